@@ -1,0 +1,58 @@
+# The two front-door commands are `make run` and `make test`; the rest are helpers they use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEMO_PASSWORD ?= drets-humans-demo
+
+.PHONY: run test venv dev-venv migrate messages lint format check clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the requirements change.
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+venv: $(VENV)/.installed
+dev-venv: $(VENV)/.installed-dev
+
+messages: venv
+	cd . && $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: venv messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_site --demo
+	@echo ""
+	@echo "  Site:  http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/   user: admin   password: $(DEMO_PASSWORD)"
+	@echo "  (other demo users, if any, share that password; set DEMO_PASSWORD to change it)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: dev-venv messages
+	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: dev-venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev-venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: dev-venv
+	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.production SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-but-long-enough-0123456789 \
+		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

@@ -1,0 +1,25 @@
+"""Tests: fast hashing, in-memory cache, plain static storage, deprecations as errors."""
+
+import warnings
+
+from wagtail.utils.deprecation import RemovedInWagtail90Warning
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+warnings.filterwarnings("error", category=RemovedInWagtail90Warning)
+
+CDHR_ALLOW_DEMO = True

@@ -1,0 +1,39 @@
+"""URLs: language-neutral endpoints first, then everything public under /ca/, /es/ or /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+from .api import api_router
+
+urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("", include("home.urls")),
+    path("", include("defenders.urls")),
+    path("", include("editions.urls")),
+    path("", include("statements.urls")),
+    # Wagtail's page serving comes last: it answers every path the routes above do not.
+    path("", include(wagtail_urls)),
+)
+
+handler404 = "cdhr_cms.views.page_not_found"
+handler500 = "cdhr_cms.views.server_error"

@@ -1,0 +1,96 @@
+"""StreamField blocks shared by every page type. Their templates live in templates/components/streamfield/blocks/."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+        label=_("Level"),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/streamfield/blocks/heading_block.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    # ImageBlock carries the alt text (or an explicit "decorative" choice) with the image itself.
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+    credit = blocks.CharBlock(required=False, label=_("Photo credit"))
+
+    class Meta:
+        icon = "image"
+        template = "components/streamfield/blocks/figure_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(required=False, label=_("Attribution"))
+    language = blocks.CharBlock(
+        required=False,
+        max_length=12,
+        label=_("Language of the quote"),
+        help_text=_("BCP 47 code such as 'es', 'pt-BR' or 'ar', when the quote is not in the page's language."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "components/streamfield/blocks/quote_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Link text"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    # URLBlock, not CharBlock: URLs are synchronised, never sent to translators.
+    url = blocks.URLBlock(required=False, label=_("External URL"))
+
+    class Meta:
+        icon = "link"
+        template = "components/streamfield/blocks/call_to_action_block.html"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    text = blocks.CharBlock(required=False, label=_("Link text"))
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/streamfield/blocks/document_link_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A link to a video on another site. Nothing is loaded from that site until the reader follows the link:
+    our readers include people at risk, and an embedded player would tell a third party who is reading."""
+
+    url = blocks.URLBlock(label=_("Video URL"))
+    title = blocks.CharBlock(label=_("Video title"))
+    provider = blocks.CharBlock(required=False, label=_("Provider"), help_text=_("For example: YouTube, Vimeo."))
+    transcript = blocks.TextBlock(required=False, label=_("Transcript or description"))
+
+    class Meta:
+        icon = "media"
+        template = "components/streamfield/blocks/video_block.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+        label=_("Paragraph"),
+        template="components/streamfield/blocks/paragraph_block.html",
+    )
+    figure = FigureBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    document_link = DocumentLinkBlock()
+    video = VideoBlock()
+
+    class Meta:
+        block_counts = {}

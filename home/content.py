@@ -1,0 +1,156 @@
+"""Texts of the pages that `setup_site` creates, in Catalan (the source), Spanish and English.
+
+Written for this site from the consortium's own description of the project (home/data/project-and-statement-2020.txt).
+"""
+
+HOME = {
+    "ca": {
+        "title": "Ciutats Defensores dels Drets Humans",
+        "hero_title": "Ciutats que acullen qui defensa els drets humans",
+        "hero_text": (
+            "Dues vegades l'any, municipis catalans conviden defensores i defensors dels drets humans en risc a "
+            "compartir la seva feina amb la ciutadania: xerrades, taules rodones, visites a escoles i trobades "
+            "institucionals."
+        ),
+        "intro": (
+            "<p>Un projecte conjunt del Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció "
+            "pel Refugi, l'Institut de Drets Humans de Catalunya i l'Institut Català Internacional per la Pau, amb "
+            "una vintena de municipis.</p>"
+        ),
+        "search_description": "Municipis catalans que acullen defensores i defensors dels drets humans en risc.",
+    },
+    "es": {
+        "title": "Ciudades Defensoras de los Derechos Humanos",
+        "hero_title": "Ciudades que acogen a quienes defienden los derechos humanos",
+        "hero_text": (
+            "Dos veces al año, municipios catalanes invitan a defensoras y defensores de los derechos humanos en "
+            "riesgo a compartir su trabajo con la ciudadanía: charlas, mesas redondas, visitas a escuelas y "
+            "encuentros institucionales."
+        ),
+        "intro": (
+            "<p>Un proyecto conjunto del Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció "
+            "pel Refugi, el Institut de Drets Humans de Catalunya y el Institut Català Internacional per la Pau, "
+            "con una veintena de municipios.</p>"
+        ),
+        "search_description": "Municipios catalanes que acogen a defensoras y defensores de los derechos humanos en riesgo.",
+    },
+    "en": {
+        "title": "Cities Defending Human Rights",
+        "hero_title": "Cities that welcome those who defend human rights",
+        "hero_text": (
+            "Twice a year, Catalan municipalities invite human rights defenders at risk to share their work with "
+            "local people: talks, round tables, school visits and meetings with institutions."
+        ),
+        "intro": (
+            "<p>A joint project of the Catalan Development Cooperation Fund, the Catalan Commission for Refugee "
+            "Action, the Human Rights Institute of Catalonia and the International Catalan Institute for Peace, "
+            "with some twenty municipalities.</p>"
+        ),
+        "search_description": "Catalan municipalities that welcome human rights defenders at risk.",
+    },
+}
+
+# Standard pages: slug -> language -> fields. "body" is a list of (block type, value) in the same order in every
+# language, so that wagtail-localize can pair each translated block with its source.
+STANDARD_PAGES = {
+    "el-projecte": {
+        "ca": {
+            "title": "El projecte",
+            "intro": "Ciutats catalanes que fan visible la feina de qui defensa els drets humans i denuncien la persecució que pateix.",
+            "search_description": "Què és Ciutats Defensores dels Drets Humans, com funciona i quins objectius té.",
+            "body": [
+                ("heading", {"text": "Una tradició municipal", "level": "h2"}),
+                ("paragraph", "<p>Els municipis catalans tenen una llarga trajectòria en la defensa dels drets humans, tant a casa com arreu del món: mocions, campanyes de sensibilització, projectes de cooperació i l'acollida de persones defensores en risc.</p>"),
+                ("heading", {"text": "Com funciona", "level": "h2"}),
+                ("paragraph", "<p>Cada any hi ha dues gires, a la primavera i a la tardor, amb ciutats diferents. Durant vuit a dotze dies, un grup de defensores i defensors participa en conferències, taules rodones, trobades institucionals, entrevistes i visites a centres educatius.</p>"),
+                ("heading", {"text": "Objectius", "level": "h2"}),
+                ("paragraph", "<ul><li>Fer visible i donar suport a la feina de les persones defensores i enfortir les xarxes que les protegeixen.</li><li>Explicar les causes i els efectes dels conflictes que viuen als seus països.</li><li>Promoure l'activisme pels drets humans entre la ciutadania dels municipis participants.</li></ul>"),
+            ],
+        },
+        "es": {
+            "title": "El proyecto",
+            "intro": "Ciudades catalanas que hacen visible el trabajo de quienes defienden los derechos humanos y denuncian la persecución que sufren.",
+            "search_description": "Qué es Ciudades Defensoras de los Derechos Humanos, cómo funciona y cuáles son sus objetivos.",
+            "body": [
+                ("heading", {"text": "Una tradición municipal", "level": "h2"}),
+                ("paragraph", "<p>Los municipios catalanes tienen una larga trayectoria en la defensa de los derechos humanos, tanto en casa como en todo el mundo: mociones, campañas de sensibilización, proyectos de cooperación y la acogida de personas defensoras en riesgo.</p>"),
+                ("heading", {"text": "Cómo funciona", "level": "h2"}),
+                ("paragraph", "<p>Cada año hay dos giras, en primavera y en otoño, con ciudades distintas. Durante ocho a doce días, un grupo de defensoras y defensores participa en conferencias, mesas redondas, encuentros institucionales, entrevistas y visitas a centros educativos.</p>"),
+                ("heading", {"text": "Objetivos", "level": "h2"}),
+                ("paragraph", "<ul><li>Hacer visible y apoyar el trabajo de las personas defensoras y fortalecer las redes que las protegen.</li><li>Explicar las causas y los efectos de los conflictos que viven en sus países.</li><li>Promover el activismo por los derechos humanos entre la ciudadanía de los municipios participantes.</li></ul>"),
+            ],
+        },
+        "en": {
+            "title": "The project",
+            "intro": "Catalan cities that make the work of human rights defenders visible and speak out against the persecution they suffer.",
+            "search_description": "What Cities Defending Human Rights is, how it works and what it aims for.",
+            "body": [
+                ("heading", {"text": "A municipal tradition", "level": "h2"}),
+                ("paragraph", "<p>Catalan municipalities have a long record of defending human rights, at home and around the world: council motions, awareness campaigns, cooperation projects and the welcome of defenders at risk.</p>"),
+                ("heading", {"text": "How it works", "level": "h2"}),
+                ("paragraph", "<p>Every year there are two tours, in spring and in autumn, each with different cities. For eight to twelve days a group of defenders takes part in lectures, round tables, meetings with institutions, interviews and school visits.</p>"),
+                ("heading", {"text": "Objectives", "level": "h2"}),
+                ("paragraph", "<ul><li>Make the work of defenders visible, support it and strengthen the networks that protect them.</li><li>Explain the roots and effects of the conflicts in their home countries.</li><li>Encourage human rights activism among the people of the participating municipalities.</li></ul>"),
+            ],
+        },
+    },
+    "qui-som": {
+        "ca": {
+            "title": "Qui som",
+            "intro": "Quatre institucions catalanes impulsen el projecte amb els ajuntaments que hi participen cada any.",
+            "search_description": "Les institucions fundadores i els municipis de Ciutats Defensores dels Drets Humans.",
+            "body": [
+                ("heading", {"text": "Les institucions fundadores", "level": "h2"}),
+                ("paragraph", "<p>El Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció pel Refugi, l'Institut de Drets Humans de Catalunya i l'Institut Català Internacional per la Pau coordinen el projecte, seleccionen les persones defensores i acompanyen les gires.</p>"),
+                ("heading", {"text": "Els municipis", "level": "h2"}),
+                ("paragraph", "<p>Cada edició hi participen una vintena d'ajuntaments, que organitzen el programa local i s'adhereixen a la declaració institucional de l'any. Hi col·laboren també altres institucions catalanes.</p>"),
+            ],
+        },
+        "es": {
+            "title": "Quiénes somos",
+            "intro": "Cuatro instituciones catalanas impulsan el proyecto con los ayuntamientos que participan cada año.",
+            "search_description": "Las instituciones fundadoras y los municipios de Ciudades Defensoras de los Derechos Humanos.",
+            "body": [
+                ("heading", {"text": "Las instituciones fundadoras", "level": "h2"}),
+                ("paragraph", "<p>El Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció pel Refugi, el Institut de Drets Humans de Catalunya y el Institut Català Internacional per la Pau coordinan el proyecto, seleccionan a las personas defensoras y acompañan las giras.</p>"),
+                ("heading", {"text": "Los municipios", "level": "h2"}),
+                ("paragraph", "<p>En cada edición participan una veintena de ayuntamientos, que organizan el programa local y se adhieren a la declaración institucional del año. También colaboran otras instituciones catalanas.</p>"),
+            ],
+        },
+        "en": {
+            "title": "Who we are",
+            "intro": "Four Catalan institutions run the project together with the councils that take part each year.",
+            "search_description": "The founding institutions and the municipalities of Cities Defending Human Rights.",
+            "body": [
+                ("heading", {"text": "The founding institutions", "level": "h2"}),
+                ("paragraph", "<p>The Catalan Development Cooperation Fund, the Catalan Commission for Refugee Action, the Human Rights Institute of Catalonia and the International Catalan Institute for Peace coordinate the project, choose the defenders and accompany the tours.</p>"),
+                ("heading", {"text": "The municipalities", "level": "h2"}),
+                ("paragraph", "<p>Some twenty councils take part in each edition: they organise the local programme and endorse that year's institutional statement. Other Catalan institutions collaborate too.</p>"),
+            ],
+        },
+    },
+}
+
+# Descriptions of the founding institutions (names stay in their official Catalan form, acronyms are synchronised).
+INSTITUTION_DESCRIPTIONS = {
+    "FCCD": {
+        "ca": "Entitat municipalista que agrupa ajuntaments i institucions per a la cooperació al desenvolupament.",
+        "es": "Entidad municipalista que agrupa ayuntamientos e instituciones para la cooperación al desarrollo.",
+        "en": "An association of councils and institutions working together on development cooperation.",
+    },
+    "CCAR": {
+        "ca": "Entitat que defensa el dret d'asil i acompanya les persones refugiades a Catalunya.",
+        "es": "Entidad que defiende el derecho de asilo y acompaña a las personas refugiadas en Cataluña.",
+        "en": "An organisation that defends the right to asylum and supports refugees in Catalonia.",
+    },
+    "IDHC": {
+        "ca": "Institut que promou i defensa els drets humans a través de la formació, la recerca i la incidència.",
+        "es": "Instituto que promueve y defiende los derechos humanos mediante la formación, la investigación y la incidencia.",
+        "en": "An institute that promotes and defends human rights through training, research and advocacy.",
+    },
+    "ICIP": {
+        "ca": "Institut públic que treballa per la pau, la prevenció i la transformació de conflictes.",
+        "es": "Instituto público que trabaja por la paz, la prevención y la transformación de conflictos.",
+        "en": "A public institute working for peace and for the prevention and transformation of conflicts.",
+    },
+}

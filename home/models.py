@@ -1,0 +1,215 @@
+"""The site's shell (home and standard pages) and the consortium's data (institutions and municipalities)."""
+
+from django.contrib.auth.models import Group
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import BodyBlock
+
+# Fields every page shares. Titles and SEO texts go to translators; the slug and the publishing dates stay in step
+# across languages, so that /ca/, /es/ and /en/ URLs of one page differ only by their prefix.
+BASE_PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("slug"),
+    SynchronizedField("go_live_at"),
+    SynchronizedField("expire_at"),
+]
+
+
+class BasePage(Page):
+    """Abstract parent of every page type: SEO fields and the translatable/synchronised split."""
+
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS
+    # Pages whose safety rules forbid indexing override this (see defenders).
+    robots_noindex = False
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("hero title"), max_length=255, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("intro"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("hero_title"),
+        TranslatableField("hero_text"),
+        TranslatableField("intro"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = home_sections(request, self)
+        return context
+
+
+def home_sections(request, home_page):
+    """The home page's slots (current tour, featured defenders, upcoming events, latest statement).
+
+    Each content app fills its own slot by registering a `home_page_sections` hook in its wagtail_hooks.py that
+    returns `{"template": ..., "context": {...}, "order": int}` or None; the home app needs to know none of them.
+    """
+    sections = []
+    for hook in hooks.get_hooks("home_page_sections"):
+        section = hook(request, home_page)
+        if section:
+            sections.append(section)
+    return sorted(sections, key=lambda section: section.get("order", 100))
+
+
+class StandardPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class Institution(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A founding or partner institution of the consortium. Translated: its description is prose."""
+
+    class Role(models.TextChoices):
+        FOUNDER = "founder", _("Founding institution")
+        PARTNER = "partner", _("Partner institution")
+
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("role"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    override_translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("acronym"),
+        SynchronizedField("role"),
+        SynchronizedField("website"),
+        SynchronizedField("logo"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A member council. Not translated: its name is a proper noun, the same in every language."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    comarca = models.CharField(_("comarca"), max_length=120, blank=True)
+    province = models.CharField(_("province"), max_length=60, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    coat_of_arms = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("coat of arms"),
+    )
+    year_joined = models.PositiveSmallIntegerField(_("year joined"), null=True, blank=True)
+    editors_group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="municipality",
+        verbose_name=_("editors group"),
+        help_text=_("The group of this council's staff, who edit its programmes and endorse the statement."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        MultiFieldPanel([FieldPanel("comarca"), FieldPanel("province")], heading=_("Where")),
+        MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+        FieldPanel("website"),
+        FieldPanel("coat_of_arms"),
+        FieldPanel("year_joined"),
+        FieldPanel("editors_group", permission="auth.change_group"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("slug")]
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("municipality_profile", kwargs={"slug": self.slug})
+
+

@@ -1,0 +1,163 @@
+"""What `manage.py setup_site` does for the home app: locales, the site, the home pages, the consortium data and the
+standard pages. Every step looks for what exists before creating anything, so a second run changes nothing."""
+
+import csv
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .content import HOME, INSTITUTION_DESCRIPTIONS, STANDARD_PAGES
+from .models import HomePage, Institution, Municipality, StandardPage
+from .translation import publish_translation
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SOURCE_LANGUAGE = "ca"
+TARGET_LANGUAGES = ("es", "en")
+
+
+@dataclass
+class SetupContext:
+    """Handed from app to app by setup_site: what has been built so far."""
+
+    stdout: object
+    demo: bool = False
+    homes: dict = field(default_factory=dict)  # language code -> HomePage
+    created: list = field(default_factory=list)
+
+    def log(self, message):
+        self.created.append(message)
+        self.stdout.write(f"  {message}")
+
+
+def stream(items, key):
+    """StreamField data with block ids derived from `key`, so a translation's blocks carry the source's ids."""
+    return [
+        {"type": block_type, "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{key}/{index}"))}
+        for index, (block_type, value) in enumerate(items)
+    ]
+
+
+def ensure_locales(context):
+    for code, _name in settings.LANGUAGES:
+        _locale, created = Locale.objects.get_or_create(language_code=code)
+        if created:
+            context.log(f"locale {code}")
+
+
+def publish_new_page(parent, page):
+    """Add `page` under `parent`, validated (Wagtail 7+ no longer validates drafts by itself) and published."""
+    page.full_clean(exclude=["path", "depth"])
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def translate_into_all(instance, values_by_language, key=None):
+    """Publish the es/en translations of `instance` unless they exist already."""
+    for code in TARGET_LANGUAGES:
+        locale = Locale.objects.get(language_code=code)
+        if instance.has_translation(locale):
+            continue
+        values = dict(values_by_language[code])
+        if "body" in values:
+            values["body"] = stream(values["body"], key)
+        publish_translation(instance, locale, values)
+
+
+def ensure_home_pages(context):
+    source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=source_locale).first()
+    if home is None:
+        # Wagtail's first migration leaves a plain "Welcome" page where our home page belongs.
+        for welcome in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+            if welcome.slug == "home":
+                welcome.slug = f"welcome-{welcome.pk}"
+                welcome.save()
+        home = HomePage(slug="home", locale=source_locale, **HOME["ca"])
+        publish_new_page(root, home)
+        context.log("home page (ca)")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+        context.log("site")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+        context.log("site root")
+    for welcome in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+        welcome.delete()
+    translate_into_all(home, HOME)
+    context.homes = {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+
+
+def ensure_standard_pages(context):
+    home = context.homes[SOURCE_LANGUAGE]
+    for slug, languages in STANDARD_PAGES.items():
+        page = StandardPage.objects.child_of(home).filter(slug=slug).first()
+        if page is None:
+            fields = dict(languages["ca"])
+            fields["body"] = stream(fields["body"], slug)
+            page = publish_new_page(home, StandardPage(slug=slug, show_in_menus=True, **fields))
+            context.log(f"page {slug}")
+        translate_into_all(page, languages, key=slug)
+
+
+def _read_csv(name):
+    with open(DATA_DIR / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def ensure_institutions(context):
+    source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
+    for order, row in enumerate(_read_csv("institutions.csv")):
+        institution = Institution.objects.filter(locale=source_locale, name=row["name"]).first()
+        if institution is None:
+            descriptions = INSTITUTION_DESCRIPTIONS.get(row["acronym"], {})
+            institution = Institution(
+                locale=source_locale,
+                name=row["name"],
+                acronym=row["acronym"],
+                role=row["role"],
+                description=descriptions.get("ca", ""),
+                sort_order=order,
+            )
+            institution.save()
+            institution.save_revision().publish()
+            context.log(f"institution {row['name']}")
+        descriptions = INSTITUTION_DESCRIPTIONS.get(institution.acronym)
+        values = {code: {"name": institution.name} for code in TARGET_LANGUAGES}
+        if descriptions:
+            for code in TARGET_LANGUAGES:
+                values[code]["description"] = descriptions[code]
+        translate_into_all(institution, values)
+
+
+def ensure_municipalities(context):
+    for row in _read_csv("municipalities.csv"):
+        _municipality, created = Municipality.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "comarca": row["comarca"],
+                "province": row["province"],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
+            },
+        )
+        if created:
+            context.log(f"municipality {row['name']}")
+
+
+def setup(context):
+    with transaction.atomic():
+        ensure_locales(context)
+    ensure_home_pages(context)
+    ensure_standard_pages(context)
+    ensure_institutions(context)
+    ensure_municipalities(context)

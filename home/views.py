@@ -1,0 +1,52 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail import hooks
+
+from .models import Municipality
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not. Says nothing else about the system."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/", "", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def municipality_sections(request, municipality):
+    """Sections of a municipality's public profile, filled by other apps through the
+    `municipality_profile_sections` hook (tours and programmes from editions, endorsements from statements)."""
+    sections = []
+    for hook in hooks.get_hooks("municipality_profile_sections"):
+        section = hook(request, municipality)
+        if section:
+            sections.append(section)
+    return sorted(sections, key=lambda section: section.get("order", 100))
+
+
+@require_GET
+def municipality_list(request):
+    municipalities = Municipality.objects.order_by("name")
+    return render(request, "home/municipality_list.html", {"municipalities": municipalities})
+
+
+@require_GET
+def municipality_profile(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    context = {"municipality": municipality, "sections": municipality_sections(request, municipality)}
+    return render(request, "home/municipality_profile.html", context)

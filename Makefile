@@ -26,7 +26,7 @@ venv: $(VENV)/.installed
 dev-venv: $(VENV)/.installed-dev
 
 messages: venv
-	cd . && $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) manage.py compile_translations --verbosity 0
 
 run: venv messages
 	$(PY) manage.py migrate --noinput

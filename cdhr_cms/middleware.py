@@ -3,9 +3,9 @@ import re
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """Error pages. They say what happened in the visitor's language and nothing about the system."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.http import HttpResponseServerError
 
 
 def page_not_found(request, exception=None):

@@ -60,11 +60,20 @@ STANDARD_PAGES = {
             "search_description": "Què és Ciutats Defensores dels Drets Humans, com funciona i quins objectius té.",
             "body": [
                 ("heading", {"text": "Una tradició municipal", "level": "h2"}),
-                ("paragraph", "<p>Els municipis catalans tenen una llarga trajectòria en la defensa dels drets humans, tant a casa com arreu del món: mocions, campanyes de sensibilització, projectes de cooperació i l'acollida de persones defensores en risc.</p>"),
+                (
+                    "paragraph",
+                    "<p>Els municipis catalans tenen una llarga trajectòria en la defensa dels drets humans, tant a casa com arreu del món: mocions, campanyes de sensibilització, projectes de cooperació i l'acollida de persones defensores en risc.</p>",
+                ),
                 ("heading", {"text": "Com funciona", "level": "h2"}),
-                ("paragraph", "<p>Cada any hi ha dues gires, a la primavera i a la tardor, amb ciutats diferents. Durant vuit a dotze dies, un grup de defensores i defensors participa en conferències, taules rodones, trobades institucionals, entrevistes i visites a centres educatius.</p>"),
+                (
+                    "paragraph",
+                    "<p>Cada any hi ha dues gires, a la primavera i a la tardor, amb ciutats diferents. Durant vuit a dotze dies, un grup de defensores i defensors participa en conferències, taules rodones, trobades institucionals, entrevistes i visites a centres educatius.</p>",
+                ),
                 ("heading", {"text": "Objectius", "level": "h2"}),
-                ("paragraph", "<ul><li>Fer visible i donar suport a la feina de les persones defensores i enfortir les xarxes que les protegeixen.</li><li>Explicar les causes i els efectes dels conflictes que viuen als seus països.</li><li>Promoure l'activisme pels drets humans entre la ciutadania dels municipis participants.</li></ul>"),
+                (
+                    "paragraph",
+                    "<ul><li>Fer visible i donar suport a la feina de les persones defensores i enfortir les xarxes que les protegeixen.</li><li>Explicar les causes i els efectes dels conflictes que viuen als seus països.</li><li>Promoure l'activisme pels drets humans entre la ciutadania dels municipis participants.</li></ul>",
+                ),
             ],
         },
         "es": {
@@ -73,11 +82,20 @@ STANDARD_PAGES = {
             "search_description": "Qué es Ciudades Defensoras de los Derechos Humanos, cómo funciona y cuáles son sus objetivos.",
             "body": [
                 ("heading", {"text": "Una tradición municipal", "level": "h2"}),
-                ("paragraph", "<p>Los municipios catalanes tienen una larga trayectoria en la defensa de los derechos humanos, tanto en casa como en todo el mundo: mociones, campañas de sensibilización, proyectos de cooperación y la acogida de personas defensoras en riesgo.</p>"),
+                (
+                    "paragraph",
+                    "<p>Los municipios catalanes tienen una larga trayectoria en la defensa de los derechos humanos, tanto en casa como en todo el mundo: mociones, campañas de sensibilización, proyectos de cooperación y la acogida de personas defensoras en riesgo.</p>",
+                ),
                 ("heading", {"text": "Cómo funciona", "level": "h2"}),
-                ("paragraph", "<p>Cada año hay dos giras, en primavera y en otoño, con ciudades distintas. Durante ocho a doce días, un grupo de defensoras y defensores participa en conferencias, mesas redondas, encuentros institucionales, entrevistas y visitas a centros educativos.</p>"),
+                (
+                    "paragraph",
+                    "<p>Cada año hay dos giras, en primavera y en otoño, con ciudades distintas. Durante ocho a doce días, un grupo de defensoras y defensores participa en conferencias, mesas redondas, encuentros institucionales, entrevistas y visitas a centros educativos.</p>",
+                ),
                 ("heading", {"text": "Objetivos", "level": "h2"}),
-                ("paragraph", "<ul><li>Hacer visible y apoyar el trabajo de las personas defensoras y fortalecer las redes que las protegen.</li><li>Explicar las causas y los efectos de los conflictos que viven en sus países.</li><li>Promover el activismo por los derechos humanos entre la ciudadanía de los municipios participantes.</li></ul>"),
+                (
+                    "paragraph",
+                    "<ul><li>Hacer visible y apoyar el trabajo de las personas defensoras y fortalecer las redes que las protegen.</li><li>Explicar las causas y los efectos de los conflictos que viven en sus países.</li><li>Promover el activismo por los derechos humanos entre la ciudadanía de los municipios participantes.</li></ul>",
+                ),
             ],
         },
         "en": {
@@ -86,11 +104,20 @@ STANDARD_PAGES = {
             "search_description": "What Cities Defending Human Rights is, how it works and what it aims for.",
             "body": [
                 ("heading", {"text": "A municipal tradition", "level": "h2"}),
-                ("paragraph", "<p>Catalan municipalities have a long record of defending human rights, at home and around the world: council motions, awareness campaigns, cooperation projects and the welcome of defenders at risk.</p>"),
+                (
+                    "paragraph",
+                    "<p>Catalan municipalities have a long record of defending human rights, at home and around the world: council motions, awareness campaigns, cooperation projects and the welcome of defenders at risk.</p>",
+                ),
                 ("heading", {"text": "How it works", "level": "h2"}),
-                ("paragraph", "<p>Every year there are two tours, in spring and in autumn, each with different cities. For eight to twelve days a group of defenders takes part in lectures, round tables, meetings with institutions, interviews and school visits.</p>"),
+                (
+                    "paragraph",
+                    "<p>Every year there are two tours, in spring and in autumn, each with different cities. For eight to twelve days a group of defenders takes part in lectures, round tables, meetings with institutions, interviews and school visits.</p>",
+                ),
                 ("heading", {"text": "Objectives", "level": "h2"}),
-                ("paragraph", "<ul><li>Make the work of defenders visible, support it and strengthen the networks that protect them.</li><li>Explain the roots and effects of the conflicts in their home countries.</li><li>Encourage human rights activism among the people of the participating municipalities.</li></ul>"),
+                (
+                    "paragraph",
+                    "<ul><li>Make the work of defenders visible, support it and strengthen the networks that protect them.</li><li>Explain the roots and effects of the conflicts in their home countries.</li><li>Encourage human rights activism among the people of the participating municipalities.</li></ul>",
+                ),
             ],
         },
     },
@@ -101,9 +128,15 @@ STANDARD_PAGES = {
             "search_description": "Les institucions fundadores i els municipis de Ciutats Defensores dels Drets Humans.",
             "body": [
                 ("heading", {"text": "Les institucions fundadores", "level": "h2"}),
-                ("paragraph", "<p>El Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció pel Refugi, l'Institut de Drets Humans de Catalunya i l'Institut Català Internacional per la Pau coordinen el projecte, seleccionen les persones defensores i acompanyen les gires.</p>"),
+                (
+                    "paragraph",
+                    "<p>El Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció pel Refugi, l'Institut de Drets Humans de Catalunya i l'Institut Català Internacional per la Pau coordinen el projecte, seleccionen les persones defensores i acompanyen les gires.</p>",
+                ),
                 ("heading", {"text": "Els municipis", "level": "h2"}),
-                ("paragraph", "<p>Cada edició hi participen una vintena d'ajuntaments, que organitzen el programa local i s'adhereixen a la declaració institucional de l'any. Hi col·laboren també altres institucions catalanes.</p>"),
+                (
+                    "paragraph",
+                    "<p>Cada edició hi participen una vintena d'ajuntaments, que organitzen el programa local i s'adhereixen a la declaració institucional de l'any. Hi col·laboren també altres institucions catalanes.</p>",
+                ),
             ],
         },
         "es": {
@@ -112,9 +145,15 @@ STANDARD_PAGES = {
             "search_description": "Las instituciones fundadoras y los municipios de Ciudades Defensoras de los Derechos Humanos.",
             "body": [
                 ("heading", {"text": "Las instituciones fundadoras", "level": "h2"}),
-                ("paragraph", "<p>El Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció pel Refugi, el Institut de Drets Humans de Catalunya y el Institut Català Internacional per la Pau coordinan el proyecto, seleccionan a las personas defensoras y acompañan las giras.</p>"),
+                (
+                    "paragraph",
+                    "<p>El Fons Català de Cooperació al Desenvolupament, la Comissió Catalana d'Acció pel Refugi, el Institut de Drets Humans de Catalunya y el Institut Català Internacional per la Pau coordinan el proyecto, seleccionan a las personas defensoras y acompañan las giras.</p>",
+                ),
                 ("heading", {"text": "Los municipios", "level": "h2"}),
-                ("paragraph", "<p>En cada edición participan una veintena de ayuntamientos, que organizan el programa local y se adhieren a la declaración institucional del año. También colaboran otras instituciones catalanas.</p>"),
+                (
+                    "paragraph",
+                    "<p>En cada edición participan una veintena de ayuntamientos, que organizan el programa local y se adhieren a la declaración institucional del año. También colaboran otras instituciones catalanas.</p>",
+                ),
             ],
         },
         "en": {
@@ -123,9 +162,15 @@ STANDARD_PAGES = {
             "search_description": "The founding institutions and the municipalities of Cities Defending Human Rights.",
             "body": [
                 ("heading", {"text": "The founding institutions", "level": "h2"}),
-                ("paragraph", "<p>The Catalan Development Cooperation Fund, the Catalan Commission for Refugee Action, the Human Rights Institute of Catalonia and the International Catalan Institute for Peace coordinate the project, choose the defenders and accompany the tours.</p>"),
+                (
+                    "paragraph",
+                    "<p>The Catalan Development Cooperation Fund, the Catalan Commission for Refugee Action, the Human Rights Institute of Catalonia and the International Catalan Institute for Peace coordinate the project, choose the defenders and accompany the tours.</p>",
+                ),
                 ("heading", {"text": "The municipalities", "level": "h2"}),
-                ("paragraph", "<p>Some twenty councils take part in each edition: they organise the local programme and endorse that year's institutional statement. Other Catalan institutions collaborate too.</p>"),
+                (
+                    "paragraph",
+                    "<p>Some twenty councils take part in each edition: they organise the local programme and endorse that year's institutional statement. Other Catalan institutions collaborate too.</p>",
+                ),
             ],
         },
     },

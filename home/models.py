@@ -111,7 +111,12 @@ class Institution(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Mode
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
     )
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -211,5 +216,3 @@ class Municipality(models.Model):
         from django.urls import reverse
 
         return reverse("municipality_profile", kwargs={"slug": self.slug})
-
-

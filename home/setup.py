@@ -83,7 +83,9 @@ def ensure_home_pages(context):
         context.log("home page (ca)")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )
         context.log("site")
     elif site.root_page_id != home.pk:
         site.root_page = home

@@ -46,8 +46,12 @@ def publish_translation(instance, locale, values, user=None):
     for path, originals in source_strings.items():
         translations = target_strings.get(path, [])
         if len(translations) != len(originals):
-            raise ValueError(f"{instance!r}: translation of {path!r} has {len(translations)} segments, not {len(originals)}")
-        pairs.update({(path, original): translated for original, translated in zip(originals, translations)})
+            raise ValueError(
+                f"{instance!r}: translation of {path!r} has {len(translations)} segments, not {len(originals)}"
+            )
+        pairs.update(
+            {(path, original): translated for original, translated in zip(originals, translations, strict=True)}
+        )
 
     with transaction.atomic():
         for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):

@@ -21,3 +21,4 @@ def _dev_secret_key():
 SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
 
 CDHR_ALLOW_DEMO = True
+WHITENOISE_AUTOREFRESH = True

@@ -23,3 +23,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 warnings.filterwarnings("error", category=RemovedInWagtail90Warning)
 
 CDHR_ALLOW_DEMO = True
+# Serve static files from the apps' folders: tests do not run collectstatic.
+WHITENOISE_AUTOREFRESH = True

@@ -39,9 +39,7 @@ def language_links_for(request, page=None):
                 links.append(LanguageLink(code, name, translation.get_url(request), code == current, True))
                 continue
             if homes is None:
-                homes = {
-                    home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")
-                }
+                homes = {home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")}
             home = homes.get(code)
             url = home.get_url(request) if home else f"/{code}/"
             links.append(LanguageLink(code, name, url, code == current, False))

@@ -1,0 +1,185 @@
+"""The foundation: languages, the front page in each locale, set-up idempotency, health and error pages."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from wagtail.models import Locale, Page
+
+from home.models import HomePage, Institution, Municipality, StandardPage
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["ca", "es", "en"]
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_per_locale_has_lang_and_hreflang_of_the_others(client, language):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.html["lang"] == language
+    alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
+    assert set(alternates) == set(LANGUAGES)
+    for other in LANGUAGES:
+        assert alternates[other].endswith(f"/{other}/")
+    canonical = html.select_one('link[rel="canonical"]')["href"]
+    assert canonical.endswith(f"/{language}/")
+    assert html.select_one("a.skip-link")["href"] == "#main"
+    assert html.find("main", id="main") is not None
+    assert len(html.find_all("h1")) == 1
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [
+        ("es", "/es/"),
+        ("es-ES,es;q=0.9", "/es/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("ca", "/ca/"),
+        ("fr-FR", "/ca/"),
+        ("", "/ca/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, accept_language, expected):
+    response = client.get("/", headers={"accept-language": accept_language} if accept_language else {})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/de/el-projecte/", "/pt-br/"])
+def test_unknown_locale_prefix_gives_the_404_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Pàgina no trobada" in response.content.decode() or "Page not found" in response.content.decode()
+
+
+def test_404_page_speaks_the_visitors_language_and_reveals_nothing(client):
+    response = client.get("/es/no-existe-esta-pagina/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert soup(response).html["lang"] == "es"
+    assert "Página no encontrada" in body
+    for internal in ("Traceback", "urlpatterns", "wagtail", "DEBUG"):
+        assert internal not in body
+
+
+def test_language_switcher_links_to_the_translation_of_the_page(client):
+    response = client.get("/en/el-projecte/")
+    assert response.status_code == 200
+    switcher = soup(response).select_one("nav.language-switcher")
+    links = {a["hreflang"]: a["href"] for a in switcher.select("a[hreflang]")}
+    assert links == {"ca": "/ca/el-projecte/", "es": "/es/el-projecte/"}
+    assert switcher.select_one('[aria-current="true"]').get_text(strip=True) == "English"
+
+
+def test_language_switcher_says_when_a_page_is_not_translated(client, homes):
+    page = StandardPage(title="Només en català", slug="nomes-en-catala")
+    homes["ca"].add_child(instance=page)
+    page.save_revision().publish()
+    response = client.get("/ca/nomes-en-catala/")
+    html = soup(response)
+    alternates = {link["hreflang"] for link in html.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"ca"}
+    spanish = html.select_one('nav.language-switcher a[hreflang="es"]')
+    assert spanish["href"] == "/es/"
+    assert "no traducida" in spanish.get_text()
+
+
+def test_main_navigation_comes_from_the_page_tree(client):
+    html = soup(client.get("/ca/"))
+    nav = html.select_one("nav.main-nav[aria-label]")
+    assert [a.get_text(strip=True) for a in nav.select("a")] == ["El projecte", "Qui som"]
+
+
+def test_footer_names_the_four_founding_institutions_in_each_language(client):
+    for language in LANGUAGES:
+        footer = soup(client.get(f"/{language}/")).select_one("footer")
+        assert len(footer.select(".institution-list li")) == 4
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "locales": Locale.objects.count(),
+        "institutions": Institution.objects.count(),
+        "municipalities": Municipality.objects.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+def test_setup_site_twice_changes_nothing():
+    before = counts()
+    out = io.StringIO()
+    call_command("setup_site", stdout=out)
+    assert counts() == before
+    assert "nothing to do" in out.getvalue()
+
+
+def test_setup_site_builds_three_locales_and_consortium_data():
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(LANGUAGES)
+    assert HomePage.objects.live().count() == 3
+    assert Municipality.objects.count() == 28
+    assert Institution.objects.filter(locale__language_code="ca").count() == 9
+    for language in LANGUAGES:
+        assert Institution.objects.filter(locale__language_code=language, role="founder", live=True).count() == 4
+        assert StandardPage.objects.live().filter(locale__language_code=language).count() == 2
+
+
+def test_setup_site_refuses_demo_under_production_settings():
+    with override_settings(CDHR_ALLOW_DEMO=False), pytest.raises(CommandError):
+        call_command("setup_site", "--demo", stdout=io.StringIO())
+
+
+def test_healthz_with_a_live_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+DEAD_DATABASE_PROBE = """
+import django, json
+django.setup()
+from django.test import Client
+client = Client()
+health = client.get("/healthz")
+page = client.get("/ca/")
+print(json.dumps({"health": [health.status_code, health.json()], "page": [page.status_code, page.content.decode()]}))
+"""
+
+
+def test_healthz_and_pages_with_a_dead_database():
+    """A real dead database: a separate process pointed at a port where nothing listens."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cdhr_cms.settings.test",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/nothing",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", DEAD_DATABASE_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=60,
+        check=True,
+    )
+    import json
+
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["health"] == [503, {"status": "unavailable", "database": "unavailable"}]
+    status, body = report["page"]
+    assert status == 503
+    assert "Traceback" not in body and "psycopg" not in body and "127.0.0.1" not in body

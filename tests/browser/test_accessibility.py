@@ -1,0 +1,89 @@
+"""WCAG 2.1 A/AA (axe-core) on one page of every page type in each language, plus the error and admin login pages.
+
+Each page is also checked for third-party requests: every request that is not addressed to our own server fails
+the test (the page fixture blocks and records it).
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import axe_violations
+
+LANGUAGES = ["ca", "es", "en"]
+# One public page per page type and route; later apps add theirs here.
+PAGES = ["/{lang}/", "/{lang}/el-projecte/", "/{lang}/cities/sabadell/", "/{lang}/cities/"]
+
+
+def localise(path, lang):
+    path = path.format(lang=lang)
+    if lang == "ca":
+        path = path.replace("/cities/", "/ciutats/")
+    elif lang == "es":
+        path = path.replace("/cities/", "/ciudades/")
+    return path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES)
+def test_public_pages_have_no_axe_violations(page, axe, path, lang):
+    response = page.goto(localise(path, lang))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == lang
+    assert axe_violations(axe, page) == []
+    assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_404_page_has_no_axe_violations(page, axe, lang):
+    response = page.goto(f"/{lang}/no-such-page/")
+    assert response.status == 404
+    assert axe_violations(axe, page) == []
+
+
+def test_admin_login_has_no_axe_violations(page, axe):
+    page.goto("/admin/login/")
+    expect(page.locator("form")).to_be_visible()
+    assert axe_violations(axe, page) == []
+
+
+def test_keyboard_skip_link_moves_focus_to_main(page):
+    page.goto("/ca/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_keyboard_reaches_language_switcher_and_navigation(page):
+    page.goto("/ca/")
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert "Español" in reached
+    assert "El projecte" in reached
+    # Follow the language switcher with the keyboard alone.
+    page.goto("/ca/el-projecte/")
+    page.locator('nav.language-switcher a[hreflang="en"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/el-projecte/")
+    assert page.locator("h1").inner_text() == "The project"
+
+
+def test_focus_is_visible(page):
+    page.goto("/ca/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_pages_read_without_javascript(browser, demo_server):
+    context = browser.new_context(base_url=demo_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/es/el-projecte/")
+    assert page.locator("h1").inner_text() == "El proyecto"
+    assert page.locator("main p").count() >= 2
+    context.close()

@@ -183,3 +183,35 @@ def test_healthz_and_pages_with_a_dead_database():
     status, body = report["page"]
     assert status == 503
     assert "Traceback" not in body and "psycopg" not in body and "127.0.0.1" not in body
+
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def test_sitemap_lists_all_three_locales_with_hreflang_alternates(client):
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    tree = ET.fromstring(response.content)
+    entries = {}
+    for url in tree.findall("sm:url", SITEMAP_NS):
+        location = url.find("sm:loc", SITEMAP_NS).text
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)}
+        entries[location.split("://", 1)[1].split("/", 1)[1]] = alternates
+    for language in LANGUAGES:
+        assert f"{language}/" in entries
+        assert f"{language}/el-projecte/" in entries
+    assert {code: href.split("/", 3)[3] for code, href in entries["es/qui-som/"].items()} == {
+        "ca": "ca/qui-som/",
+        "es": "es/qui-som/",
+        "en": "en/qui-som/",
+    }
+
+
+def test_robots_txt_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()

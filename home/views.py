@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from wagtail import hooks
 
 from .models import Municipality
+from .search import MAX_QUERY_LENGTH, clean_query, grouped_results
 
 
 @never_cache
@@ -50,3 +51,17 @@ def municipality_profile(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     context = {"municipality": municipality, "sections": municipality_sections(request, municipality)}
     return render(request, "home/municipality_profile.html", context)
+
+
+@require_GET
+def search(request):
+    query, problem = clean_query(request.GET.get("q", ""))
+    groups = grouped_results(query) if query else {}
+    context = {
+        "query": query,
+        "raw_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        "problem": problem,
+        "groups": groups,
+        "result_count": sum(len(pages) for pages in groups.values()),
+    }
+    return render(request, "home/search.html", context, status=400 if problem else 200)

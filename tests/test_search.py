@@ -1,0 +1,48 @@
+"""Site search: the visitor's language only, grouped and highlighted, with helpful answers to odd queries."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+
+def results(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in html.select(".search-results a")], html
+
+
+def test_search_finds_pages_of_the_visitors_language_only(client):
+    response = client.get("/en/search/", {"q": "project"})
+    assert response.status_code == 200
+    titles, html = results(response)
+    assert "The project" in titles
+    assert all(not title.startswith("El ") for title in titles)
+    assert html.select_one(".search-results mark").get_text().lower() == "project"
+    catalan_titles, _ = results(client.get("/ca/cerca/", {"q": "projecte"}))
+    assert "El projecte" in catalan_titles
+
+
+def test_results_are_grouped_by_page_type(client):
+    _titles, html = results(client.get("/es/buscar/", {"q": "proyecto"}))
+    headings = [h2.get_text(strip=True) for h2 in html.select("main h2")]
+    assert headings and len(headings) == len(set(headings))
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("", 200, "Type one or more words"),
+        ("x" * 10_000, 400, "too long"),
+        ("!!!???", 400, "no letters or numbers"),
+        ("zzzqqqnothing", 200, "Nothing matched"),
+    ],
+)
+def test_empty_or_absurd_queries_get_a_helpful_page(client, query, status, message):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_highlighting_escapes_html_in_queries(client):
+    response = client.get("/en/search/", {"q": "<script>alert(1)</script> project"})
+    assert b"<script>alert(1)</script>" not in response.content

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +13,8 @@ from home import views as home_views
 
 from .api import api_router
 from .sitemap import MultilingualSitemap
+
+PAGE_FILE_PATTERN = r"^(?P<path>(?:[\w\-]+/)*[\w\-]+\.(?:atom|csv|ics|json|svg|xml))$"
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
@@ -35,6 +38,9 @@ urlpatterns += i18n_patterns(
     path("", include("defenders.urls")),
     path("", include("editions.urls")),
     path("", include("statements.urls")),
+    # Files under a page (feed.xml, calendar.ics, endorsements.csv, ...): Wagtail's own pattern only matches paths
+    # ending in "/", so these reach the page's RoutablePageMixin routes through this pattern.
+    re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="page_file"),
     # Wagtail's page serving comes last: it answers every path the routes above do not.
     path("", include(wagtail_urls)),
 )

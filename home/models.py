@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -97,6 +98,75 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news list of one language, with its RSS and Atom feeds (see home/feeds.py)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news(self):
+        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news_items"] = Paginator(self.news(), self.per_page).get_page(request.GET.get("page"))
+        return context
+
+    @re_path(r"^rss\.xml/?$", name="rss")
+    def rss_feed(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @re_path(r"^atom\.xml/?$", name="atom")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPage(BasePage):
+    class Category(models.TextChoices):
+        NEWS = "news", _("News")
+        PRESS_RELEASE = "press_release", _("Press release")
+
+    date = models.DateField(_("date"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.NEWS)
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("category"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        SynchronizedField("date"),
+        SynchronizedField("category"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
 
 
 class Institution(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):

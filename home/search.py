@@ -43,6 +43,8 @@ def grouped_results(query):
         page = by_pk.get(result.pk)
         if page is None:
             continue
-        label = page._meta.verbose_name_plural if hasattr(page._meta, "verbose_name_plural") else page._meta.verbose_name
+        label = (
+            page._meta.verbose_name_plural if hasattr(page._meta, "verbose_name_plural") else page._meta.verbose_name
+        )
         groups.setdefault(str(label).capitalize(), []).append(page)
     return groups

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .content import HOME, INSTITUTION_DESCRIPTIONS, STANDARD_PAGES
-from .models import HomePage, Institution, Municipality, StandardPage
+from .content import DEMO_NEWS, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, STANDARD_PAGES
+from .models import HomePage, Institution, Municipality, NewsIndexPage, NewsPage, StandardPage
 from .translation import publish_translation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -110,6 +110,27 @@ def ensure_standard_pages(context):
         translate_into_all(page, languages, key=slug)
 
 
+def ensure_news_index(context):
+    home = context.homes[SOURCE_LANGUAGE]
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish_new_page(home, NewsIndexPage(slug="noticies", show_in_menus=True, **NEWS_INDEX["ca"]))
+        context.log("news index")
+    translate_into_all(index, NEWS_INDEX)
+    return index
+
+
+def create_demo_news(context):
+    index = NewsIndexPage.objects.get(locale__language_code=SOURCE_LANGUAGE)
+    for slug, item in DEMO_NEWS.items():
+        page = NewsPage.objects.child_of(index).filter(slug=slug).first()
+        if page is None:
+            fields = dict(item["ca"], body=stream(item["ca"]["body"], slug))
+            page = publish_new_page(index, NewsPage(slug=slug, date=item["date"], category=item["category"], **fields))
+            context.log(f"news {slug}")
+        translate_into_all(page, item, key=slug)
+
+
 def _read_csv(name):
     with open(DATA_DIR / name, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -161,5 +182,10 @@ def setup(context):
         ensure_locales(context)
     ensure_home_pages(context)
     ensure_standard_pages(context)
+    ensure_news_index(context)
     ensure_institutions(context)
     ensure_municipalities(context)
+
+
+def create_demo(context):
+    create_demo_news(context)

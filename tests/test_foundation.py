@@ -189,7 +189,7 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "htt
 
 
 def test_sitemap_lists_all_three_locales_with_hreflang_alternates(client):
-    import xml.etree.ElementTree as ET
+    from defusedxml import ElementTree as ET
 
     response = client.get("/sitemap.xml")
     assert response.status_code == 200

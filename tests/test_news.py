@@ -1,0 +1,74 @@
+"""News: one list per language, with RSS and Atom feeds that parse and list that language's news only."""
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
+
+from home.models import NewsIndexPage, NewsPage
+from home.setup import SetupContext, create_demo_news
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def news(db):
+    create_demo_news(SetupContext(stdout=io.StringIO()))
+
+
+@pytest.mark.parametrize(
+    ("language", "path"), [("ca", "/ca/noticies/"), ("es", "/es/noticies/"), ("en", "/en/noticies/")]
+)
+def test_news_index_lists_its_languages_news_newest_first(client, news, language, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    titles = [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".card__title a")]
+    expected = list(
+        NewsPage.objects.live().filter(locale__language_code=language).order_by("-date").values_list("title", flat=True)
+    )
+    assert titles == expected and len(titles) == 3
+
+
+def test_rss_feed_parses_and_lists_the_languages_news(client, news):
+    response = client.get("/es/noticies/rss.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("language") == "es"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items][0] == "La gira de primavera 2027 ya tiene ciudades"
+    assert all(item.findtext("link").startswith("http://testserver/es/noticies/") for item in items)
+    guids = [item.findtext("guid") for item in items]
+    assert len(set(guids)) == 3
+
+
+def test_atom_feed_parses_and_guids_are_stable_across_edits(client, news):
+    first = ET.fromstring(client.get("/en/noticies/atom.xml").content)
+    ids_before = [entry.findtext(f"{ATOM}id") for entry in first.findall(f"{ATOM}entry")]
+    page = NewsPage.objects.get(locale__language_code="en", slug="balanc-de-la-gira-de-tardor")
+    page.title = "The autumn tour, in review"
+    page.save_revision().publish()
+    second = ET.fromstring(client.get("/en/noticies/atom.xml").content)
+    entries = second.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}id") for entry in entries] == ids_before
+    assert "The autumn tour, in review" in [entry.findtext(f"{ATOM}title") for entry in entries]
+
+
+def test_unpublished_news_is_not_in_the_feed(client, news):
+    page = NewsPage.objects.get(locale__language_code="ca", slug="balanc-de-la-gira-de-tardor")
+    page.unpublish()
+    channel = ET.fromstring(client.get("/ca/noticies/rss.xml").content).find("channel")
+    assert "Balanç de la gira de tardor" not in [item.findtext("title") for item in channel.findall("item")]
+
+
+def test_news_index_advertises_its_feeds(client, news):
+    html = BeautifulSoup(client.get("/ca/noticies/").content, "html.parser")
+    feeds = {link["type"]: link["href"] for link in html.select('link[rel="alternate"][type]')}
+    assert feeds == {"application/rss+xml": "/ca/noticies/rss.xml", "application/atom+xml": "/ca/noticies/atom.xml"}
+
+
+def test_news_pages_can_only_live_under_the_news_index():
+    assert NewsPage.parent_page_types == ["home.NewsIndexPage"]
+    assert NewsIndexPage.allowed_parent_page_models()[0].__name__ == "HomePage"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_countries",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cdhr_cms.security.SecurityHeadersMiddleware",
+    "cdhr_cms.security.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Reads the language from the URL prefix (i18n_patterns) and from Accept-Language for "/".
@@ -202,6 +205,50 @@ WAGTAILAPI_LIMIT_MAX = 100
 
 # Country names shown in the visitor's language (django-countries ships ca/es/en).
 COUNTRIES_FIRST_REPEAT = False
+
+# --- Security headers (see cdhr_cms/security.py) ----------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=()"
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [],
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+        "frame-src": ["'none'"],
+        "upgrade-insecure-requests": False,
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [_SELF],
+    # Wagtail's admin uses inline scripts and styles; see the module docstring of cdhr_cms/security.py.
+    "script-src": [_SELF, "'unsafe-inline'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:"],
+    "font-src": [_SELF, "data:"],
+    "connect-src": [_SELF],
+    "object-src": ["'none'"],
+    "base-uri": [_SELF],
+    "form-action": [_SELF],
+    # Page previews are shown in an iframe of the admin itself.
+    "frame-ancestors": [_SELF],
+    "frame-src": [_SELF],
+}
 
 # Demo content and demo users: allowed in dev and test settings only.
 CDHR_ALLOW_DEMO = False

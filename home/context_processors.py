@@ -1,38 +1,44 @@
-"""Data every public template needs: the main navigation and the footer's institutions, in the current language."""
+"""Data every public template needs: the main navigation and the footer's institutions, in the current language.
+
+Both are cached per language until content changes (cdhr_cms.cache.fragment), so a page render does not pay for them.
+"""
 
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Locale
+
+from cdhr_cms.cache import fragment
 
 from .models import HomePage, Institution
 
 
-def _current_home(request):
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
-    return HomePage.objects.live().filter(locale=locale).first()
+def _home(language):
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    return {"pk": home.pk, "url": home.url, "title": home.title} if home else None
 
 
-def _navigation(request):
-    home = _current_home(request)
+def _navigation(language):
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
     if home is None:
         return []
-    return list(home.get_children().live().in_menu().only("title", "url_path", "slug"))
+    items = home.get_children().live().in_menu().only("title", "url_path", "slug", "locale_id")
+    return [{"pk": item.pk, "url": item.url, "title": item.title} for item in items]
 
 
-def _founders():
+def _founders(language):
     try:
-        locale = Locale.get_active()
+        locale = Locale.objects.get(language_code=language)
     except Locale.DoesNotExist:
         return []
-    return list(Institution.objects.filter(locale=locale, live=True, role=Institution.Role.FOUNDER))
+    founders = Institution.objects.filter(locale=locale, live=True, role=Institution.Role.FOUNDER)
+    return [{"name": institution.name, "website": institution.website} for institution in founders]
 
 
 def site_chrome(request):
     # Lazy, so that views that do not render the site chrome (feeds, JSON, the admin) run no query for it.
+    language = get_language()
     return {
-        "site_home": SimpleLazyObject(lambda: _current_home(request)),
-        "main_navigation": SimpleLazyObject(lambda: _navigation(request)),
-        "founding_institutions": SimpleLazyObject(_founders),
+        "site_home": SimpleLazyObject(lambda: fragment("home", language, lambda: _home(language))),
+        "main_navigation": SimpleLazyObject(lambda: fragment("navigation", language, lambda: _navigation(language))),
+        "founding_institutions": SimpleLazyObject(lambda: fragment("founders", language, lambda: _founders(language))),
     }

@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Our apps first, so that their templates and translations win.
+    "cdhr_cms.apps.SiteShellConfig",
     "home",
     "defenders",
     "editions",
@@ -79,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ETags for every response, cached or not; then the page cache, which must know who is asking.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "cdhr_cms.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -168,6 +172,11 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rendered public pages are cached for anonymous visitors (cdhr_cms/cache.py); 0 turns that off.
+CDHR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long browsers and proxies may keep a public page without asking again (ETag makes the re-check cheap).
+CDHR_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 
 # --- E-mail ----------------------------------------------------------------------------------------------------
 # Console by default: nothing leaves the machine unless EMAIL_HOST is set.

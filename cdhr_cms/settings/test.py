@@ -25,3 +25,5 @@ warnings.filterwarnings("error", category=RemovedInWagtail90Warning)
 CDHR_ALLOW_DEMO = True
 # Serve static files from the apps' folders: tests do not run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# Off by default, so one test's rendered page never leaks into another; the cache tests switch it on.
+CDHR_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SiteShellConfig(AppConfig):
+    name = "cdhr_cms"
+    verbose_name = "Site shell"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

@@ -1,0 +1,69 @@
+"""Public page cache: anonymous visitors get cached pages that are invalidated by any content change."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import override_settings
+
+from home.models import HomePage, Institution
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    cache.clear()
+    with override_settings(CDHR_PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, django_assert_max_num_queries):
+    first = client.get("/ca/")
+    assert first["X-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
+    with django_assert_max_num_queries(0):
+        second = client.get("/ca/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_page_invalidates_the_cache(client):
+    client.get("/es/")
+    home = HomePage.objects.get(locale__language_code="es")
+    home.hero_title = "Un titular recién publicado"
+    home.save_revision().publish()
+    response = client.get("/es/")
+    assert response["X-Cache"] == "miss"
+    assert "Un titular recién publicado" in response.content.decode()
+
+
+def test_changing_a_snippet_invalidates_pages_that_show_it(client):
+    assert "Institut Català Internacional per la Pau" in client.get("/ca/el-projecte/").content.decode()
+    institution = Institution.objects.get(locale__language_code="ca", acronym="ICIP")
+    institution.name = "Institut Català per la Pau (nom nou)"
+    institution.save_revision().publish()
+    assert "Institut Català per la Pau (nom nou)" in client.get("/ca/el-projecte/").content.decode()
+
+
+def test_unpublished_page_is_gone_at_once(client):
+    assert client.get("/en/qui-som/").status_code == 200
+    HomePage.objects.get(locale__language_code="en").get_children().get(slug="qui-som").specific.unpublish()
+    assert client.get("/en/qui-som/").status_code == 404
+
+
+def test_etag_lets_browsers_revalidate_cheaply(client):
+    etag = client.get("/en/").headers["ETag"]
+    assert client.get("/en/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_signed_in_users_and_the_admin_are_never_cached(client):
+    user = get_user_model().objects.create_superuser("cachecheck", "c@example.org", "a-long-password-123")
+    client.force_login(user)
+    response = client.get("/ca/")
+    assert "X-Cache" not in response
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    admin = client.get("/admin/")
+    assert admin.status_code == 200 and "X-Cache" not in admin
+    client.logout()
+    assert "X-Cache" not in client.get("/admin/login/")

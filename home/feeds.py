@@ -35,7 +35,7 @@ class NewsRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        return self.index_page.news()[:FEED_LENGTH]
+        return self.index_page.news().select_related("locale")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD ?= drets-humans-demo
 
-.PHONY: run test venv dev-venv migrate messages lint format check clean
+.PHONY: run test bench venv dev-venv migrate messages lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ run: venv messages
 
 test: dev-venv messages
 	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmark on a large data set (see bench/run.py); needs Debian's wrk, and npm + chromium for BENCH_ARGS=--lighthouse.
+bench: dev-venv messages
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: dev-venv
 	$(BIN)/ruff check .

@@ -311,3 +311,158 @@ DEMO_NEWS = {
         },
     },
 }
+
+# Pages every site has (created by setup_site, not only in demo), linked from the footer rather than the menu.
+FOOTER_PAGES = {
+    "accessibilitat": {
+        "ca": {
+            "title": "Declaració d'accessibilitat",
+            "intro": "El consorci es compromet a fer accessible aquest lloc web d'acord amb el Reial decret 1112/2018 i la norma EN 301 549 (WCAG 2.1, nivell AA).",
+            "search_description": "Estat de compliment, limitacions conegudes i com comunicar-nos problemes d'accessibilitat.",
+            "body": [
+                ("heading", {"text": "Situació de compliment", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Aquest lloc web és parcialment conforme amb el Reial decret 1112/2018 a causa de les limitacions que s'indiquen a continuació.</p>",
+                ),
+                ("heading", {"text": "Limitacions conegudes", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<ul><li>Alguns documents PDF antics no estan etiquetats per a lectors de pantalla.</li><li>Els vídeos enllaçats s'allotgen en altres plataformes i poden no tenir subtítols en les tres llengües.</li></ul>",
+                ),
+                ("heading", {"text": "Com s'ha revisat", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Darrera revisió: 28 de novembre de 2026, amb proves automàtiques (axe-core, regles WCAG 2.1 A i AA) a totes les plantilles en les tres llengües i proves manuals amb el teclat.</p>",
+                ),
+                ("heading", {"text": "Comunicacions i queixes", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Si trobeu una barrera, escriviu a accessibilitat@ciutatsdefensores.cat; us respondrem en un màxim de 20 dies hàbils. Si la resposta no és satisfactòria, podeu presentar una reclamació a l'Oficina d'Accessibilitat Web de la Generalitat de Catalunya.</p>",
+                ),
+            ],
+        },
+        "es": {
+            "title": "Declaración de accesibilidad",
+            "intro": "El consorcio se compromete a hacer accesible este sitio web de acuerdo con el Real Decreto 1112/2018 y la norma EN 301 549 (WCAG 2.1, nivel AA).",
+            "search_description": "Estado de cumplimiento, limitaciones conocidas y cómo comunicarnos problemas de accesibilidad.",
+            "body": [
+                ("heading", {"text": "Situación de cumplimiento", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Este sitio web es parcialmente conforme con el Real Decreto 1112/2018 debido a las limitaciones que se indican a continuación.</p>",
+                ),
+                ("heading", {"text": "Limitaciones conocidas", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<ul><li>Algunos documentos PDF antiguos no están etiquetados para lectores de pantalla.</li><li>Los vídeos enlazados se alojan en otras plataformas y pueden no tener subtítulos en los tres idiomas.</li></ul>",
+                ),
+                ("heading", {"text": "Cómo se ha revisado", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Última revisión: 28 de noviembre de 2026, con pruebas automáticas (axe-core, reglas WCAG 2.1 A y AA) en todas las plantillas en los tres idiomas y pruebas manuales con el teclado.</p>",
+                ),
+                ("heading", {"text": "Comunicaciones y quejas", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Si encuentra una barrera, escriba a accessibilitat@ciutatsdefensores.cat; le responderemos en un máximo de 20 días hábiles. Si la respuesta no es satisfactoria, puede presentar una reclamación ante la Oficina de Accesibilidad Web de la Generalitat de Cataluña.</p>",
+                ),
+            ],
+        },
+        "en": {
+            "title": "Accessibility statement",
+            "intro": "The consortium is committed to making this website accessible in line with Royal Decree 1112/2018 and standard EN 301 549 (WCAG 2.1, level AA).",
+            "search_description": "Compliance status, known limitations and how to report accessibility problems to us.",
+            "body": [
+                ("heading", {"text": "Compliance status", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>This website is partially compliant with Royal Decree 1112/2018 because of the limitations listed below.</p>",
+                ),
+                ("heading", {"text": "Known limitations", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<ul><li>Some older PDF documents are not tagged for screen readers.</li><li>Linked videos are hosted on other platforms and may lack captions in all three languages.</li></ul>",
+                ),
+                ("heading", {"text": "How it was reviewed", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Last review: 28 November 2026, with automated tests (axe-core, WCAG 2.1 A and AA rules) on every template in all three languages, and manual keyboard testing.</p>",
+                ),
+                ("heading", {"text": "Feedback and complaints", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>If you meet a barrier, write to accessibilitat@ciutatsdefensores.cat; we will answer within 20 working days. If the answer does not satisfy you, you can complain to the Web Accessibility Office of the Government of Catalonia.</p>",
+                ),
+            ],
+        },
+    },
+    "privacitat": {
+        "ca": {
+            "title": "Avís de privacitat",
+            "intro": "Què fem amb les dades que ens confieu i quant temps les guardem.",
+            "search_description": "Avís de privacitat: dades del formulari de contacte, termini de conservació i drets.",
+            "body": [
+                ("heading", {"text": "Sense rastreig", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Aquest lloc no fa servir galetes de seguiment, analítica de tercers ni recursos carregats des d'altres servidors.</p>",
+                ),
+                ("heading", {"text": "Missatges de contacte", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Els missatges del formulari de contacte només els llegeixen les persones moderadores del consorci i s'esborren automàticament al cap de 180 dies.</p>",
+                ),
+                ("heading", {"text": "Els vostres drets", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Podeu demanar l'accés, la rectificació o la supressió de les vostres dades escrivint a privacitat@ciutatsdefensores.cat.</p>",
+                ),
+            ],
+        },
+        "es": {
+            "title": "Aviso de privacidad",
+            "intro": "Qué hacemos con los datos que nos confía y cuánto tiempo los guardamos.",
+            "search_description": "Aviso de privacidad: datos del formulario de contacto, plazo de conservación y derechos.",
+            "body": [
+                ("heading", {"text": "Sin rastreo", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Este sitio no usa cookies de seguimiento, analítica de terceros ni recursos cargados desde otros servidores.</p>",
+                ),
+                ("heading", {"text": "Mensajes de contacto", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Los mensajes del formulario de contacto solo los leen las personas moderadoras del consorcio y se borran automáticamente al cabo de 180 días.</p>",
+                ),
+                ("heading", {"text": "Sus derechos", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Puede pedir el acceso, la rectificación o la supresión de sus datos escribiendo a privacitat@ciutatsdefensores.cat.</p>",
+                ),
+            ],
+        },
+        "en": {
+            "title": "Privacy notice",
+            "intro": "What we do with the data you entrust to us, and how long we keep it.",
+            "search_description": "Privacy notice: contact form data, how long it is kept, and your rights.",
+            "body": [
+                ("heading", {"text": "No tracking", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>This site uses no tracking cookies, no third-party analytics and no resources loaded from other servers.</p>",
+                ),
+                ("heading", {"text": "Contact messages", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Messages sent through the contact form are read only by the consortium's moderators and are deleted automatically after 180 days.</p>",
+                ),
+                ("heading", {"text": "Your rights", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>You can ask to see, correct or delete your data by writing to privacitat@ciutatsdefensores.cat.</p>",
+                ),
+            ],
+        },
+    },
+}

@@ -34,6 +34,18 @@ def _founders(language):
     return [{"name": institution.name, "website": institution.website} for institution in founders]
 
 
+# Slugs of the pages linked from every page's footer (created by setup_site; see home/content.py FOOTER_PAGES).
+FOOTER_PAGE_SLUGS = ["accessibilitat", "privacitat"]
+
+
+def _footer_pages(language):
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    if home is None:
+        return []
+    pages = {page.slug: page for page in home.get_children().live().filter(slug__in=FOOTER_PAGE_SLUGS)}
+    return [{"url": pages[slug].url, "title": pages[slug].title} for slug in FOOTER_PAGE_SLUGS if slug in pages]
+
+
 def site_chrome(request):
     # Lazy, so that views that do not render the site chrome (feeds, JSON, the admin) run no query for it.
     language = get_language()
@@ -41,4 +53,5 @@ def site_chrome(request):
         "site_home": SimpleLazyObject(lambda: fragment("home", language, lambda: _home(language))),
         "main_navigation": SimpleLazyObject(lambda: fragment("navigation", language, lambda: _navigation(language))),
         "founding_institutions": SimpleLazyObject(lambda: fragment("founders", language, lambda: _founders(language))),
+        "footer_pages": SimpleLazyObject(lambda: fragment("footer-pages", language, lambda: _footer_pages(language))),
     }

@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -37,7 +39,21 @@ class BasePage(Page):
         abstract = True
 
     def get_meta_description(self):
-        return self.search_description
+        """The search description, or else the page's introduction: every page gets a meta description."""
+        if self.search_description:
+            return self.search_description
+        intro = getattr(self, "intro", "")
+        return Truncator(strip_tags(str(intro))).chars(300) if intro else ""
+
+    @property
+    def open_graph_image_url(self):
+        """Relative URL of the image social networks show for this page, or None. Page types with an image the
+        public may see override this (defenders decide through their safety rule)."""
+        return None
+
+    def structured_data(self, request):
+        """schema.org data for this page as a dict (rendered as JSON-LD), or None."""
+        return None
 
 
 class HomePage(BasePage):
@@ -66,6 +82,24 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = home_sections(request, self)
         return context
+
+    def structured_data(self, request):
+        founders = Institution.objects.filter(locale=self.locale, live=True, role=Institution.Role.FOUNDER)
+        return {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "description": self.search_description or self.hero_text,
+            "member": [
+                {
+                    "@type": "Organization",
+                    "name": institution.name,
+                    **({"url": institution.website} if institution.website else {}),
+                }
+                for institution in founders
+            ],
+        }
 
 
 def home_sections(request, home_page):

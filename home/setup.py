@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .content import DEMO_NEWS, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, STANDARD_PAGES
+from .content import DEMO_NEWS, FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, STANDARD_PAGES
 from .models import HomePage, Institution, Municipality, NewsIndexPage, NewsPage, StandardPage
 from .translation import publish_translation
 
@@ -100,12 +100,14 @@ def ensure_home_pages(context):
 
 def ensure_standard_pages(context):
     home = context.homes[SOURCE_LANGUAGE]
-    for slug, languages in STANDARD_PAGES.items():
+    pages = [(slug, languages, True) for slug, languages in STANDARD_PAGES.items()]
+    pages += [(slug, languages, False) for slug, languages in FOOTER_PAGES.items()]
+    for slug, languages, in_menu in pages:
         page = StandardPage.objects.child_of(home).filter(slug=slug).first()
         if page is None:
             fields = dict(languages["ca"])
             fields["body"] = stream(fields["body"], slug)
-            page = publish_new_page(home, StandardPage(slug=slug, show_in_menus=True, **fields))
+            page = publish_new_page(home, StandardPage(slug=slug, show_in_menus=in_menu, **fields))
             context.log(f"page {slug}")
         translate_into_all(page, languages, key=slug)
 

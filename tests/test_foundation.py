@@ -134,7 +134,7 @@ def test_setup_site_builds_three_locales_and_consortium_data():
     assert Institution.objects.filter(locale__language_code="ca").count() == 9
     for language in LANGUAGES:
         assert Institution.objects.filter(locale__language_code=language, role="founder", live=True).count() == 4
-        assert StandardPage.objects.live().filter(locale__language_code=language).count() == 2
+        assert StandardPage.objects.live().filter(locale__language_code=language).count() == 4
 
 
 def test_setup_site_refuses_demo_under_production_settings():
@@ -215,3 +215,33 @@ def test_robots_txt_names_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_every_page_has_a_unique_title_and_description_and_open_graph_tags(client):
+    titles = set()
+    for path in ["/ca/", "/ca/el-projecte/", "/ca/qui-som/", "/ca/noticies/", "/ca/accessibilitat/", "/ca/privacitat/"]:
+        html = soup(client.get(path))
+        title = html.title.get_text()
+        assert title not in titles
+        titles.add(title)
+        assert html.select_one('meta[name="description"]')["content"]
+        og = {meta["property"]: meta["content"] for meta in html.select("meta[property^='og:']")}
+        assert og["og:locale"] == "ca_ES" and og["og:url"].endswith(path) and og["og:title"]
+
+
+def test_home_page_describes_the_organisation_in_json_ld(client):
+    import json
+
+    script = soup(client.get("/en/")).select_one('script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["@type"] == "Organization"
+    assert len(data["member"]) == 4
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_footer_links_the_accessibility_statement_and_privacy_notice(client, language):
+    html = soup(client.get(f"/{language}/el-projecte/"))
+    links = [a["href"] for a in html.select("footer .footer-links a")]
+    assert f"/{language}/accessibilitat/" in links and f"/{language}/privacitat/" in links
+    statement = soup(client.get(f"/{language}/accessibilitat/")).get_text()
+    assert "WCAG 2.1" in statement and "1112/2018" in statement and "2026" in statement

@@ -1,10 +1,14 @@
 """Template tags for the site chrome: the language switcher and the hreflang alternates."""
 
+import json
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -60,3 +64,30 @@ def language_links(context):
     if not hasattr(request, cache_key):
         setattr(request, cache_key, language_links_for(request, context.get("page")))
     return getattr(request, cache_key)
+
+
+OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}
+
+
+@register.filter
+def og_locale(language_code):
+    return OG_LOCALES.get(language_code, language_code)
+
+
+# The same escaping as Django's json_script: the data can never close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render schema.org data as <script type="application/ld+json">. A data block, never executed, so the
+    Content-Security-Policy's script rules do not apply to it."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def structured_data(page, request):
+    return page.structured_data(request)

@@ -203,6 +203,8 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "csv", "xlsx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents lose their metadata (author, software, photos' GPS) before storage: home/scrub.py.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.CleanDocumentForm"
 # Images: no SVG (it can carry scripts); limits stated explicitly rather than inherited.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

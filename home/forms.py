@@ -1,0 +1,24 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+
+from .scrub import scrub_document
+
+
+class CleanDocumentForm(BaseDocumentForm):
+    """Refuse, with a clear message, a file whose metadata cannot be removed (a damaged or disguised PDF, say);
+    the cleaning itself happens when the document is saved (home/signals.py)."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and hasattr(uploaded, "read") and not getattr(uploaded, "_committed", False):
+            uploaded.seek(0)
+            data = uploaded.read()
+            uploaded.seek(0)
+            try:
+                scrub_document(uploaded.name, data)
+            except Exception as error:
+                raise ValidationError(
+                    _("This file could not be read, so its hidden metadata could not be removed. Is it damaged?")
+                ) from error
+        return uploaded

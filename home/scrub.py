@@ -1,0 +1,111 @@
+"""Remove identifying metadata from uploaded documents before they are stored.
+
+A PDF or office file can say who wrote it, on which machine, and (through the photos inside it) where. Documents
+here include supporting documents of endorsements and teaching material; none of that metadata is ours to publish.
+Images have their own cleaner (defenders app); this module handles PDF, DOCX and ODT.
+"""
+
+import io
+import zipfile
+
+import pikepdf
+
+# JPEG segments that carry no picture: EXIF and XMP (APP1), IPTC/Photoshop (APP13), comments, and the other APPn.
+# Kept: APP0 (JFIF), APP2 (ICC colour profile), APP14 (Adobe colour transform, needed to decode CMYK correctly).
+_JPEG_KEEP_APP = {0xE0, 0xE2, 0xEE}
+
+
+def strip_jpeg_metadata(data: bytes) -> bytes:
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out = bytearray(b"\xff\xd8")
+    position = 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return data  # not a JPEG we understand: leave it as it is rather than break it
+        marker = data[position + 1]
+        if marker == 0xDA:  # start of scan: the picture itself follows, up to the end
+            out += data[position:]
+            return bytes(out)
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        segment = data[position : position + 2 + length]
+        is_metadata = (0xE0 <= marker <= 0xEF and marker not in _JPEG_KEEP_APP) or marker == 0xFE
+        if not is_metadata:
+            out += segment
+        position += 2 + length
+    return data
+
+
+def scrub_pdf(data: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if "/Info" in pdf.trailer:
+            del pdf.trailer["/Info"]
+        if "/Metadata" in pdf.Root:
+            del pdf.Root["/Metadata"]
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            for key in ("/Metadata", "/PieceInfo"):
+                if key in obj and obj is not pdf.Root:
+                    del obj[key]
+            if (
+                isinstance(obj, pikepdf.Stream)
+                and obj.get("/Subtype") == "/Image"
+                and obj.get("/Filter") == "/DCTDecode"
+            ):
+                raw = obj.read_raw_bytes()
+                cleaned = strip_jpeg_metadata(raw)
+                if cleaned != raw:
+                    obj.write(cleaned, filter=pikepdf.Name.DCTDecode)
+        output = io.BytesIO()
+        pdf.save(output, fix_metadata_version=False)
+        return output.getvalue()
+
+
+_EMPTY_CORE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+)
+_EMPTY_APP = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
+)
+_EMPTY_ODF_META = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
+    b"<office:meta/></office:document-meta>"
+)
+_OFFICE_REPLACEMENTS = {
+    "docProps/core.xml": _EMPTY_CORE,
+    "docProps/app.xml": _EMPTY_APP,
+    "meta.xml": _EMPTY_ODF_META,
+}
+_OFFICE_DROPPED = {"docProps/custom.xml", "docProps/thumbnail.jpeg", "Thumbnails/thumbnail.png"}
+
+
+def scrub_office(data: bytes) -> bytes:
+    """DOCX and ODT are zip packages: replace their metadata parts with empty ones, clean embedded JPEGs."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for item in source.infolist():
+            if item.filename in _OFFICE_DROPPED:
+                continue
+            content = _OFFICE_REPLACEMENTS.get(item.filename) or source.read(item.filename)
+            if item.filename.lower().endswith((".jpg", ".jpeg")):
+                content = strip_jpeg_metadata(content)
+            # ODF requires its "mimetype" entry first and uncompressed; keep each entry's compression as it was.
+            target.writestr(item, content, compress_type=item.compress_type)
+    return output.getvalue()
+
+
+SCRUBBERS = {"pdf": scrub_pdf, "docx": scrub_office, "odt": scrub_office}
+
+
+def scrub_document(filename: str, data: bytes) -> bytes:
+    """Return the file's bytes without identifying metadata (unchanged for kinds we do not clean)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    scrubber = SCRUBBERS.get(extension)
+    return scrubber(data) if scrubber else data

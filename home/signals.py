@@ -1,0 +1,36 @@
+"""Every uploaded document is cleaned of metadata before storage (see home/scrub.py)."""
+
+import hashlib
+import logging
+import os
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db.models.signals import pre_save
+from wagtail.documents.models import AbstractDocument
+
+from .scrub import scrub_document
+
+logger = logging.getLogger(__name__)
+
+
+def scrub_new_document_file(sender, instance, **kwargs):
+    if not issubclass(sender, AbstractDocument) or not instance.file or instance.file._committed:
+        return
+    name = os.path.basename(instance.file.name)
+    instance.file.open("rb")
+    instance.file.seek(0)
+    original = instance.file.read()
+    try:
+        cleaned = scrub_document(name, original)
+    except Exception as error:  # a damaged file must not be stored with its metadata
+        logger.warning("Refused a document whose metadata could not be removed: %s", error.__class__.__name__)
+        raise ValidationError("This file could not be read, so its metadata could not be removed.") from error
+    if cleaned != original:
+        instance.file = ContentFile(cleaned, name=name)
+        instance.file_size = len(cleaned)
+        instance.file_hash = hashlib.sha1(cleaned).hexdigest()  # noqa: S324 - same hash Wagtail uses to spot duplicates
+
+
+def connect():
+    pre_save.connect(scrub_new_document_file, dispatch_uid="home-scrub-documents")

@@ -1,15 +1,18 @@
 """Admin views of endorsements. Each view checks, itself, that the user may act on THIS endorsement (its own
 municipality's, or any for a moderator): another council's endorsement answers 403 through every admin URL."""
 
-from django.contrib import messages
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.views.generic import CreateView, HistoryView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
@@ -29,11 +32,29 @@ class EndorsementPermissionPolicy(ModelPermissionPolicy):
         if action in ("change", "delete"):
             return False
         if action == "view":
-            return is_moderator(user) or super().user_has_any_permission(user, ["view", "add"])
+            return (
+                is_moderator(user)
+                or super().user_has_permission(user, "view")
+                or super().user_has_permission(user, "add")
+            )
         return super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+def forbidden_as_403(view):
+    """Wagtail's admin turns PermissionDenied into a redirect to the dashboard; acting on an endorsement one may not
+    touch answers a plain 403 instead, so that the refusal is explicit (and testable) at every URL."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return TemplateResponse(request, "statements/admin/forbidden.html", status=403)
+
+    return wrapped
 
 
 def url_for(name, endorsement):

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale
 from wagtail.search import index
@@ -49,13 +49,13 @@ class StatementIndexPage(RoutablePageMixin, BasePage):
         context.update(index_context(self))
         return context
 
-    @path("endorsements.csv", name="endorsements_csv")
+    @re_path(r"^endorsements\.csv/?$", name="endorsements_csv")
     def endorsements_csv(self, request):
         from .opendata import csv_response
 
         return csv_response(request, Endorsement.objects.public().for_statements(self.statements()), "endorsements.csv")
 
-    @path("endorsements.json", name="endorsements_json")
+    @re_path(r"^endorsements\.json/?$", name="endorsements_json")
     def endorsements_json(self, request):
         from .opendata import json_response
 
@@ -143,19 +143,19 @@ class StatementPage(RoutablePageMixin, BasePage):
         context.update(statement_context(self))
         return context
 
-    @path("endorsements.csv", name="endorsements_csv")
+    @re_path(r"^endorsements\.csv/?$", name="endorsements_csv")
     def endorsements_csv(self, request):
         from .opendata import csv_response
 
         return csv_response(request, self.public_endorsements(), f"endorsements-{self.year}.csv")
 
-    @path("endorsements.json", name="endorsements_json")
+    @re_path(r"^endorsements\.json/?$", name="endorsements_json")
     def endorsements_json(self, request):
         from .opendata import json_response
 
         return json_response(request, self.public_endorsements())
 
-    @path("badge/<slug:municipality>.svg", name="badge_svg")
+    @re_path(r"^badge/(?P<municipality>[\w-]+)\.svg/?$", name="badge_svg")
     def badge_svg(self, request, municipality):
         from .views import badge_svg
 

@@ -1,7 +1,7 @@
 """Statements in the admin (the endorsements viewset, the dashboard panel, audit-log actions) and on the public site
 (home page slot, municipality profile section)."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -62,12 +62,17 @@ class EndorsementViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         dropped = {"edit", "delete", "usage"}
-        urlpatterns = [pattern for pattern in super().get_urlpatterns() if pattern.name not in dropped]
-        return urlpatterns + [
+        urlpatterns = [pattern for pattern in super().get_urlpatterns() if pattern.name not in dropped] + [
             path("withdraw/<int:pk>/", admin_views.WithdrawView.as_view(), name="withdraw"),
             path("verify/<int:pk>/", admin_views.VerifyView.as_view(), name="verify"),
             path("reject/<int:pk>/", admin_views.RejectView.as_view(), name="reject"),
             path("document/<int:pk>/", admin_views.document_view, name="document"),
+        ]
+        return [
+            URLPattern(
+                pattern.pattern, admin_views.forbidden_as_403(pattern.callback), pattern.default_args, pattern.name
+            )
+            for pattern in urlpatterns
         ]
 
 

@@ -88,7 +88,11 @@ class EndorsementForm(WagtailAdminModelForm):
         mine = self.fields["municipality"].queryset
         if len(mine) == 1:
             self.fields["municipality"].initial = mine[0].pk
+        # Offer only statements in their window; any other choice still gets clean_statement's explicit message.
         open_now = list(open_statements())
+        self.fields["statement"].widget.choices = [("", "---------")] + [
+            (page.pk, f"{page.year} — {page.title}") for page in open_now
+        ]
         if open_now:
             self.fields["statement"].initial = open_now[0].pk
 

@@ -1,0 +1,116 @@
+"""Status changes of an endorsement: each one saves, goes to Wagtail's audit log and tells the submitter by e-mail."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from wagtail.log_actions import log
+
+from .models import Endorsement
+
+# Audit-log action names, registered with labels in wagtail_hooks.register_log_actions.
+ACTION_SUBMIT = "statements.endorsement.submit"
+ACTION_WITHDRAW = "statements.endorsement.withdraw"
+ACTION_VERIFY = "statements.endorsement.verify"
+ACTION_REJECT = "statements.endorsement.reject"
+
+
+class TransitionError(Exception):
+    pass
+
+
+def _notify(endorsement, subject, body):
+    recipient = endorsement.submitted_by
+    if recipient is None or not recipient.email:
+        return
+    # Councils are Catalan: the notification is in the source language.
+    with override("ca"):
+        send_mail(str(subject), str(body), settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=True)
+
+
+def _message(endorsement):
+    return {
+        "municipality": endorsement.municipality.name,
+        "year": endorsement.statement.year,
+        "reason": endorsement.rejection_reason,
+    }
+
+
+def submitted(endorsement, user):
+    """Called once the new endorsement is saved."""
+    log(endorsement, ACTION_SUBMIT, user=user)
+    with override("ca"):
+        values = _message(endorsement)
+        _notify(
+            endorsement,
+            _("Endorsement received: %(municipality)s, %(year)s statement") % values,
+            _(
+                "The endorsement of the %(year)s statement by %(municipality)s has been received "
+                "and awaits verification."
+            )
+            % values,
+        )
+
+
+def withdraw(endorsement, user):
+    with transaction.atomic():
+        endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+        if endorsement.status != Endorsement.Status.SUBMITTED:
+            raise TransitionError(_("Only an endorsement awaiting verification can be withdrawn."))
+        endorsement.status = Endorsement.Status.WITHDRAWN
+        endorsement.withdrawn_at = timezone.now()
+        endorsement.save(update_fields=["status", "withdrawn_at"])
+        log(endorsement, ACTION_WITHDRAW, user=user)
+    with override("ca"):
+        values = _message(endorsement)
+        _notify(
+            endorsement,
+            _("Endorsement withdrawn: %(municipality)s, %(year)s statement") % values,
+            _("The endorsement of the %(year)s statement by %(municipality)s has been withdrawn.") % values,
+        )
+    return endorsement
+
+
+def verify(endorsement, user):
+    with transaction.atomic():
+        endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+        if endorsement.status != Endorsement.Status.SUBMITTED:
+            raise TransitionError(_("Only an endorsement awaiting verification can be verified."))
+        endorsement.status = Endorsement.Status.VERIFIED
+        endorsement.verified_by = user
+        endorsement.verified_at = timezone.now()
+        endorsement.save(update_fields=["status", "verified_by", "verified_at"])
+        log(endorsement, ACTION_VERIFY, user=user)
+    with override("ca"):
+        values = _message(endorsement)
+        _notify(
+            endorsement,
+            _("Endorsement verified: %(municipality)s, %(year)s statement") % values,
+            _("The endorsement of the %(year)s statement by %(municipality)s has been verified and is now public.")
+            % values,
+        )
+    return endorsement
+
+
+def reject(endorsement, user, reason):
+    with transaction.atomic():
+        endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+        if endorsement.status != Endorsement.Status.SUBMITTED:
+            raise TransitionError(_("Only an endorsement awaiting verification can be rejected."))
+        endorsement.status = Endorsement.Status.REJECTED
+        endorsement.rejection_reason = reason
+        endorsement.verified_by = user
+        endorsement.verified_at = timezone.now()
+        endorsement.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
+        log(endorsement, ACTION_REJECT, user=user, data={"reason": reason})
+    with override("ca"):
+        values = _message(endorsement)
+        _notify(
+            endorsement,
+            _("Endorsement rejected: %(municipality)s, %(year)s statement") % values,
+            _("The endorsement of the %(year)s statement by %(municipality)s has been rejected. Reason: %(reason)s")
+            % values,
+        )
+    return endorsement

@@ -1,0 +1,136 @@
+"""Public side of statements: what the statement page, the index, the home page and the municipality profile show,
+the badge and the verified supporting document. Everything goes through `Endorsement.objects.public()`."""
+
+from collections import Counter
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.models import Municipality
+
+from .graphics import badge_width, chart_data, map_data
+from .models import Endorsement, StatementPage
+
+
+def statement_context(page):
+    endorsements = sorted(page.public_endorsements(), key=lambda e: e.municipality.name)
+    return {
+        "endorsements": endorsements,
+        "endorsement_map": map_data([endorsement.municipality for endorsement in endorsements]),
+        "window_open": page.window_is_open(),
+    }
+
+
+def index_context(index_page):
+    statements = list(index_page.statements())
+    endorsements = list(Endorsement.objects.public().for_statements(statements))
+    years = sorted({statement.year for statement in statements})
+    endorsed = {}
+    for endorsement in endorsements:
+        endorsed.setdefault(endorsement.municipality, set()).add(endorsement.statement.year)
+    table = [
+        {"municipality": municipality, "years": [year in endorsed[municipality] for year in years]}
+        for municipality in sorted(endorsed, key=lambda m: m.name)
+    ]
+    counts = Counter(endorsement.statement.year for endorsement in endorsements)
+    return {
+        "statements": statements,
+        "years": years,
+        "endorsement_table": table,
+        "endorsement_chart": chart_data({year: counts.get(year, 0) for year in years}),
+        "counts_by_year": [(year, counts.get(year, 0)) for year in years],
+    }
+
+
+def _statements_in_active_locale():
+    return StatementPage.objects.live().public().filter(locale=Locale.get_active()).order_by("-year")
+
+
+def home_section(request, home_page):
+    latest = _statements_in_active_locale().first()
+    if latest is None:
+        return None
+    return {
+        "template": "statements/sections/home_latest_statement.html",
+        "context": {"statement": latest, "count": latest.public_endorsements().count()},
+        "order": 40,
+    }
+
+
+def municipality_section(request, municipality):
+    statements = list(_statements_in_active_locale())
+    if not statements:
+        return None
+    verified = {
+        endorsement.statement.translation_key: endorsement
+        for endorsement in Endorsement.objects.public().filter(municipality=municipality)
+    }
+    rows = [
+        {"statement": statement, "endorsement": verified.get(statement.translation_key)} for statement in statements
+    ]
+    return {
+        "template": "statements/sections/municipality_endorsements.html",
+        "context": {"municipality": municipality, "rows": rows},
+        "order": 50,
+    }
+
+
+def _verified_endorsement(page, municipality_slug):
+    municipality = get_object_or_404(Municipality, slug=municipality_slug)
+    endorsement = page.public_endorsements().filter(municipality=municipality).first()
+    if endorsement is None:
+        raise Http404
+    return endorsement
+
+
+def badge_text(endorsement, year):
+    return _("%(municipality)s endorses the %(year)s statement") % {
+        "municipality": endorsement.municipality.name,
+        "year": year,
+    }
+
+
+def badge_svg(request, page, municipality_slug):
+    endorsement = _verified_endorsement(page, municipality_slug)
+    text = badge_text(endorsement, page.year)
+    svg = render_to_string(
+        "statements/badge.svg", {"text": text, "width": badge_width(text), "title": _("Cities Defending Human Rights")}
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    # Embedded on councils' own sites: cacheable, and no script can run in it.
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def badge_snippet(request, page, endorsement):
+    text = badge_text(endorsement, page.year)
+    svg_url = request.build_absolute_uri(
+        page.url + page.reverse_subpage("badge_svg", kwargs={"municipality": endorsement.municipality.slug})
+    )
+    return format_html(
+        '<a href="{}"><img src="{}" alt="{}" width="{}" height="28"></a>',
+        request.build_absolute_uri(page.url),
+        svg_url,
+        text,
+        badge_width(text),
+    )
+
+
+def badge_html(request, page, municipality_slug):
+    endorsement = _verified_endorsement(page, municipality_slug)
+    return HttpResponse(badge_snippet(request, page, endorsement), content_type="text/html; charset=utf-8")
+
+
+def public_document(request, page, pk):
+    """A supporting document is public once (and only while) its endorsement is verified."""
+    endorsement = get_object_or_404(page.public_endorsements().select_related("document"), pk=pk)
+    if endorsement.document is None:
+        raise Http404
+    response = FileResponse(endorsement.document.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="endorsement-{page.year}-{endorsement.municipality.slug}.pdf"'
+    return response

@@ -103,13 +103,13 @@ class DefenderIndexPage(RoutablePageMixin, BasePage):
 
         return self.render(request, context_overrides={"directory": build_directory(self, request.GET)})
 
-    @path("export.csv", name="csv")
+    @path("csv/", name="csv")
     def export_csv(self, request):
         from .exports import csv_response
 
         return csv_response(self)
 
-    @path("feed.xml", name="feed")
+    @path("feed/", name="feed")
     def feed(self, request):
         from .exports import DefenderFeed
 

@@ -5,7 +5,24 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from defenders.models import DefenderPage
+from defenders.safety import hidden_image_ids
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    def get_base_queryset(self):
+        # Defenders: only open-data profiles (public and limited), listing and detail alike; their fields come from
+        # public_view() (DefenderPage.api_fields).
+        return super().get_base_queryset().exclude(pk__in=DefenderPage.objects.not_in_open_data().values("pk"))
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        # No image of a limited or protected defender, not even by id.
+        return super().get_queryset().exclude(pk__in=hidden_image_ids())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -1,0 +1,83 @@
+"""Clean images: every uploaded image loses its metadata (EXIF, GPS, XMP, IPTC, comments) before the original is
+stored. Renditions are made from the original, so they are clean too.
+
+A `pre_save` receiver on the image model (connected in apps.py) covers every way an image arrives: the admin's
+single and multiple upload views, the image chooser, the API of a future importer, the demo data. It lives here
+because a defender's photo is what is most at risk (a GPS position in a portrait can locate a person), but it
+applies to ALL images.
+"""
+
+import io
+import logging
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+# Formats we re-encode; the parameters keep the quality close to the original.
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 95, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 95},
+    "GIF": {},
+    "AVIF": {"quality": 90},
+}
+# What a re-encoded image keeps: how to show it (colour profile, transparency, animation timing), nothing about
+# where, when or with what it was taken.
+KEPT_INFO = ("transparency", "duration", "loop", "background")
+
+
+def strip_metadata(data):
+    """Return the image bytes `data` re-encoded without metadata, orientation applied, colour profile kept."""
+    with Image.open(io.BytesIO(data)) as image:
+        image_format = image.format
+        if image_format not in SAVE_OPTIONS:
+            raise ValueError(f"unsupported image format {image_format!r}")
+        icc_profile = image.info.get("icc_profile")
+        animated = getattr(image, "is_animated", False)
+        kept = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+        if animated:
+            image.load()
+            clean = image
+        else:
+            # Apply the EXIF orientation to the pixels, since the tag that carried it is about to go.
+            clean = ImageOps.exif_transpose(image)
+            if clean is None:  # pragma: no cover - exif_transpose returns None only with in_place=True
+                clean = image
+            clean = clean.copy()
+        clean.info = dict(kept)
+        options = dict(SAVE_OPTIONS[image_format])
+        options.update(kept)
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        if animated:
+            options["save_all"] = True
+        if image_format == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):
+            clean = clean.convert("RGB")
+        # Explicitly empty: some encoders would otherwise carry what Pillow read.
+        if image_format in ("JPEG", "PNG", "WEBP", "AVIF"):
+            options["exif"] = b""
+        output = io.BytesIO()
+        clean.save(output, format=image_format, **options)
+    return output.getvalue()
+
+
+def clean_uploaded_image(sender, instance, **kwargs):
+    """pre_save receiver: replace a newly uploaded (not yet stored) file by its metadata-free copy."""
+    file = instance.file
+    if not file or getattr(file, "_committed", True):
+        return  # nothing new to store
+    file.seek(0)
+    data = file.read()
+    try:
+        cleaned = strip_metadata(data)
+    except (ValueError, OSError) as error:
+        # Wagtail's form validation already refused what is not an image; anything left we cannot clean is refused
+        # too, rather than stored with its metadata.
+        raise ValueError(f"Image {file.name!r} could not be cleaned of its metadata: {error}") from error
+    name = file.name.rsplit("/", 1)[-1]
+    instance.file = ContentFile(cleaned, name=name)
+    with Image.open(io.BytesIO(cleaned)) as image:
+        instance.width, instance.height = image.size
+    instance._set_image_file_metadata()

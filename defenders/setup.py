@@ -1,0 +1,120 @@
+"""What `manage.py setup_site` does for the defenders app: the directory page in three languages and the themes;
+with --demo, fictional defenders across every safety level. Looks before it creates: a second run changes nothing."""
+
+import io
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from home.setup import SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, stream
+from home.translation import publish_translation
+
+from .content import BIOGRAPHY, DEFENDERS, FICTIONAL, INDEX, PORTRAIT_ALT, THEMES
+from .models import DefenderIndexPage, DefenderPage, Theme
+from .safety import SafetyLevel
+
+LANGUAGES = (SOURCE_LANGUAGE, *TARGET_LANGUAGES)
+PALETTE = ["#8a1538", "#1d5c63", "#4a3b8f", "#a04b00", "#2f6b2f", "#00567a", "#6b2d5c", "#7a4a00"]
+
+
+def ensure_index(context):
+    home = context.homes[SOURCE_LANGUAGE]
+    index = DefenderIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish_new_page(
+            home, DefenderIndexPage(slug=INDEX["slug"], show_in_menus=True, **INDEX[SOURCE_LANGUAGE])
+        )
+        context.log("defender directory (ca)")
+    for code in TARGET_LANGUAGES:
+        locale = Locale.objects.get(language_code=code)
+        if not index.has_translation(locale):
+            publish_translation(index, locale, INDEX[code])
+            context.log(f"defender directory ({code})")
+    return index
+
+
+def ensure_themes(context):
+    source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
+    for order, (slug, names) in enumerate(THEMES.items()):
+        theme = Theme.objects.filter(locale=source_locale, slug=slug).first()
+        if theme is None:
+            theme = Theme(locale=source_locale, slug=slug, name=names[0], sort_order=order)
+            theme.save()
+            theme.save_revision().publish()
+            context.log(f"theme {slug}")
+        for code, name in zip(TARGET_LANGUAGES, names[1:], strict=True):
+            locale = Locale.objects.get(language_code=code)
+            if not theme.has_translation(locale):
+                publish_translation(theme, locale, {"name": name})
+
+
+def setup(context):
+    ensure_index(context)
+    ensure_themes(context)
+
+
+def _portrait(name, number):
+    """A small generated portrait (initials on a colour): no download, no real person."""
+    image = PILImage.new("RGB", (480, 480), PALETTE[number % len(PALETTE)])
+    draw = ImageDraw.Draw(image)
+    initials = "".join(part[0] for part in name.replace("(ficció)", "").split()[:2]).upper()
+    draw.ellipse((90, 90, 390, 390), outline="white", width=12)
+    draw.text((240, 240), initials, fill="white", anchor="mm", font_size=120)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    Image = get_image_model()
+    title = f"Demo portrait: {name}"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"demo-portrait-{number}.jpg"))
+
+
+def _biography(name, quote, code, key):
+    items = [("paragraph", BIOGRAPHY[code].format(name=name))]
+    if quote:
+        text, language = quote
+        items.append(("quote", {"quote": text, "attribution": name, "language": language}))
+    return stream(items, key)
+
+
+def create_demo(context):
+    index = DefenderIndexPage.objects.get(locale__language_code=SOURCE_LANGUAGE)
+    themes = {theme.slug: theme for theme in Theme.objects.filter(locale=index.locale)}
+    locales = {code: Locale.objects.get(language_code=code) for code in TARGET_LANGUAGES}
+    for number, row in enumerate(DEFENDERS):
+        slug, name, legal_name, level, country, region, organisation, theme_slugs, summaries, quote = row
+        page = DefenderPage.objects.child_of(index).filter(slug=slug).first()
+        key = f"defender/{slug}"
+        portrait = _portrait(name, number) if level == SafetyLevel.PUBLIC else None
+        if page is None:
+            page = DefenderPage(
+                slug=slug,
+                display_name=name,
+                legal_name=legal_name,
+                safety_level=level,
+                country=country,
+                region=region,
+                organisation=organisation,
+                summary=f"{summaries[0]} {FICTIONAL['ca']}",
+                portrait=portrait,
+                portrait_alt=PORTRAIT_ALT["ca"].format(name=name) if portrait else "",
+                portrait_credit="Ciutats Defensores (demo)" if portrait else "",
+                biography=_biography(name, quote, "ca", key),
+            )
+            page.themes = [themes[theme_slug] for theme_slug in theme_slugs]
+            publish_new_page(index, page)
+            context.log(f"defender {slug} ({level})")
+        for position, code in enumerate(TARGET_LANGUAGES, start=1):
+            if page.has_translation(locales[code]):
+                continue
+            values = {
+                "summary": f"{summaries[position]} {FICTIONAL[code]}",
+                "biography": _biography(name, quote, code, key),
+            }
+            if page.portrait_id:
+                values["portrait_alt"] = PORTRAIT_ALT[code].format(name=name)
+            publish_translation(page, locales[code], values)

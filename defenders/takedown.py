@@ -1,0 +1,34 @@
+"""Emergency take-down: a defender disappears from every public channel, in every language, at once."""
+
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.search import index
+
+TAKE_DOWN_PERMISSION = "defenders.take_down_defender"
+
+
+def can_take_down(user):
+    return user.is_authenticated and user.has_perm(TAKE_DOWN_PERMISSION)
+
+
+@transaction.atomic
+def take_down_everywhere(defender_page, user, reason):
+    """Unpublish every translation, cancel anything that would put it back (scheduled publishing, workflows), take
+    it out of the search index, and write who and why to the audit log. Returns the pages taken down."""
+    pages = [page.specific for page in defender_page.get_translations(inclusive=True)]
+    for page in pages:
+        workflow_state = page.current_workflow_state
+        if workflow_state:
+            workflow_state.cancel(user=user)
+        # A revision scheduled to go live would republish it later: unschedule them all.
+        page.revisions.exclude(approved_go_live_at=None).update(approved_go_live_at=None)
+        if page.live:
+            page.unpublish(user=user, set_expired=False, commit=True, log_action=True)
+        index.remove_object(page)
+        log(
+            instance=page,
+            action="defenders.take_down",
+            user=user,
+            data={"reason": reason, "locales": [p.locale.language_code for p in pages]},
+        )
+    return pages

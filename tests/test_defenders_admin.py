@@ -1,0 +1,140 @@
+"""Admin: emergency take-down (permission, effect on every channel) and the audit log of safety changes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, Locale, Page, PageLogEntry
+
+from defenders.factories import DefenderPageFactory
+from defenders.models import DefenderIndexPage, DefenderPage
+from defenders.safety import SafetyLevel
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index():
+    return DefenderIndexPage.objects.get(locale__language_code="ca")
+
+
+@pytest.fixture
+def defender(index):
+    page = DefenderPageFactory(
+        parent=index, slug="takedownable", display_name="Takedownable Person", safety_level=SafetyLevel.PUBLIC
+    )
+    page.save_revision().publish()
+    for code in ("es", "en"):
+        translation = page.copy_for_translation(Locale.objects.get(language_code=code), copy_parents=False)
+        translation.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user("ed", "ed@example.com", "pw")
+    group = Group.objects.create(name="Test editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=Page.objects.get(depth=1), permission=Permission.objects.get(codename=permission)
+        )
+    user.groups.add(group)
+    return user
+
+
+def test_take_down_needs_the_permission(client, editor, defender):
+    client.force_login(editor)
+    url = reverse("defenders_take_down", args=[defender.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    assert DefenderPage.objects.get(pk=defender.pk).live
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[defender.pk])).content.decode()
+    assert url not in edit
+
+
+def test_permission_holder_sees_the_button(client, editor, defender):
+    editor.user_permissions.add(Permission.objects.get(codename="take_down_defender"))
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[defender.pk])).content.decode()
+    assert reverse("defenders_take_down", args=[defender.pk]) in edit
+
+
+def test_take_down_everywhere(client, superuser, defender, index):
+    urls = [page.url for page in defender.get_translations(inclusive=True)]
+    assert len(urls) == 3 and all(client.get(url).status_code == 200 for url in urls)
+    client.force_login(superuser)
+    url = reverse("defenders_take_down", args=[defender.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": "Credible threat reported"})
+    assert response.status_code == 302
+    client.logout()
+
+    assert not DefenderPage.objects.filter(translation_key=defender.translation_key, live=True).exists()
+    for page_url in urls:
+        assert client.get(page_url).status_code == 404
+    api = client.get("/api/v2/pages/", {"type": "defenders.DefenderPage", "limit": 100}).content.decode()
+    assert "Takedownable" not in api
+    assert "takedownable" not in client.get("/sitemap.xml").content.decode()
+    assert "Takedownable" not in client.get(index.url, {"q": "Takedownable"}).content.decode()
+    assert list(Page.objects.live().search("Takedownable")) == []
+    assert list(DefenderPage.objects.public().search("Takedownable")) == []
+    entry = PageLogEntry.objects.filter(page=defender, action="defenders.take_down").get()
+    assert entry.user == superuser and entry.data["reason"] == "Credible threat reported"
+
+
+def _edit_post(page, **changes):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "display_name": page.display_name,
+        "legal_name": page.legal_name,
+        "safety_level": page.safety_level,
+        "country": page.country.code,
+        "region": page.region,
+        "organisation": page.organisation,
+        "summary": page.summary,
+        "portrait_alt": "",
+        "portrait_credit": "",
+        "biography-count": "0",
+        "links-count": "0",
+        "consent_scope": page.consent_scope,
+        "consent_date": "",
+        "consent_review_date": "",
+        "consent_recorded_by": "",
+        "seo_title": "",
+        "search_description": "",
+        "action-publish": "action-publish",
+    }
+    data.update(changes)
+    return data
+
+
+def test_safety_level_and_consent_changes_are_audited(client, superuser, defender):
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:edit", args=[defender.pk])
+    response = client.post(url, _edit_post(defender, safety_level="protected", consent_scope="Profile, no photo"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert DefenderPage.objects.get(pk=defender.pk).safety_level == "protected"
+    level = PageLogEntry.objects.get(page=defender, action="defenders.safety_level_change")
+    assert level.user == superuser and level.data == {"from": "public", "to": "protected"}
+    consent = PageLogEntry.objects.get(page=defender, action="defenders.consent_change")
+    assert consent.user == superuser and consent.data == {"fields": ["consent_scope"]}
+    # Now protected: the profile asks search engines to stay away.
+    client.logout()
+    assert '<meta name="robots" content="noindex">' in client.get(defender.url).content.decode()
+
+
+def test_slug_with_legal_name_refused_in_admin(client, superuser, defender):
+    defender.legal_name = "Rosa Secretname"
+    defender.save()
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:edit", args=[defender.pk])
+    response = client.post(url, _edit_post(defender, slug="about-rosa-secretname"))
+    assert response.status_code == 200
+    assert DefenderPage.objects.get(pk=defender.pk).slug == "takedownable"

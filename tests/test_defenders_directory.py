@@ -1,0 +1,92 @@
+"""The directory: GET filters with counts, bad input, pagination, and a constant query budget."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from defenders.factories import DefenderPageFactory, make_image
+from defenders.models import DefenderIndexPage, Theme
+from defenders.safety import SafetyLevel
+
+pytestmark = pytest.mark.django_db
+QUERY_BUDGET = 12
+
+
+@pytest.fixture
+def index():
+    return DefenderIndexPage.objects.get(locale__language_code="ca")
+
+
+def make_defenders(index, count, start=0):
+    peace = Theme.objects.get(locale__language_code="ca", slug="peace")
+    land = Theme.objects.get(locale__language_code="ca", slug="land-environment")
+    portrait = make_image("Shared portrait")
+    pages = []
+    for number in range(start, start + count):
+        page = DefenderPageFactory(
+            parent=index,
+            slug=f"d-{number}",
+            display_name=f"Person {number:04d}",
+            country=["CO", "MX", "KE"][number % 3],
+            safety_level=[SafetyLevel.PUBLIC, SafetyLevel.LIMITED][number % 2],
+            portrait=portrait if number % 2 == 0 else None,
+            portrait_alt="alt",
+            portrait_credit="credit",
+        )
+        page.themes.set([peace] if number % 2 else [peace, land])
+        page.save()
+        pages.append(page)
+    return pages
+
+
+def test_filters_and_counts(client, index):
+    make_defenders(index, 6)
+    html = client.get(index.url, {"country": "CO"}).content.decode()
+    assert "Person 0000" in html and "Person 0003" in html and "Person 0001" not in html
+    assert '<option value="CO" selected>' in html
+    theme_html = client.get(index.url, {"theme": "land-environment"}).content.decode()
+    assert "Person 0000" in theme_html and "Person 0001" not in theme_html
+    # Country counts under the theme filter: 0, 2, 4 are land-environment → CO:0, KE:2, MX:4 one each.
+    assert "(1)" in theme_html
+    both = client.get(index.url, {"q": "Person 0004"}).content.decode()
+    assert "Person 0004" in both and "Person 0002" not in both
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"country": "ZZ"}, {"theme": "no-such-theme"}, {"page": "abc"}, {"page": "999"}, {"country": "<script>"}],
+)
+def test_bad_filters_give_a_message_not_a_500(client, index, params):
+    make_defenders(index, 3)
+    response = client.get(index.url, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No results." in html and "Person 0000" not in html
+    assert "<script>" not in html
+
+
+def test_pagination_keeps_filters(client, index):
+    make_defenders(index, 30)
+    html = client.get(index.url, {"theme": "peace"}).content.decode()
+    assert html.count('class="card defender-card"') == 24
+    assert 'href="?theme=peace&amp;page=2"' in html and 'aria-current="page"' in html
+    second = client.get(index.url, {"theme": "peace", "page": 2}).content.decode()
+    assert second.count('class="card defender-card"') == 6
+
+
+def count_queries(client, url):
+    client.get(url)  # warm up: renditions, caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_constant(client, index):
+    pages = make_defenders(index, 20)
+    profile = pages[0]
+    small = (count_queries(client, index.url), count_queries(client, profile.url))
+    make_defenders(index, 480, start=20)
+    large = (count_queries(client, index.url), count_queries(client, profile.url))
+    print(f"\nqueries directory/profile: 20 defenders {small}, 500 defenders {large}")
+    assert small == large
+    assert max(large) <= QUERY_BUDGET

@@ -1,0 +1,118 @@
+"""Clean images: no EXIF, XMP or GPS survives an upload, in the original or any rendition; SVG and limits."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import ExifTags, Image, PngImagePlugin
+from wagtail.images import get_image_model
+
+pytestmark = pytest.mark.django_db
+
+RENDITIONS = ["fill-160x160", "fill-400x400", "fill-1200x630", "width-480", "format-webp", "format-png"]
+
+
+def image_with_gps(image_format):
+    image = Image.new("RGB", (120, 80), "#aa3355")
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "SpyCam"
+    exif[ExifTags.Base.DateTime] = "2024:05:01 10:00:00"
+    exif[ExifTags.Base.Orientation] = 6  # rotated: the stored image must come out upright (80x120)
+    exif[ExifTags.IFD.GPSInfo] = {1: "N", 2: (41.0, 23.0, 12.0), 3: "E", 4: (2.0, 10.0, 5.0)}
+    buffer = io.BytesIO()
+    if image_format == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("XML:com.adobe.xmp", "<x:xmpmeta>GPSLatitude 41.38</x:xmpmeta>")
+        info.add_text("Comment", "taken at the safe house")
+        image.save(buffer, format="PNG", exif=exif, pnginfo=info)
+    else:
+        image.save(buffer, format="JPEG", exif=exif, xmp=b"<x:xmpmeta>GPSLatitude 41.38</x:xmpmeta>")
+    data = buffer.getvalue()
+    with Image.open(io.BytesIO(data)) as check:  # the fixture really carries what we want to see removed
+        assert check.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    return data
+
+
+def assert_clean(file_bytes):
+    assert b"SpyCam" not in file_bytes and b"GPSLatitude" not in file_bytes and b"safe house" not in file_bytes
+    with Image.open(io.BytesIO(file_bytes)) as image:
+        exif = image.getexif()
+        assert len(exif) == 0, dict(exif)
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+        assert "xmp" not in image.info and "XML:com.adobe.xmp" not in image.info and "exif" not in image.info
+        return image.size
+
+
+def read(field_file):
+    with field_file.open("rb") as handle:
+        return handle.read()
+
+
+def assert_image_and_renditions_clean(image):
+    assert assert_clean(read(image.file)) == (80, 120)
+    assert (image.width, image.height) == (80, 120)
+    for spec in RENDITIONS:
+        rendition = image.get_rendition(spec)
+        assert_clean(read(rendition.file))
+
+
+@pytest.mark.parametrize(("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png")])
+def test_model_save_strips_metadata(image_format, extension):
+    data = image_with_gps(image_format)
+    image = get_image_model().objects.create(title="Field photo", file=ImageFile(io.BytesIO(data), name=f"f.{extension}"))
+    image.refresh_from_db()
+    assert_image_and_renditions_clean(image)
+    assert image.file_size == image.file.size
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser("imgadmin", "a@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png")])
+def test_admin_upload_strips_metadata(admin_client, image_format, extension):
+    upload = SimpleUploadedFile(f"upload.{extension}", image_with_gps(image_format), content_type="image/jpeg")
+    response = admin_client.post(reverse("wagtailimages:add"), {"title": "Uploaded", "file": upload})
+    assert response.status_code == 302
+    image = get_image_model().objects.get(title="Uploaded")
+    assert_image_and_renditions_clean(image)
+
+
+def test_admin_multiple_upload_strips_metadata(admin_client):
+    upload = SimpleUploadedFile("multi.jpg", image_with_gps("JPEG"), content_type="image/jpeg")
+    response = admin_client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload})
+    assert response.status_code == 200
+    image = get_image_model().objects.order_by("-pk").first()
+    assert_image_and_renditions_clean(image)
+
+
+def test_svg_refused(admin_client):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    upload = SimpleUploadedFile("evil.svg", svg, content_type="image/svg+xml")
+    response = admin_client.post(reverse("wagtailimages:add"), {"title": "Evil", "file": upload})
+    assert response.status_code == 200  # the form again, with its error
+    assert not get_image_model().objects.filter(title="Evil").exists()
+    assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
+
+
+def test_size_and_pixel_limits(admin_client, settings):
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100
+    upload = SimpleUploadedFile("big.jpg", image_with_gps("JPEG"), content_type="image/jpeg")
+    response = admin_client.post(reverse("wagtailimages:add"), {"title": "Too many pixels", "file": upload})
+    assert response.status_code == 200
+    assert not get_image_model().objects.filter(title="Too many pixels").exists()
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100
+    upload = SimpleUploadedFile("heavy.jpg", image_with_gps("JPEG"), content_type="image/jpeg")
+    response = admin_client.post(reverse("wagtailimages:add"), {"title": "Too heavy", "file": upload})
+    assert response.status_code == 200
+    assert not get_image_model().objects.filter(title="Too heavy").exists()

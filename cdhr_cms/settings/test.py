@@ -25,3 +25,6 @@ warnings.filterwarnings("error", category=RemovedInWagtail90Warning)
 CDHR_ALLOW_DEMO = True
 # Serve static files from the apps' folders: tests do not run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# Other apps' admin tests sign in with force_login; tests/test_workflow_accounts.py switches two-factor back on
+# (the production value) to prove it guards the admin.
+CDHR_OTP_REQUIRED = False

@@ -130,12 +130,16 @@ PAGE_PERMISSIONS = {
 IMAGE_AND_DOCUMENT = ["image", "document"]
 # Permissions on the root collection (and so on every collection below it).
 ROOT_COLLECTION_PERMISSIONS = {
-    "moderator": [f"{action}_{model}" for model in IMAGE_AND_DOCUMENT for action in ("add", "change", "delete", "choose")],
+    "moderator": [
+        f"{action}_{model}" for model in IMAGE_AND_DOCUMENT for action in ("add", "change", "delete", "choose")
+    ],
     "editor": [f"{action}_{model}" for model in IMAGE_AND_DOCUMENT for action in ("add", "change", "choose")],
     "translator": [f"choose_{model}" for model in IMAGE_AND_DOCUMENT],
 }
 # A municipal group's permissions on its own collection, "Municipality: <name>"; it has none anywhere else.
-MUNICIPAL_COLLECTION_PERMISSIONS = [f"{action}_{model}" for model in IMAGE_AND_DOCUMENT for action in ("add", "change", "choose")]
+MUNICIPAL_COLLECTION_PERMISSIONS = [
+    f"{action}_{model}" for model in IMAGE_AND_DOCUMENT for action in ("add", "change", "choose")
+]
 
 
 def _founding_institution_acronyms():

@@ -86,16 +86,16 @@ def can_publish_all_translations(user, translation_source_id):
     model = source.specific_content_type.model_class()
     for translation in source.translations.filter(enabled=True).select_related("target_locale"):
         if issubclass(model, Page):
-            target = Page.objects.filter(
-                translation_key=source.object_id, locale=translation.target_locale
-            ).first()
+            target = Page.objects.filter(translation_key=source.object_id, locale=translation.target_locale).first()
             if target is not None:
                 if not target.permissions_for_user(user).can_publish():
                     return False
                 continue
             # Not translated yet: publishing would create it under the translated parent.
             source_page = Page.objects.filter(translation_key=source.object_id, locale=source.locale).first()
-            parent = source_page.get_parent().get_translation_or_none(translation.target_locale) if source_page else None
+            parent = (
+                source_page.get_parent().get_translation_or_none(translation.target_locale) if source_page else None
+            )
             if parent is None or not parent.permissions_for_user(user).can_publish_subpage():
                 return False
         elif not user.has_perm(get_permission_name("publish", model)):

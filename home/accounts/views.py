@@ -60,9 +60,7 @@ def setup(request):
 
 def _show_codes(request, codes):
     messages.success(request, _("Two-factor authentication is on for your account."))
-    return TemplateResponse(
-        request, "home/accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
-    )
+    return TemplateResponse(request, "home/accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
 
 
 @never_cache

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)
         problems = []
-        catalogues = [path for path in sorted(base.glob("**/locale/*/LC_MESSAGES/django.po")) if ".venv" not in path.parts]
+        catalogues = [
+            path for path in sorted(base.glob("**/locale/*/LC_MESSAGES/django.po")) if ".venv" not in path.parts
+        ]
         for po_path in catalogues:
             catalogue = polib.pofile(str(po_path))
             relative = po_path.relative_to(base)

@@ -9,9 +9,9 @@ stands in for "its own city programme", which exercises the same grant the editi
 import io
 
 import pytest
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -162,3 +162,20 @@ def test_scheduled_publishing_goes_live_and_expires(client, homes):
     call_command("publish_scheduled", stdout=io.StringIO())
     page.refresh_from_db()
     assert not page.live and page.expired
+
+
+def test_new_city_programmes_join_the_municipal_workflow_automatically(homes, monkeypatch):
+    """The post_save receiver the editions app relies on, tried on a stand-in model until CityProgrammePage exists."""
+    import home.wagtail_hooks  # noqa: F401 - connects the receiver, as the admin does at start-up
+
+    monkeypatch.setattr(roles, "CITY_PROGRAMME_MODEL", "home.StandardPage")
+    sabadell = Municipality.objects.get(slug="sabadell")
+    page = StandardPage(title="Programa automàtic", slug="programa-automatic")
+    page.municipality = sabadell
+    homes["ca"].add_child(instance=page)
+    assert Page.objects.get(pk=page.pk).get_workflow().name == roles.MUNICIPAL_REVIEW
+    assert page_codenames(sabadell.editors_group, page) == {"change_page"}
+    other = StandardPage(title="Una altra", slug="una-altra")
+    monkeypatch.setattr(roles, "CITY_PROGRAMME_MODEL", "editions.CityProgrammePage")
+    homes["ca"].add_child(instance=other)
+    assert Page.objects.get(pk=other.pk).get_workflow().name == roles.CONSORTIUM_REVIEW

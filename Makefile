@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD ?= drets-humans-demo
 
-.PHONY: run test bench venv dev-venv migrate messages lint format check clean
+.PHONY: run test bench venv dev-venv migrate messages lint format check clean publish-scheduled
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ check: dev-venv
 	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.production SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-but-long-enough-0123456789 \
 		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# Publishes pages whose go-live date has come and unpublishes expired ones. Run it from cron every few minutes
+# in production (see README, "Scheduled publishing"); during `make run`, run it by hand in another terminal.
+publish-scheduled: venv
+	$(PY) manage.py publish_scheduled
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from . import roles
 from .content import DEMO_NEWS, FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, STANDARD_PAGES
 from .models import HomePage, Institution, Municipality, NewsIndexPage, NewsPage, StandardPage
 from .translation import publish_translation
@@ -187,7 +188,24 @@ def setup(context):
     ensure_news_index(context)
     ensure_institutions(context)
     ensure_municipalities(context)
+    # Groups, permissions and workflows (home/roles.py); after the municipalities, which get a group each.
+    roles.setup(context)
 
 
 def create_demo(context):
+    roles.create_demo_users(context)
     create_demo_news(context)
+    # Said on every run (not logged as created): how a newcomer gets into the admin and publishes scheduled pages.
+    if settings.CDHR_OTP_REQUIRED:
+        context.stdout.write(
+            "  Two-factor authentication is required for moderators and superusers: they enrol a TOTP app at first "
+            "login (set OTP_REQUIRED=false in development to skip it)."
+        )
+    else:
+        context.stdout.write(
+            "  Two-factor authentication is optional here (development, OTP_REQUIRED=false); production requires it "
+            "for moderators and superusers."
+        )
+    context.stdout.write(
+        "  Scheduled publishing (go-live/expiry dates) needs `make publish-scheduled` run every few minutes (cron)."
+    )

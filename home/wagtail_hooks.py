@@ -30,3 +30,36 @@ class ConsortiumViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConsortiumViewSetGroup)
+
+
+# --- Roles and accounts (home/roles.py, home/accounts/) ---------------------------------------------------------
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.db.models.signals import post_save  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.models import TranslatableMixin  # noqa: E402
+
+from . import roles  # noqa: E402
+
+# New city programmes (translations made in wagtail-localize included) join the municipal workflow.
+post_save.connect(roles.on_page_saved, dispatch_uid="home.roles.on_page_saved")
+
+
+@hooks.register("before_edit_snippet", order=-100)
+def refuse_source_snippets_to_translators(request, instance):
+    """Before wagtail-localize's own hook (which would open its editor): translators never edit the Catalan source."""
+    if (
+        isinstance(instance, TranslatableMixin)
+        and instance.locale.language_code == roles.SOURCE_LANGUAGE
+        and not roles.may_edit_source_language(request.user)
+    ):
+        raise PermissionDenied
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Protect your account with a code from an authenticator app, and get recovery codes."),
+    }

@@ -270,3 +270,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- workflow: accounts (two-factor authentication, login throttling, admin sessions) ---------------------------
+# See home/accounts/ and home/PERMISSIONS.md, "Accounts".
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes
+    "axes",
+]
+_auth_index = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
+    # Marks the session verified once a second factor was entered; then our rule keeps unverified users out.
+    "django_otp.middleware.OTPMiddleware",
+    "home.accounts.middleware.RequireTwoFactorMiddleware",
+    "home.accounts.middleware.TranslationPublishGuardMiddleware",
+]
+# django-axes must come last: it turns a locked-out sign-in into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "home.accounts.backends.ThrottledAuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Moderators and superusers must use two-factor (TOTP app + recovery codes); everyone else may. Only development
+# settings let OTP_REQUIRED=false switch this off; production ignores it.
+CDHR_OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "Ciutats Defensores"
+
+# After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked for
+# AXES_COOLOFF_HOURS. Per pair, so that one attacker cannot lock a colleague out from elsewhere. Unlock early with
+# `manage.py axes_reset_username <username>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "home/accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Admin sessions end after SESSION_IDLE_HOURS without a request (saved on every request, so the age is idleness)
+# and when the browser closes. The public site sets no session.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_HOURS", "4")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Workflow e-mails (submitted, approved, rejected with the moderator's comment) use the e-mail settings above.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -22,3 +22,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
 
 CDHR_ALLOW_DEMO = True
 WHITENOISE_AUTOREFRESH = True
+# Two-factor is offered but not required here, so that a newcomer can sign in to the demo right after `make run`;
+# OTP_REQUIRED=true tries the production behaviour locally. Production always requires it (production.py).
+CDHR_OTP_REQUIRED = env_bool("OTP_REQUIRED", False)

@@ -28,5 +28,8 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Moderators and superusers must use two-factor authentication; no environment variable turns it off here.
+CDHR_OTP_REQUIRED = True
+
 # Demo content and demo users are refused here (see home/management/commands/setup_site.py).
 CDHR_ALLOW_DEMO = False

@@ -27,3 +27,6 @@ CDHR_ALLOW_DEMO = True
 WHITENOISE_AUTOREFRESH = True
 # Off by default, so one test's rendered page never leaks into another; the cache tests switch it on.
 CDHR_PAGE_CACHE_SECONDS = 0
+# Other apps' admin tests sign in with force_login; tests/test_workflow_accounts.py switches two-factor back on
+# (the production value) to prove it guards the admin.
+CDHR_OTP_REQUIRED = False

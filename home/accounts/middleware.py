@@ -1,0 +1,103 @@
+"""Admin guards that Wagtail and wagtail-localize do not provide themselves."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp import user_has_device
+
+from .policy import needs_verification
+
+# Admin URLs a user who has not passed two-factor may still open: signing in and out, enrolling, verifying.
+EXEMPT_URL_NAMES = {
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+    "two_factor_setup",
+    "two_factor_verify",
+    "wagtailadmin_javascript_catalog",
+}
+
+
+class RequireTwoFactorMiddleware:
+    """Keeps users who must (or chose to) use two-factor out of the whole admin until they have entered a code.
+
+    Goes after django_otp.middleware.OTPMiddleware, which tells whether this session has been verified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(self.admin_prefix):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in EXEMPT_URL_NAMES:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not needs_verification(user):
+            return None
+        target = "two_factor_verify" if user_has_device(user, confirmed=True) else "two_factor_setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class TranslationPublishGuardMiddleware:
+    """wagtail-localize 1.14's "Sync translated pages" form can publish every translation at once, and checks only
+    the global `submit_translation` permission. Translators and editors hold that permission but must never publish:
+    this refuses the publish option unless the user may publish every translation it would touch."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            request.method != "POST"
+            or match is None
+            or match.view_name != "wagtail_localize:update_translations"
+            or not request.POST.get("publish_translations")
+            or not request.user.is_authenticated
+        ):
+            return None
+        if not can_publish_all_translations(request.user, view_kwargs.get("translation_source_id")):
+            raise PermissionDenied
+        return None
+
+
+def can_publish_all_translations(user, translation_source_id):
+    from wagtail.models import Page
+    from wagtail.snippets.permissions import get_permission_name
+    from wagtail_localize.models import TranslationSource
+
+    if user.is_superuser:
+        return True
+    source = TranslationSource.objects.filter(pk=translation_source_id).first()
+    if source is None:
+        return True  # the view answers 404 itself
+    model = source.specific_content_type.model_class()
+    for translation in source.translations.filter(enabled=True).select_related("target_locale"):
+        if issubclass(model, Page):
+            target = Page.objects.filter(translation_key=source.object_id, locale=translation.target_locale).first()
+            if target is not None:
+                if not target.permissions_for_user(user).can_publish():
+                    return False
+                continue
+            # Not translated yet: publishing would create it under the translated parent.
+            source_page = Page.objects.filter(translation_key=source.object_id, locale=source.locale).first()
+            parent = (
+                source_page.get_parent().get_translation_or_none(translation.target_locale) if source_page else None
+            )
+            if parent is None or not parent.permissions_for_user(user).can_publish_subpage():
+                return False
+        elif not user.has_perm(get_permission_name("publish", model)):
+            return False
+    return True

@@ -1,0 +1,150 @@
+"""Loading public events for pages, feeds and hooks in a constant number of queries, and the agenda's filters."""
+
+import datetime
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from home.models import Municipality
+
+from .models import Event
+from .visibility import EventType, public_event
+
+AGENDA_PAGE_SIZE = 50
+
+
+def localised_defenders(defenders, locale):
+    """The live, public version of each defender in `locale` (falling back to the one given), in order, once each.
+
+    Events and tours are shared across languages and may point at the Catalan profiles: a visitor reading Spanish
+    should land on the Spanish profile. One query whatever the number of defenders.
+    """
+    from defenders.models import DefenderPage
+
+    defenders = [defender for defender in defenders if defender is not None]
+    keys = {defender.translation_key for defender in defenders if defender.locale_id != locale.pk}
+    translations = {}
+    if keys:
+        translations = {
+            page.translation_key: page
+            for page in DefenderPage.objects.public().filter(translation_key__in=keys, locale=locale)
+        }
+    result, seen = [], set()
+    for defender in defenders:
+        localised = translations.get(defender.translation_key, defender)
+        if localised.translation_key not in seen:
+            seen.add(localised.translation_key)
+            result.append(localised)
+    return result
+
+
+def to_public_events(request, events):
+    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`)."""
+    locale = Locale.get_active()
+    all_defenders = [defender for event in events for defender in event.defenders.all()]
+    by_key = {defender.translation_key: defender for defender in localised_defenders(all_defenders, locale)}
+    urls = {}
+    result = []
+    for event in events:
+        if event.page_id not in urls:
+            urls[event.page_id] = event.page.get_url(request) or ""
+        defenders = [by_key.get(defender.translation_key, defender) for defender in event.defenders.all()]
+        public = public_event(event, urls[event.page_id], defenders=defenders)
+        if public is not None:
+            result.append(public)
+    return result
+
+
+def load_public_events(request, queryset, limit=None):
+    queryset = queryset.for_listing()
+    if limit:
+        queryset = queryset[:limit]
+    return to_public_events(request, list(queryset))
+
+
+class AgendaFilterForm(forms.Form):
+    city = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label=_("City"),
+        empty_label=_("All cities"),
+    )
+    defender = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label=_("Defender"),
+        empty_label=_("All defenders"),
+    )
+    type = forms.ChoiceField(required=False, label=_("Type of event"))
+    date_from = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, locale=None, **kwargs):
+        from defenders.models import DefenderPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = Municipality.objects.filter(programmes__isnull=False).distinct().order_by("name")
+        self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")
+        self.fields["type"].choices = [("", _("All types")), *EventType.choices]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        date_from, date_to = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            raise forms.ValidationError(_("The end of the date range is before its start."))
+        return cleaned_data
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def agenda_events(request, locale):
+    """(form, queryset): upcoming public events in `locale`, narrowed by the GET filters when they are valid."""
+    # Bound even when empty: every filter is optional, so no filter at all is a valid form.
+    form = AgendaFilterForm(request.GET, locale=locale)
+    queryset = Event.objects.public().upcoming().filter(page__locale=locale)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["city"]:
+            queryset = queryset.filter(page__municipality=data["city"])
+        if data["defender"]:
+            with_defender = Event.objects.filter(defenders__translation_key=data["defender"].translation_key)
+            queryset = queryset.filter(pk__in=with_defender.values("pk"))
+        if data["type"]:
+            queryset = queryset.filter(event_type=data["type"])
+        if data["date_from"]:
+            queryset = queryset.filter(end__gte=_local_midnight(data["date_from"]))
+        if data["date_to"]:
+            queryset = queryset.filter(start__lt=_local_midnight(data["date_to"] + datetime.timedelta(days=1)))
+    return form, queryset
+
+
+def agenda_context(request, index_page):
+    from .models import group_by_day
+
+    form, queryset = agenda_events(request, index_page.locale)
+    if not form.is_valid():
+        return {"form": form, "events": [], "days": [], "invalid": True, "query": ""}
+    paginator = Paginator(queryset.for_listing(), AGENDA_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    events = to_public_events(request, list(page.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        "paginator_page": page,
+        "events": events,
+        "days": group_by_day(events),
+        "invalid": False,
+        "query": query.urlencode(),
+    }

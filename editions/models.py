@@ -1,0 +1,419 @@
+"""Tours (editions), their city programmes and events, the agenda and the calendar feeds.
+
+What the public may see of an event is decided in editions/visibility.py; of a defender, in defenders/safety.py.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+
+from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
+
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X")]
+ROMAN += [(9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(number):
+    result = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            result += letters
+            number -= value
+    return result
+
+
+class EditionIndexPage(RoutablePageMixin, BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["editions.EditionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("tour directory")
+
+    def tours(self):
+        return EditionPage.objects.child_of(self).live().public().order_by("-start_date", "-year", "-season")
+
+    @path("")
+    def index(self, request):
+        return self.render(request, context_overrides={"tours": self.tours()})
+
+    @path("agenda/", name="agenda")
+    def agenda(self, request):
+        from .agenda import agenda_context
+
+        context = agenda_context(request, self)
+        context["page"] = self
+        return render(request, "editions/agenda.html", context)
+
+    @path("agenda/calendar.ics", name="agenda_calendar")
+    def agenda_calendar(self, request):
+        from .agenda import agenda_events
+        from .calendars import calendar_response
+
+        form, queryset = agenda_events(request, self.locale)
+        if not form.is_valid():
+            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+        return calendar_response(request, queryset, name=str(_("Agenda")), filename="agenda.ics")
+
+
+class Season(models.TextChoices):
+    SPRING = "spring", _("Spring")
+    AUTUMN = "autumn", _("Autumn")
+
+
+class EditionPage(RoutablePageMixin, BasePage):
+    """One tour: an edition number covers a year, with a spring and an autumn tour."""
+
+    edition_number = models.PositiveSmallIntegerField(_("edition number"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    season = models.CharField(_("season"), max_length=10, choices=Season.choices)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    slogan = models.CharField(_("slogan"), max_length=255, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("edition_number"), FieldPanel("year"), FieldPanel("season")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("slogan"),
+        FieldPanel("intro"),
+        InlinePanel("participating_defenders", label=_("Participating defenders")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("slogan"), index.SearchField("intro")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        SynchronizedField("edition_number"),
+        SynchronizedField("year"),
+        SynchronizedField("season"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        TranslatableField("slogan"),
+        TranslatableField("intro"),
+        SynchronizedField("participating_defenders"),
+    ]
+    parent_page_types = ["editions.EditionIndexPage"]
+    subpage_types = ["editions.CityProgrammePage"]
+
+    class Meta:
+        verbose_name = _("tour")
+        verbose_name_plural = _("tours")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The tour cannot end before it starts.")})
+
+    @property
+    def roman_number(self):
+        return roman(self.edition_number) if self.edition_number else ""
+
+    def programmes(self):
+        return (
+            CityProgrammePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("municipality")
+            .order_by("municipality__name")
+        )
+
+    def public_events(self):
+        return Event.objects.public().filter(page__in=self.programmes())
+
+    def public_defenders(self):
+        from defenders.models import DefenderPage
+
+        links = self.participating_defenders.filter(defender__in=DefenderPage.objects.public())
+        return [link.defender for link in links.select_related("defender").order_by("sort_order")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .agenda import load_public_events, localised_defenders
+
+        context = super().get_context(request, *args, **kwargs)
+        events = load_public_events(request, self.public_events())
+        context["programmes"] = list(self.programmes())
+        context["defenders"] = localised_defenders(self.public_defenders(), self.locale)
+        context["events"] = events
+        context["days"] = group_by_day(events)
+        context["openings"] = [event for event in events if event.event_type == EventType.OPENING]
+        context["closings"] = [event for event in events if event.event_type == EventType.CLOSING]
+        return context
+
+    @path("")
+    def tour(self, request):
+        return self.render(request)
+
+    @path("calendar.ics", name="calendar")
+    def calendar(self, request):
+        from .calendars import calendar_response
+
+        return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+
+
+def group_by_day(events):
+    days = {}
+    for event in events:
+        days.setdefault(event.day, []).append(event)
+    return sorted(days.items())
+
+
+class EditionDefender(Orderable):
+    """A defender on a tour. Not translated: the same people tour in every language (see `localised_defenders`)."""
+
+    page = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="participating_defenders")
+    defender = models.ForeignKey(
+        "defenders.DefenderPage",
+        on_delete=models.CASCADE,
+        related_name="edition_participations",
+        verbose_name=_("defender"),
+    )
+
+    panels = [FieldPanel("defender")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participating defender")
+        verbose_name_plural = _("participating defenders")
+
+
+class CityProgrammeForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        municipality = cleaned_data.get("municipality")
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        if municipality and parent is not None:
+            clash = duplicate_programme(parent, municipality, self.instance)
+            if clash:
+                self.add_error(
+                    "municipality",
+                    _("%(municipality)s already has a programme in this tour: edit “%(title)s” instead.")
+                    % {"municipality": municipality.name, "title": clash.title},
+                )
+        return cleaned_data
+
+
+def duplicate_programme(tour, municipality, programme):
+    """Another programme of `municipality` in `tour` (same language), or None."""
+    siblings = CityProgrammePage.objects.child_of(tour).filter(municipality=municipality)
+    if programme.pk:
+        siblings = siblings.exclude(pk=programme.pk)
+    return siblings.first()
+
+
+class CityProgrammePage(RoutablePageMixin, BasePage):
+    """One municipality's programme within a tour: its events, by day."""
+
+    municipality = models.ForeignKey(
+        "home.Municipality", on_delete=models.PROTECT, related_name="programmes", verbose_name=_("municipality")
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    local_partners = models.TextField(_("local partners"), blank=True)
+    contact = models.TextField(_("contact"), blank=True, help_text=_("Public contact for this programme."))
+
+    base_form_class = CityProgrammeForm
+    content_panels = BasePage.content_panels + [
+        FieldPanel("municipality"),
+        FieldPanel("intro"),
+        FieldPanel("local_partners"),
+        FieldPanel("contact"),
+        InlinePanel("events", label=_("Events"), heading=_("Events")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("municipality")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        SynchronizedField("municipality"),
+        TranslatableField("intro"),
+        TranslatableField("local_partners"),
+        SynchronizedField("contact"),
+        TranslatableField("events"),
+    ]
+    parent_page_types = ["editions.EditionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("city programme")
+        verbose_name_plural = _("city programmes")
+
+    def clean(self):
+        super().clean()
+        if self.municipality_id and self.pk and self.depth:
+            parent = self.get_parent()
+            if parent and duplicate_programme(parent, self.municipality, self):
+                raise ValidationError({"municipality": _("This municipality already has a programme in this tour.")})
+
+    def public_events(self):
+        return Event.objects.public().filter(page=self)
+
+    def events_outside_tour(self):
+        """Events (any audience) falling outside the tour's dates: a warning for editors, not an error."""
+        tour = self.get_parent().specific
+        outside = []
+        for event in self.events.all():
+            day = timezone.localtime(event.start).date() if event.start else None
+            if day and ((tour.start_date and day < tour.start_date) or (tour.end_date and day > tour.end_date)):
+                outside.append(event)
+        return outside
+
+    def get_context(self, request, *args, **kwargs):
+        from .agenda import load_public_events
+
+        context = super().get_context(request, *args, **kwargs)
+        events = load_public_events(request, self.public_events())
+        context["tour"] = self.get_parent().specific
+        context["events"] = events
+        context["days"] = group_by_day(events)
+        return context
+
+    @path("")
+    def programme(self, request):
+        return self.render(request)
+
+    @path("calendar.ics", name="calendar")
+    def calendar(self, request):
+        from .calendars import calendar_response
+
+        return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """Events the public may know of, on live, unrestricted programmes (see visibility.py)."""
+        return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=CityProgrammePage.objects.live().public())
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now())
+
+    def for_listing(self):
+        from defenders.models import DefenderPage
+
+        return (
+            self.select_related("page", "page__municipality", "page__locale")
+            .prefetch_related(Prefetch("defenders", queryset=DefenderPage.objects.public().order_by("title")))
+            .order_by("start", "page__municipality__name", "sort_order")
+        )
+
+
+class Event(TranslatableMixin, ClusterableModel, Orderable):
+    """One event of a city programme. Titles, descriptions and venue names are translated; the rest is shared."""
+
+    page = ParentalKey(CityProgrammePage, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("title"), max_length=255)
+    event_type = models.CharField(_("type"), max_length=20, choices=EventType.choices, default=EventType.PUBLIC_TALK)
+    start = models.DateTimeField(_("start"), help_text=_("Europe/Madrid time."))
+    end = models.DateTimeField(_("end"), help_text=_("Europe/Madrid time."))
+    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
+    venue_address = models.CharField(
+        _("venue address"), max_length=255, blank=True, help_text=_("Only published for events open to the public.")
+    )
+    defenders = ParentalManyToManyField(
+        "defenders.DefenderPage", blank=True, related_name="events", verbose_name=_("defenders taking part")
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_(
+            "Private events are never shown to the public; by-invitation events are shown without their address. "
+            "Left empty: school visits and institutional meetings are private, everything else is public."
+        ),
+    )
+    languages = models.CharField(_("languages"), max_length=120, blank=True)
+    interpretation = models.CharField(_("interpretation"), max_length=255, blank=True)
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    sign_language = models.BooleanField(_("sign language interpretation"), default=False)
+    induction_loop = models.BooleanField(_("induction loop"), default=False)
+    accessibility_notes = models.CharField(_("accessibility notes"), max_length=255, blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("audience")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("venue_name"), FieldPanel("venue_address")]),
+        FieldPanel("defenders", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("languages"), FieldPanel("interpretation")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("sign_language"),
+                FieldPanel("induction_loop"),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Accessibility"),
+        ),
+        FieldPanel("registration_url"),
+        FieldPanel("description"),
+    ]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("description"),
+        TranslatableField("venue_name"),
+        TranslatableField("languages"),
+        TranslatableField("interpretation"),
+        TranslatableField("accessibility_notes"),
+        SynchronizedField("event_type"),
+        SynchronizedField("start"),
+        SynchronizedField("end"),
+        SynchronizedField("venue_address"),
+        SynchronizedField("defenders"),
+        SynchronizedField("audience"),
+        SynchronizedField("step_free_access"),
+        SynchronizedField("sign_language"),
+        SynchronizedField("induction_loop"),
+        SynchronizedField("registration_url"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    def save(self, *args, **kwargs):
+        if not self.audience:
+            self.audience = default_audience(self.event_type)
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self):
+        return f"event-{self.translation_key}"
+
+    @property
+    def uid(self):
+        # Stable across edits and re-imports; one per language, since each language's feed is a calendar of its own.
+        return f"{self.translation_key}-{self.page.locale.language_code}@ciutatsdefensores.cat"
+
+    def accessibility_features(self):
+        features = []
+        if self.step_free_access:
+            features.append(_("Step-free access"))
+        if self.sign_language:
+            features.append(_("Sign language interpretation"))
+        if self.induction_loop:
+            features.append(_("Induction loop"))
+        return features

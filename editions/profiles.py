@@ -1,0 +1,98 @@
+"""What the editions app adds to pages it does not own: municipality profiles, defender profiles, the home page.
+
+Each function returns plain data for the hook templates, in a constant number of queries.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from .agenda import load_public_events, localised_defenders
+from .models import CityProgrammePage, EditionPage, Event
+from .visibility import PUBLIC_AUDIENCES
+
+PROFILE_EVENTS = 10
+HOME_EVENTS = 5
+
+
+def municipality_programmes(municipality, locale):
+    return CityProgrammePage.objects.live().public().filter(municipality=municipality, locale=locale)
+
+
+def tours_of(programmes):
+    parent_paths = {programme.path[: -Page.steplen] for programme in programmes}
+    return list(EditionPage.objects.live().public().filter(path__in=parent_paths).order_by("-start_date"))
+
+
+def municipality_section(request, municipality):
+    from defenders.models import DefenderPage
+
+    locale = Locale.get_active()
+    programmes = list(municipality_programmes(municipality, locale).order_by("-path"))
+    if not programmes:
+        return None
+    tours = {tour.path: tour for tour in tours_of(programmes)}
+    rows = [(tours.get(programme.path[: -Page.steplen]), programme) for programme in programmes]
+    rows.sort(key=lambda row: row[0].start_date if row[0] and row[0].start_date else timezone.localdate(), reverse=True)
+    hosted = DefenderPage.objects.public().filter(
+        events__page__in=[programme.pk for programme in programmes], events__audience__in=PUBLIC_AUDIENCES
+    )
+    events = Event.objects.public().upcoming().filter(page__in=[programme.pk for programme in programmes])
+    return {
+        "municipality": municipality,
+        "rows": [{"tour": tour, "programme": programme} for tour, programme in rows if tour],
+        "defenders": [defender.public for defender in localised_defenders(hosted.distinct().order_by("title"), locale)],
+        "events": load_public_events(request, events, limit=PROFILE_EVENTS),
+        "calendar_url": reverse("municipality_calendar", kwargs={"slug": municipality.slug}),
+    }
+
+
+def defender_events(defender):
+    with_defender = Event.objects.filter(defenders__translation_key=defender.translation_key)
+    return Event.objects.public().filter(page__locale=defender.locale_id, pk__in=with_defender.values("pk"))
+
+
+def defender_section(request, defender):
+    from home.models import Municipality
+
+    tours = list(
+        EditionPage.objects.live()
+        .public()
+        .filter(locale=defender.locale_id, participating_defenders__defender__translation_key=defender.translation_key)
+        .distinct()
+        .order_by("-start_date")
+    )
+    events = defender_events(defender)
+    cities = Municipality.objects.filter(pk__in=events.values("page__municipality")).order_by("name")
+    upcoming = load_public_events(request, events.upcoming(), limit=PROFILE_EVENTS)
+    if not tours and not upcoming:
+        return None
+    return {
+        "defender": defender.public,
+        "tours": tours,
+        "cities": list(cities),
+        "events": upcoming,
+        "calendar_url": reverse("defender_calendar", kwargs={"slug": defender.slug}),
+    }
+
+
+def current_or_next_tour(locale):
+    tours = EditionPage.objects.live().public().filter(locale=locale)
+    today = timezone.localdate()
+    upcoming = tours.filter(end_date__gte=today).order_by("start_date").first()
+    return upcoming or tours.order_by("-start_date").first()
+
+
+def home_section(request, home_page):
+    locale = home_page.locale
+    tour = current_or_next_tour(locale)
+    events = load_public_events(
+        request, Event.objects.public().upcoming().filter(page__locale=locale), limit=HOME_EVENTS
+    )
+    if tour is None and not events:
+        return None
+    from .models import EditionIndexPage
+
+    index = EditionIndexPage.objects.live().filter(locale=locale).first()
+    agenda_url = index.get_url(request) + index.reverse_subpage("agenda") if index else ""
+    return {"tour": tour, "events": events, "agenda_url": agenda_url}

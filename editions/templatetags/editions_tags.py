@@ -1,0 +1,54 @@
+"""schema.org Event JSON-LD for public events: built from PublicEvents, so it cannot say more than the page."""
+
+import json
+
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes, format_html
+
+from ..visibility import Audience
+
+register = template.Library()
+
+
+def event_jsonld(request, event):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "url": request.build_absolute_uri(event.url),
+        "location": {
+            "@type": "Place",
+            "name": event.venue_name or event.municipality.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address,
+                "addressLocality": event.municipality.name,
+                "addressCountry": "ES",
+            },
+        },
+    }
+    if event.description:
+        data["description"] = event.description
+    # Protected defenders stay out of every machine-readable channel (defenders/safety.py: in_open_data).
+    performers = [{"@type": "Person", "name": defender.name} for defender in event.defenders if defender.in_open_data]
+    if performers:
+        data["performer"] = performers
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def events_jsonld(context, events):
+    request = context["request"]
+    # Only events open to the public are announced to machines; by-invitation ones stay on the page.
+    items = [event_jsonld(request, event) for event in events if event.audience == Audience.PUBLIC]
+    if not items:
+        return ""
+    payload = json.dumps(items if len(items) > 1 else items[0], cls=DjangoJSONEncoder, ensure_ascii=False)
+    # Escaped like Django's json_script, so no value can close the <script> element.
+    return format_html('<script type="application/ld+json">{}</script>', payload.translate(_json_script_escapes))

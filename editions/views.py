@@ -1,0 +1,30 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from home.models import Municipality
+
+from .calendars import calendar_response
+from .models import Event
+from .profiles import defender_events, municipality_programmes
+
+
+@require_GET
+def municipality_calendar(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    programmes = municipality_programmes(municipality, Locale.get_active())
+    events = Event.objects.public().filter(page__in=programmes)
+    return calendar_response(request, events, name=municipality.name, filename=f"{municipality.slug}.ics")
+
+
+@require_GET
+def defender_calendar(request, slug):
+    from defenders.models import DefenderPage
+
+    defender = DefenderPage.objects.public().filter(slug=slug, locale=Locale.get_active()).first()
+    if defender is None:
+        raise Http404
+    # Named through the safety rule only: the pseudonym of a protected defender, never the legal name.
+    name = defender.public.name
+    return calendar_response(request, defender_events(defender), name=name, filename=f"{defender.slug}.ics")

@@ -1,0 +1,123 @@
+"""The one rule that decides what the public may see of an event (like defenders/safety.py for defenders).
+
+- private events (school visits and institutional meetings by default) are never shown to the public, in any channel
+  (HTML, agenda, calendars, JSON-LD, hooks); editors still see them in the admin;
+- by-invitation events are listed, but without the venue address;
+- the defenders taking part are always shown through `defenders.safety.public_view` (pseudonym for a protected
+  defender, no photo for a limited one).
+
+Querysets call `PUBLIC_AUDIENCES`; templates, feeds and JSON-LD read a `PublicEvent` built by `public_event()`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from defenders.safety import public_view
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Open to the public")
+    INVITATION = "invitation", _("By invitation")
+    PRIVATE = "private", _("Private")
+
+
+class EventType(models.TextChoices):
+    OPENING = "opening", _("Opening")
+    CLOSING = "closing", _("Closing")
+    PUBLIC_TALK = "talk", _("Public talk")
+    ROUND_TABLE = "round_table", _("Round table")
+    SCHOOL_VISIT = "school_visit", _("School visit")
+    INSTITUTIONAL_MEETING = "institutional", _("Institutional meeting")
+    MEDIA_INTERVIEW = "media", _("Media interview")
+    CULTURAL_ACTIVITY = "cultural", _("Cultural activity")
+    OTHER = "other", _("Other")
+
+
+# Audiences the public may know about at all, and the one whose address may be published.
+PUBLIC_AUDIENCES = (Audience.PUBLIC, Audience.INVITATION)
+ADDRESS_AUDIENCES = (Audience.PUBLIC,)
+# Minors and officials are not announced: these types are private unless an editor decides otherwise.
+PRIVATE_BY_DEFAULT = (EventType.SCHOOL_VISIT, EventType.INSTITUTIONAL_MEETING)
+
+
+def default_audience(event_type):
+    return Audience.PRIVATE if event_type in PRIVATE_BY_DEFAULT else Audience.PUBLIC
+
+
+def is_public(event):
+    return event.audience in PUBLIC_AUDIENCES
+
+
+def shows_address(event):
+    return event.audience in ADDRESS_AUDIENCES
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    """What the public may know of one event. Built only by `public_event()`."""
+
+    event: object
+    uid: str
+    title: str
+    event_type: str
+    type_label: str
+    audience: str
+    audience_label: str
+    start: object
+    end: object
+    venue_name: str
+    address: str
+    languages: str
+    interpretation: str
+    accessibility: list
+    accessibility_notes: str
+    registration_url: str
+    description: str
+    url: str
+    programme_url: str
+    municipality: object
+    defenders: list = field(default_factory=list)
+
+    @property
+    def location(self):
+        return ", ".join(part for part in (self.venue_name, self.address) if part)
+
+    @property
+    def day(self):
+        from django.utils import timezone
+
+        return timezone.localtime(self.start).date()
+
+
+def public_event(event, programme_url, defenders=None):
+    """The public view of `event` (None for a private one). `defenders` lets callers pass the defenders already
+    localised and prefetched; otherwise the event's own are used."""
+    if not is_public(event):
+        return None
+    if defenders is None:
+        defenders = list(event.defenders.all())
+    return PublicEvent(
+        event=event,
+        uid=event.uid,
+        title=event.title,
+        event_type=event.event_type,
+        type_label=event.get_event_type_display(),
+        audience=event.audience,
+        audience_label=event.get_audience_display(),
+        start=event.start,
+        end=event.end,
+        venue_name=event.venue_name,
+        address=event.venue_address if shows_address(event) else "",
+        languages=event.languages,
+        interpretation=event.interpretation,
+        accessibility=event.accessibility_features(),
+        accessibility_notes=event.accessibility_notes,
+        registration_url=event.registration_url,
+        description=event.description,
+        url=f"{programme_url}#{event.anchor}",
+        programme_url=programme_url,
+        municipality=event.page.municipality,
+        defenders=[public_view(defender) for defender in defenders],
+    )

@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .models import CityProgrammePage
+from .profiles import defender_section, home_section, municipality_section
+
+
+@hooks.register("defender_profile_sections")
+def defender_profile_sections(request, defender_page):
+    context = defender_section(request, defender_page)
+    return context and {"template": "editions/sections/defender.html", "context": context, "order": 30}
+
+
+@hooks.register("municipality_profile_sections")
+def municipality_profile_sections(request, municipality):
+    context = municipality_section(request, municipality)
+    return context and {"template": "editions/sections/municipality.html", "context": context, "order": 10}
+
+
+@hooks.register("home_page_sections")
+def home_page_sections(request, home_page):
+    context = home_section(request, home_page)
+    return context and {"template": "editions/sections/home.html", "context": context, "order": 10}
+
+
+def warn_events_outside_tour(request, page):
+    """An event outside the tour's dates is allowed (a preview talk, a late interview) but probably a typo."""
+    page = page.specific
+    if not isinstance(page, CityProgrammePage):
+        return
+    for event in page.events_outside_tour():
+        messages.warning(
+            request,
+            _("“%(title)s” (%(date)s) falls outside the tour's dates.")
+            % {"title": event.title, "date": date_format(timezone.localtime(event.start), "SHORT_DATE_FORMAT")},
+        )
+
+
+hooks.register("after_create_page", warn_events_outside_tour)
+hooks.register("after_edit_page", warn_events_outside_tour)

@@ -92,3 +92,10 @@ def log_safety_changes(request, page):
     if changed:
         # Which fields changed, not their values: the log is read more widely than the consent record itself.
         log(instance=page, action="defenders.consent_change", user=request.user, data={"fields": changed})
+
+
+@hooks.register("exclude_from_site_search")
+def exclude_unlisted_defenders():
+    # Defence in depth: unlisted profiles are not indexed at all (DefenderPage.get_indexed_objects); if an index
+    # entry survived, site search still leaves them out.
+    return DefenderPage.objects.not_in_open_data()

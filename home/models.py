@@ -73,6 +73,13 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "defenders.DefenderIndexPage",
+        "editions.EditionIndexPage",
+        "statements.StatementIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

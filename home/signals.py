@@ -6,7 +6,7 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from wagtail.documents.models import AbstractDocument
 
 from .scrub import scrub_document
@@ -33,4 +33,9 @@ def scrub_new_document_file(sender, instance, **kwargs):
 
 
 def connect():
+    from . import roles
+
     pre_save.connect(scrub_new_document_file, dispatch_uid="home-scrub-documents")
+    # New city programmes (translations made in wagtail-localize included) join the municipal workflow. Connected
+    # here, at start-up, so that programmes created by scripts before any admin request are caught too.
+    post_save.connect(roles.on_page_saved, dispatch_uid="home.roles.on_page_saved")

@@ -34,15 +34,11 @@ register_snippet(ConsortiumViewSetGroup)
 
 # --- Roles and accounts (home/roles.py, home/accounts/) ---------------------------------------------------------
 from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.db.models.signals import post_save  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.models import TranslatableMixin  # noqa: E402
 
 from . import roles  # noqa: E402
-
-# New city programmes (translations made in wagtail-localize included) join the municipal workflow.
-post_save.connect(roles.on_page_saved, dispatch_uid="home.roles.on_page_saved")
 
 
 @hooks.register("before_edit_snippet", order=-100)

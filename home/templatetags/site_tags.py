@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
 register = template.Library()
@@ -21,15 +21,33 @@ FALLBACK_PARAMETER = "from"
 
 
 def _fallback_translation(translations, current):
-    """The version to show instead of a missing translation: the current page, else Catalan, else any."""
-    for code in (current, settings.LANGUAGE_CODE, *translations):
+    """The version to show instead of a missing translation: the Catalan source, else the current page, else any."""
+    for code in (settings.LANGUAGE_CODE, current, *translations):
         if code in translations:
             return translations[code]
     return None
 
 
+# Language names as they read inside a sentence of the active language ("al catalán", "al castellano").
+LANGUAGE_NAMES_IN_SENTENCE = {
+    "ca": pgettext_lazy("language name inside a sentence", "Catalan"),
+    "es": pgettext_lazy("language name inside a sentence", "Spanish"),
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+}
+
+# Whole sentences: the preposition depends on the language's name ("al català", "a l'anglès").
+NOT_TRANSLATED_YET = {
+    "ca": gettext_lazy("This page is not translated into Catalan yet."),
+    "es": gettext_lazy("This page is not translated into Spanish yet."),
+    "en": gettext_lazy("This page is not translated into English yet."),
+}
+
+
 def _language_name(code):
     """The name of the language `code` in the active language ("catalán" in Spanish)."""
+    name = LANGUAGE_NAMES_IN_SENTENCE.get(code)
+    if name is not None:
+        return str(name)
     try:
         return get_language_info(code)["name_translated"]
     except KeyError:
@@ -60,9 +78,11 @@ def translation_fallback_notice(context):
     if page.get_translations().live().filter(locale__language_code=wanted).exists():
         return None
     with translation.override(wanted):
-        text = gettext(
-            "This page is not translated into %(wanted)s yet. You are reading the %(shown)s version."
-        ) % {"wanted": _language_name(wanted), "shown": _language_name(page.locale.language_code)}
+        missing = NOT_TRANSLATED_YET.get(wanted) or gettext("This page is not translated into your language yet.")
+        shown = gettext("You are reading the %(shown)s version.") % {
+            "shown": _language_name(page.locale.language_code)
+        }
+        text = f"{missing} {shown}"
         home_label = gettext("Go to the home page in %(wanted)s") % {"wanted": _language_name(wanted)}
     home = Page.objects.live().filter(depth=2, locale__language_code=wanted).first()
     return {"code": wanted, "text": text, "home_url": home.get_url(request) if home else f"/{wanted}/",

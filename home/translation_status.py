@@ -14,6 +14,7 @@ import csv
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -135,7 +136,8 @@ def field_split_problems(model):
     for name, declaration in declared.items():
         try:
             field = model._meta.get_field(name)
-        except Exception:  # noqa: BLE001 - a child relation or a typo
+        except FieldDoesNotExist:
+            problems.append(f"{model.__name__} declares {name!r}, which is no field")
             continue
         if isinstance(field, PROSE_FIELDS) and not isinstance(declaration, TranslatableField):
             problems.append(f"{model.__name__}.{name} holds prose but is not a TranslatableField")

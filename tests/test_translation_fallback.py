@@ -69,4 +69,3 @@ def test_no_notice_when_the_translation_exists_or_the_parameter_is_wrong(client,
     for query in ("?from=es", "?from=ca", "?from=xx", "?from=", ""):
         soup = _soup(client.get(f"/ca/qui-som-prova/{query}"))
         assert soup.select_one(".translation-notice") is None, query
-

@@ -34,7 +34,8 @@ def test_prose_declared_as_synchronised_is_caught(monkeypatch):
 
 
 def test_facts_declared_as_translatable_are_caught(monkeypatch):
-    declared = [field for field in NewsPage.override_translatable_fields if field.field_name not in {"date", "category"}]
+    facts = {"date", "category"}
+    declared = [field for field in NewsPage.override_translatable_fields if field.field_name not in facts]
     monkeypatch.setattr(
         NewsPage, "override_translatable_fields", [*declared, TranslatableField("date"), TranslatableField("category")]
     )

@@ -54,7 +54,9 @@ def four_states(homes, locales):
 
 
 def _row(rows, page, code):
-    (row,) = [row for row in rows if row.kind == "page" and row.source.pk == page.pk and row.locale.language_code == code]
+    (row,) = [
+        row for row in rows if row.kind == "page" and row.source.pk == page.pk and row.locale.language_code == code
+    ]
     return row
 
 
@@ -87,7 +89,8 @@ def test_report_filters_by_locale_type_and_state(admin_client, four_states):
 
 
 def test_report_downloads_as_csv(admin_client, four_states):
-    response = admin_client.get(reverse("translation_status"), {"locale": "es", "type": "home.StandardPage", "format": "csv"})
+    filters = {"locale": "es", "type": "home.StandardPage", "format": "csv"}
+    response = admin_client.get(reverse("translation_status"), filters)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))

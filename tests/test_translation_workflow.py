@@ -110,7 +110,7 @@ def test_po_round_trip_then_publication(client, translation, translator, moderat
 
 def test_a_badly_formed_po_file_is_refused_with_a_message(client, translation, translator):
     client.force_login(translator)
-    upload = SimpleUploadedFile("broken.po", b"msgid \"unterminated\nmsgstr", content_type="text/plain")
+    upload = SimpleUploadedFile("broken.po", b'msgid "unterminated\nmsgstr', content_type="text/plain")
     response = client.post(
         reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload}, follow=True
     )

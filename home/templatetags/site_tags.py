@@ -7,10 +7,10 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
@@ -79,9 +79,7 @@ def translation_fallback_notice(context):
         return None
     with translation.override(wanted):
         missing = NOT_TRANSLATED_YET.get(wanted) or gettext("This page is not translated into your language yet.")
-        shown = gettext("You are reading the %(shown)s version.") % {
-            "shown": _language_name(page.locale.language_code)
-        }
+        shown = gettext("You are reading the %(shown)s version.") % {"shown": _language_name(page.locale.language_code)}
         text = f"{missing} {shown}"
         home_label = gettext("Go to the home page in %(wanted)s") % {"wanted": _language_name(wanted)}
     home = Page.objects.live().filter(depth=2, locale__language_code=wanted).first()
@@ -110,7 +108,6 @@ def language_links_for(request, page=None):
             translation.locale.language_code: translation
             for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        homes = None
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is not None:

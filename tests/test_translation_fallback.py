@@ -57,11 +57,11 @@ def test_fallback_page_shows_a_notice_in_the_visitors_language(client, page_in_c
     assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/ca/qui-som-prova/"
 
 
-def test_notice_in_spanish_and_catalan(client, homes, locales):
+def test_notice_in_spanish(client, homes, locales):
     page = publish_new_page(homes["ca"], StandardPage(title="Nomes en catala", slug="nomes-ca", intro="Text."))
     spanish = _soup(client.get(f"{page.url}?from=es")).select_one(".translation-notice")
     assert spanish["lang"] == "es"
-    assert "Esta página aún no está traducida al español" in spanish.get_text()
+    assert "Esta página aún no está traducida al castellano." in spanish.get_text()
     assert "catalán" in spanish.get_text()
 
 

@@ -33,8 +33,8 @@ def _start_translation(instance, locale):
 def four_states(homes, locales):
     """One page in each state for Spanish."""
     es = locales["es"]
-    up_to_date = _page(homes["ca"], "al-dia", "Al dia")
-    publish_translation(up_to_date, es, {"title": "Al día", "intro": "Al día: introducción."})
+    up_to_date = _page(homes["ca"], "fresca", "Fresca")
+    publish_translation(up_to_date, es, {"title": "Fresca (es)", "intro": "Fresca: introducción."})
 
     stale = _page(homes["ca"], "antiga", "Antiga")
     publish_translation(stale, es, {"title": "Antigua", "intro": "Antigua: introducción."})
@@ -83,7 +83,7 @@ def test_report_filters_by_locale_type_and_state(admin_client, four_states):
     response = admin_client.get(url, {"locale": "es", "type": "home.StandardPage", "state": STALE})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Antiga" in html and "Al dia" not in html and "A mitges" not in html
+    assert "Antiga" in html and "Fresca" not in html and "A mitges" not in html
     response = admin_client.get(url, {"state": IN_PROGRESS, "locale": "es"})
     assert "A mitges" in response.content.decode() and "50 %" in response.content.decode()
 
@@ -95,7 +95,7 @@ def test_report_downloads_as_csv(admin_client, four_states):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     states = {row["title"]: row["state"] for row in rows}
-    assert states["Al dia"] == UP_TO_DATE and states["Antiga"] == STALE
+    assert states["Fresca"] == UP_TO_DATE and states["Antiga"] == STALE
     assert states["A mitges"] == IN_PROGRESS and states["Sense traduir"] == MISSING
     assert {row["locale"] for row in rows} == {"es"}
 

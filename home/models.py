@@ -249,6 +249,8 @@ class Institution(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Mode
         SynchronizedField("website"),
         SynchronizedField("logo"),
         SynchronizedField("sort_order"),
+        SynchronizedField("go_live_at"),
+        SynchronizedField("expire_at"),
     ]
 
     class Meta(TranslatableMixin.Meta):

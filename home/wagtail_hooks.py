@@ -1,7 +1,15 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.models import Translation
 
+from . import roles, translation_status
 from .models import Institution, Municipality
 
 
@@ -33,12 +41,6 @@ register_snippet(ConsortiumViewSetGroup)
 
 
 # --- Roles and accounts (home/roles.py, home/accounts/) ---------------------------------------------------------
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from wagtail import hooks  # noqa: E402
-from wagtail.models import TranslatableMixin  # noqa: E402
-
-from . import roles  # noqa: E402
 
 
 @hooks.register("before_edit_snippet", order=-100)
@@ -59,3 +61,52 @@ def two_factor_menu_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Protect your account with a code from an authenticator app, and get recovery codes."),
     }
+
+
+# --- Translation status and translators' hand-over (home/translation_status.py) ----------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls():
+    return [
+        path("translation-status/", translation_status.status_report_view, name="translation_status"),
+        path(
+            "translation-status/submit/<int:translation_id>/",
+            translation_status.submit_for_review_view,
+            name="translation_submit_for_review",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return translation_status.can_view_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"), reverse("translation_status"), icon_name="wagtail-localize-language", order=900
+    )
+
+
+def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
+    """On a translated page: hand the translation to the moderators (translators cannot publish)."""
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .exclude(source__locale_id=page.locale_id)
+        .first()
+    )
+    if translation is not None and page.permissions_for_user(user).can_edit():
+        yield ListingButton(
+            _("Save translation as draft and submit for review"),
+            reverse("translation_submit_for_review", args=[translation.pk]),
+            priority=61,
+            icon_name="resubmit",
+        )
+
+
+hooks.register("register_page_header_buttons", _submit_for_review_buttons)
+hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)

@@ -7,14 +7,84 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
-from home.models import HomePage
-
 register = template.Library()
+
+# The query parameter that marks a page shown in another language than the one the visitor asked for.
+FALLBACK_PARAMETER = "from"
+
+
+def _fallback_translation(translations, current):
+    """The version to show instead of a missing translation: the Catalan source, else the current page, else any."""
+    for code in (settings.LANGUAGE_CODE, current, *translations):
+        if code in translations:
+            return translations[code]
+    return None
+
+
+# Language names as they read inside a sentence of the active language ("al catalán", "al castellano").
+LANGUAGE_NAMES_IN_SENTENCE = {
+    "ca": pgettext_lazy("language name inside a sentence", "Catalan"),
+    "es": pgettext_lazy("language name inside a sentence", "Spanish"),
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+}
+
+# Whole sentences: the preposition depends on the language's name ("al català", "a l'anglès").
+NOT_TRANSLATED_YET = {
+    "ca": gettext_lazy("This page is not translated into Catalan yet."),
+    "es": gettext_lazy("This page is not translated into Spanish yet."),
+    "en": gettext_lazy("This page is not translated into English yet."),
+}
+
+
+def _language_name(code):
+    """The name of the language `code` in the active language ("catalán" in Spanish)."""
+    name = LANGUAGE_NAMES_IN_SENTENCE.get(code)
+    if name is not None:
+        return str(name)
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def _fallback_note(visitor_code, fallback):
+    with translation.override(visitor_code):
+        return gettext("not translated yet: %(language)s version") % {
+            "language": _language_name(fallback.locale.language_code)
+        }
+
+
+@register.simple_tag(takes_context=True)
+def translation_fallback_notice(context):
+    """The notice on a page shown in place of a missing translation, or None.
+
+    Returns {"code": visitor's language, "text": the notice in that language, "home_url": that language's home}.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page):
+        return None
+    wanted = request.GET.get(FALLBACK_PARAMETER, "")
+    available = dict(settings.LANGUAGES)
+    if wanted not in available or wanted == page.locale.language_code:
+        return None
+    if page.get_translations().live().filter(locale__language_code=wanted).exists():
+        return None
+    with translation.override(wanted):
+        missing = NOT_TRANSLATED_YET.get(wanted) or gettext("This page is not translated into your language yet.")
+        shown = gettext("You are reading the %(shown)s version.") % {"shown": _language_name(page.locale.language_code)}
+        text = f"{missing} {shown}"
+        home_label = gettext("Go to the home page in %(wanted)s") % {"wanted": _language_name(wanted)}
+    home = Page.objects.live().filter(depth=2, locale__language_code=wanted).first()
+    return {"code": wanted, "text": text, "home_url": home.get_url(request) if home else f"/{wanted}/",
+            "home_label": home_label}  # fmt: skip
 
 
 @dataclass
@@ -23,9 +93,11 @@ class LanguageLink:
     name: str
     url: str
     is_current: bool
-    # False when the current page has no live translation in this language: the link then goes to that
-    # language's home page, and the switcher says so.
+    # False when the current page has no live translation in this language: the link then goes to the version
+    # that exists (Catalan first) with ?from=<code>, which shows a notice in the visitor's language.
     is_translated: bool
+    # The switcher's note for an untranslated page, in the link's language.
+    note: str = ""
 
 
 def language_links_for(request, page=None):
@@ -36,17 +108,16 @@ def language_links_for(request, page=None):
             translation.locale.language_code: translation
             for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        homes = None
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is not None:
                 links.append(LanguageLink(code, name, translation.get_url(request), code == current, True))
                 continue
-            if homes is None:
-                homes = {home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")}
-            home = homes.get(code)
-            url = home.get_url(request) if home else f"/{code}/"
-            links.append(LanguageLink(code, name, url, code == current, False))
+            fallback = _fallback_translation(translations, current)
+            if fallback is None:
+                continue
+            url = f"{fallback.get_url(request)}?{urlencode({FALLBACK_PARAMETER: code})}"
+            links.append(LanguageLink(code, name, url, code == current, False, _fallback_note(code, fallback)))
     else:
         # Views that are not pages (municipality profiles, search, ...) have the same path in every language.
         path = request.get_full_path()

@@ -64,7 +64,6 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
         context["page"] = self
         return render(request, "editions/agenda.html", context)
 
-    @path("agenda/calendar.ics", name="agenda_calendar")
     def agenda_calendar(self, request):
         from .agenda import agenda_events
         from .calendars import calendar_response
@@ -160,7 +159,6 @@ class EditionPage(RoutablePageMixin, BasePage):
     def tour(self, request):
         return self.render(request)
 
-    @path("calendar.ics", name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 
@@ -283,7 +281,6 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def programme(self, request):
         return self.render(request)
 
-    @path("calendar.ics", name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 

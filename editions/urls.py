@@ -1,8 +1,8 @@
-# Editions URLs, language-prefixed (included from cdhr_cms/urls.py inside i18n_patterns).
-# Calendar feeds. Two belong to pages this app does not own: the municipality profile (`/<lang>/cities/<slug>/calendar.ics`, next to the profile) and
-# the defender profile (`/<lang>/calendars/defenders/<slug>.ics`).
-# Tours, programmes and the agenda: `<page url>calendar.ics` (e.g. /ca/edicions/primavera-2027/sabadell/calendar.ics,
-# /ca/edicions/agenda/calendar.ics?city=sabadell).
+# Editions URLs, language-prefixed (included from cdhr_cms/urls.py inside i18n_patterns). Calendar feeds:
+# - tours, city programmes, the agenda: `<page url>calendar.ics`, e.g. /ca/edicions/primavera-2027/sabadell/calendar.ics
+#   and /ca/edicions/agenda/calendar.ics?city=sabadell (the agenda's filters apply);
+# - a municipality profile: `/<lang>/cities/<slug>/calendar.ics`, next to the profile (home/urls.py);
+# - a defender profile: `/<lang>/calendars/defenders/<slug>.ics` (the defender page belongs to the defenders app).
 from django.urls import path, re_path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy

@@ -148,7 +148,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         events = load_public_events(request, self.public_events())
         context["programmes"] = list(self.programmes())
-        context["defenders"] = localised_defenders(self.public_defenders(), self.locale)
+        context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in events if event.event_type == EventType.OPENING]

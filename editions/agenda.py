@@ -6,7 +6,6 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from home.models import Municipality
 
@@ -16,7 +15,7 @@ from .visibility import EventType, public_event
 AGENDA_PAGE_SIZE = 50
 
 
-def localised_defenders(defenders, locale):
+def localised_defenders(defenders, locale_id):
     """The live, public version of each defender in `locale` (falling back to the one given), in order, once each.
 
     Events and tours are shared across languages and may point at the Catalan profiles: a visitor reading Spanish
@@ -25,12 +24,12 @@ def localised_defenders(defenders, locale):
     from defenders.models import DefenderPage
 
     defenders = [defender for defender in defenders if defender is not None]
-    keys = {defender.translation_key for defender in defenders if defender.locale_id != locale.pk}
+    keys = {defender.translation_key for defender in defenders if defender.locale_id != locale_id}
     translations = {}
     if keys:
         translations = {
             page.translation_key: page
-            for page in DefenderPage.objects.public().filter(translation_key__in=keys, locale=locale)
+            for page in DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id)
         }
     result, seen = [], set()
     for defender in defenders:
@@ -43,9 +42,12 @@ def localised_defenders(defenders, locale):
 
 def to_public_events(request, events):
     """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`)."""
-    locale = Locale.get_active()
+    if not events:
+        return []
+    # Every feed and listing is of one language: the events' own.
+    locale_id = events[0].page.locale_id
     all_defenders = [defender for event in events for defender in event.defenders.all()]
-    by_key = {defender.translation_key: defender for defender in localised_defenders(all_defenders, locale)}
+    by_key = {defender.translation_key: defender for defender in localised_defenders(all_defenders, locale_id)}
     urls = {}
     result = []
     for event in events:

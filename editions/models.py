@@ -64,7 +64,6 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
         context["page"] = self
         return render(request, "editions/agenda.html", context)
 
-    @path("agenda/calendar.ics", name="agenda_calendar")
     def agenda_calendar(self, request):
         from .agenda import agenda_events
         from .calendars import calendar_response
@@ -149,7 +148,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         events = load_public_events(request, self.public_events())
         context["programmes"] = list(self.programmes())
-        context["defenders"] = localised_defenders(self.public_defenders(), self.locale)
+        context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in events if event.event_type == EventType.OPENING]
@@ -160,7 +159,6 @@ class EditionPage(RoutablePageMixin, BasePage):
     def tour(self, request):
         return self.render(request)
 
-    @path("calendar.ics", name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 
@@ -283,7 +281,6 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def programme(self, request):
         return self.render(request)
 
-    @path("calendar.ics", name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 

@@ -41,7 +41,9 @@ def municipality_section(request, municipality):
     return {
         "municipality": municipality,
         "rows": [{"tour": tour, "programme": programme} for tour, programme in rows if tour],
-        "defenders": [defender.public for defender in localised_defenders(hosted.distinct().order_by("title"), locale)],
+        "defenders": [
+            defender.public for defender in localised_defenders(hosted.distinct().order_by("title"), locale.pk)
+        ],
         "events": load_public_events(request, events, limit=PROFILE_EVENTS),
         "calendar_url": reverse("municipality_calendar", kwargs={"slug": municipality.slug}),
     }

@@ -1,8 +1,9 @@
-# Editions URLs, language-prefixed (included from cdhr_cms/urls.py inside i18n_patterns).
-# Calendars of pages owned by this app are routes of those pages (`<page url>calendar.ics`); these two belong to
-# pages it does not own: the municipality profile (`/<lang>/cities/<slug>/calendar.ics`, next to the profile) and
-# the defender profile (`/<lang>/calendars/defenders/<slug>.ics`).
-from django.urls import path
+# Editions URLs, language-prefixed (included from cdhr_cms/urls.py inside i18n_patterns). Calendar feeds:
+# - tours, city programmes, the agenda: `<page url>calendar.ics`, e.g. /ca/edicions/primavera-2027/sabadell/calendar.ics
+#   and /ca/edicions/agenda/calendar.ics?city=sabadell (the agenda's filters apply);
+# - a municipality profile: `/<lang>/cities/<slug>/calendar.ics`, next to the profile (home/urls.py);
+# - a defender profile: `/<lang>/calendars/defenders/<slug>.ics` (the defender page belongs to the defenders app).
+from django.urls import path, re_path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
@@ -15,4 +16,7 @@ urlpatterns = [
         name="municipality_calendar",
     ),
     path("calendars/defenders/<slug:slug>.ics", views.defender_calendar, name="defender_calendar"),
+    # `<page url>calendar.ics` for tours, city programmes and the agenda. Wagtail only serves paths ending in "/",
+    # so the feed is routed here and handed to the page it belongs to.
+    re_path(r"^(?P<page_path>(?:[\w\-]+/)+)calendar\.ics$", views.page_calendar, name="page_calendar"),
 ]

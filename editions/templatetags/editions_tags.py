@@ -2,10 +2,10 @@
 
 import json
 
-
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
 
 from ..visibility import Audience
 
@@ -51,4 +51,5 @@ def events_jsonld(context, events):
         return ""
     payload = json.dumps(items if len(items) > 1 else items[0], cls=DjangoJSONEncoder, ensure_ascii=False)
     # Escaped like Django's json_script, so no value can close the <script> element.
-    return format_html('<script type="application/ld+json">{}</script>', payload.translate(_json_script_escapes))
+    safe_payload = mark_safe(payload.translate(_json_script_escapes))  # noqa: S308 - escaped on this line
+    return format_html('<script type="application/ld+json">{}</script>', safe_payload)

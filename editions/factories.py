@@ -1,0 +1,73 @@
+"""Factories for tests and demo data: a tour directory, tours, programmes with events, defenders."""
+
+import datetime
+import zoneinfo
+
+import factory
+from django.conf import settings
+
+from home.setup import publish_new_page
+
+from .models import CityProgrammePage, EditionIndexPage, EditionPage, Event
+
+MADRID = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def madrid(year, month, day, hour=18, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=MADRID)
+
+
+class EventFactory(factory.Factory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    event_type = "talk"
+    audience = ""
+    start = factory.LazyFunction(lambda: madrid(2027, 4, 13))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    venue_name = "Biblioteca central"
+    venue_address = "Carrer Major 1"
+
+
+def edition_index(home):
+    index = EditionIndexPage.objects.child_of(home).first()
+    return index or publish_new_page(home, EditionIndexPage(title="Edicions", slug="edicions"))
+
+
+def make_tour(index, slug="primavera-2027", start=datetime.date(2027, 4, 12), end=datetime.date(2027, 4, 21), **kwargs):
+    fields = {"title": f"Tour {slug}", "edition_number": 17, "year": start.year, "season": "spring"} | kwargs
+    return publish_new_page(index, EditionPage(slug=slug, start_date=start, end_date=end, **fields))
+
+
+def make_programme(tour, municipality, events=(), defenders=()):
+    """A published programme with `events`, each with the same `defenders`."""
+    programme = CityProgrammePage(title=municipality.name, slug=municipality.slug, municipality=municipality)
+    for event in events:
+        programme.events.add(event)
+        event.defenders.set(defenders)
+    return publish_new_page(tour, programme)
+
+
+def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region"):
+    from defenders.models import DefenderPage
+
+    return publish_new_page(
+        directory,
+        DefenderPage(
+            title=name,
+            display_name=name,
+            slug=slug,
+            safety_level=level,
+            country="HN",
+            legal_name=legal_name,
+            region=region,
+        ),
+    )
+
+
+def defender_directory(home):
+    from defenders.models import DefenderIndexPage
+
+    directory = DefenderIndexPage.objects.child_of(home).first()
+    return directory or publish_new_page(home, DefenderIndexPage(title="Defensores", slug="defensores"))

@@ -1,0 +1,150 @@
+"""Editing through the admin: validation messages, the out-of-dates warning and the municipality's permission."""
+
+import datetime
+import html
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.contrib.messages import constants as message_constants
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import GroupPagePermission
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from editions.factories import EventFactory, edition_index, madrid, make_programme, make_tour
+from editions.models import CityProgrammePage, EditionIndexPage, EditionPage
+from home.models import HomePage, Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def says(text, msgid, **values):
+    """The admin speaks the user's language (Catalan by default): accept the message in Catalan or English."""
+    text = html.unescape(text)
+    expected = []
+    for language in ("ca", "en"):
+        with translation.override(language):
+            expected.append(translation.gettext(msgid) % values if values else translation.gettext(msgid))
+    return any(message in text for message in expected)
+
+
+@pytest.fixture
+def tour(homes):
+    return make_tour(edition_index(homes["ca"]))
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
+    return client
+
+
+def event_row(title="Xerrada", start="2027-04-13 18:00", end="2027-04-13 20:00", **extra):
+    row = {"title": title, "event_type": "talk", "audience": "public", "start": start, "end": end, "defenders": []}
+    return row | extra
+
+
+def programme_post(municipality, events):
+    return nested_form_data(
+        {
+            "title": municipality.name,
+            "slug": municipality.slug,
+            "municipality": municipality.pk,
+            "intro": "",
+            "local_partners": "",
+            "contact": "",
+            "events": inline_formset(events),
+        }
+    )
+
+
+def add_url(tour):
+    return reverse("wagtailadmin_pages:add", args=("editions", "cityprogrammepage", tour.pk))
+
+
+def test_event_ending_before_it_starts_is_refused(admin_client, tour):
+    sabadell = Municipality.objects.get(slug="sabadell")
+    response = admin_client.post(
+        add_url(tour), programme_post(sabadell, [event_row(start="2027-04-13 18:00", end="2027-04-13 17:00")])
+    )
+    assert response.status_code == 200
+    assert says(response.content.decode(), "The event cannot end before it starts.")
+    assert not CityProgrammePage.objects.filter(municipality=sabadell).exists()
+
+
+def test_second_programme_for_the_same_municipality_is_refused(admin_client, tour):
+    sabadell = Municipality.objects.get(slug="sabadell")
+    make_programme(tour, sabadell)
+    post = programme_post(sabadell, [event_row()])
+    post["slug"] = "sabadell-2"
+    response = admin_client.post(add_url(tour), post)
+    assert response.status_code == 200
+    assert says(
+        response.content.decode(),
+        "%(municipality)s already has a programme in this tour: edit “%(title)s” instead.",
+        municipality="Sabadell",
+        title="Sabadell",
+    )
+    assert CityProgrammePage.objects.filter(municipality=sabadell).count() == 1
+
+
+def test_event_outside_the_tour_dates_is_saved_with_a_warning(admin_client, tour):
+    terrassa = Municipality.objects.get(slug="terrassa")
+    response = admin_client.post(
+        add_url(tour),
+        programme_post(terrassa, [event_row(title="Preestrena", start="2027-03-01 18:00", end="2027-03-01 19:00")]),
+    )
+    assert response.status_code == 302
+    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level == message_constants.WARNING]
+    assert len(warnings) == 1
+    assert "Preestrena" in warnings[0]
+    assert "01/03/2027" in warnings[0] or "03/01/2027" in warnings[0]
+    assert CityProgrammePage.objects.get(municipality=terrassa).events.count() == 1
+
+
+def test_municipality_group_may_edit_its_programme_and_nothing_else(admin_client, client, tour):
+    group = Group.objects.create(name="Sant Boi editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    sant_boi = Municipality.objects.get(slug="sant-boi-de-llobregat")
+    sant_boi.editors_group = group
+    sant_boi.save()
+    response = admin_client.post(add_url(tour), programme_post(sant_boi, [event_row()]))
+    assert response.status_code == 302
+    programme = CityProgrammePage.objects.get(municipality=sant_boi)
+    granted = GroupPagePermission.objects.filter(group=group)
+    assert [(grant.page_id, grant.permission.codename) for grant in granted] == [(programme.pk, "change_page")]
+
+    editor = User.objects.create_user("muni-sant-boi", password="x")
+    editor.groups.add(group)
+    client.force_login(editor)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(programme.pk,))).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(tour.pk,))).status_code in (302, 403)
+    other = make_programme(tour, Municipality.objects.get(slug="sabadell"))
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(other.pk,))).status_code in (302, 403)
+
+
+def test_programme_without_editors_group_grants_nothing(tour):
+    before = GroupPagePermission.objects.count()
+    make_programme(tour, Municipality.objects.get(slug="reus"), events=[EventFactory()])
+    assert GroupPagePermission.objects.count() == before
+
+
+def test_page_types_are_pinned(homes, tour):
+    home = homes["ca"]
+    assert EditionIndexPage.allowed_parent_page_models() == [HomePage]
+    assert EditionPage.allowed_parent_page_models() == [EditionIndexPage]
+    assert CityProgrammePage.allowed_parent_page_models() == [EditionPage]
+    assert CityProgrammePage.allowed_subpage_models() == []
+    assert not EditionPage.can_create_at(home)
+    assert not CityProgrammePage.can_create_at(home)
+    assert CityProgrammePage.can_create_at(tour)
+    assert not EditionIndexPage.can_create_at(home)  # one directory per home page, created by setup_site
+
+
+def test_event_times_are_madrid_times(tour):
+    programme = make_programme(
+        tour, Municipality.objects.get(slug="reus"), events=[EventFactory(start=madrid(2027, 4, 13, 18))]
+    )
+    event = programme.events.get()
+    assert event.start.astimezone(datetime.UTC).hour == 16  # CEST is UTC+2 in April

@@ -1,0 +1,211 @@
+"""The visibility rule in every channel: pages, agenda, calendars, JSON-LD, hooks. Calendars parsed back."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from editions.factories import (
+    EventFactory,
+    defender_directory,
+    edition_index,
+    madrid,
+    make_defender,
+    make_programme,
+    make_tour,
+)
+from home.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS_PUBLIC = "Carrer Obert 1"
+ADDRESS_INVITATION = "Carrer Convidat 2"
+ADDRESS_PRIVATE = "Carrer Privat 3"
+
+
+@pytest.fixture
+def freeze_now(monkeypatch):
+    """Today is 2026-11-28: the spring 2027 tour is upcoming."""
+    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
+
+
+@pytest.fixture
+def tour_site(homes):
+    home = homes["ca"]
+    directory = defender_directory(home)
+    protected = make_defender(directory, "roure", "Roure", "protected", legal_name="Maria Secreta", region="Olancho")
+    public = make_defender(directory, "amara", "Amara Quispe", "public")
+    index = edition_index(home)
+    tour = make_tour(index)
+    events = {
+        "public": EventFactory(title="Xerrada oberta", venue_address=ADDRESS_PUBLIC, start=madrid(2027, 4, 13, 18)),
+        "invitation": EventFactory(
+            title="Taula per invitació",
+            audience="invitation",
+            venue_address=ADDRESS_INVITATION,
+            start=madrid(2027, 4, 14, 17),
+        ),
+        # No audience given: a school visit is private by default.
+        "private": EventFactory(
+            title="Visita escolar secreta",
+            event_type="school_visit",
+            venue_address=ADDRESS_PRIVATE,
+            start=madrid(2027, 4, 15, 10),
+        ),
+    }
+    sabadell = Municipality.objects.get(slug="sabadell")
+    programme = make_programme(
+        tour,
+        sabadell,
+        events=events.values(),
+        defenders=[protected, public],
+    )
+    return {
+        "home": home,
+        "index": index,
+        "tour": tour,
+        "programme": programme,
+        "protected": protected,
+        "public": public,
+        "events": events,
+        "municipality": sabadell,
+    }
+
+
+def feed_urls(site):
+    return {
+        "tour": site["tour"].url + "calendar.ics",
+        "programme": site["programme"].url + "calendar.ics",
+        "agenda": site["index"].url + "agenda/calendar.ics",
+        "municipality": "/ca/cities/sabadell/calendar.ics",
+        "defender": "/ca/calendars/defenders/roure.ics",
+    }
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def test_private_event_defaults_to_private_audience(tour_site):
+    assert tour_site["events"]["private"].audience == "private"
+    assert tour_site["events"]["public"].audience == "public"
+
+
+@pytest.mark.parametrize("feed", ["tour", "programme", "agenda", "municipality", "defender"])
+def test_every_calendar_parses_and_respects_the_rule(client, tour_site, feed, freeze_now):
+    response = client.get(feed_urls(tour_site)[feed])
+    calendar = parse(response)
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {"Xerrada oberta", "Taula per invitació"}
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Madrid"
+    public, invitation = events["Xerrada oberta"], events["Taula per invitació"]
+    assert public["DTSTART"].params["TZID"] == "Europe/Madrid"
+    assert public["DTSTART"].dt == madrid(2027, 4, 13, 18)
+    assert ADDRESS_PUBLIC in str(public["LOCATION"])
+    assert ADDRESS_INVITATION not in str(invitation.get("LOCATION", ""))
+    assert str(public["URL"]).startswith("http://testserver" + tour_site["programme"].url + "#event-")
+    body = response.content.decode()
+    for secret in (ADDRESS_PRIVATE, ADDRESS_INVITATION, "Visita escolar secreta", "Maria Secreta", "Olancho"):
+        assert secret not in body
+    assert "Roure" in body  # the pseudonym is what the rule shows
+
+
+def test_calendar_uids_are_stable(client, tour_site, freeze_now):
+    url = feed_urls(tour_site)["programme"]
+    first = [str(event["UID"]) for event in parse(client.get(url)).walk("VEVENT")]
+    second = [str(event["UID"]) for event in parse(client.get(url)).walk("VEVENT")]
+    assert first == second
+    assert str(tour_site["events"]["public"].translation_key) in first[0]
+
+
+@pytest.mark.parametrize("page", ["tour", "programme", "agenda", "municipality", "home"])
+def test_html_channels_hide_private_events_and_invitation_addresses(client, tour_site, page, freeze_now):
+    urls = {
+        "tour": tour_site["tour"].url,
+        "programme": tour_site["programme"].url,
+        "agenda": tour_site["index"].url + "agenda/",
+        "municipality": "/ca/cities/sabadell/",
+        "home": tour_site["home"].url,
+    }
+    response = client.get(urls[page])
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Xerrada oberta" in body
+    assert ADDRESS_PUBLIC in body
+    assert "Taula per invitació" in body
+    for secret in (ADDRESS_PRIVATE, ADDRESS_INVITATION, "Visita escolar secreta", "Maria Secreta", "Olancho"):
+        assert secret not in body
+
+
+def test_json_ld_lists_only_public_events_and_no_protected_defender(client, tour_site, freeze_now):
+    soup = BeautifulSoup(client.get(tour_site["programme"].url).content, "html.parser")
+    scripts = soup.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "Event"
+    assert data["name"] == "Xerrada oberta"
+    assert data["location"]["address"]["streetAddress"] == ADDRESS_PUBLIC
+    assert [performer["name"] for performer in data["performer"]] == ["Amara Quispe"]
+
+
+def test_unpublished_programme_disappears_from_feeds(client, tour_site, freeze_now):
+    url = feed_urls(tour_site)["agenda"]
+    tour_site["programme"].unpublish()
+    assert parse(client.get(url)).walk("VEVENT") == []
+
+
+def test_taken_down_defender_vanishes_from_events(client, tour_site, freeze_now):
+    tour_site["protected"].unpublish()
+    body = client.get(tour_site["programme"].url).content.decode()
+    assert "Roure" not in body
+    assert client.get(feed_urls(tour_site)["defender"]).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=not-a-date",
+        "city=atlantis",
+        "type=rave",
+        "defender=nobody",
+        "date_from=2027-05-01&date_to=2027-04-01",
+    ],
+)
+def test_agenda_bad_filters_give_a_message_not_an_error(client, tour_site, query, freeze_now):
+    response = client.get(tour_site["index"].url + "agenda/?" + query)
+    assert response.status_code == 200
+    assert "Xerrada oberta" not in response.content.decode()
+    assert BeautifulSoup(response.content, "html.parser").find(attrs={"role": "alert"}) is not None
+    assert client.get(tour_site["index"].url + "agenda/calendar.ics?" + query).status_code == 400
+
+
+def test_agenda_filters(client, tour_site, freeze_now):
+    url = tour_site["index"].url + "agenda/"
+    assert "Xerrada oberta" in client.get(url + "?city=sabadell&type=talk").content.decode()
+    assert "Xerrada oberta" not in client.get(url + "?city=terrassa").content.decode()
+    assert "Xerrada oberta" not in client.get(url + "?type=round_table").content.decode()
+    assert "Xerrada oberta" in client.get(url + "?defender=roure").content.decode()
+    assert "Xerrada oberta" not in client.get(url + "?date_from=2027-04-14").content.decode()
+    assert "Taula per invitació" in client.get(url + "?date_from=2027-04-14&date_to=2027-04-14").content.decode()
+
+
+def test_agenda_shows_only_upcoming_events(client, tour_site, freeze_now):
+    # The tour is over for this event: it moved into the past.
+    event = tour_site["events"]["public"]
+    type(event).objects.filter(pk=event.pk).update(start=madrid(2020, 1, 1), end=madrid(2020, 1, 1, 20))
+    body = client.get(tour_site["index"].url + "agenda/").content.decode()
+    assert "Xerrada oberta" not in body
+    assert "Xerrada oberta" in client.get(tour_site["tour"].url).content.decode()
+
+
+def test_defender_profile_section(rf, tour_site, freeze_now):
+    from editions.profiles import defender_section
+
+    request = rf.get("/ca/")
+    section = defender_section(request, tour_site["protected"])
+    assert [city.slug for city in section["cities"]] == ["sabadell"]
+    assert [event.title for event in section["events"]] == ["Xerrada oberta", "Taula per invitació"]
+    assert section["calendar_url"] == "/ca/calendars/defenders/roure.ics"

@@ -1,0 +1,86 @@
+"""Query budgets: tour page, city programme, agenda and every calendar feed run the same number of queries with 60
+or 3,000 events. The figures are printed (run with -s) for the report."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from editions.factories import defender_directory, edition_index, madrid, make_defender, make_programme, make_tour
+from editions.models import Event
+from home.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+CITIES = ["sabadell", "terrassa", "sant-boi-de-llobregat", "reus", "girona", "mataro"]
+TYPES = ["opening", "talk", "round_table", "school_visit", "institutional", "media", "cultural", "closing", "other"]
+AUDIENCES = ["public", "invitation", "private"]
+# Editions' own work must stay within this on every page (the site chrome — menus, language switcher, footer —
+# adds its own constant share on HTML pages); feeds have no chrome.
+FEED_BUDGET = 12
+
+
+def add_events(programmes, defenders, first, total):
+    events = []
+    for number in range(first, first + total):
+        day = 12 + number % 10
+        events.append(
+            Event(
+                page=programmes[number % len(programmes)],
+                locale=programmes[0].locale,
+                sort_order=number,
+                title=f"Event {number}",
+                event_type=TYPES[number % len(TYPES)],
+                audience=AUDIENCES[number % len(AUDIENCES)],
+                start=madrid(2027, 4, day, 9 + number % 10),
+                end=madrid(2027, 4, day, 10 + number % 10),
+                venue_name="Sala",
+                venue_address="Carrer 1",
+            )
+        )
+    Event.objects.bulk_create(events)
+    through = Event.defenders.through
+    through.objects.bulk_create(
+        [through(event_id=event.pk, defenderpage_id=defenders[event.sort_order % 3].pk) for event in events]
+    )
+
+
+def count(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(queries.captured_queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_events(homes, client, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
+    directory = defender_directory(homes["ca"])
+    defenders = [
+        make_defender(directory, f"q-{level}", f"Q {level}", level) for level in ("public", "limited", "protected")
+    ]
+    index = edition_index(homes["ca"])
+    tour = make_tour(index)
+    programmes = [make_programme(tour, Municipality.objects.get(slug=slug)) for slug in CITIES]
+    urls = {
+        "tour page": tour.url,
+        "city programme": programmes[0].url,
+        "agenda": index.url + "agenda/",
+        "tour calendar": tour.url + "calendar.ics",
+        "programme calendar": programmes[0].url + "calendar.ics",
+        "agenda calendar": index.url + "agenda/calendar.ics",
+        "municipality calendar": "/ca/cities/sabadell/calendar.ics",
+        "defender calendar": "/ca/calendars/defenders/q-protected.ics",
+        "municipality profile": "/ca/cities/sabadell/",
+        "home page": homes["ca"].url,
+    }
+    add_events(programmes, defenders, 0, 60)
+    count(client, urls)  # warm the caches (site root paths) once, as a running site has them
+    small = count(client, urls)
+    add_events(programmes, defenders, 60, 2940)
+    assert Event.objects.count() == 3000
+    large = count(client, urls)
+    print("\nqueries with 60 / 3000 events:", {name: (small[name], large[name]) for name in urls})
+    assert small == large
+    assert all(small[name] <= FEED_BUDGET for name in urls if "calendar" in name)

@@ -206,7 +206,9 @@ def test_related_defenders_never_list_protected(client, index, public_defender):
 def test_biography_images_hidden_below_public(client, index):
     defender = _secret_defender(index, SafetyLevel.LIMITED)
     other = make_image("Biographyzzimage")
-    defender.biography = [{"type": "image", "value": {"image": {"image": other.pk, "alt_text": "x", "decorative": False}}}]
+    defender.biography = [
+        {"type": "image", "value": {"image": {"image": other.pk, "alt_text": "x", "decorative": False}}}
+    ]
     defender.save()
     html = client.get(defender.url).content.decode()
     assert "Biographyzzimage".lower() not in html.lower()

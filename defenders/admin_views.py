@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,7 +24,8 @@ class TakeDownForm(forms.Form):
 
 def take_down(request, page_id):
     if not can_take_down(request.user):
-        raise PermissionDenied
+        # A plain 403, not PermissionDenied: Wagtail's admin turns that into a redirect to the dashboard.
+        return HttpResponseForbidden(_("Only consortium moderators may take a defender down."))
     defender = get_object_or_404(DefenderPage, pk=page_id)
     form = TakeDownForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

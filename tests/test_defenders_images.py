@@ -63,7 +63,9 @@ def assert_image_and_renditions_clean(image):
 @pytest.mark.parametrize(("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png")])
 def test_model_save_strips_metadata(image_format, extension):
     data = image_with_gps(image_format)
-    image = get_image_model().objects.create(title="Field photo", file=ImageFile(io.BytesIO(data), name=f"f.{extension}"))
+    image = get_image_model().objects.create(
+        title="Field photo", file=ImageFile(io.BytesIO(data), name=f"f.{extension}")
+    )
     image.refresh_from_db()
     assert_image_and_renditions_clean(image)
     assert image.file_size == image.file.size

@@ -1,0 +1,223 @@
+"""The rows of the permission matrix that need the content apps: city programmes, endorsements, the take-down.
+
+Each row is asked of the admin's own HTTP views, as the roles `setup_site` creates (home/roles.py), and checks the
+state the request leaves behind. Together with tests/test_workflow_matrix.py this is the table in README.md.
+"""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from wagtail.models import Page
+
+from defenders.factories import DefenderPageFactory
+from defenders.models import DefenderIndexPage
+from editions.models import CityProgrammePage, EditionIndexPage, EditionPage
+from home import roles
+from home.models import Municipality
+from statements.factories import EndorsementFactory, StatementPageFactory
+from statements.models import Endorsement, StatementIndexPage
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def member(username, group_name):
+    user = User.objects.create_user(username, f"{username}@example.org", "not-used-here-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def users(db):
+    return {
+        "moderator": member("m-moderator", roles.MODERATORS),
+        "editor": member("m-editor", roles.editor_group_names()[0]),
+        "translator": member("m-translator", roles.TRANSLATORS),
+        "sabadell": member("m-sabadell", Municipality.objects.get(slug="sabadell").editors_group.name),
+    }
+
+
+def denied(response):
+    """A 403, or Wagtail's admin way of refusing: a redirect to the dashboard with an error message."""
+    if response.status_code == 403:
+        return True
+    if response.status_code != 302 or response.url != reverse("wagtailadmin_home"):
+        return False
+    return any(message.level == messages.ERROR for message in get_messages(response.wsgi_request))
+
+
+@pytest.fixture
+def tour(db):
+    index = EditionIndexPage.objects.get(locale__language_code="ca")
+    tour = EditionPage(
+        title="Gira de prova",
+        slug="gira-de-prova",
+        edition_number=20,
+        year=2030,
+        season="spring",
+        start_date=datetime.date(2030, 4, 1),
+        end_date=datetime.date(2030, 4, 10),
+    )
+    index.add_child(instance=tour)
+    tour.save_revision().publish()
+    return tour
+
+
+def programme(tour, slug, title):
+    page = CityProgrammePage(title=title, slug=slug, municipality=Municipality.objects.get(slug=slug))
+    tour.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def programmes(tour):
+    return {
+        "sabadell": programme(tour, "sabadell", "Programa de Sabadell"),
+        "terrassa": programme(tour, "terrassa", "Programa de Terrassa"),
+    }
+
+
+def edit_form_data(client, page, **changes):
+    """Everything the admin's edit form would send back as it is, with `changes` applied."""
+    html = BeautifulSoup(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content, "html.parser")
+    form = html.select_one("form#page-edit-form") or html.select_one("form[method=post]")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data[name] = field.get_text()
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]")
+            data[name] = chosen["value"] if chosen else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") not in ("submit", "button", "file"):
+            data[name] = field.get("value", "")
+    data.update(changes)
+    return data
+
+
+# --- City programmes -----------------------------------------------------------------------------------------
+
+
+def test_municipal_editor_edits_its_own_programme_as_a_draft(client, users, programmes):
+    client.force_login(users["sabadell"])
+    page = programmes["sabadell"]
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        edit_form_data(client, page, intro="Programa actualitzat per Sabadell"),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().intro == "Programa actualitzat per Sabadell"
+    assert page.live and Page.objects.get(pk=page.pk).specific.intro == ""
+
+
+def test_municipal_editor_cannot_publish_its_own_programme(client, users, programmes):
+    client.force_login(users["sabadell"])
+    page = programmes["sabadell"]
+    data = edit_form_data(client, page, intro="Publicat sense revisió", **{"action-publish": "action-publish"})
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert CityProgrammePage.objects.get(pk=page.pk).intro == ""
+
+
+def test_municipal_editor_cannot_edit_another_municipalitys_programme(client, users, programmes):
+    client.force_login(users["sabadell"])
+    page = programmes["terrassa"]
+    assert denied(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"title": "Pres", "slug": "terrassa"})
+    assert denied(response)
+    assert CityProgrammePage.objects.get(pk=page.pk).get_latest_revision_as_object().title == "Programa de Terrassa"
+
+
+def test_municipal_editor_explorer_and_search_show_only_its_own_programmes(client, users, programmes, tour):
+    client.force_login(users["sabadell"])
+    listing = client.get(reverse("wagtailadmin_explore", args=[tour.pk])).content.decode()
+    assert "Programa de Sabadell" in listing and "Programa de Terrassa" not in listing
+    search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Programa"}).content.decode()
+    assert "Programa de Sabadell" in search and "Programa de Terrassa" not in search
+
+
+def test_moderator_publishes_a_programme(client, users, programmes):
+    client.force_login(users["moderator"])
+    page = programmes["terrassa"]
+    data = edit_form_data(client, page, intro="Aprovat", **{"action-publish": "action-publish"})
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data).status_code == 302
+    assert CityProgrammePage.objects.get(pk=page.pk).intro == "Aprovat"
+
+
+def test_new_programmes_go_through_the_municipal_review(programmes):
+    workflow = programmes["sabadell"].get_workflow()
+    assert workflow is not None and workflow.name == roles.MUNICIPAL_REVIEW
+
+
+# --- Endorsements --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def statement(db):
+    return StatementPageFactory(parent=StatementIndexPage.objects.get(locale__language_code="ca"), year=2031)
+
+
+def endorsement_for(statement, slug, **fields):
+    return EndorsementFactory(statement=statement, municipality=Municipality.objects.get(slug=slug), **fields)
+
+
+def test_municipal_editor_sees_and_withdraws_only_its_own_endorsement(client, users, statement):
+    own = endorsement_for(statement, "sabadell")
+    other = endorsement_for(statement, "terrassa")
+    client.force_login(users["sabadell"])
+    assert client.get(reverse("endorsement:withdraw", args=[own.pk])).status_code == 200
+    assert client.post(reverse("endorsement:withdraw", args=[own.pk])).status_code == 302
+    assert Endorsement.objects.get(pk=own.pk).status == Endorsement.Status.WITHDRAWN
+    assert client.post(reverse("endorsement:withdraw", args=[other.pk])).status_code == 403
+    assert Endorsement.objects.get(pk=other.pk).status == Endorsement.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("role", ["editor", "translator", "sabadell"])
+def test_only_moderators_verify_endorsements(client, users, statement, role):
+    endorsement = endorsement_for(statement, "sabadell")
+    client.force_login(users[role])
+    response = client.post(reverse("endorsement:verify", args=[endorsement.pk]))
+    assert response.status_code == 403 or denied(response)
+    assert Endorsement.objects.get(pk=endorsement.pk).status == Endorsement.Status.SUBMITTED
+
+
+def test_moderator_verifies_an_endorsement(client, users, statement):
+    endorsement = endorsement_for(statement, "sabadell")
+    client.force_login(users["moderator"])
+    assert client.post(reverse("endorsement:verify", args=[endorsement.pk])).status_code == 302
+    assert Endorsement.objects.get(pk=endorsement.pk).status == Endorsement.Status.VERIFIED
+
+
+# --- Emergency take-down -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def defender(db):
+    return DefenderPageFactory(parent=DefenderIndexPage.objects.get(locale__language_code="ca"))
+
+
+@pytest.mark.parametrize("role", ["editor", "translator", "sabadell"])
+def test_only_moderators_may_take_a_defender_down(client, users, defender, role):
+    client.force_login(users[role])
+    response = client.post(reverse("defenders_take_down", args=[defender.pk]), {"reason": "Risc"})
+    assert response.status_code == 403 or denied(response)
+    assert Page.objects.get(pk=defender.pk).live
+
+
+def test_moderator_takes_a_defender_down_everywhere(client, users, defender):
+    client.force_login(users["moderator"])
+    assert client.get(reverse("defenders_take_down", args=[defender.pk])).status_code == 200
+    response = client.post(reverse("defenders_take_down", args=[defender.pk]), {"reason": "Amenaça rebuda"})
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=defender.pk).live

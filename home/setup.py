@@ -187,7 +187,12 @@ def setup(context):
     ensure_news_index(context)
     ensure_institutions(context)
     ensure_municipalities(context)
+    resources_setup.setup(context)
 
 
 def create_demo(context):
     create_demo_news(context)
+    resources_setup.create_demo(context)
+
+
+from .resources import setup as resources_setup  # noqa: E402 - after the helpers it imports from this module

@@ -30,3 +30,5 @@ class ConsortiumViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConsortiumViewSetGroup)
+
+from .resources import hooks as resources_hooks  # noqa: E402, F401 - registers the resources admin hooks

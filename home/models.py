@@ -329,3 +329,6 @@ class Municipality(models.Model):
         from django.urls import reverse
 
         return reverse("municipality_profile", kwargs={"slug": self.slug})
+
+
+from .resources.models import *  # noqa: E402, F403 - teaching resources and the contact page, app label "home"

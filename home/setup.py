@@ -190,11 +190,13 @@ def setup(context):
     ensure_municipalities(context)
     # Groups, permissions and workflows (home/roles.py); after the municipalities, which get a group each.
     roles.setup(context)
+    resources_setup.setup(context)
 
 
 def create_demo(context):
     roles.create_demo_users(context)
     create_demo_news(context)
+    resources_setup.create_demo(context)
     # Said on every run (not logged as created): how a newcomer gets into the admin and publishes scheduled pages.
     if settings.CDHR_OTP_REQUIRED:
         context.stdout.write(
@@ -209,3 +211,6 @@ def create_demo(context):
     context.stdout.write(
         "  Scheduled publishing (go-live/expiry dates) needs `make publish-scheduled` run every few minutes (cron)."
     )
+
+
+from .resources import setup as resources_setup  # noqa: E402 - after the helpers it imports from this module

@@ -110,3 +110,5 @@ def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", _submit_for_review_buttons)
 hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)
+
+from .resources import hooks as resources_hooks  # noqa: E402, F401 - registers the resources admin hooks

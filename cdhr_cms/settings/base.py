@@ -316,3 +316,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Workflow e-mails (submitted, approved, rejected with the moderator's comment) use the e-mail settings above.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- resources (teaching resources and the contact form; home/resources/) ---------------------------------------
+# Contact messages are deleted this many days after they arrive (`manage.py delete_old_contact_messages`, daily cron).
+# The privacy notice ("privacitat", home/content.py) states this period: change both together.
+CDHR_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
+# Moderators told "a new message arrived" (a link, never the message). Comma-separated; empty: nobody is told.
+CDHR_CONTACT_NOTIFY_EMAILS = env_list("CONTACT_NOTIFY_EMAILS")
+# Spam defences: a form sent sooner than MIN or later than MAX seconds after it was shown is refused; at most
+# RATE_LIMIT messages per IP address within RATE_WINDOW seconds.
+CDHR_CONTACT_MIN_SECONDS = 3
+CDHR_CONTACT_MAX_SECONDS = 2 * 60 * 60
+CDHR_CONTACT_RATE_LIMIT = 5
+CDHR_CONTACT_RATE_WINDOW_SECONDS = 10 * 60

@@ -1,0 +1,102 @@
+"""The teaching resources directory's filters: level, theme, tour or year, and language of the documents.
+
+A plain GET form (no JavaScript). A value the form does not know (a hand-edited URL, an old link) gives an empty
+list and a message saying which filter was not understood — never an error page.
+
+Themes and tours come from the defenders and editions apps. Their filters switch on by themselves once
+ResourcePage has the `themes` / `related_tours` relations (see the docstring of models.py); until then they are
+neither shown nor applied.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .blocks import DOCUMENT_LANGUAGES
+
+FILTER_NAMES = ("level", "theme", "tour", "year", "language")
+
+
+def supports(relation):
+    from .models import ResourcePage
+
+    return any(field.name == relation for field in ResourcePage._meta.get_fields())
+
+
+class ResourceFilterForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any"))] + DOCUMENT_LANGUAGES)
+
+    def __init__(self, data, resources, **kwargs):
+        from .models import ResourcePage
+
+        super().__init__(data, **kwargs)
+        self.fields["level"].choices = [("", _("Any"))] + list(ResourcePage.Level.choices)
+        years = sorted(set(resources.values_list("year", flat=True)), reverse=True)
+        self.fields["year"].choices = [("", _("Any"))] + [(str(year), str(year)) for year in years]
+        if supports("themes"):
+            self.fields["theme"] = forms.ChoiceField(label=_("Theme"), required=False, choices=theme_choices())
+        if supports("related_tours"):
+            self.fields["tour"] = forms.ChoiceField(label=_("Tour"), required=False, choices=tour_choices())
+        self.order_fields(FILTER_NAMES)
+
+
+def theme_choices():
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    Theme = apps.get_model("defenders", "Theme")
+    themes = Theme.objects.filter(locale=Locale.get_active())
+    return [("", _("Any"))] + [(theme.slug, theme.name) for theme in themes]
+
+
+def tour_choices():
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    EditionPage = apps.get_model("editions", "EditionPage")
+    tours = EditionPage.objects.live().public().filter(locale=Locale.get_active())
+    return [("", _("Any"))] + [(tour.slug, tour.title) for tour in tours]
+
+
+def apply_filters(resources, values):
+    """`values`: the form's cleaned data. Each filter narrows the queryset; empty ones are ignored."""
+    if values.get("level"):
+        resources = resources.filter(level=values["level"])
+    if values.get("year"):
+        resources = resources.filter(year=values["year"])
+    if values.get("language"):
+        resources = resources.filter(document_languages__contains=f" {values['language']} ")
+    if values.get("theme"):
+        resources = resources.filter(themes__slug=values["theme"]).distinct()
+    if values.get("tour"):
+        resources = resources.filter(related_tours__slug=values["tour"]).distinct()
+    return resources
+
+
+@dataclass
+class FilterResult:
+    form: ResourceFilterForm
+    resources: object
+    problem: str | None
+    active: bool
+    query_string: str
+
+
+def filter_resources(resources, params):
+    data = {name: params.get(name, "") for name in FILTER_NAMES if name in params}
+    form = ResourceFilterForm(data, resources)
+    active = any(value for value in data.values())
+    if not form.is_valid():
+        labels = [str(form.fields[name].label) for name in form.errors if name in form.fields]
+        problem = gettext("We did not understand this filter: %(filters)s. Please choose from the list.") % {
+            "filters": ", ".join(labels)
+        }
+        return FilterResult(form, resources.none(), problem, active, "")
+    cleaned = {name: value for name, value in form.cleaned_data.items() if value}
+    query_string = urlencode({name: value for name, value in data.items() if value and name in form.fields})
+    return FilterResult(form, apply_filters(resources, cleaned), None, active, query_string)

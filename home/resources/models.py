@@ -1,0 +1,232 @@
+"""Teaching resources for schools (a directory with filters) and the consortium's contact page.
+
+Imported at the end of home/models.py, so the models keep the app label `home`.
+
+After defenders/ and editions/ are merged, ResourcePage gains three relations (see `filters.py`, which switches the
+theme and tour filters on as soon as they exist):
+    themes = ParentalManyToManyField("defenders.Theme", blank=True, related_name="resources")
+    related_defenders = ParentalManyToManyField("defenders.DefenderPage", blank=True, related_name="+")
+    related_tours = ParentalManyToManyField("editions.EditionPage", blank=True, related_name="resources")
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.forms.models import FormMixin, FormSubmission
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlock
+
+__all__ = ["ContactPage", "ResourceIndexPage", "ResourcePage"]
+
+PRIVACY_SLUG = "privacitat"
+
+
+class ResourceIndexPage(BasePage):
+    """The directory of teaching resources of one language, filtered by a plain GET form (no JavaScript)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ResourcePage"]
+    max_count_per_parent = 1
+    per_page = 12
+    template = "home/resources/resource_index_page.html"
+
+    class Meta:
+        verbose_name = _("teaching resources index")
+
+    def resources(self):
+        return ResourcePage.objects.live().public().child_of(self).order_by("-year", "title")
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import filter_resources
+
+        context = super().get_context(request, *args, **kwargs)
+        result = filter_resources(self.resources(), request.GET)
+        context["filter_form"] = result.form
+        context["filter_problem"] = result.problem
+        context["filters_active"] = result.active
+        context["resources"] = Paginator(result.resources, self.per_page).get_page(request.GET.get("page"))
+        context["query_string"] = result.query_string
+        return context
+
+
+class ResourcePage(BasePage):
+    """A teaching proposal: what pupils learn, the steps of the activity, and the documents to download."""
+
+    class Level(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+        UPPER_SECONDARY = "upper_secondary", _("Upper secondary / vocational")
+        ADULTS = "adults", _("Adults")
+
+    class Licence(models.TextChoices):
+        CC_BY = "cc-by-4.0", "CC BY 4.0"
+        CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+        CC_BY_NC_SA = "cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0"
+        ALL_RIGHTS = "all-rights-reserved", _("All rights reserved")
+
+    LICENCE_URLS = {
+        "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+        "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "cc-by-nc-sa-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    }
+
+    summary = models.TextField(_("summary"))
+    level = models.CharField(_("audience level"), max_length=20, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The tour year this proposal was written for."))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=55)
+    sessions = models.PositiveSmallIntegerField(_("sessions"), default=1)
+    licence = models.CharField(_("licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY_SA)
+    learning_goals = StreamField(LearningGoalsBlock(), blank=True, verbose_name=_("learning goals"))
+    activity_steps = StreamField(ActivityStepsBlock(), blank=True, verbose_name=_("activity steps"))
+    documents = StreamField(ResourceDocumentsBlock(), blank=True, verbose_name=_("documents"))
+    # Derived from `documents` on save (" ca es "), so the directory can filter by language in the database.
+    document_languages = models.CharField(max_length=60, blank=True, editable=False)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),
+                FieldRowPanel([FieldPanel("sessions"), FieldPanel("duration_minutes")]),
+                FieldPanel("licence"),
+            ],
+            heading=_("For whom, how long"),
+        ),
+        FieldPanel("learning_goals"),
+        FieldPanel("activity_steps"),
+        FieldPanel("documents"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("learning_goals"),
+        index.SearchField("activity_steps"),
+        index.FilterField("level"),
+        index.FilterField("year"),
+    ]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("summary"),
+        TranslatableField("learning_goals"),
+        TranslatableField("activity_steps"),
+        TranslatableField("documents"),
+        SynchronizedField("level"),
+        SynchronizedField("year"),
+        SynchronizedField("duration_minutes"),
+        SynchronizedField("sessions"),
+        SynchronizedField("licence"),
+    ]
+    parent_page_types = ["home.ResourceIndexPage"]
+    subpage_types = []
+    template = "home/resources/resource_page.html"
+
+    class Meta:
+        verbose_name = _("teaching resource")
+        verbose_name_plural = _("teaching resources")
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def save(self, *args, **kwargs):
+        self.document_languages = languages_of(self.documents)
+        return super().save(*args, **kwargs)
+
+    @property
+    def languages(self):
+        return self.document_languages.split()
+
+    @property
+    def licence_url(self):
+        return self.LICENCE_URLS.get(self.licence, "")
+
+
+def languages_of(documents):
+    codes = []
+    for block in documents:
+        code = block.value.get("language")
+        if code and code not in codes:
+            codes.append(code)
+    return f" {' '.join(codes)} " if codes else ""
+
+
+class ContactPage(FormMixin, BasePage):
+    """The contact form, on Wagtail's form builder (submissions are listed in the admin's Forms area).
+
+    The fields are fixed in code (`contact.ContactForm`), with labels from gettext, rather than edited as form-builder
+    field rows: those rows are an inline child model that wagtail-localize would have to copy into every language,
+    and the spam defences, the consent link and the retention rule depend on knowing exactly which fields exist.
+    Editors still write the page's introduction and thank-you text, translated like any page.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    thank_you_text = models.TextField(_("thank-you text"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("thank_you_text")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        TranslatableField("thank_you_text"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "home/resources/contact_page.html"
+    landing_page_template = "home/resources/contact_page_landing.html"
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_form_class(self):
+        from .contact import ContactForm
+
+        return ContactForm
+
+    def get_form(self, *args, **kwargs):
+        kwargs.pop("page", None)
+        kwargs.pop("user", None)
+        return self.get_form_class()(*args, **kwargs)
+
+    def get_data_fields(self):
+        from .contact import data_fields
+
+        return data_fields()
+
+    def process_form_submission(self, form):
+        from .contact import notify_moderators
+
+        submission = FormSubmission.objects.create(form_data=form.submission_data(), page=self)
+        notify_moderators(self, submission)
+        return submission
+
+    def serve(self, request, *args, **kwargs):
+        from .contact import is_rate_limited
+
+        if request.method == "POST" and is_rate_limited(request):
+            context = self.get_context(request)
+            response = TemplateResponse(request, "home/resources/contact_rate_limited.html", context, status=429)
+        else:
+            response = super().serve(request, *args, **kwargs)
+        # The page carries a CSRF token and a fresh timestamp: it must never be served from a cache to someone else.
+        add_never_cache_headers(response)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["retention_days"] = settings.CDHR_CONTACT_RETENTION_DAYS
+        context["privacy_page"] = self.privacy_page()
+        return context
+
+    def privacy_page(self):
+        """The privacy notice in this page's language (slug shared across languages, see home/content.py)."""
+        from ..models import StandardPage
+
+        return StandardPage.objects.live().sibling_of(self).filter(slug=PRIVACY_SLUG).first()

@@ -1,0 +1,105 @@
+"""Set-up of the resources area, called from home/setup.py: the directory and the contact page in every site;
+with --demo, eight fictional teaching proposals with small generated PDFs, in three languages. Idempotent."""
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from ..setup import SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, stream, translate_into_all
+from .demo_content import CONTACT, DEMO_RESOURCES, DOCUMENT_DESCRIPTIONS, RESOURCE_INDEX
+from .models import ContactPage, ResourceIndexPage, ResourcePage
+from .pdf import simple_pdf
+
+# Not in the main menu yet: tests/test_foundation.py pins the menu; the lead decides (see the branch report).
+INDEX_SLUG = "recursos-educatius"
+CONTACT_SLUG = "contacte"
+
+
+def ensure_resource_index(context):
+    home = context.homes[SOURCE_LANGUAGE]
+    index = ResourceIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish_new_page(home, ResourceIndexPage(slug=INDEX_SLUG, show_in_menus=False, **RESOURCE_INDEX["ca"]))
+        context.log("teaching resources index")
+    translate_into_all(index, RESOURCE_INDEX)
+    return index
+
+
+def ensure_contact_page(context):
+    home = context.homes[SOURCE_LANGUAGE]
+    page = ContactPage.objects.child_of(home).first()
+    if page is None:
+        page = publish_new_page(home, ContactPage(slug=CONTACT_SLUG, show_in_menus=False, **CONTACT["ca"]))
+        context.log("contact page")
+    translate_into_all(page, CONTACT)
+    return page
+
+
+def setup(context):
+    ensure_resource_index(context)
+    ensure_contact_page(context)
+
+
+def demo_document(resource, language):
+    """The resource's dossier in `language`: a small PDF, found again by its title on a second run."""
+    Document = get_document_model()
+    texts = resource[language]
+    title = f"{texts['title']} ({language})"
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        lines = [texts["summary"][:90], ""] + [f"- {goal[:90]}" for goal in texts["goals"]]
+        data = simple_pdf(texts["title"], lines)
+        document = Document(title=title, file=ContentFile(data, name=f"{resource['slug']}-{language}.pdf"))
+        document.save()
+    return document
+
+
+def resource_fields(resource, language, documents):
+    texts = resource[language]
+    slug = resource["slug"]
+    return {
+        "title": texts["title"],
+        "summary": texts["summary"],
+        "learning_goals": stream([("goal", goal) for goal in texts["goals"]], f"{slug}/goals"),
+        "activity_steps": stream(
+            [("step", {"title": t, "minutes": m, "instructions": html}) for t, m, html in texts["steps"]],
+            f"{slug}/steps",
+        ),
+        "documents": stream(
+            [
+                (
+                    "document",
+                    {
+                        "document": documents[code].pk,
+                        "language": code,
+                        "description": DOCUMENT_DESCRIPTIONS[language][code],
+                    },
+                )
+                for code in resource["documents"]
+            ],
+            f"{slug}/documents",
+        ),
+    }
+
+
+def create_demo_resources(context):
+    index = ResourceIndexPage.objects.get(locale__language_code=SOURCE_LANGUAGE)
+    for resource in DEMO_RESOURCES:
+        page = ResourcePage.objects.child_of(index).filter(slug=resource["slug"]).first()
+        documents = {code: demo_document(resource, code) for code in resource["documents"]}
+        if page is None:
+            page = ResourcePage(
+                slug=resource["slug"],
+                level=resource["level"],
+                year=resource["year"],
+                sessions=resource["sessions"],
+                duration_minutes=resource["minutes"],
+                licence=resource["licence"],
+                **resource_fields(resource, SOURCE_LANGUAGE, documents),
+            )
+            publish_new_page(index, page)
+            context.log(f"teaching resource {resource['slug']}")
+        translate_into_all(page, {code: resource_fields(resource, code, documents) for code in TARGET_LANGUAGES})
+
+
+def create_demo(context):
+    create_demo_resources(context)

@@ -1,0 +1,152 @@
+"""Teaching resources: the directory's filters (including malformed input), the resource page, the demo content,
+and documents losing their metadata when uploaded through the admin."""
+
+import io
+
+import pikepdf
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+
+from home.models import ResourceIndexPage, ResourcePage
+from home.resources.filters import supports
+from home.resources.pdf import simple_pdf
+from home.setup import publish_new_page, stream
+
+pytestmark = pytest.mark.django_db
+
+
+def make_resource(index, slug, level, year, languages):
+    document = get_document_model().objects.create(
+        title=slug, file=SimpleUploadedFile(f"{slug}.pdf", simple_pdf(slug, ["x"]), content_type="application/pdf")
+    )
+    documents = stream([("document", {"document": document.pk, "language": code}) for code in languages], slug)
+    page = ResourcePage(title=slug, slug=slug, summary="s", level=level, year=year, documents=documents)
+    return publish_new_page(index, page)
+
+
+@pytest.fixture
+def directory():
+    """A few resources in the Catalan directory (the full demo is built once, in the demo test: it is slow)."""
+    index = ResourceIndexPage.objects.get(locale__language_code="ca")
+    make_resource(index, "a-primary-2024", "primary", 2024, ["ca", "es"])
+    make_resource(index, "b-primary-2023", "primary", 2023, ["ca"])
+    make_resource(index, "c-secondary-2024", "secondary", 2024, ["ca", "en"])
+    make_resource(index, "d-adults-2025", "adults", 2025, ["en", "fr"])
+    return index
+
+
+def titles(response):
+    return [resource.title for resource in response.context["resources"]]
+
+
+def test_demo_resources_across_levels_with_pdfs_in_three_languages_and_translations(client):
+    call_command("setup_site", "--demo", stdout=io.StringIO())
+    sources = ResourcePage.objects.filter(locale__language_code="ca")
+    assert sources.count() >= 8
+    assert set(sources.values_list("level", flat=True)) == {level for level, _label in ResourcePage.Level.choices}
+    assert {"ca", "es", "en"} <= {code for page in sources for code in page.languages}
+    document = sources.first().documents[0].value["document"]
+    with document.open_file() as handle:
+        assert handle.read().startswith(b"%PDF")
+    for index in ResourceIndexPage.objects.all():
+        response = client.get(index.url)
+        assert response.status_code == 200
+        assert response.context["resources"].paginator.count == sources.count()
+    # Translations carry translated text, and the source's documents and synchronised fields.
+    source = sources.get(slug="drets-en-joc")
+    translation = ResourcePage.objects.get(locale__language_code="es", slug="drets-en-joc")
+    assert translation.title == "Derechos en juego"
+    assert translation.level == source.level and translation.year == source.year
+    assert translation.languages == source.languages == ["ca", "en"]
+    assert [b.value["document"].pk for b in translation.documents] == [b.value["document"].pk for b in source.documents]
+    page = ResourcePage.objects.get(locale__language_code="en", slug="la-terra-i-qui-la-defensa")
+    html = client.get(page.url).content.decode()
+    assert "Recognise the work of land and environmental defenders." in html
+    assert "Map of conflicts" in html
+    assert "dossier (Spanish)" in html
+    assert 'rel="license"' in html and "CC BY-SA 4.0" in html
+    assert "2 sessions, 110 minutes in all" in html
+
+
+def test_filter_by_level(client, directory):
+    response = client.get(directory.url, {"level": "primary"})
+    assert sorted(titles(response)) == ["a-primary-2024", "b-primary-2023"]
+
+
+def test_filter_by_year_and_language_combined(client, directory):
+    response = client.get(directory.url, {"year": "2024", "language": "en"})
+    assert titles(response) == ["c-secondary-2024"]
+
+
+def test_filter_by_language_of_the_documents(client, directory):
+    assert sorted(titles(client.get(directory.url, {"language": "en"}))) == ["c-secondary-2024", "d-adults-2025"]
+    assert client.get(directory.url, {"language": "ar"}).context["resources"].paginator.count == 0
+    assert client.get(directory.url, {"language": ""}).context["resources"].paginator.count == 4
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"level": "university"},
+        {"year": "nineteen"},
+        {"year": "1999"},
+        {"language": "xx"},
+        {"level": "primary\x00"},
+        {"level": "a" * 5000},
+        {"year": "2024", "language": "<script>"},
+    ],
+)
+def test_unknown_filter_values_give_an_empty_result_and_a_message(client, directory, params):
+    response = client.get(directory.url, params)
+    assert response.status_code == 200
+    assert response.context["resources"].paginator.count == 0
+    assert response.context["filter_problem"]
+    assert "<script>" not in response.content.decode()
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_a_bad_page_number_is_not_an_error(client, directory):
+    for page in ("x", "-1", "999"):
+        assert client.get(directory.url, {"page": page}).status_code == 200
+
+
+def test_the_filter_form_works_without_javascript(client, directory):
+    html = client.get(directory.url).content.decode()
+    assert '<form method="get"' in html
+    assert '<label for="id_level">' in html and '<label for="id_language">' in html
+    assert "<script" not in html
+
+
+def test_theme_and_tour_filters_stay_off_until_their_relations_exist(client, directory):
+    # Switched on by adding ResourcePage.themes / related_tours after merging defenders and editions.
+    assert not supports("themes") and not supports("related_tours")
+    form = client.get(directory.url).context["filter_form"]
+    assert "theme" not in form.fields and "tour" not in form.fields
+
+
+def test_a_resource_pdf_uploaded_through_the_admin_loses_its_metadata(client):
+    admin = get_user_model().objects.create_superuser("resadmin", "r@example.org", "a-long-password-123")
+    client.force_login(admin)
+    with pikepdf.open(io.BytesIO(simple_pdf("Dossier", ["Fitxa de l'alumnat"]))) as pdf:
+        pdf.docinfo["/Author"] = "Teacher Secret Name"
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:creator"] = ["Teacher Secret Name"]
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    upload = SimpleUploadedFile("dossier.pdf", buffer.getvalue(), content_type="application/pdf")
+    response = client.post("/admin/documents/add/", {"title": "Dossier", "file": upload, "collection": 1})
+    assert response.status_code == 302
+    document = get_document_model().objects.get(title="Dossier")
+    with document.open_file() as handle:
+        data = handle.read()
+    assert b"Teacher Secret Name" not in data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/Author" not in pdf.docinfo and "/Metadata" not in pdf.Root
+
+
+def test_page_types_are_pinned():
+    assert ResourcePage.parent_page_types == ["home.ResourceIndexPage"]
+    assert ResourceIndexPage.subpage_types == ["home.ResourcePage"]

@@ -39,6 +39,8 @@ class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         TranslatableField("description"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("sort_order", overridable=False),
+        SynchronizedField("go_live_at"),
+        SynchronizedField("expire_at"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -155,6 +157,8 @@ class DefenderPage(BasePage):
     # Consent: admin-only. Never rendered, never in the API, never exported.
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     consent_scope = models.TextField(_("consent scope"), blank=True)
+    # Admin-only text: the same in every language and never sent to translators (see the field-split test).
+    synchronised_text_fields = ("consent_scope",)
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -311,7 +315,9 @@ class DefenderPage(BasePage):
             .filter(Q(themes__translation_key__in=theme_keys) | Q(country=self.country))
             .distinct()
             .order_by("title")
-            .only("title", "url_path", "display_name", "safety_level", "country", "summary", "locale_id")
+            .only("title", "url_path", "display_name", "safety_level", "country", "summary", "locale_id", "portrait")
+            .select_related("portrait")
+            .prefetch_related("portrait__renditions")
         )
         return [public_view(page) for page in related[:limit]]
 

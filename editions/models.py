@@ -223,6 +223,8 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     local_partners = models.TextField(_("local partners"), blank=True)
     contact = models.TextField(_("contact"), blank=True, help_text=_("Public contact for this programme."))
+    # Phone numbers and e-mail addresses: the same in every language, never sent to translators.
+    synchronised_text_fields = ("contact",)
 
     base_form_class = CityProgrammeForm
     content_panels = BasePage.content_panels + [
@@ -377,6 +379,7 @@ class Event(TranslatableMixin, ClusterableModel, Orderable):
         SynchronizedField("sign_language"),
         SynchronizedField("induction_loop"),
         SynchronizedField("registration_url"),
+        SynchronizedField("sort_order"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
@@ -127,6 +128,8 @@ def field_split_problems(model):
         field.name
         for field in model._meta.get_fields()
         if getattr(field, "concrete", False) and not field.auto_created and field.model is not Page
+        # The key to the parent page is structure, not content: each translation's children point to it.
+        and not isinstance(field, ParentalKey)
     ]
     names += [relation.get_accessor_name() for relation in get_all_child_relations(model)]
     for name in names:
@@ -139,7 +142,10 @@ def field_split_problems(model):
         except FieldDoesNotExist:
             problems.append(f"{model.__name__} declares {name!r}, which is no field")
             continue
-        if isinstance(field, PROSE_FIELDS) and not isinstance(declaration, TranslatableField):
+        # A model may keep some text out of translators' hands on purpose (admin-only notes, contact details):
+        # it says so by naming them in `synchronised_text_fields`.
+        deliberate = name in getattr(model, "synchronised_text_fields", ())
+        if isinstance(field, PROSE_FIELDS) and not isinstance(declaration, TranslatableField) and not deliberate:
             problems.append(f"{model.__name__}.{name} holds prose but is not a TranslatableField")
         elif (getattr(field, "choices", None) or isinstance(field, FACT_FIELDS)) and not isinstance(
             declaration, SynchronizedField

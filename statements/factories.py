@@ -14,7 +14,21 @@ from wagtail.documents import get_document_model
 from .forms import private_collection
 from .models import AdoptingBody, Endorsement, StatementPage
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+def _blank_pdf():
+    # A real PDF: uploads are opened (and their metadata removed) before storage, so a fake one would be refused.
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
 
 
 def days_from_today(days):

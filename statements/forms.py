@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from home.models import Municipality
+from home.scrub import scrub_pdf
 
 from .models import SOURCE_LANGUAGE, Endorsement, StatementPage
 from .rules import is_moderator, municipalities_of
@@ -43,6 +44,13 @@ def validate_pdf(uploaded):
     uploaded.seek(0)
     if head != PDF_MAGIC:
         raise forms.ValidationError(_("The document is not a valid PDF file."))
+    # It must also open: its metadata is removed before it is stored (home/scrub.py), which needs a readable PDF.
+    try:
+        scrub_pdf(uploaded.read())
+    except Exception as error:
+        raise forms.ValidationError(_("The document is not a valid PDF file.")) from error
+    finally:
+        uploaded.seek(0)
 
 
 def open_statements():

@@ -100,5 +100,6 @@ def test_query_count_is_constant(client, index):
     make_defenders(index, 480, start=20)
     large = (count_queries(client, index.url), count_queries(client, profile.url))
     print(f"\nqueries directory/profile: 20 defenders {small}, 500 defenders {large}")
-    assert small == large
-    assert max(large) <= QUERY_BUDGET
+    # No growth with 25 times the defenders (a per-request cache warmed by the first size may only lower it).
+    assert all(big <= few for big, few in zip(large, small, strict=True))
+    assert max(small) <= QUERY_BUDGET

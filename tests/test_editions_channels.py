@@ -78,7 +78,7 @@ def feed_urls(site):
         "tour": site["tour"].url + "calendar.ics",
         "programme": site["programme"].url + "calendar.ics",
         "agenda": site["index"].url + "agenda/calendar.ics",
-        "municipality": "/ca/cities/sabadell/calendar.ics",
+        "municipality": "/ca/ciutats/sabadell/calendar.ics",
         "defender": "/ca/calendars/defenders/roure.ics",
     }
 
@@ -127,7 +127,7 @@ def test_html_channels_hide_private_events_and_invitation_addresses(client, tour
         "tour": tour_site["tour"].url,
         "programme": tour_site["programme"].url,
         "agenda": tour_site["index"].url + "agenda/",
-        "municipality": "/ca/cities/sabadell/",
+        "municipality": "/ca/ciutats/sabadell/",
         "home": tour_site["home"].url,
     }
     response = client.get(urls[page])

@@ -120,6 +120,7 @@ class ResourcePage(BasePage):
         TranslatableField("learning_goals"),
         TranslatableField("activity_steps"),
         TranslatableField("documents"),
+        SynchronizedField("document_languages"),
         SynchronizedField("level"),
         SynchronizedField("year"),
         SynchronizedField("duration_minutes"),

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 BUDGET = 12
 # Over the target of 12 (issue "Quality"), recorded here so that it cannot grow unnoticed: the home page gathers
 # the current tour, the next events and the latest statement from three apps. Anonymous visitors get it cached.
-OVER_BUDGET = {"/ca/": 20}
+# The sitemap loads each page type's fields once: one query per page type, not per page.
+OVER_BUDGET = {"/ca/": 20, "/sitemap.xml": 16}
 PAGES = [
     "/ca/",
     "/es/el-projecte/",

@@ -9,10 +9,11 @@ from wagtail import hooks
 from wagtail.models import Page
 
 
-def benchmark_targets():
+def page_type_samples(language="ca"):
+    """One live page of every page type in `language`: (name, url) pairs. Also used by the browser tests."""
     targets = []
     seen = set()
-    pages = Page.objects.live().public().filter(locale__language_code="ca", depth__gt=1).order_by("path")
+    pages = Page.objects.live().public().filter(locale__language_code=language, depth__gt=1).order_by("path")
     for page in pages.specific().iterator():
         model = type(page)
         if model in seen:
@@ -20,6 +21,30 @@ def benchmark_targets():
         seen.add(model)
         with translation.override("en"):
             targets.append((str(model._meta.verbose_name).capitalize(), page.url))
+    return targets
+
+
+def extra_routes(language):
+    """Public views that are routes of pages rather than pages: the agenda, a filtered directory, calendars."""
+    from defenders.models import DefenderIndexPage
+    from editions.models import EditionIndexPage, EditionPage
+
+    routes = []
+    tours = EditionIndexPage.objects.live().filter(locale__language_code=language).first()
+    if tours:
+        routes += [("Agenda", f"{tours.url}agenda/"), ("Agenda calendar", f"{tours.url}agenda/calendar.ics")]
+    tour = EditionPage.objects.live().filter(locale__language_code=language).order_by("-year").first()
+    if tour:
+        routes.append(("Tour calendar", f"{tour.url}calendar.ics"))
+    directory = DefenderIndexPage.objects.live().filter(locale__language_code=language).first()
+    if directory:
+        routes.append(("Defender directory, filtered", f"{directory.url}?country=CO"))
+    return routes
+
+
+def benchmark_targets():
+    targets = page_type_samples("ca")
+    targets += extra_routes("ca")
     targets += [
         ("Search results", "/ca/cerca/?q=drets"),
         ("Municipality profile", "/ca/ciutats/sabadell/"),

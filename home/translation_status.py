@@ -127,7 +127,9 @@ def field_split_problems(model):
     names = [
         field.name
         for field in model._meta.get_fields()
-        if getattr(field, "concrete", False) and not field.auto_created and field.model is not Page
+        if getattr(field, "concrete", False)
+        and not field.auto_created
+        and field.model is not Page
         # The key to the parent page is structure, not content: each translation's children point to it.
         and not isinstance(field, ParentalKey)
     ]

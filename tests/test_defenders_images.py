@@ -88,7 +88,9 @@ def root_collection():
 @pytest.mark.parametrize(("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png")])
 def test_admin_upload_strips_metadata(admin_client, image_format, extension):
     upload = SimpleUploadedFile(f"upload.{extension}", image_with_gps(image_format), content_type="image/jpeg")
-    response = admin_client.post(reverse("wagtailimages:add"), {"title": "Uploaded", "file": upload, "collection": root_collection()})
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {"title": "Uploaded", "file": upload, "collection": root_collection()}
+    )
     assert response.status_code == 302
     image = get_image_model().objects.get(title="Uploaded")
     assert_image_and_renditions_clean(image)
@@ -96,7 +98,9 @@ def test_admin_upload_strips_metadata(admin_client, image_format, extension):
 
 def test_admin_multiple_upload_strips_metadata(admin_client):
     upload = SimpleUploadedFile("multi.jpg", image_with_gps("JPEG"), content_type="image/jpeg")
-    response = admin_client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload, "collection": root_collection()})
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"), {"files[]": upload, "collection": root_collection()}
+    )
     assert response.status_code == 200
     image = get_image_model().objects.order_by("-pk").first()
     assert_image_and_renditions_clean(image)

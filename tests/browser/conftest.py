@@ -4,6 +4,7 @@ The server runs in its own process against its own SQLite file built by `setup_s
 sees is exactly what `make run` serves. Chromium is never downloaded: CHROMIUM_PATH (default /usr/bin/chromium).
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -26,6 +27,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# One page of every page type (and the route views) per language, read from the demo server's own database.
+DEMO_PAGES = {}
+SAMPLES_SCRIPT = """
+import json, django
+django.setup()
+from home.benchmark_targets import extra_routes, page_type_samples
+print(json.dumps({lang: page_type_samples(lang) + extra_routes(lang) for lang in ("ca", "es", "en")}))
+"""
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -54,6 +63,10 @@ def demo_server(tmp_path_factory):
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "setup_site", "--demo"], env=env, cwd=ROOT, check=True, capture_output=True)
+    samples = subprocess.run(
+        [sys.executable, "-c", SAMPLES_SCRIPT], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    DEMO_PAGES.update(json.loads(samples.stdout.strip().splitlines()[-1]))
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],

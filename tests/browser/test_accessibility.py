@@ -7,7 +7,7 @@ the test (the page fixture blocks and records it).
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import axe_violations
+from .conftest import DEMO_PAGES, axe_violations
 
 LANGUAGES = ["ca", "es", "en"]
 # One public page per page type and route; later apps add theirs here.
@@ -31,6 +31,24 @@ def test_public_pages_have_no_axe_violations(page, axe, path, lang):
     assert page.locator("html").get_attribute("lang") == lang
     assert axe_violations(axe, page) == []
     assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_type_has_no_axe_violations(page, axe, demo_server, lang):
+    """One page of every page type the demo has (defenders, tours, programmes, statements, resources, news, ...)
+    and the route views (agenda, filtered directory), in each language."""
+    problems = {}
+    checked = 0
+    for name, url in DEMO_PAGES[lang]:
+        if url.endswith((".ics", ".xml", ".csv", ".json")):
+            continue
+        response = page.goto(url)
+        checked += 1
+        violations = axe_violations(axe, page)
+        if response.status != 200 or violations or page.foreign_requests:
+            problems[f"{name} {url}"] = (response.status, violations, list(page.foreign_requests))
+    assert checked >= 12
+    assert problems == {}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

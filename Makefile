@@ -38,6 +38,8 @@ run: venv messages
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two worker processes (pytest-xdist), each with its own test database; files stay whole on one worker.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 test: dev-venv messages
 	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 

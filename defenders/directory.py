@@ -23,19 +23,33 @@ class Directory:
     total: int = 0
     country_options: list = field(default_factory=list)  # (code, name, count, selected)
     theme_options: list = field(default_factory=list)  # (slug, name, count, selected)
+    year_options: list = field(default_factory=list)  # (year, count, selected): years with a tour
     errors: list = field(default_factory=list)
     querystring: str = ""
 
     @property
     def is_filtered(self):
-        return any(self.params.get(key) for key in ("country", "theme", "q"))
+        return any(self.params.get(key) for key in ("country", "theme", "year", "q"))
 
 
-def _clean_params(data, theme_slugs):
+def _tour_participations():
+    """Who took part in which live tour. Tours list the Catalan pages of their defenders, so a defender in any
+    language is matched through the translation key its versions share."""
+    from editions.models import EditionDefender
+
+    return EditionDefender.objects.filter(page__live=True)
+
+
+def _tour_years():
+    return sorted(set(_tour_participations().values_list("page__year", flat=True)), reverse=True)
+
+
+def _clean_params(data, theme_slugs, years):
     """Read the GET parameters. Returns (params, errors); a bad value is kept (to show it) and reported."""
     params = {
         "country": data.get("country", "").strip().upper(),
         "theme": data.get("theme", "").strip(),
+        "year": data.get("year", "").strip(),
         "q": data.get("q", "").strip(),
     }
     errors = []
@@ -45,9 +59,8 @@ def _clean_params(data, theme_slugs):
         errors.append(_("There is no theme “%(value)s”.") % {"value": params["theme"][:50]})
     if len(params["q"]) > MAX_QUERY_LENGTH:
         errors.append(_("The search text is too long (at most %(max)d characters).") % {"max": MAX_QUERY_LENGTH})
-    # TOUR/YEAR FILTER: the lead adds the tour/year filter here once editions exist (editions.EditionDefender,
-    # related_name="edition_participations"): a `year` parameter validated like `theme`, then
-    # `queryset.filter(edition_participations__page__year=...)` in _apply(), and its facet counts.
+    if params["year"] and (not params["year"].isdigit() or int(params["year"]) not in years):
+        errors.append(_("There was no tour in “%(value)s”.") % {"value": params["year"][:10]})
     return params, errors
 
 
@@ -56,6 +69,9 @@ def _apply(queryset, params, theme_keys_by_slug, skip=None):
         queryset = queryset.filter(country=params["country"])
     if params["theme"] and skip != "theme":
         queryset = queryset.filter(themes__translation_key=theme_keys_by_slug[params["theme"]])
+    if params["year"] and skip != "year":
+        keys = _tour_participations().filter(page__year=int(params["year"])).values("defender__translation_key")
+        queryset = queryset.filter(translation_key__in=keys)
     if params["q"]:
         # Only what a listed profile shows is searched: never the legal name, never the region.
         text = params["q"]
@@ -69,7 +85,8 @@ def build_directory(index_page, data):
     locale = index_page.locale
     themes = list(Theme.objects.filter(locale=locale, live=True).order_by("sort_order", "name"))
     theme_keys_by_slug = {theme.slug: theme.translation_key for theme in themes}
-    params, errors = _clean_params(data, theme_keys_by_slug)
+    years = _tour_years()
+    params, errors = _clean_params(data, theme_keys_by_slug, years)
     directory = Directory(params=params, errors=errors)
     base = DefenderPage.objects.listed().child_of(index_page)
 
@@ -86,8 +103,19 @@ def build_directory(index_page, data):
             .values_list("themes__translation_key")
             .annotate(n=Count("pk", distinct=True))
         )
+        year_counts = dict(
+            _tour_participations()
+            .filter(
+                defender__translation_key__in=_apply(base, params, theme_keys_by_slug, skip="year").values(
+                    "translation_key"
+                )
+            )
+            .order_by()
+            .values_list("page__year")
+            .annotate(n=Count("defender__translation_key", distinct=True))
+        )
     else:
-        country_counts, theme_counts = {}, {}
+        country_counts, theme_counts, year_counts = {}, {}, {}
     all_countries = dict(base.order_by().values_list("country").annotate(n=Count("pk")))
     names = dict(countries)
     directory.country_options = sorted(
@@ -101,6 +129,7 @@ def build_directory(index_page, data):
         (theme.slug, theme.name, theme_counts.get(theme.translation_key, 0), theme.slug == params["theme"])
         for theme in themes
     ]
+    directory.year_options = [(year, year_counts.get(year, 0), str(year) == params["year"]) for year in years]
     if errors:
         return directory
 

@@ -1,6 +1,9 @@
 """The directory: GET filters with counts, bad input, pagination, and a constant query budget."""
 
+import datetime
+
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -103,3 +106,31 @@ def test_query_count_is_constant(client, index):
     # No growth with 25 times the defenders (a per-request cache warmed by the first size may only lower it).
     assert all(big <= few for big, few in zip(large, small, strict=True))
     assert max(small) <= QUERY_BUDGET
+
+
+def test_filter_by_tour_year(client, index):
+    from editions.factories import edition_index, make_tour
+    from editions.models import EditionDefender
+
+    pages = make_defenders(index, 4)
+    tour = make_tour(
+        edition_index(index.get_parent()),
+        slug="gira-2031",
+        start=datetime.date(2031, 4, 1),
+        end=datetime.date(2031, 4, 9),
+        edition_number=21,
+    )
+    EditionDefender.objects.create(page=tour, defender=pages[1], sort_order=0)
+    response = client.get(index.url, {"year": "2031"})
+    html = BeautifulSoup(response.content, "html.parser")
+    names = [card.get_text(" ", strip=True) for card in html.select(".defender-card__name")]
+    assert len(names) == 1 and pages[1].display_name in names[0]
+    option = html.select_one('#filter-year option[value="2031"]')
+    assert option.has_attr("selected") and "(1)" in option.get_text()
+
+
+@pytest.mark.parametrize("year", ["1850", "twenty", "2031'--"])
+def test_unknown_tour_year_gives_a_message(client, index, year):
+    response = client.get(index.url, {"year": year})
+    assert response.status_code == 200
+    assert "No hi va haver cap gira" in response.content.decode()

@@ -92,7 +92,9 @@ def demo_server(tmp_path_factory):
     server.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API runs an event loop while it is open, and Django refuses database
+# work from a thread with a running loop, so other tests sharing this worker must run after it has stopped.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

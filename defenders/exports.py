@@ -1,31 +1,50 @@
-"""Machine-readable channels of the directory: CSV open data and an RSS feed. Both list only `in_open_data()` /
-`listed()` profiles and read every value through public_view()."""
+"""Machine-readable channels of the directory: CSV and JSON open data and an RSS feed. They list only
+`in_open_data()` / `listed()` profiles and read every value through public_view(): a limited defender appears under
+the chosen name, without photo or region; a protected one not at all."""
 
 import csv
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+
+from home.opendata import spreadsheet_safe
 
 from .models import DefenderPage
 from .safety import public_view
 
 CSV_COLUMNS = ["name", "country", "country_name", "region", "organisations", "summary", "portrait", "url"]
+JSON_FIELDS = CSV_COLUMNS + ["portrait_alt", "portrait_credit", "safety_level"]
 
 
-def csv_response(index_page):
+def open_data_rows(request, index_page):
+    defenders = DefenderPage.objects.in_open_data().child_of(index_page).order_by("title").select_related("portrait")
+    for page in defenders:
+        data = public_view(page).as_data()
+        if data["portrait"]:
+            data["portrait"] = request.build_absolute_uri(data["portrait"])
+        data["url"] = page.get_full_url(request) or ""
+        yield data
+
+
+def csv_response(request, index_page):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="defenders-{index_page.locale.language_code}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    defenders = DefenderPage.objects.in_open_data().child_of(index_page).order_by("title").select_related("portrait")
-    for page in defenders:
-        data = public_view(page).as_data()
+    for data in open_data_rows(request, index_page):
         data["organisations"] = "; ".join(data["organisations"])
         data["portrait"] = data["portrait"] or ""
-        data["url"] = page.full_url or ""
-        writer.writerow([data[column] for column in CSV_COLUMNS])
+        writer.writerow([spreadsheet_safe(data[column]) for column in CSV_COLUMNS])
     return response
+
+
+def json_response(request, index_page):
+    defenders = [{column: data[column] for column in JSON_FIELDS} for data in open_data_rows(request, index_page)]
+    return JsonResponse(
+        {"language": index_page.locale.language_code, "count": len(defenders), "defenders": defenders},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
 
 
 class DefenderFeed(Feed):

@@ -109,7 +109,13 @@ class DefenderIndexPage(RoutablePageMixin, BasePage):
     def export_csv(self, request):
         from .exports import csv_response
 
-        return csv_response(self)
+        return csv_response(request, self)
+
+    @path("json/", name="json")
+    def export_json(self, request):
+        from .exports import json_response
+
+        return json_response(request, self)
 
     @path("feed/", name="feed")
     def feed(self, request):

@@ -99,3 +99,31 @@ def exclude_unlisted_defenders():
     # Defence in depth: unlisted profiles are not indexed at all (DefenderPage.get_indexed_objects); if an index
     # entry survived, site search still leaves them out.
     return DefenderPage.objects.not_in_open_data()
+
+
+@hooks.register("open_datasets")
+def defender_datasets(request, locale):
+    from home.opendata import Dataset, Distribution
+
+    from .models import DefenderIndexPage
+
+    index = DefenderIndexPage.objects.live().filter(locale=locale, view_restrictions=None).first()
+    if index is None:
+        return []
+    url = index.get_url(request)
+    return [
+        Dataset(
+            key="defenders",
+            title=_("Human rights defenders"),
+            description=_("Name, country, organisations, summary, portrait and profile address of each defender."),
+            excluded=_(
+                "Defenders under protection are not in the files. Those with limited visibility appear under the "
+                "name they chose, without photo or region."
+            ),
+            distributions=[
+                Distribution("CSV", url + index.reverse_subpage("csv"), "text/csv"),
+                Distribution("JSON", url + index.reverse_subpage("json"), "application/json"),
+            ],
+            order=10,
+        )
+    ]

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -63,6 +63,18 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
         context = agenda_context(request, self)
         context["page"] = self
         return render(request, "editions/agenda.html", context)
+
+    @re_path(r"^events\.csv/?$", name="events_csv")
+    def events_csv(self, request):
+        from .opendata import csv_response
+
+        return csv_response(request, self.locale)
+
+    @re_path(r"^events\.json/?$", name="events_json")
+    def events_json(self, request):
+        from .opendata import json_response
+
+        return json_response(request, self.locale)
 
     def agenda_calendar(self, request):
         from .agenda import agenda_events

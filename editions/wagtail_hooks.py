@@ -41,3 +41,33 @@ def warn_events_outside_tour(request, page):
 
 hooks.register("after_create_page", warn_events_outside_tour)
 hooks.register("after_edit_page", warn_events_outside_tour)
+
+
+@hooks.register("open_datasets")
+def event_datasets(request, locale):
+    from home.opendata import Dataset, Distribution
+
+    from .models import EditionIndexPage
+
+    index = EditionIndexPage.objects.live().filter(locale=locale, view_restrictions=None).first()
+    if index is None:
+        return []
+    url = index.get_url(request)
+    return [
+        Dataset(
+            key="events",
+            title=_("Tour events"),
+            description=_(
+                "Date, time, city, venue, languages, accessibility and defenders of every event of the tours."
+            ),
+            excluded=_(
+                "Only events open to the public: school visits, institutional meetings and events by invitation "
+                "are left out, and so are defenders under protection."
+            ),
+            distributions=[
+                Distribution("CSV", url + "events.csv", "text/csv"),
+                Distribution("JSON", url + "events.json", "application/json"),
+            ],
+            order=20,
+        )
+    ]

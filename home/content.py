@@ -206,6 +206,25 @@ NEWS_INDEX = {
     "en": {"title": "News", "intro": "News from the project, its tours and the defenders."},
 }
 
+# The open-data page (home/opendata.py lists the datasets; this is its text).
+OPEN_DATA = {
+    "ca": {
+        "title": "Dades obertes",
+        "intro": "Descarregueu en CSV o JSON les dades públiques del projecte: persones defensores, actes de les gires i adhesions a la declaració institucional.",
+        "search_description": "Dades obertes del projecte en CSV i JSON, amb la seva llicència.",
+    },
+    "es": {
+        "title": "Datos abiertos",
+        "intro": "Descargue en CSV o JSON los datos públicos del proyecto: personas defensoras, actos de las giras y adhesiones a la declaración institucional.",
+        "search_description": "Datos abiertos del proyecto en CSV y JSON, con su licencia.",
+    },
+    "en": {
+        "title": "Open data",
+        "intro": "Download the project's public data as CSV or JSON: human rights defenders, tour events and endorsements of the institutional statement.",
+        "search_description": "The project's open data in CSV and JSON, with its licence.",
+    },
+}
+
 # Demo news (fictional): slug -> date, category, language -> fields.
 DEMO_NEWS = {
     "la-gira-de-primavera-2027-ja-te-ciutats": {

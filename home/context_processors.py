@@ -35,7 +35,7 @@ def _founders(language):
 
 
 # Slugs of the pages linked from every page's footer (created by setup_site; see home/content.py FOOTER_PAGES).
-FOOTER_PAGE_SLUGS = ["accessibilitat", "privacitat"]
+FOOTER_PAGE_SLUGS = ["accessibilitat", "privacitat", "dades-obertes"]
 
 
 def _footer_pages(language):

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
+from .opendata import LICENCE_URLS, Licence, datasets
 
 # Fields every page shares. Titles and SEO texts go to translators; the slug and the publishing dates stay in step
 # across languages, so that /ca/, /es/ and /en/ URLs of one page differ only by their prefix.
@@ -79,6 +80,7 @@ class HomePage(BasePage):
         "defenders.DefenderIndexPage",
         "editions.EditionIndexPage",
         "statements.StatementIndexPage",
+        "home.OpenDataPage",
     ]
     max_count_per_parent = 1
 
@@ -139,6 +141,38 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class OpenDataPage(BasePage):
+    """The open-data page: the CSV/JSON exports of the site (found at render time through the `open_datasets` hook,
+    see home/opendata.py) and the one licence they are published under."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_4)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("licence"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        SynchronizedField("licence"),
+        TranslatableField("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("open data page")
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["datasets"] = datasets(request, self.locale)
+        return context
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):

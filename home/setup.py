@@ -11,12 +11,13 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from . import roles
-from .content import DEMO_NEWS, FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, STANDARD_PAGES
-from .models import HomePage, Institution, Municipality, NewsIndexPage, NewsPage, StandardPage
+from .content import DEMO_NEWS, FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, OPEN_DATA, STANDARD_PAGES
+from .models import HomePage, Institution, Municipality, NewsIndexPage, NewsPage, OpenDataPage, StandardPage
 from .translation import publish_translation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SOURCE_LANGUAGE = "ca"
+OPEN_DATA_SLUG = "dades-obertes"
 TARGET_LANGUAGES = ("es", "en")
 
 
@@ -123,6 +124,15 @@ def ensure_news_index(context):
     return index
 
 
+def ensure_open_data_page(context):
+    home = context.homes[SOURCE_LANGUAGE]
+    page = OpenDataPage.objects.child_of(home).first()
+    if page is None:
+        page = publish_new_page(home, OpenDataPage(slug=OPEN_DATA_SLUG, **OPEN_DATA["ca"]))
+        context.log("open data page")
+    translate_into_all(page, OPEN_DATA)
+
+
 def create_demo_news(context):
     index = NewsIndexPage.objects.get(locale__language_code=SOURCE_LANGUAGE)
     for slug, item in DEMO_NEWS.items():
@@ -186,6 +196,7 @@ def setup(context):
     ensure_home_pages(context)
     ensure_standard_pages(context)
     ensure_news_index(context)
+    ensure_open_data_page(context)
     ensure_institutions(context)
     ensure_municipalities(context)
     # Groups, permissions and workflows (home/roles.py); after the municipalities, which get a group each.

@@ -4,6 +4,8 @@ import csv
 
 from django.http import HttpResponse, JsonResponse
 
+from home.opendata import spreadsheet_safe
+
 FIELDS = [
     "year",
     "municipality",
@@ -41,20 +43,13 @@ def rows(request, endorsements):
         }
 
 
-def _safe_cell(value):
-    # Text typed by councils must not run as a formula when the file is opened in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_response(request, endorsements, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.DictWriter(response, fieldnames=FIELDS)
     writer.writeheader()
     for row in rows(request, endorsements):
-        writer.writerow({key: _safe_cell(value) for key, value in row.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return response
 
 

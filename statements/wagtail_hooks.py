@@ -138,3 +138,30 @@ def latest_statement_section(request, home_page):
 @hooks.register("municipality_profile_sections")
 def endorsements_profile_section(request, municipality):
     return municipality_section(request, municipality)
+
+
+@hooks.register("open_datasets")
+def endorsement_datasets(request, locale):
+    from home.opendata import Dataset, Distribution
+
+    from .models import StatementIndexPage
+
+    index = StatementIndexPage.objects.live().filter(locale=locale, view_restrictions=None).first()
+    if index is None:
+        return []
+    url = index.get_url(request)
+    return [
+        Dataset(
+            key="endorsements",
+            title=_("Endorsements of the institutional statements"),
+            description=_(
+                "Which municipalities endorsed each year's statement: adopting body, date, reference and signatory."
+            ),
+            excluded=_("Only endorsements verified by the consortium: submitted, rejected or withdrawn ones are not."),
+            distributions=[
+                Distribution("CSV", url + "endorsements.csv", "text/csv"),
+                Distribution("JSON", url + "endorsements.json", "application/json"),
+            ],
+            order=30,
+        )
+    ]

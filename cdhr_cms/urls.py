@@ -19,6 +19,7 @@ PAGE_FILE_PATTERN = r"^(?P<path>(?:[\w\-]+/)*[\w\-]+\.(?:atom|csv|ics|json|svg|x
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     # Two-factor enrolment and verification (home/accounts), before Wagtail's admin so that its catch-all misses them.
     path("admin/2fa/", include("home.accounts.urls")),

@@ -39,12 +39,19 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # Fields that can stand in for an empty search description, first found wins.
+    meta_description_fields = ("intro", "summary", "preamble", "slogan", "hero_text")
+
     def get_meta_description(self):
-        """The search description, or else the page's introduction: every page gets a meta description."""
+        """The search description, or else the page's own introductory text, or else a sentence naming the page:
+        every page gets a meta description, and no two pages share one."""
         if self.search_description:
             return self.search_description
-        intro = getattr(self, "intro", "")
-        return Truncator(strip_tags(str(intro))).chars(300) if intro else ""
+        for name in self.meta_description_fields:
+            text = getattr(self, name, "")
+            if text:
+                return Truncator(strip_tags(str(text))).chars(300)
+        return _("%(title)s — Cities Defending Human Rights") % {"title": self.title}
 
     @property
     def open_graph_image_url(self):

@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail import hooks
@@ -27,6 +28,11 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/", "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    # Browsers and feed readers ask for /favicon.ico whatever the pages say; send them to the fingerprinted icon.
+    return HttpResponsePermanentRedirect(static("img/favicon.png"))
 
 
 def municipality_sections(request, municipality):

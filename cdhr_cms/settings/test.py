@@ -1,6 +1,8 @@
 """Tests: fast hashing, in-memory cache, plain static storage, deprecations as errors."""
 
+import os
 import warnings
+from pathlib import Path
 
 from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
@@ -17,7 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# The benchmark and the browser tests build a site with these settings and serve it with others: they say where.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / ".test-media")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 warnings.filterwarnings("error", category=RemovedInWagtail90Warning)

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from wagtail.images.models import SourceImageIOError
 
 register = template.Library()
 
@@ -21,8 +22,13 @@ def open_graph(context, defender):
     if request is not None:
         tags.append(("og:url", defender.page.get_full_url(request)))
     portrait = defender.portrait
+    rendition = None
     if portrait is not None:
-        rendition = portrait.get_rendition("fill-1200x630")
+        try:
+            rendition = portrait.get_rendition("fill-1200x630")
+        except SourceImageIOError:
+            pass  # the original is missing from storage: a profile without a share image beats an error page
+    if rendition is not None:
         url = rendition.url if request is None else request.build_absolute_uri(rendition.url)
         tags.append(("og:image", url))
         tags.append(("og:image:alt", defender.portrait_alt))

@@ -1,5 +1,6 @@
 """Open Graph and JSON-LD for a defender profile. Both read a PublicDefender, never the page itself."""
 
+import contextlib
 import json
 
 from django import template
@@ -24,10 +25,9 @@ def open_graph(context, defender):
     portrait = defender.portrait
     rendition = None
     if portrait is not None:
-        try:
+        # An original missing from storage: a profile without a share image beats an error page.
+        with contextlib.suppress(SourceImageIOError):
             rendition = portrait.get_rendition("fill-1200x630")
-        except SourceImageIOError:
-            pass  # the original is missing from storage: a profile without a share image beats an error page
     if rendition is not None:
         url = rendition.url if request is None else request.build_absolute_uri(rendition.url)
         tags.append(("og:image", url))

@@ -75,6 +75,9 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        # Contact messages (personal data): read and delete them. Nobody else may (home/resources/hooks.py).
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
     ],
     "editor": [
         "wagtailadmin.access_admin",
@@ -109,12 +112,16 @@ FORBIDDEN_PERMISSIONS = {
         "defenders.take_down_defender",
         "defenders.erase_defender",
         "statements.verify_endorsement",
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
     ],
     "translator": [
         "home.publish_institution",
         "defenders.take_down_defender",
         "defenders.erase_defender",
         "statements.verify_endorsement",
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
     ],
     "municipality": [
         "wagtail_localize.submit_translation",
@@ -128,6 +135,8 @@ FORBIDDEN_PERMISSIONS = {
         "defenders.take_down_defender",
         "defenders.erase_defender",
         "statements.verify_endorsement",
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
     ],
 }
 

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from modelcluster.fields import ParentalKey
+from wagtail.admin.models import EditingSession
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import (
@@ -308,6 +309,11 @@ def erase_defender(defender, user=None):
     )
     linking.delete()
 
+    # Who had the page open in the editor (generic relations: deleting the page would leave them).
+    EditingSession.objects.filter(object_id__in=[str(pk) for pk in erased_ids]).filter(
+        content_type__in=[ContentType.objects.get_for_model(page, for_concrete_model=False) for page in pages]
+        + [page_content_type]
+    ).delete()
     for page in pages:
         WorkflowState.objects.filter(base_content_type=page_content_type, object_id=str(page.pk)).delete()
         if page.live:

@@ -294,7 +294,8 @@ def erase_defender(defender, user=None):
     report = ErasureReport(defender_id=defender.pk, page_ids=[page.pk for page in pages])
     names = _names(pages) | _names(revision.as_object() for revision in _revisions(pages))
     image_ids = _image_ids(pages)
-    paths = [url for url in (page.get_url() for page in pages if page.live) if url]
+    # Paths as the page cache sees them (request.get_full_path()), without the host get_url() adds for multi-site.
+    paths = [parts[2] for parts in (page.get_url_parts() for page in pages if page.live) if parts]
     erased_ids = {page.pk for page in pages}
     generation = content_generation()
 

@@ -1,4 +1,5 @@
-"""Admin view of the emergency take-down. Only holders of `defenders.take_down_defender` may use it."""
+"""Admin views of the emergency take-down and of erasure. Only holders of `defenders.take_down_defender` and
+`defenders.erase_defender` (consortium moderators) may use them."""
 
 from django import forms
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .erasure import can_erase, erase_defender
 from .models import DefenderPage
 from .takedown import can_take_down, take_down_everywhere
 
@@ -43,5 +45,55 @@ def take_down(request, page_id):
             "form": form,
             "translations": defender.get_translations(inclusive=True).select_related("locale"),
             "page_title": _("Take down everywhere"),
+        },
+    )
+
+
+class EraseForm(forms.Form):
+    confirm = forms.CharField(
+        max_length=20,
+        help_text=gettext_lazy("Erasure cannot be undone: there is no copy to restore from."),
+    )
+
+    def __init__(self, *args, page_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page_id = page_id
+        self.fields["confirm"].label = _("Type %(id)d to confirm") % {"id": page_id}
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip()
+        if value != str(self.page_id):
+            raise forms.ValidationError(_("This is not the id of the page being erased."))
+        return value
+
+
+def erase(request, page_id):
+    if not can_erase(request.user):
+        return HttpResponseForbidden(_("Only consortium moderators may erase a defender."))
+    defender = get_object_or_404(DefenderPage, pk=page_id)
+    form = EraseForm(request.POST or None, page_id=defender.pk)
+    if request.method == "POST" and form.is_valid():
+        parent_id = defender.get_parent().pk
+        report = erase_defender(defender, user=request.user)
+        messages.success(
+            request,
+            _("Defender #%(id)d has been erased in %(count)d languages, with %(images)d images.")
+            % {"id": report.defender_id, "count": len(report.page_ids), "images": len(report.images_deleted)},
+        )
+        if report.events_mentioning_name or report.pages_linking:
+            messages.warning(
+                request,
+                _("Some text elsewhere may still name this defender: events %(events)s, pages %(pages)s.")
+                % {"events": report.events_mentioning_name or "-", "pages": report.pages_linking or "-"},
+            )
+        return redirect(reverse("wagtailadmin_explore", args=[parent_id]))
+    return TemplateResponse(
+        request,
+        "defenders/admin/erase.html",
+        {
+            "defender": defender,
+            "form": form,
+            "translations": defender.get_translations(inclusive=True).select_related("locale"),
+            "page_title": _("Erase for good"),
         },
     )

@@ -249,7 +249,10 @@ class DefenderPage(BasePage):
     class Meta:
         verbose_name = _("defender")
         verbose_name_plural = _("defenders")
-        permissions = [("take_down_defender", _("Can take a defender down everywhere"))]
+        permissions = [
+            ("take_down_defender", _("Can take a defender down everywhere")),
+            ("erase_defender", _("Can erase a defender and every trace of them")),
+        ]
 
     def clean(self):
         super().clean()

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .erasure import ERASE_ACTION, can_erase
 from .models import DefenderPage, Theme
 from .takedown import can_take_down
 
@@ -31,11 +32,15 @@ def register_defender_log_actions(actions):
     actions.register_action("defenders.safety_level_change", _("Change safety level"), _("Safety level changed"))
     actions.register_action("defenders.consent_change", _("Change consent record"), _("Consent record changed"))
     actions.register_action("defenders.take_down", _("Take down everywhere"), _("Taken down everywhere"))
+    actions.register_action(ERASE_ACTION, _("Erase for good"), _("Erased for good"))
 
 
 @hooks.register("register_admin_urls")
 def register_take_down_url():
-    return [path("defenders/<int:page_id>/take-down/", admin_views.take_down, name="defenders_take_down")]
+    return [
+        path("defenders/<int:page_id>/take-down/", admin_views.take_down, name="defenders_take_down"),
+        path("defenders/<int:page_id>/erase/", admin_views.erase, name="defenders_erase"),
+    ]
 
 
 class TakeDownButton(Button):
@@ -46,6 +51,17 @@ class TakeDownButton(Button):
             icon_name="warning",
             priority=priority,
             attrs={"title": _("Unpublish this defender in every language at once")},
+        )
+
+
+class EraseButton(Button):
+    def __init__(self, page, priority=95):
+        super().__init__(
+            label=_("Erase for good"),
+            url=reverse("defenders_erase", args=[page.pk]),
+            icon_name="bin",
+            priority=priority,
+            attrs={"title": _("Delete this defender and every trace of them, in every language")},
         )
 
 
@@ -63,6 +79,12 @@ def take_down_header_button(page, user, view_name, next_url=None):
 def take_down_listing_button(page, user, next_url=None):
     if _is_defender(page) and can_take_down(user):
         yield TakeDownButton(page)
+
+
+@hooks.register("register_page_header_buttons")
+def erase_header_button(page, user, view_name, next_url=None):
+    if _is_defender(page) and can_erase(user):
+        yield EraseButton(page)
 
 
 def _safety_snapshot(page):

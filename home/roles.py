@@ -65,6 +65,7 @@ MODEL_PERMISSIONS = {
         "defenders.change_theme",
         "defenders.delete_theme",
         "defenders.take_down_defender",
+        "defenders.erase_defender",
         "statements.change_endorsement",
         "statements.verify_endorsement",
         # Managing users (Wagtail's Users area). Groups and their permissions stay with superusers and setup_site.
@@ -74,6 +75,9 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        # Contact messages (personal data): read and delete them. Nobody else may (home/resources/hooks.py).
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
     ],
     "editor": [
         "wagtailadmin.access_admin",
@@ -103,8 +107,22 @@ MODEL_PERMISSIONS = {
 # wagtail-localize 1.14 checks only the global `submit_translation` permission (not rights on the page) before
 # creating or updating translations, so municipal groups must not have it.
 FORBIDDEN_PERMISSIONS = {
-    "editor": ["home.publish_institution", "defenders.take_down_defender", "statements.verify_endorsement"],
-    "translator": ["home.publish_institution", "defenders.take_down_defender", "statements.verify_endorsement"],
+    "editor": [
+        "home.publish_institution",
+        "defenders.take_down_defender",
+        "defenders.erase_defender",
+        "statements.verify_endorsement",
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
+    ],
+    "translator": [
+        "home.publish_institution",
+        "defenders.take_down_defender",
+        "defenders.erase_defender",
+        "statements.verify_endorsement",
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
+    ],
     "municipality": [
         "wagtail_localize.submit_translation",
         "auth.add_user",
@@ -115,7 +133,10 @@ FORBIDDEN_PERMISSIONS = {
         "auth.delete_group",
         "home.publish_institution",
         "defenders.take_down_defender",
+        "defenders.erase_defender",
         "statements.verify_endorsement",
+        "wagtailforms.view_formsubmission",
+        "wagtailforms.delete_formsubmission",
     ],
 }
 

@@ -209,6 +209,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.CleanDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Form fields of one request (uploaded files not counted): Django's 2.5 MB would do, but a long biography with many
+# blocks, or a translation editor's save, must never hit it; 5 MB is still far from hurting the server.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -33,3 +33,8 @@ CDHR_OTP_REQUIRED = True
 
 # Demo content and demo users are refused here (see home/management/commands/setup_site.py).
 CDHR_ALLOW_DEMO = False
+
+# Background tasks wait in the database queue for `manage.py db_worker` (README, "Deploying"), so that a publish
+# never waits for search indexing or cache purges; TASKS_BACKEND=immediate runs them in the request instead.
+if os.environ.get("TASKS_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -41,6 +41,7 @@ DEPLOY_VARIABLES = (
     "CLOUDFLARE_ZONE_ID",
     "CLOUDFLARE_BEARER_TOKEN",
     "CLOUDFRONT_DISTRIBUTION_ID",
+    "CACHE_DIR",
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL",
     "AWS_S3_CUSTOM_DOMAIN",
@@ -70,10 +71,12 @@ def production_settings(**env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_without_environment_everything_stays_on_one_machine():
-    settings = production_settings()
+def test_without_environment_everything_stays_on_one_machine(tmp_path):
+    settings = production_settings(CACHE_DIR=str(tmp_path))
     assert settings["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Shared by all the workers of the machine, so that a publish in one invalidates the pages the others cached.
+    assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert settings["CACHES"]["default"]["LOCATION"] == str(tmp_path)
     assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
     assert settings["WAGTAILFRONTENDCACHE"] == {}
     # Production queues background tasks in the database for `manage.py db_worker`, even on one machine.

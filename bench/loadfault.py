@@ -120,7 +120,8 @@ def build(database_url):
     WORK.mkdir(parents=True, exist_ok=True)
     if not marker.exists():
         print("building the demo site (once)…", flush=True)
-        test_env = env_for(database_url, "test")
+        # Development settings: production refuses demo content, test settings ignore MEDIA_ROOT.
+        test_env = {**env_for(database_url, "dev"), "DEBUG": "false"}
         run_python(["manage.py", "migrate", "--noinput"], test_env)
         run_python(["manage.py", "setup_site", "--demo"], test_env)
         marker.write_text("ok")

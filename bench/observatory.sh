@@ -32,8 +32,9 @@ export STATIC_ROOT=$WORK/static MEDIA_ROOT=$WORK/media CACHE_DIR=$WORK/cache TAS
 
 if [ ! -f "$WORK/built" ]; then
   echo "building the demo site (once)…"
-  DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test "$PY" manage.py migrate --noinput >/dev/null
-  DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test "$PY" manage.py setup_site --demo >/dev/null
+  # Development settings: production refuses demo content, test settings ignore MEDIA_ROOT.
+  DJANGO_SETTINGS_MODULE=cdhr_cms.settings.dev DEBUG=false "$PY" manage.py migrate --noinput >/dev/null
+  DJANGO_SETTINGS_MODULE=cdhr_cms.settings.dev DEBUG=false "$PY" manage.py setup_site --demo >/dev/null
   touch "$WORK/built"
 fi
 "$PY" manage.py collectstatic --noinput --verbosity 0

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD ?= drets-humans-demo
 
-.PHONY: run test bench venv dev-venv migrate messages lint format check clean publish-scheduled
+.PHONY: run test bench loadfault observatory backup-restore venv dev-venv migrate messages lint format check clean publish-scheduled
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,19 @@ test: dev-venv messages
 # Benchmark on a large data set (see bench/run.py); needs Debian's wrk, and npm + chromium for BENCH_ARGS=--lighthouse.
 bench: dev-venv messages
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Load and faults at once on loopback (~1 minute): wrk on public pages while pages are published and a gunicorn
+# worker is SIGKILLed; reports errors, p99 and whether any content was lost (bench/loadfault.py). Needs Debian's wrk.
+loadfault: dev-venv messages
+	$(PY) bench/loadfault.py $(LOADFAULT_ARGS)
+
+# Mozilla's HTTP Observatory, run offline against the site on a loopback TLS port (bench/observatory.sh).
+observatory: dev-venv messages
+	bash bench/observatory.sh
+
+# pg_dump a demo site, restore it into a fresh database and check it (bench/backup_restore.sh). Needs PostgreSQL.
+backup-restore: dev-venv messages
+	bash bench/backup_restore.sh
 
 lint: dev-venv
 	$(BIN)/ruff check .

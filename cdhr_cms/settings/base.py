@@ -311,11 +311,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "home/accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Admin sessions end after SESSION_IDLE_HOURS without a request (saved on every request, so the age is idleness)
-# and when the browser closes. The public site sets no session.
-SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_HOURS", "4")) * 3600)
+# Admin sessions end after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after signing in whatever the
+# activity, when the browser closes, and at once when the user is deactivated (home/accounts/sessions.py). The public
+# site sets no session.
+CDHR_SESSION_IDLE_SECONDS = int(float(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60)
+CDHR_SESSION_MAX_SECONDS = int(float(os.environ.get("SESSION_MAX_HOURS", "8")) * 3600)
+# The store's own expiry is a backstop that clears abandoned sessions; saved on every request, so it tracks idleness.
+SESSION_COOKIE_AGE = CDHR_SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+INSTALLED_APPS += ["home.accounts.apps.AccountsConfig"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "home.accounts.sessions.SessionLifetimeMiddleware",
+)
 
 # Workflow e-mails (submitted, approved, rejected with the moderator's comment) use the e-mail settings above.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -332,3 +341,73 @@ CDHR_CONTACT_MIN_SECONDS = 3
 CDHR_CONTACT_MAX_SECONDS = 2 * 60 * 60
 CDHR_CONTACT_RATE_LIMIT = 5
 CDHR_CONTACT_RATE_WINDOW_SECONDS = 10 * 60
+
+# --- deploy: stateless app servers (README, "Deploying") ---------------------------------------------------------
+# Every piece of state lives outside the app server, so any number of them can run behind one proxy: content in the
+# database, media in S3-compatible storage, cache and sessions in Redis, background tasks in the database queue.
+
+# Media: S3-compatible storage when a bucket is named, the local MEDIA_ROOT otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            # Objects are private and links are signed, unless a public CDN domain fronts the bucket.
+            "default_acl": "public-read" if AWS_S3_CUSTOM_DOMAIN else "private",
+            "querystring_auth": not AWS_S3_CUSTOM_DOMAIN,
+            # An upload never silently replaces another file of the same name.
+            "file_overwrite": False,
+        },
+    }
+    # Images are then served from the bucket's origin: the pages' Content-Security-Policy must allow it.
+    if AWS_S3_CUSTOM_DOMAIN:
+        _MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    elif AWS_S3_ENDPOINT_URL:
+        _MEDIA_ORIGIN = AWS_S3_ENDPOINT_URL.rstrip("/")
+    else:
+        _MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_MEDIA_ORIGIN)
+    ADMIN_CONTENT_SECURITY_POLICY["img-src"].append(_MEDIA_ORIGIN)
+
+# Sessions: with Redis, read from the cache and written through to the database, so that a Redis restart signs
+# nobody out and deactivating a user can find every session of theirs. SESSION_ENGINE overrides it.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE") or (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
+
+# Background tasks (Wagtail's search indexing, reference index, cache purges): run at once in the request unless a
+# settings module says otherwise; production.py queues them in the database for `manage.py db_worker`.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Front-end cache (CDN or caching proxy) purged when a page is published or unpublished. One of:
+# FRONTEND_CACHE_URL (Varnish/nginx accepting PURGE), CLOUDFLARE_ZONE_ID + CLOUDFLARE_BEARER_TOKEN, or
+# CLOUDFRONT_DISTRIBUTION_ID. Nothing is purged when none is set.
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }

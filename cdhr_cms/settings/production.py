@@ -1,6 +1,8 @@
 """Production: everything secure by default; the secret key and hosts must come from the environment."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -33,3 +35,21 @@ CDHR_OTP_REQUIRED = True
 
 # Demo content and demo users are refused here (see home/management/commands/setup_site.py).
 CDHR_ALLOW_DEMO = False
+
+# Background tasks wait in the database queue for `manage.py db_worker` (README, "Deploying"), so that a publish
+# never waits for search indexing or cache purges; TASKS_BACKEND=immediate runs them in the request instead.
+if os.environ.get("TASKS_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Without Redis, the cache must still be shared by every gunicorn worker of this machine: a publish handled by one
+# worker (or by a management command) has to invalidate the pages the others cached. An in-memory cache would not be
+# (bench/loadfault.py showed the stale pages), so the files in CACHE_DIR stand in. Several machines need REDIS_URL.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("CACHE_DIR", Path(tempfile.gettempdir()) / "cdhr-cache"))),
+            "KEY_PREFIX": "cdhr",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
 from . import roles, translation_status
+from .content_checks import use_site_content_checker
 from .models import Institution, Municipality
 
 
@@ -110,5 +111,7 @@ def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", _submit_for_review_buttons)
 hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)
+
+hooks.register("construct_wagtail_userbar", use_site_content_checker)
 
 from .resources import hooks as resources_hooks  # noqa: E402, F401 - registers the resources admin hooks

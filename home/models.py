@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
+from .queries import route_below, view_restrictions
 
 # Fields every page shares. Titles and SEO texts go to translators; the slug and the publishing dates stay in step
 # across languages, so that /ca/, /es/ and /en/ URLs of one page differ only by their prefix.
@@ -55,6 +56,9 @@ class BasePage(Page):
         """schema.org data for this page as a dict (rendered as JSON-LD), or None."""
         return None
 
+    def get_view_restrictions(self):
+        return view_restrictions(self)
+
 
 class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=255, blank=True)
@@ -84,6 +88,13 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_below(self, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,136 @@
+"""Fewer SQL queries per public request (issue "Quality": at most 12 per page), without keeping anything beyond the
+request that asked for it: every answer here is either computed in the same query or forgotten when the request ends.
+
+Wagtail spends queries where our site does not need them:
+- `PageQuerySet.public()` loads every view restriction in a query of its own, each time it is called (a page calls it
+  several times, once per listing); they cannot change while a request is served.
+- `Locale.get_active()` reads the locale table on every call; within one request the answer cannot change.
+- routing walks the tree one level at a time (two queries per level); every ancestor of the requested page can be
+  found in one query by their `url_path`, and the view restrictions checked from the paths alone.
+"""
+
+from contextvars import ContextVar
+
+from django.core.signals import request_finished, request_started
+from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction
+from wagtail.models.i18n import LocaleManager
+from wagtail.query import PageQuerySet
+
+# Per-request memo: a dict while a request is served, None otherwise (shell, commands, tasks see no memo at all).
+# The site's tree is shallow (home, index, tour, programme); longer paths are routed the usual way past this depth.
+MAX_DEPTH = 6
+RESTRICTIONS_KEY = "view-restrictions"
+_request_memo = ContextVar("cdhr_request_memo", default=None)
+
+
+def _start_request(**kwargs):
+    _request_memo.set({})
+
+
+def _end_request(**kwargs):
+    _request_memo.set(None)
+
+
+def request_memo(key, compute):
+    """`compute()`, once per request for `key`; computed every time outside a request."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _restrictions():
+    """Every view restriction with its page, and the path of each alias of that page (one row per alias): read
+    once per request, for the listings' `public()` and for the check of the page being served."""
+
+    def load():
+        return list(PageViewRestriction.objects.select_related("page").annotate(alias_path=F("page__aliases__path")))
+
+    return request_memo(RESTRICTIONS_KEY, load)
+
+
+def _forget_restrictions(**kwargs):
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop(RESTRICTIONS_KEY, None)
+
+
+def _private_q(self):
+    # Wagtail's own, from the restrictions read once per request. (A subquery would save that query too, but the
+    # search backends cannot translate one into their filters.)
+    q = Q()
+    for page in {restriction.page_id: restriction.page for restriction in _restrictions()}.values():
+        q |= self.descendant_of_q(page, inclusive=True)
+    return q if q else Q(pk__in=[])
+
+
+_get_for_language = LocaleManager.get_for_language
+
+
+def _get_for_language_once_per_request(self, language_code):
+    return request_memo(("locale", language_code), lambda: _get_for_language(self, language_code))
+
+
+def install():
+    """Called from HomeConfig.ready(): swap in the query-saving equivalents and start the per-request memo."""
+    PageQuerySet.private_q = _private_q
+    LocaleManager.get_for_language = _get_for_language_once_per_request
+    request_started.connect(_start_request, dispatch_uid="cdhr-request-memo-start")
+    request_finished.connect(_end_request, dispatch_uid="cdhr-request-memo-end")
+    # A request that changes restrictions (the admin's privacy dialog) reads them again afterwards.
+    post_save.connect(_forget_restrictions, sender=PageViewRestriction, dispatch_uid="cdhr-restrictions-saved")
+    post_delete.connect(_forget_restrictions, sender=PageViewRestriction, dispatch_uid="cdhr-restrictions-deleted")
+
+
+def view_restrictions(page):
+    """The restrictions on `page` and its ancestors, as Wagtail's `get_view_restrictions` finds them (an alias has
+    the restrictions of the page it is an alias of), picked from the request's list: an unrestricted page, the
+    usual case, costs no query (Django answers `pk__in=[]` without asking the database)."""
+    ids = {
+        restriction.pk
+        for restriction in _restrictions()
+        if page.path.startswith(restriction.page.path)
+        or (restriction.alias_path and page.path.startswith(restriction.alias_path))
+    }
+    return PageViewRestriction.objects.filter(pk__in=sorted(ids))
+
+
+def _subroute_matches(page, remaining):
+    """Whether a routable page answers `remaining` itself (its routes come before its children's slugs)."""
+    if not (page.live and issubclass(page.specific_class or Page, RoutablePageMixin)):
+        return False
+    try:
+        page.specific_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in remaining))
+    except Http404:
+        return False
+    return True
+
+
+def route_below(root, request, path_components):
+    """Wagtail's routing from `root`, with the pages along the path found in one query instead of two per level.
+
+    Returns None when the shortcut does not apply; the caller then routes the usual way."""
+    depth = min(len(path_components), MAX_DEPTH)
+    prefixes = [root.url_path + "".join(f"{part}/" for part in path_components[:end]) for end in range(1, depth + 1)]
+    found = {
+        page.depth: page
+        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
+    }
+    chain = []
+    parent = root
+    for level in range(len(prefixes)):
+        page = found.get(root.depth + level + 1)
+        if page is None or not page.path.startswith(parent.path) or _subroute_matches(parent, path_components[level:]):
+            break
+        page._cached_parent_obj = parent
+        chain.append(page)
+        parent = page
+    if not chain:
+        return None
+    return chain[-1].specific.route(request, path_components[len(chain) :])

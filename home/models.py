@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -58,6 +58,13 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         return view_restrictions(self)
+
+    def get_context(self, request, *args, **kwargs):
+        # Routing has read the active locale (once per request): the page's own is usually that one.
+        active = Locale.get_active()
+        if active.pk == self.locale_id:
+            self.locale = active
+        return super().get_context(request, *args, **kwargs)
 
 
 class HomePage(BasePage):

@@ -133,4 +133,28 @@ def route_below(root, request, path_components):
         parent = page
     if not chain:
         return None
-    return chain[-1].specific.route(request, path_components[len(chain) :])
+    return with_translations(chain[-1]).route(request, path_components[len(chain) :])
+
+
+def with_translations(page):
+    """`page.specific`, loaded with its translations in the same query: the language switcher and the hreflang
+    links need them (see `live_translations`)."""
+    model = page.specific_class
+    if model is None:
+        return page.specific
+    versions = list(model._default_manager.filter(translation_key=page.translation_key).select_related("locale"))
+    specific = next((version for version in versions if version.pk == page.pk), None)
+    if specific is None:
+        return page.specific
+    if hasattr(page, "_cached_parent_obj"):
+        specific._cached_parent_obj = page._cached_parent_obj
+    specific._live_translations = [version for version in versions if version.live]
+    return specific
+
+
+def live_translations(page):
+    """The live versions of `page` in every language (itself included), with their locales."""
+    found = getattr(page, "_live_translations", None)
+    if found is None:
+        found = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    return found

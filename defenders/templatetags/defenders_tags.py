@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from home.pictures import SOCIAL
+
 register = template.Library()
 
 # Same escapes as Django's json_script: the JSON cannot close the <script> element.
@@ -22,7 +24,7 @@ def open_graph(context, defender):
         tags.append(("og:url", defender.page.get_full_url(request)))
     portrait = defender.portrait
     if portrait is not None:
-        rendition = portrait.get_rendition("fill-1200x630")
+        rendition = portrait.get_rendition(SOCIAL)
         url = rendition.url if request is None else request.build_absolute_uri(rendition.url)
         tags.append(("og:image", url))
         tags.append(("og:image:alt", defender.portrait_alt))

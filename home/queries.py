@@ -12,7 +12,8 @@ Wagtail spends queries where our site does not need them:
 from contextvars import ContextVar
 
 from django.core.signals import request_finished, request_started
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -61,9 +62,19 @@ def _forget_restrictions(**kwargs):
         memo.pop(RESTRICTIONS_KEY, None)
 
 
+def restricted_q():
+    """Pages under a view restriction (theirs or an ancestor's: the restricted page's path starts theirs), as a
+    subquery of the listing's own query."""
+    above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return Q(Exists(above))
+
+
 def _private_q(self):
-    # Wagtail's own, from the restrictions read once per request. (A subquery would save that query too, but the
-    # search backends cannot translate one into their filters.)
+    # Our page types' listings take the restrictions as a subquery. Querysets of the generic Page model (site search,
+    # the API, the sitemap) may go to a search backend, which cannot translate one: they get Wagtail's own filter,
+    # with the restrictions read once per request.
+    if self.model is not Page and getattr(self.model, "uses_restriction_subquery", False):
+        return restricted_q()
     q = Q()
     for page in {restriction.page_id: restriction.page for restriction in _restrictions()}.values():
         q |= self.descendant_of_q(page, inclusive=True)
@@ -92,6 +103,8 @@ def view_restrictions(page):
     """The restrictions on `page` and its ancestors, as Wagtail's `get_view_restrictions` finds them (an alias has
     the restrictions of the page it is an alias of), picked from the request's list: an unrestricted page, the
     usual case, costs no query (Django answers `pk__in=[]` without asking the database)."""
+    if getattr(page, "_no_view_restrictions", False):
+        return PageViewRestriction.objects.none()
     ids = {
         restriction.pk
         for restriction in _restrictions()
@@ -118,10 +131,15 @@ def route_below(root, request, path_components):
     Returns None when the shortcut does not apply; the caller then routes the usual way."""
     depth = min(len(path_components), MAX_DEPTH)
     prefixes = [root.url_path + "".join(f"{part}/" for part in path_components[:end]) for end in range(1, depth + 1)]
-    found = {
-        page.depth: page
-        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
-    }
+    ancestors = [root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)]
+    below = Q(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
+    pages = list(
+        Page.objects.filter(below | Q(path__in=ancestors)).annotate(
+            restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+        )
+    )
+    found = {page.depth: page for page in pages if page.depth > root.depth}
+    above = [page for page in pages if page.depth <= root.depth]
     chain = []
     parent = root
     for level in range(len(prefixes)):
@@ -133,7 +151,12 @@ def route_below(root, request, path_components):
         parent = page
     if not chain:
         return None
-    return with_translations(chain[-1]).route(request, path_components[len(chain) :])
+    page = with_translations(chain[-1])
+    # The page and all its ancestors were just read: when none is restricted (nor an alias, which takes its
+    # source's restrictions), serving it needs no further look at restrictions.
+    if not any(ancestor.restricted or ancestor.alias_of_id for ancestor in above + chain):
+        page._no_view_restrictions = True
+    return page.route(request, path_components[len(chain) :])
 
 
 def with_translations(page):

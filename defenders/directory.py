@@ -82,7 +82,9 @@ def _counted(queryset, matching, key):
         .values_list(key)
         .annotate(
             total=Count("pk", distinct=True),
-            matched=Count("pk", distinct=True, filter=Q(pk__in=matching.values("pk"))) if matching is not None else Value(0),
+            matched=Count("pk", distinct=True, filter=Q(pk__in=matching.values("pk")))
+            if matching is not None
+            else Value(0),
         )
     )
     return list(rows)
@@ -150,7 +152,9 @@ def build_directory(index_page, data):
     directory.theme_options = [
         (theme.slug, theme.name, getattr(theme, "matching", 0), theme.slug == params["theme"]) for theme in themes
     ]
-    directory.year_options = [(year, year_counts.get(year, 0) if not errors else 0, str(year) == params["year"]) for year in years]
+    directory.year_options = [
+        (year, year_counts.get(year, 0) if not errors else 0, str(year) == params["year"]) for year in years
+    ]
     if errors:
         return directory
 

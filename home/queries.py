@@ -5,7 +5,8 @@ Wagtail spends queries where our site does not need them:
 - `PageQuerySet.public()` loads every view restriction in a query of its own, each time it is called (a page calls it
   several times, once per listing); they cannot change while a request is served.
 - `Locale.get_active()` reads the locale table on every call; within one request the answer cannot change.
-- routing walks the tree one level at a time (two queries per level); every ancestor of the requested page can be
+- routing finds the home page of the active language in three queries (locale, translation, specific page), then
+  walks the tree one level at a time (two queries per level); every ancestor of the requested page can be
   found in one query by their `url_path`, and the view restrictions checked from the paths alone.
 """
 
@@ -16,8 +17,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
+from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.i18n import LocaleManager
 from wagtail.query import PageQuerySet
 
@@ -88,9 +91,45 @@ def _get_for_language_once_per_request(self, language_code):
     return request_memo(("locale", language_code), lambda: _get_for_language(self, language_code))
 
 
+_wagtail_route = Page.route_for_request
+
+
+def _route_for_request(request, path):
+    """Wagtail's `Page.route_for_request`, with the home page of the active language found in one query (Wagtail
+    reads the locale, the translation, then the specific page: three), which also gives the active locale."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = Site.find_for_request(request)
+        if site is not None:
+            home = localized_home(site.root_page)
+            try:
+                request._wagtail_route_for_request = home.route(request, [part for part in path.split("/") if part])
+            except Http404:
+                request._wagtail_route_for_request = None
+    return _wagtail_route(request, path)
+
+
+def localized_home(root):
+    """`root.localized.specific`: the live translation of the site's root page in the active language, else root."""
+    language = translation.get_language()
+    model = root.specific_class or Page
+    try:
+        code = get_supported_content_language_variant(language)
+    except LookupError:
+        return root.localized.specific
+    found = model._default_manager.filter(translation_key=root.translation_key, locale__language_code=code)
+    home = found.select_related("locale").first()
+    if home is None or not home.live:
+        return root.localized.specific
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.setdefault(("locale", language), home.locale)
+    return home
+
+
 def install():
     """Called from HomeConfig.ready(): swap in the query-saving equivalents and start the per-request memo."""
     PageQuerySet.private_q = _private_q
+    Page.route_for_request = staticmethod(_route_for_request)
     LocaleManager.get_for_language = _get_for_language_once_per_request
     request_started.connect(_start_request, dispatch_uid="cdhr-request-memo-start")
     request_finished.connect(_end_request, dispatch_uid="cdhr-request-memo-end")

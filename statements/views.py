@@ -62,11 +62,7 @@ def home_section(request, home_page):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    latest = (
-        _statements_in_active_locale()
-        .annotate(public_endorsement_count=Coalesce(Subquery(count), 0))
-        .first()
-    )
+    latest = _statements_in_active_locale().annotate(public_endorsement_count=Coalesce(Subquery(count), 0)).first()
     if latest is None:
         return None
     return {

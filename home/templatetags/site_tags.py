@@ -106,10 +106,7 @@ def language_links_for(request, page=None):
     current = get_language()
     links = []
     if isinstance(page, Page) and page.pk:
-        translations = {
-            translation.locale.language_code: translation
-            for translation in live_translations(page)
-        }
+        translations = {translation.locale.language_code: translation for translation in live_translations(page)}
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is not None:

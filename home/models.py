@@ -35,8 +35,6 @@ class BasePage(Page):
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS
     # Pages whose safety rules forbid indexing override this (see defenders).
     robots_noindex = False
-    # Listings of these pages never go to the search backend: `public()` may filter with a subquery (home/queries.py).
-    uses_restriction_subquery = True
 
     class Meta:
         abstract = True

@@ -3,7 +3,7 @@ request that asked for it: every answer here is either computed in the same quer
 
 Wagtail spends queries where our site does not need them:
 - `PageQuerySet.public()` loads every view restriction in a query of its own, each time it is called (a page calls it
-  several times, once per listing); they cannot change while a request is served.
+  several times, once per listing); as a subquery of the listing's own query it costs nothing.
 - `Locale.get_active()` reads the locale table on every call; within one request the answer cannot change.
 - routing finds the home page of the active language in three queries (locale, translation, specific page), then
   walks the tree one level at a time (two queries per level); every ancestor of the requested page can be
@@ -67,21 +67,14 @@ def _forget_restrictions(**kwargs):
 
 def restricted_q():
     """Pages under a view restriction (theirs or an ancestor's: the restricted page's path starts theirs), as a
-    subquery of the listing's own query."""
+    subquery of the listing's own query. Written as `pk__in`, which the search backends can pass on to the database
+    (they cannot translate an `Exists` filter)."""
     above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return Q(Exists(above))
+    return Q(pk__in=Page.objects.filter(Exists(above)).values("pk"))
 
 
 def _private_q(self):
-    # Our page types' listings take the restrictions as a subquery. Querysets of the generic Page model (site search,
-    # the API, the sitemap) may go to a search backend, which cannot translate one: they get Wagtail's own filter,
-    # with the restrictions read once per request.
-    if self.model is not Page and getattr(self.model, "uses_restriction_subquery", False):
-        return restricted_q()
-    q = Q()
-    for page in {restriction.page_id: restriction.page for restriction in _restrictions()}.values():
-        q |= self.descendant_of_q(page, inclusive=True)
-    return q if q else Q(pk__in=[])
+    return restricted_q()
 
 
 _get_for_language = LocaleManager.get_for_language

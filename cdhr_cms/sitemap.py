@@ -15,15 +15,39 @@ def live_pages():
     return Page.objects.live().public().filter(depth__gt=1)
 
 
+def with_own_sitemap_urls(pages):
+    """`pages`, those whose type decides its own entries (overrides `get_sitemap_urls`, as defenders do) loaded as
+    that type: one query per such type, whatever the number of pages; the others need nothing more."""
+    models = {page.specific_class for page in pages} - {None}
+    specific = {}
+    for model in models:
+        if model.get_sitemap_urls is not Page.get_sitemap_urls:
+            # A subquery rather than a list of ids: the same single query with 10 or 10,000 pages.
+            listed = live_pages().filter(content_type=page_content_type(model)).values("pk")
+            specific.update((page.pk, page) for page in model.objects.defer_streamfields().filter(pk__in=listed))
+    return [specific.get(page.pk, page) for page in pages]
+
+
+def page_content_type(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model)
+
+
 class MultilingualSitemap(Sitemap):
     def items(self):
-        return live_pages().order_by("path").defer_streamfields().specific()
+        return with_own_sitemap_urls(self.live_pages())
+
+    def live_pages(self):
+        if not hasattr(self, "_live_pages"):
+            self._live_pages = list(live_pages().order_by("path").select_related("locale"))
+        return self._live_pages
 
     def translations(self):
-        """translation_key -> [(language, url)], built with one query for the whole sitemap."""
+        """translation_key -> [(language, url)], from the pages the sitemap lists anyway."""
         if not hasattr(self, "_translations"):
             self._translations = defaultdict(list)
-            for page in live_pages().select_related("locale"):
+            for page in self.live_pages():
                 self._translations[page.translation_key].append(
                     (page.locale.language_code, page.get_full_url(self.request))
                 )
@@ -32,7 +56,7 @@ class MultilingualSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         urls = []
         last_mods = set()
-        for item in self.paginator.page(page).object_list.iterator():
+        for item in self.paginator.page(page).object_list:
             for url_info in item.get_sitemap_urls(self.request):
                 alternates = self.translations().get(item.translation_key, [])
                 urls.append(

@@ -3,16 +3,17 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django_countries import countries
-from wagtail.images import get_image_model
+
+from home.pictures import CARD, renditions_prefetch
 
 from .models import DefenderPage, Theme
 from .safety import public_view
 
 PAGE_SIZE = 24
-CARD_IMAGE = "fill-160x160"
 MAX_QUERY_LENGTH = 100
 
 
@@ -40,12 +41,9 @@ def _tour_participations():
     return EditionDefender.objects.filter(page__live=True)
 
 
-def _tour_years():
-    return sorted(set(_tour_participations().values_list("page__year", flat=True)), reverse=True)
-
-
-def _clean_params(data, theme_slugs, years):
-    """Read the GET parameters. Returns (params, errors); a bad value is kept (to show it) and reported."""
+def _static_errors(data):
+    """Read the GET parameters and report what is wrong without asking the database (the theme and the year are
+    checked against the options once those are loaded). A bad value is kept (to show it) and reported."""
     params = {
         "country": data.get("country", "").strip().upper(),
         "theme": data.get("theme", "").strip(),
@@ -55,12 +53,8 @@ def _clean_params(data, theme_slugs, years):
     errors = []
     if params["country"] and params["country"] not in dict(countries):
         errors.append(_("There is no country with the code “%(value)s”.") % {"value": params["country"][:10]})
-    if params["theme"] and params["theme"] not in theme_slugs:
-        errors.append(_("There is no theme “%(value)s”.") % {"value": params["theme"][:50]})
     if len(params["q"]) > MAX_QUERY_LENGTH:
         errors.append(_("The search text is too long (at most %(max)d characters).") % {"max": MAX_QUERY_LENGTH})
-    if params["year"] and (not params["year"].isdigit() or int(params["year"]) not in years):
-        errors.append(_("There was no tour in “%(value)s”.") % {"value": params["year"][:10]})
     return params, errors
 
 
@@ -81,65 +75,98 @@ def _apply(queryset, params, theme_keys_by_slug, skip=None):
     return queryset.distinct()
 
 
-def build_directory(index_page, data):
-    locale = index_page.locale
-    themes = list(Theme.objects.filter(locale=locale, live=True).order_by("sort_order", "name"))
-    theme_keys_by_slug = {theme.slug: theme.translation_key for theme in themes}
-    years = _tour_years()
-    params, errors = _clean_params(data, theme_keys_by_slug, years)
-    directory = Directory(params=params, errors=errors)
-    base = DefenderPage.objects.listed().child_of(index_page)
+def _counted(queryset, matching, key):
+    """`queryset` grouped by `key`: (value, all profiles, profiles among `matching`) rows, in one query."""
+    rows = (
+        queryset.order_by()
+        .values_list(key)
+        .annotate(
+            total=Count("pk", distinct=True),
+            matched=Count("pk", distinct=True, filter=Q(pk__in=matching.values("pk")))
+            if matching is not None
+            else Value(0),
+        )
+    )
+    return list(rows)
 
-    if not errors:
-        country_counts = dict(
-            _apply(base, params, theme_keys_by_slug, skip="country")
+
+def build_directory(index_page, data):
+    """The directory in five queries whatever the number of profiles: themes, years and countries each with their
+    counts, then one page of profiles and their portraits' renditions."""
+    params, errors = _static_errors(data)
+    base = DefenderPage.objects.listed().child_of(index_page)
+    counting = not errors and not (params["year"] and not params["year"].isdigit())
+    # Until the theme and the year are checked, counts leave out the filter they are for (as facets do anyway).
+    themes = Theme.objects.filter(locale_id=index_page.locale_id, live=True).order_by("sort_order", "name")
+    if counting:
+        matching = _apply(base, params, {}, skip="theme")
+        count = (
+            base.filter(pk__in=matching.values("pk"), themes__translation_key=OuterRef("translation_key"))
             .order_by()
-            .values_list("country")
+            .values("themes__translation_key")
             .annotate(n=Count("pk", distinct=True))
+            .values("n")
         )
-        theme_counts = dict(
-            _apply(base, params, theme_keys_by_slug, skip="theme")
-            .order_by()
-            .values_list("themes__translation_key")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        year_counts = dict(
-            _tour_participations()
-            .filter(
-                defender__translation_key__in=_apply(base, params, theme_keys_by_slug, skip="year").values(
-                    "translation_key"
-                )
+        themes = themes.annotate(matching=Coalesce(Subquery(count), 0))
+    themes = list(themes)
+    theme_keys_by_slug = {theme.slug: theme.translation_key for theme in themes}
+    if params["theme"] and params["theme"] not in theme_keys_by_slug:
+        errors.append(_("There is no theme “%(value)s”.") % {"value": params["theme"][:50]})
+        counting = False
+
+    by_year = (
+        _tour_participations()
+        .order_by()
+        .values_list("page__year")
+        .annotate(
+            n=Count(
+                "defender__translation_key",
+                distinct=True,
+                filter=Q(
+                    defender__translation_key__in=_apply(base, params, theme_keys_by_slug, skip="year").values(
+                        "translation_key"
+                    )
+                ),
             )
-            .order_by()
-            .values_list("page__year")
-            .annotate(n=Count("defender__translation_key", distinct=True))
+            if counting
+            else Value(0)
         )
-    else:
-        country_counts, theme_counts, year_counts = {}, {}, {}
-    all_countries = dict(base.order_by().values_list("country").annotate(n=Count("pk")))
+    )
+    year_counts = dict(by_year)
+    years = sorted(year_counts, reverse=True)
+    if params["year"] and (not params["year"].isdigit() or int(params["year"]) not in years):
+        errors.append(_("There was no tour in “%(value)s”.") % {"value": params["year"][:10]})
+    directory = Directory(params=params, errors=errors)
+
+    matching = _apply(base, params, theme_keys_by_slug, skip="country") if not errors else None
+    by_country = _counted(base, matching, "country")
+    country_counts = {code: matched for code, _total, matched in by_country}
     names = dict(countries)
     directory.country_options = sorted(
         (
             (code, names.get(code, code), country_counts.get(code, 0), code == params["country"])
-            for code in all_countries
+            for code, _total, _matched in by_country
         ),
         key=lambda option: option[1],
     )
     directory.theme_options = [
-        (theme.slug, theme.name, theme_counts.get(theme.translation_key, 0), theme.slug == params["theme"])
-        for theme in themes
+        (theme.slug, theme.name, getattr(theme, "matching", 0), theme.slug == params["theme"]) for theme in themes
     ]
-    directory.year_options = [(year, year_counts.get(year, 0), str(year) == params["year"]) for year in years]
+    directory.year_options = [
+        (year, year_counts.get(year, 0) if not errors else 0, str(year) == params["year"]) for year in years
+    ]
     if errors:
         return directory
 
     queryset = (
         _apply(base, params, theme_keys_by_slug)
         .order_by("title", "pk")
-        .select_related("locale")
-        .prefetch_related(Prefetch("portrait", get_image_model().objects.prefetch_renditions(CARD_IMAGE)))
+        .select_related("locale", "portrait")
+        .prefetch_related(renditions_prefetch("portrait", CARD))
     )
     paginator = Paginator(queryset, PAGE_SIZE)
+    # Every profile has one country: the country facet, which leaves the country filter out, already counted them.
+    paginator.count = country_counts.get(params["country"], 0) if params["country"] else sum(country_counts.values())
     try:
         page = paginator.page(data.get("page", 1))
     except (PageNotAnInteger, EmptyPage):

@@ -18,6 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import pictures
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 
 from .blocks import BiographyBlock, LinksBlock
@@ -53,12 +54,13 @@ class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         return self.name
 
 
-def themes_in_locale(theme_keys, locale=None):
-    """The themes with these translation keys, in `locale` (the active one by default), falling back to any."""
-    locale = locale or Locale.get_active()
+def themes_in_locale(theme_keys, locale_id=None):
+    """The themes with these translation keys (a list or a subquery), in the locale `locale_id` (the active one by
+    default), falling back to any."""
+    locale_id = locale_id or Locale.get_active().pk
     themes = {}
-    for theme in Theme.objects.filter(translation_key__in=list(theme_keys), live=True).select_related("locale"):
-        if theme.translation_key not in themes or theme.locale_id == locale.pk:
+    for theme in Theme.objects.filter(translation_key__in=theme_keys, live=True):
+        if theme.translation_key not in themes or theme.locale_id == locale_id:
             themes[theme.translation_key] = theme
     return sorted(themes.values(), key=lambda theme: (theme.sort_order, theme.name))
 
@@ -309,8 +311,22 @@ class DefenderPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         defender = self.public
         context["defender"] = defender
-        context["themes"] = themes_in_locale(self.themes.values_list("translation_key", flat=True), self.locale)
-        context["related_defenders"] = self.related_defenders()
+        context["themes"] = themes_in_locale(self.themes.values("translation_key"), self.locale_id)
+        related = self.related_defenders()
+        # The portrait and the related defenders' cards: their renditions in one query.
+        portrait_id = self.portrait_id if defender.show_photo else None
+        images = pictures.load_renditions(
+            [portrait_id] + [card.page.portrait_id for card in related if card.show_photo],
+            pictures.PORTRAIT,
+            pictures.SOCIAL,
+            pictures.CARD,
+        )
+        if portrait_id:
+            self.portrait = images.get(portrait_id) or self.portrait
+        for card in related:
+            if card.show_photo and card.page.portrait_id in images:
+                card.page.portrait = images[card.page.portrait_id]
+        context["related_defenders"] = related
         context["profile_sections"] = profile_sections(request, self)
         return context
 
@@ -325,8 +341,6 @@ class DefenderPage(BasePage):
             .distinct()
             .order_by("title")
             .only("title", "url_path", "display_name", "safety_level", "country", "summary", "locale_id", "portrait")
-            .select_related("portrait")
-            .prefetch_related("portrait__renditions")
         )
         return [public_view(page) for page in related[:limit]]
 

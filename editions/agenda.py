@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,20 +41,34 @@ def localised_defenders(defenders, locale_id):
     return result
 
 
+def localised_by_id(ids, locale_id):
+    """{id: the live, public version in `locale_id` of the defender with this id (else that defender itself)} for
+    the public ones among `ids`, in one query: the pages and their translations together."""
+    from defenders.models import DefenderPage
+
+    if not ids:
+        return {}
+    keys = DefenderPage.objects.filter(pk__in=ids).values("translation_key")
+    pages = list(DefenderPage.objects.public().filter(Q(pk__in=ids) | Q(locale_id=locale_id, translation_key__in=keys)))
+    local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
+    return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
+
+
 def to_public_events(request, events):
     """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`)."""
     if not events:
         return []
     # Every feed and listing is of one language: the events' own.
     locale_id = events[0].page.locale_id
-    all_defenders = [defender for event in events for defender in event.defenders.all()]
-    by_key = {defender.translation_key: defender for defender in localised_defenders(all_defenders, locale_id)}
+    linked = {event.pk: [int(pk) for pk in (event.defender_ids or "").split(",") if pk] for event in events}
+    by_id = localised_by_id({pk for ids in linked.values() for pk in ids}, locale_id)
     urls = {}
     result = []
     for event in events:
         if event.page_id not in urls:
             urls[event.page_id] = event.page.get_url(request) or ""
-        defenders = [by_key.get(defender.translation_key, defender) for defender in event.defenders.all()]
+        found = {by_id[pk].pk: by_id[pk] for pk in linked[event.pk] if pk in by_id}
+        defenders = sorted(found.values(), key=lambda defender: (defender.title, defender.pk))
         public = public_event(event, urls[event.page_id], defenders=defenders)
         if public is not None:
             result.append(public)

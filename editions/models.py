@@ -6,7 +6,7 @@ What the public may see of an event is decided in editions/visibility.py; of a d
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Aggregate, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -310,12 +310,35 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__gte=now or timezone.now())
 
     def for_listing(self):
-        from defenders.models import DefenderPage
-
+        """With each event's defender ids (`defender_ids`, see agenda.to_public_events): a subquery, so that a filter
+        on defenders never narrows the list, and the defenders are then loaded, localised, in one query."""
+        links = (
+            Event.defenders.through.objects.filter(event_id=OuterRef("pk"))
+            .order_by()
+            .values("event_id")
+            .annotate(ids=IdList("defenderpage_id"))
+            .values("ids")
+        )
         return (
             self.select_related("page", "page__municipality", "page__locale")
-            .prefetch_related(Prefetch("defenders", queryset=DefenderPage.objects.public().order_by("title")))
+            .annotate(defender_ids=Subquery(links))
             .order_by("start", "page__municipality__name", "sort_order")
+        )
+
+
+class IdList(Aggregate):
+    """The ids as one comma-separated string: GROUP_CONCAT in SQLite, STRING_AGG in PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra_context,
         )
 
 

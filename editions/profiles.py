@@ -3,6 +3,7 @@
 Each function returns plain data for the hook templates, in a constant number of queries.
 """
 
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -79,14 +80,21 @@ def defender_section(request, defender):
 
 
 def current_or_next_tour(locale):
-    tours = EditionPage.objects.live().public().filter(locale=locale)
+    """The tour under way or the next one, else the latest: in one query (upcoming ones first, soonest first)."""
     today = timezone.localdate()
-    upcoming = tours.filter(end_date__gte=today).order_by("start_date").first()
-    return upcoming or tours.order_by("-start_date").first()
+    upcoming = Case(When(end_date__gte=today, then=Value(0)), default=Value(1))
+    soonest = Case(When(end_date__gte=today, then=F("start_date")), default=None)
+    return (
+        EditionPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by(upcoming, soonest.asc(nulls_last=True), F("start_date").desc())
+        .first()
+    )
 
 
 def home_section(request, home_page):
-    locale = home_page.locale
+    locale = home_page.locale_id
     tour = current_or_next_tour(locale)
     events = load_public_events(
         request, Event.objects.public().upcoming().filter(page__locale=locale), limit=HOME_EVENTS
@@ -95,6 +103,12 @@ def home_section(request, home_page):
         return None
     from .models import EditionIndexPage
 
-    index = EditionIndexPage.objects.live().filter(locale=locale).first()
-    agenda_url = index.get_url(request) + index.reverse_subpage("agenda") if index else ""
+    agenda = EditionIndexPage.get_resolver().reverse("agenda")
+    tour_url = tour.get_url(request) if tour is not None else None
+    if tour_url:
+        # A tour's parent is always the tours index (parent_page_types): its URL is the tour's without the slug.
+        agenda_url = tour_url[: -len(tour.slug) - 1] + agenda
+    else:
+        index = EditionIndexPage.objects.live().filter(locale=locale).first()
+        agenda_url = index.get_url(request) + agenda if index else ""
     return {"tour": tour, "events": events, "agenda_url": agenda_url}

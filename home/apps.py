@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site and consortium")
 
     def ready(self):
-        from . import signals
+        from . import queries, signals
 
         signals.connect()
+        queries.install()

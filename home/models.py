@@ -10,12 +10,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
 from .opendata import LICENCE_URLS, Licence, datasets
+from .queries import route_below, view_restrictions
 
 # Fields every page shares. Titles and SEO texts go to translators; the slug and the publishing dates stay in step
 # across languages, so that /ca/, /es/ and /en/ URLs of one page differ only by their prefix.
@@ -63,6 +64,16 @@ class BasePage(Page):
         """schema.org data for this page as a dict (rendered as JSON-LD), or None."""
         return None
 
+    def get_view_restrictions(self):
+        return view_restrictions(self)
+
+    def get_context(self, request, *args, **kwargs):
+        # Routing has read the active locale (once per request): the page's own is usually that one.
+        active = Locale.get_active()
+        if active.pk == self.locale_id:
+            self.locale = active
+        return super().get_context(request, *args, **kwargs)
+
 
 class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=255, blank=True)
@@ -93,6 +104,13 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_below(self, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

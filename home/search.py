@@ -36,15 +36,15 @@ def clean_query(raw):
 def grouped_results(query):
     """Results grouped by page type, in order of relevance within each group."""
     results = searchable_pages().search(query, operator="and")[:MAX_RESULTS]
-    pages = Page.objects.filter(pk__in=[page.pk for page in results]).specific().select_related("locale")
+    # The results show only what every page has (title, description, URL): no per-type query for the specific pages.
+    pages = Page.objects.filter(pk__in=[page.pk for page in results]).select_related("locale")
     by_pk = {page.pk: page for page in pages}
     groups = OrderedDict()
     for result in results:
         page = by_pk.get(result.pk)
         if page is None:
             continue
-        label = (
-            page._meta.verbose_name_plural if hasattr(page._meta, "verbose_name_plural") else page._meta.verbose_name
-        )
+        meta = (page.specific_class or Page)._meta
+        label = meta.verbose_name_plural if hasattr(meta, "verbose_name_plural") else meta.verbose_name
         groups.setdefault(str(label).capitalize(), []).append(page)
     return groups

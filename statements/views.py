@@ -3,6 +3,8 @@ the badge and the verified supporting document. Everything goes through `Endorse
 
 from collections import Counter
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -51,12 +53,21 @@ def _statements_in_active_locale():
 
 
 def home_section(request, home_page):
-    latest = _statements_in_active_locale().first()
+    # The count comes with the statement, as a subquery: one query for the section.
+    count = (
+        Endorsement.objects.public()
+        .filter(statement__translation_key=OuterRef("translation_key"))
+        .order_by()
+        .values("statement__translation_key")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    latest = _statements_in_active_locale().annotate(public_endorsement_count=Coalesce(Subquery(count), 0)).first()
     if latest is None:
         return None
     return {
         "template": "statements/sections/home_latest_statement.html",
-        "context": {"statement": latest, "count": latest.public_endorsements().count()},
+        "context": {"statement": latest, "count": latest.public_endorsement_count},
         "order": 40,
     }
 

@@ -1,66 +1,193 @@
-"""Query budget: every public page runs at most 12 SQL queries, uncached, and the same number at 10× content."""
+"""Query budget (issue "Quality"): every public page type runs at most 12 SQL queries, uncached (the page cache is
+off in tests; per-process caches are warmed by a first request, as on a running server), and the same number with
+ten times the content. The figures are printed (run with -s) for the report."""
 
 import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
 
-from home.models import NewsIndexPage, NewsPage, StandardPage
-from home.setup import SetupContext, create_demo_news
+from defenders.models import DefenderPage, Theme
+from defenders.safety import SafetyLevel
+from editions.factories import madrid
+from editions.models import CityProgrammePage, EditionPage, Event
+from home.models import Municipality, NewsPage, StandardPage
+from home.resources.models import ResourcePage
+from statements.models import Endorsement, StatementPage
 
 pytestmark = pytest.mark.django_db
 BUDGET = 12
-# Over the target of 12 (issue "Quality"), recorded here so that it cannot grow unnoticed: the home page gathers
-# the current tour, the next events and the latest statement from three apps. Anonymous visitors get it cached.
-# The sitemap loads each page type's fields once: one query per page type, not per page.
-OVER_BUDGET = {"/ca/": 20, "/sitemap.xml": 16}
-PAGES = [
-    "/ca/",
-    "/es/el-projecte/",
-    "/en/noticies/",
-    "/en/noticies/balanc-de-la-gira-de-tardor/",
-    "/en/noticies/rss.xml",
-    "/ca/noticies/atom.xml",
-    "/ca/ciutats/",
-    "/es/ciudades/sabadell/",
-    "/en/search/?q=project",
-    "/sitemap.xml",
-    "/ca/no-such-page/",
-]
 
 
-def grow_content(factor):
-    """Add `factor` times the demo's news and standard pages, published, in Catalan."""
-    index = NewsIndexPage.objects.get(locale__language_code="en")
-    home = index.get_parent()
-    for number in range(3 * factor):
-        news = NewsPage(title=f"Extra news {number}", slug=f"extra-news-{number}", date=datetime.date(2026, 1, 1))
-        index.add_child(instance=news)
-        news.save_revision().publish()
-        page = StandardPage(title=f"Extra page {number}", slug=f"extra-page-{number}", show_in_menus=False)
-        home.add_child(instance=page)
-        page.save_revision().publish()
+def live(model, language="ca", **filters):
+    return model.objects.live().filter(locale__language_code=language, **filters).order_by("path")
 
 
-def count_queries(client, path):
-    client.get(path)  # warm the per-process caches (site root paths, chrome fragments) like a running server
+def public_urls():
+    """One URL of every public page type and route, in Catalan, and the main ones in Spanish."""
+    defender = live(DefenderPage, safety_level=SafetyLevel.PUBLIC).exclude(portrait=None).first()
+    programme = live(CityProgrammePage).filter(events__isnull=False).distinct().first()
+    tour = programme.get_parent().specific
+    statement = live(StatementPage).order_by("-year").first()
+    endorsed = Endorsement.objects.public().filter(statement__translation_key=statement.translation_key).first()
+    theme = Theme.objects.filter(locale__language_code="ca", live=True).first()
+    news = live(NewsPage).first()
+    resource = live(ResourcePage).first()
+    urls = {
+        "home": "/ca/",
+        "standard page": live(StandardPage, slug="el-projecte").first().url,
+        "accessibility statement": live(StandardPage, slug="accessibilitat").first().url,
+        "news index": news.get_parent().url,
+        "news page": news.url,
+        "news RSS": news.get_parent().url + "rss.xml",
+        "news Atom": news.get_parent().url + "atom.xml",
+        "search results": search_url("ca", "drets"),
+        "sitemap": "/sitemap.xml",
+        "robots": "/robots.txt",
+        "defender directory": defender.get_parent().url,
+        "defender directory, by country": defender.get_parent().url + f"?country={defender.country.code}",
+        "defender directory, by theme": defender.get_parent().url + f"?theme={theme.slug}",
+        "defender directory CSV": defender.get_parent().url + "csv/",
+        "defender directory feed": defender.get_parent().url + "feed/",
+        "defender profile": defender.url,
+        "defender calendar": f"/ca/calendars/defenders/{defender.slug}.ics",
+        "tour directory": tour.get_parent().url,
+        "tour page": tour.url,
+        "tour calendar": tour.url + "calendar.ics",
+        "city programme": programme.url,
+        "programme calendar": programme.url + "calendar.ics",
+        "agenda": tour.get_parent().url + "agenda/",
+        "agenda, by city": tour.get_parent().url + f"agenda/?city={programme.municipality.slug}",
+        "agenda calendar": tour.get_parent().url + "agenda/calendar.ics",
+        "statement index": statement.get_parent().url,
+        "statement page": statement.url,
+        "statement CSV": statement.url + "endorsements.csv",
+        "statement JSON": statement.url + "endorsements.json",
+        "statement badge SVG": statement.url + f"badge/{endorsed.municipality.slug}.svg",
+        "resource directory": resource.get_parent().url,
+        "resource page": resource.url,
+        "contact page": "/ca/contacte/",
+        "municipality list": "/ca/ciutats/",
+        "municipality profile": f"/ca/ciutats/{programme.municipality.slug}/",
+        "municipality calendar": f"/ca/ciutats/{programme.municipality.slug}/calendar.ics",
+        "page not found": "/ca/no-such-page/",
+    }
+    spanish = {
+        "home": "/es/",
+        "defender directory": live(DefenderPage, "es").first().get_parent().url,
+        "defender profile": live(DefenderPage, "es").filter(translation_key=defender.translation_key).first().url,
+        "tour page": live(EditionPage, "es").filter(translation_key=tour.translation_key).first().url,
+        "city programme": live(CityProgrammePage, "es").filter(translation_key=programme.translation_key).first().url,
+        "statement page": live(StatementPage, "es").filter(translation_key=statement.translation_key).first().url,
+        "news page": live(NewsPage, "es").first().url,
+        "search results": search_url("es", "derechos"),
+    }
+    urls.update({f"{name} (es)": url for name, url in spanish.items()})
+    return urls
+
+
+def search_url(language, text):
+    with translation.override(language):
+        return reverse("search") + f"?q={text}"
+
+
+def count_queries(client, url):
+    client.get(url)  # content just changed: warm the per-process caches (site root paths, chrome fragments)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code in (200, 404)
+        response = client.get(url)
+    assert response.status_code == (404 if "no-such-page" in url else 200), url
     return len(queries)
 
 
+def copies(page, times):
+    """`times` published copies of `page` beside it."""
+    for number in range(times):
+        names = {"title": f"{page.title} {number}"}
+        if isinstance(page, DefenderPage):
+            names["display_name"] = names["title"]
+        page.copy(update_attrs={"slug": f"{page.slug}-copy-{number}", **names}, keep_live=True)
+
+
+def grow_content(factor):
+    """Add (factor - 1) times the demo's defenders, news, resources, events and endorsements, in Catalan."""
+    more = factor - 1
+    for defender in live(DefenderPage)[:4]:
+        copies(defender, more * 4)
+    copies(live(NewsPage).first(), more * 3)
+    copies(live(ResourcePage).first(), more * 8)
+    programmes = list(live(CityProgrammePage))
+    defenders = list(live(DefenderPage, safety_level=SafetyLevel.PUBLIC))
+    existing = Event.objects.count()
+    events = [
+        Event(
+            page=programmes[number % len(programmes)],
+            locale=programmes[0].locale,
+            sort_order=1000 + number,
+            title=f"Extra event {number}",
+            event_type="talk",
+            audience=("public", "invitation", "private")[number % 3],
+            start=madrid(2027, 4, 12 + number % 10, 9 + number % 10),
+            end=madrid(2027, 4, 12 + number % 10, 10 + number % 10),
+            venue_name="Sala",
+            venue_address="Carrer 1",
+        )
+        for number in range(existing * more)
+    ]
+    Event.objects.bulk_create(events)
+    through = Event.defenders.through
+    through.objects.bulk_create(
+        [
+            through(event_id=event.pk, defenderpage_id=defenders[number % len(defenders)].pk)
+            for number, event in enumerate(events)
+        ]
+    )
+    statement = live(StatementPage).order_by("-year").first()
+    towns = Municipality.objects.bulk_create(
+        [
+            Municipality(
+                name=f"Poble {number}",
+                slug=slugify(f"poble-{number}"),
+                comarca="Prova",
+                province="Girona",
+                latitude=42,
+                longitude=2,
+            )
+            for number in range(Endorsement.objects.public().count() * more)
+        ]
+    )
+    template = Endorsement.objects.public().filter(statement=statement).first()
+    for town in towns:
+        Endorsement.objects.create(
+            statement=statement,
+            municipality=town,
+            status=Endorsement.Status.VERIFIED,
+            adopting_body=template.adopting_body,
+            adoption_date=template.adoption_date or datetime.date(2026, 3, 1),
+            reference=f"PLE/{town.slug}",
+            signatory_name=template.signatory_name,
+            signatory_role=template.signatory_role,
+        )
+
+
 @pytest.fixture
-def demo_news(db):
-    create_demo_news(SetupContext(stdout=io.StringIO()))
+def demo(db):
+    call_command("setup_site", demo=True, stdout=io.StringIO())
 
 
-def test_public_pages_stay_within_the_query_budget_at_two_sizes(client, demo_news):
-    small = {path: count_queries(client, path) for path in PAGES}
+def test_every_public_page_type_stays_within_the_budget_at_two_sizes(client, demo):
+    urls = public_urls()
+    small = {name: count_queries(client, url) for name, url in urls.items()}
+    print("\nqueries at 1×:", small)
     grow_content(10)
-    large = {path: count_queries(client, path) for path in PAGES}
-    print("query counts (small, large):", {path: (small[path], large[path]) for path in PAGES})
-    assert all(count <= OVER_BUDGET.get(path, BUDGET) for path, count in small.items()), small
+    large = {name: count_queries(client, url) for name, url in urls.items()}
+    print("\nqueries at 1× / 10× content:")
+    for name in urls:
+        print(f"  {name:40} {small[name]:3} {large[name]:3}")
+    assert {name: count for name, count in small.items() if count > BUDGET} == {}
     assert large == small

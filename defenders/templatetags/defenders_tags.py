@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
+from home.pictures import SOCIAL
+
 register = template.Library()
 
 # Same escapes as Django's json_script: the JSON cannot close the <script> element.
@@ -27,7 +29,7 @@ def open_graph(context, defender):
     if portrait is not None:
         # An original missing from storage: a profile without a share image beats an error page.
         with contextlib.suppress(SourceImageIOError):
-            rendition = portrait.get_rendition("fill-1200x630")
+            rendition = portrait.get_rendition(SOCIAL)
     if rendition is not None:
         url = rendition.url if request is None else request.build_absolute_uri(rendition.url)
         tags.append(("og:image", url))

@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
+from home.queries import live_translations
+
 register = template.Library()
 
 # The query parameter that marks a page shown in another language than the one the visitor asked for.
@@ -104,10 +106,7 @@ def language_links_for(request, page=None):
     current = get_language()
     links = []
     if isinstance(page, Page) and page.pk:
-        translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        translations = {translation.locale.language_code: translation for translation in live_translations(page)}
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is not None:

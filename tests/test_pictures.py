@@ -1,0 +1,120 @@
+"""Responsive images: every picture on the public pages comes in several widths with AVIF and WebP sources, sized,
+with alt text; a protected or limited defender's portrait never appears; and pictures add no query per image."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import features
+
+from defenders.factories import DefenderPageFactory, make_image
+from defenders.models import DefenderIndexPage, Theme
+from defenders.safety import SafetyLevel
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index():
+    return DefenderIndexPage.objects.get(locale__language_code="ca")
+
+
+def make_defender(index, slug, level, image_title):
+    defender = DefenderPageFactory(
+        parent=index,
+        slug=slug,
+        display_name=f"Person {slug}",
+        safety_level=level,
+        country="CO",
+        portrait=make_image(image_title, size=(1200, 1200)),
+        portrait_alt=f"Portrait of {slug}",
+        portrait_credit="Photographer",
+    )
+    defender.themes.set([Theme.objects.get(locale__language_code="ca", slug="peace")])
+    defender.save()
+    return defender
+
+
+@pytest.fixture
+def defenders(index):
+    return {
+        "public": [
+            make_defender(index, f"open-{number}", SafetyLevel.PUBLIC, f"Openface{number}") for number in range(3)
+        ],
+        "limited": make_defender(index, "limited-one", SafetyLevel.LIMITED, "Limitedface"),
+        "protected": make_defender(index, "protected-one", SafetyLevel.PROTECTED, "Protectedface"),
+    }
+
+
+def pictures(html):
+    return BeautifulSoup(html, "html.parser").select("main img, article img")
+
+
+def widths(srcset):
+    return {candidate.strip().rsplit(" ", 1)[1] for candidate in srcset.split(",")}
+
+
+def assert_responsive(img):
+    picture = img.find_parent("picture")
+    assert picture is not None, img
+    types = {source.get("type") for source in picture.find_all("source")}
+    assert {"image/avif", "image/webp"} <= types, types
+    for source in picture.find_all("source"):
+        assert len(widths(source["srcset"])) >= 2, source
+    assert len(widths(img["srcset"])) >= 2 and img.get("sizes"), img
+    assert img["width"] and img["height"], img
+    assert img.has_attr("alt"), img
+
+
+def test_pillow_here_writes_avif():
+    assert features.check("avif")
+
+
+def test_directory_and_profile_pictures_are_responsive(client, index, defenders):
+    directory = client.get(index.url).content.decode()
+    cards = pictures(directory)
+    assert len(cards) == 3  # the three public defenders; the limited one shows no photo
+    for img in cards:
+        assert_responsive(img)
+        assert img["loading"] == "lazy"
+        assert img["alt"].startswith("Portrait of open-")
+
+    profile = client.get(defenders["public"][0].url).content.decode()
+    images = pictures(profile)
+    assert images, "the profile shows the portrait and the related defenders' cards"
+    for img in images:
+        assert_responsive(img)
+    portrait = images[0]
+    assert portrait["alt"] == "Portrait of open-0"
+    assert portrait.get("loading") != "lazy"  # at the top of the page: loaded at once
+    assert all(img.get("loading") == "lazy" for img in images[1:])
+
+
+@pytest.mark.parametrize("level", ["limited", "protected"])
+def test_a_hidden_portrait_never_appears(client, index, defenders, level):
+    hidden = defenders[level]
+    stem = hidden.portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
+    pages = [index.url, hidden.url, defenders["public"][0].url, index.url + "?country=CO"]
+    for url in pages:
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        html = response.content.decode()
+        assert stem not in html and "Limitedface" not in html and "Protectedface" not in html, url
+    assert not pictures(client.get(hidden.url).content.decode())
+
+
+def test_pictures_add_no_query_per_image(client, index, defenders):
+    def count(url):
+        client.get(url)  # the first view makes the renditions
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    directory_with_three = count(index.url)
+    profile_with_two_related = count(defenders["public"][0].url)
+    make_defender(index, "open-more", SafetyLevel.PUBLIC, "Openfacemore")
+    make_defender(index, "open-again", SafetyLevel.PUBLIC, "Openfaceagain")
+    assert len(pictures(client.get(index.url).content.decode())) == 5
+    assert count(index.url) == directory_with_three
+    assert count(defenders["public"][0].url) == profile_with_two_related

@@ -13,7 +13,7 @@ from home.pictures import CARD, renditions_prefetch
 from .models import DefenderPage, Theme
 from .safety import public_view
 
-PAGE_SIZE = 24
+PAGE_SIZE = 8  # cards with portraits: a short first page for slow phones
 MAX_QUERY_LENGTH = 100
 
 

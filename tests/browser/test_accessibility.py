@@ -105,3 +105,41 @@ def test_pages_read_without_javascript(browser, demo_server):
     assert page.locator("h1").inner_text() == "El proyecto"
     assert page.locator("main p").count() >= 2
     context.close()
+
+
+def tab_to(page, selector, limit=120):
+    """Press Tab until the element matching `selector` has the focus; fail if it never gets it."""
+    target = page.locator(selector).first
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline not in ("none", ""), f"{selector} has no visible focus"
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+def test_keyboard_filters_the_directory(page):
+    page.goto("/ca/defensors/")
+    tab_to(page, "#filter-q")
+    page.keyboard.type("Aurora")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ca/defensors/?*q=Aurora*")
+    assert page.locator(".defender-card").count() >= 1
+    # A select and the submit button, with the keyboard alone.
+    page.goto("/ca/defensors/")
+    tab_to(page, "#filter-country")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, ".directory-filters button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ca/defensors/?*country=*")
+    assert page.locator(".defender-card").count() >= 1
+
+
+def test_keyboard_follows_pagination(page):
+    page.goto("/ca/defensors/")
+    tab_to(page, 'nav.pagination a[rel="next"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ca/defensors/?page=2")
+    expect(page.locator('nav.pagination [aria-current="page"]')).to_contain_text("2")
+    assert page.locator(".defender-card").count() >= 1

@@ -125,27 +125,21 @@ def exclude_unlisted_defenders():
 
 @hooks.register("open_datasets")
 def defender_datasets(request, locale):
-    from home.opendata import Dataset, Distribution
+    from home.opendata import CSV, JSON, index_dataset
 
     from .models import DefenderIndexPage
 
-    index = DefenderIndexPage.objects.live().filter(locale=locale, view_restrictions=None).first()
-    if index is None:
-        return []
-    url = index.get_url(request)
-    return [
-        Dataset(
-            key="defenders",
-            title=_("Human rights defenders"),
-            description=_("Name, country, organisations, summary, portrait and profile address of each defender."),
-            excluded=_(
-                "Defenders under protection are not in the files. Those with limited visibility appear under the "
-                "name they chose, without photo or region."
-            ),
-            distributions=[
-                Distribution("CSV", url + index.reverse_subpage("csv"), "text/csv"),
-                Distribution("JSON", url + index.reverse_subpage("json"), "application/json"),
-            ],
-            order=10,
-        )
-    ]
+    return index_dataset(
+        request,
+        locale,
+        DefenderIndexPage,
+        files=[(CSV, "csv/"), (JSON, "json/")],
+        key="defenders",
+        title=_("Human rights defenders"),
+        description=_("Name, country, organisations, summary, portrait and profile address of each defender."),
+        excluded=_(
+            "Defenders under protection are not in the files. Those with limited visibility appear under the "
+            "name they chose, without photo or region."
+        ),
+        order=10,
+    )

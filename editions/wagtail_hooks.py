@@ -45,29 +45,21 @@ hooks.register("after_edit_page", warn_events_outside_tour)
 
 @hooks.register("open_datasets")
 def event_datasets(request, locale):
-    from home.opendata import Dataset, Distribution
+    from home.opendata import CSV, JSON, index_dataset
 
     from .models import EditionIndexPage
 
-    index = EditionIndexPage.objects.live().filter(locale=locale, view_restrictions=None).first()
-    if index is None:
-        return []
-    url = index.get_url(request)
-    return [
-        Dataset(
-            key="events",
-            title=_("Tour events"),
-            description=_(
-                "Date, time, city, venue, languages, accessibility and defenders of every event of the tours."
-            ),
-            excluded=_(
-                "Only events open to the public: school visits, institutional meetings and events by invitation "
-                "are left out, and so are defenders under protection."
-            ),
-            distributions=[
-                Distribution("CSV", url + "events.csv", "text/csv"),
-                Distribution("JSON", url + "events.json", "application/json"),
-            ],
-            order=20,
-        )
-    ]
+    return index_dataset(
+        request,
+        locale,
+        EditionIndexPage,
+        files=[(CSV, "events.csv"), (JSON, "events.json")],
+        key="events",
+        title=_("Tour events"),
+        description=_("Date, time, city, venue, languages, accessibility and defenders of every event of the tours."),
+        excluded=_(
+            "Only events open to the public: school visits, institutional meetings and events by invitation "
+            "are left out, and so are defenders under protection."
+        ),
+        order=20,
+    )

@@ -2,8 +2,8 @@
 
 Each content app describes its own exports by registering an `open_datasets` hook in its wagtail_hooks.py: a function
 `(request, locale) -> list[Dataset]`. The home app knows none of them, and every export reads through its app's safety
-or visibility rule, so the catalogue can only point at what the public may already see. Hooks find their index page with
-`live().filter(view_restrictions=None)`: one query, where Wagtail's `public()` would add one per app.
+or visibility rule, so the catalogue can only point at what the public may already see. Most hooks are one call to
+`index_dataset()`, which finds the app's index page with `live().filter(view_restrictions=None)`: one query per app.
 """
 
 from dataclasses import dataclass, field
@@ -58,3 +58,18 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+CSV = ("CSV", "text/csv")
+JSON = ("JSON", "application/json")
+
+
+def index_dataset(request, locale, index_model, *, files, **description):
+    """A one-item list with the dataset published under the live index page of `index_model` in `locale` ([] when
+    there is none). `files` are (format, path under the index page) pairs; `description` holds the Dataset's texts."""
+    index = index_model.objects.live().filter(locale=locale, view_restrictions=None).first()
+    if index is None:
+        return []
+    url = index.get_url(request)
+    distributions = [Distribution(label, url + path, media_type) for (label, media_type), path in files]
+    return [Dataset(distributions=distributions, **description)]

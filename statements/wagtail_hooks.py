@@ -142,26 +142,20 @@ def endorsements_profile_section(request, municipality):
 
 @hooks.register("open_datasets")
 def endorsement_datasets(request, locale):
-    from home.opendata import Dataset, Distribution
+    from home.opendata import CSV, JSON, index_dataset
 
     from .models import StatementIndexPage
 
-    index = StatementIndexPage.objects.live().filter(locale=locale, view_restrictions=None).first()
-    if index is None:
-        return []
-    url = index.get_url(request)
-    return [
-        Dataset(
-            key="endorsements",
-            title=_("Endorsements of the institutional statements"),
-            description=_(
-                "Which municipalities endorsed each year's statement: adopting body, date, reference and signatory."
-            ),
-            excluded=_("Only endorsements verified by the consortium: submitted, rejected or withdrawn ones are not."),
-            distributions=[
-                Distribution("CSV", url + "endorsements.csv", "text/csv"),
-                Distribution("JSON", url + "endorsements.json", "application/json"),
-            ],
-            order=30,
-        )
-    ]
+    return index_dataset(
+        request,
+        locale,
+        StatementIndexPage,
+        files=[(CSV, "endorsements.csv"), (JSON, "endorsements.json")],
+        key="endorsements",
+        title=_("Endorsements of the institutional statements"),
+        description=_(
+            "Which municipalities endorsed each year's statement: adopting body, date, reference and signatory."
+        ),
+        excluded=_("Only endorsements verified by the consortium: submitted, rejected or withdrawn ones are not."),
+        order=30,
+    )

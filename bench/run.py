@@ -215,7 +215,8 @@ def main():
         with Server(database_url, cache_seconds) as server:
             for row in targets:
                 url = server.base + row["url"]
-                urllib.request.urlopen(url).read()  # noqa: S310 - loopback only; warm up (and fill the cache)
+                urllib.request.urlopen(url).read()  # noqa: S310 - loopback only; fill the cache
+                wrk(url, 1, args.connections)  # warm every worker (templates, per-process caches) before measuring
                 results[row["url"]][label] = wrk(url, args.seconds, args.connections)
             if label == "cached":
                 static = wrk(server.base + static_url, args.seconds, args.connections)

@@ -44,6 +44,7 @@ from editions.factories import edition_index, make_programme, make_tour
 from home import roles
 from home.models import HomePage, Institution, Municipality, StandardPage
 from home.resources.models import ContactPage
+from tests.helpers import denied
 
 pytestmark = pytest.mark.django_db
 
@@ -275,13 +276,6 @@ def test_javascript_links_are_dropped_from_rich_text(client, users):
 
 
 # --- Permission bypass ------------------------------------------------------------------------------------------
-
-
-def denied(response):
-    """Wagtail's admin answers a refusal with 403, or a redirect to the dashboard (PermissionDenied)."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] in (reverse("wagtailadmin_home"), "/admin/")
-    )
 
 
 SECRET_DRAFT = "Draft-only secret location Qv9"

@@ -4,13 +4,12 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from defenders.factories import DefenderPageFactory, make_image
 from defenders.models import DefenderIndexPage, Theme
 from defenders.safety import SafetyLevel
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -85,13 +84,6 @@ def test_pagination_keeps_filters(client, index):
     assert 'href="?theme=peace&amp;page=2"' in html and 'aria-current="page"' in html
     second = client.get(index.url, {"theme": "peace", "page": 2}).content.decode()
     assert second.count('class="card defender-card"') == 8
-
-
-def count_queries(client, url):
-    client.get(url)  # warm up: renditions, caches
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_count_is_constant(client, index):

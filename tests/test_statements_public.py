@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from home.models import Municipality
@@ -17,6 +15,7 @@ from home.setup import stream
 from home.translation import publish_translation
 from statements.factories import EndorsementFactory, StatementPageFactory, days_from_today, pdf_document
 from statements.models import Endorsement, StatementIndexPage
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -258,15 +257,6 @@ def extra_municipalities(count):
         )
         for n in range(count)
     ]
-
-
-def count_queries(client, url):
-    # Content just changed, so the cached navigation and footer are rebuilt on the first request: measure the second.
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_statement_page_queries_do_not_grow_with_endorsements(client, index):

@@ -9,10 +9,8 @@ stands in for "its own city programme", which exercises the same grant the editi
 import io
 
 import pytest
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -24,6 +22,7 @@ from wagtail_localize.models import TranslationSource
 
 from home import roles
 from home.models import Institution, Municipality, StandardPage
+from tests.helpers import denied
 
 User = get_user_model()
 
@@ -75,16 +74,6 @@ def sabadell_page(homes):
     page.save_revision().publish()
     roles.grant_municipality_page_permissions(page, Municipality.objects.get(slug="sabadell"))
     return page
-
-
-def denied(response):
-    """Wagtail's admin answers a PermissionDenied with 403, or (for non-XHR requests to its views) with a redirect to
-    the dashboard carrying "Sorry, you do not have permission to access this area"."""
-    if response.status_code == 403:
-        return True
-    if response.status_code != 302 or response.url != reverse("wagtailadmin_home"):
-        return False
-    return any(message.level == messages.ERROR for message in get_messages(response.wsgi_request))
 
 
 def edit_url(page):

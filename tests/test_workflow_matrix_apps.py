@@ -8,10 +8,8 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -22,6 +20,7 @@ from home import roles
 from home.models import Municipality
 from statements.factories import EndorsementFactory, StatementPageFactory
 from statements.models import Endorsement, StatementIndexPage
+from tests.helpers import denied
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -41,15 +40,6 @@ def users(db):
         "translator": member("m-translator", roles.TRANSLATORS),
         "sabadell": member("m-sabadell", Municipality.objects.get(slug="sabadell").editors_group.name),
     }
-
-
-def denied(response):
-    """A 403, or Wagtail's admin way of refusing: a redirect to the dashboard with an error message."""
-    if response.status_code == 403:
-        return True
-    if response.status_code != 302 or response.url != reverse("wagtailadmin_home"):
-        return False
-    return any(message.level == messages.ERROR for message in get_messages(response.wsgi_request))
 
 
 @pytest.fixture

@@ -1,0 +1,27 @@
+"""Helpers shared by test modules: how the admin refuses, and how many queries a public page costs."""
+
+from django.contrib import messages
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+
+def denied(response):
+    """Wagtail's admin answers a PermissionDenied with 403, or (for non-XHR requests to its views) with a redirect to
+    the dashboard carrying "Sorry, you do not have permission to access this area"."""
+    if response.status_code == 403:
+        return True
+    if response.status_code != 302 or response.url != reverse("wagtailadmin_home"):
+        return False
+    return any(message.level == messages.ERROR for message in get_messages(response.wsgi_request))
+
+
+def count_queries(client, url, status=200):
+    """Queries of the second request for `url`: the first one, after content changed, rebuilds what a running server
+    keeps between requests (site root paths, cached navigation and footer), which is not what a page costs."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == status, url
+    return len(queries)

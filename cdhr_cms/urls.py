@@ -14,7 +14,7 @@ from home import views as home_views
 from .api import api_router
 from .sitemap import MultilingualSitemap
 
-PAGE_FILE_PATTERN = r"^(?P<path>(?:[\w\-]+/)*[\w\-]+\.(?:atom|csv|ics|json|svg|xml))$"
+PAGE_FILE_PATTERN = r"^(?P<path>(?:[\w\-]+/)*[\w\-]+\.(?:atom|csv|ics|json|svg|xml|zip))$"
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),

@@ -261,6 +261,12 @@ BIOGRAPHY = {
     "es": "<p>{name} es una persona defensora ficticia creada para mostrar cómo funciona este sitio web.</p>",
     "en": "<p>{name} is a fictional defender created to show how this website works.</p>",
 }
+PORTRAIT_CAPTION = {
+    "ca": "{name}, persona defensora dels drets humans convidada per Ciutats Defensores (imatge de demostració).",
+    "es": "{name}, persona defensora de los derechos humanos invitada por Ciudades Defensoras (imagen de demostración).",
+    "en": "{name}, human rights defender invited by Cities Defending Human Rights (demo image).",
+}
+
 PORTRAIT_ALT = {
     "ca": "Il·lustració de colors amb les inicials de {name}",
     "es": "Ilustración de colores con las iniciales de {name}",

@@ -65,6 +65,21 @@ def themes_in_locale(theme_keys, locale_id=None):
     return sorted(themes.values(), key=lambda theme: (theme.sort_order, theme.name))
 
 
+class PhotoLicence(models.TextChoices):
+    """The terms on which a portrait may be reused: what the press room tells journalists."""
+
+    PRESS_USE = "press-use", _("Free for press coverage of the project, with credit")
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    ALL_RIGHTS = "all-rights-reserved", _("All rights reserved: ask the press office")
+
+
+PHOTO_LICENCE_URLS = {
+    PhotoLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    PhotoLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+}
+
+
 class DefenderPageQuerySet(PageQuerySet):
     def public(self):
         """Profiles the public may reach at all: live ones. Protected profiles are reachable but never indexed."""
@@ -159,6 +174,15 @@ class DefenderPage(BasePage):
     )
     portrait_alt = models.CharField(_("portrait alt text"), max_length=255, blank=True)
     portrait_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
+    portrait_caption = models.CharField(
+        _("photo caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("What journalists print under the photo: who, where, when. Shown in the press room."),
+    )
+    portrait_licence = models.CharField(
+        _("photo licence"), max_length=30, choices=PhotoLicence.choices, default=PhotoLicence.PRESS_USE
+    )
     biography = StreamField(BiographyBlock(), blank=True, verbose_name=_("biography"))
     links = StreamField(LinksBlock(), blank=True, verbose_name=_("links"))
 
@@ -187,7 +211,13 @@ class DefenderPage(BasePage):
             heading=_("Where and what"),
         ),
         MultiFieldPanel(
-            [FieldPanel("portrait"), FieldPanel("portrait_alt"), FieldPanel("portrait_credit")],
+            [
+                FieldPanel("portrait"),
+                FieldPanel("portrait_alt"),
+                FieldPanel("portrait_credit"),
+                FieldPanel("portrait_caption"),
+                FieldPanel("portrait_licence"),
+            ],
             heading=_("Portrait"),
         ),
         FieldPanel("biography"),
@@ -232,6 +262,8 @@ class DefenderPage(BasePage):
         TranslatableField("links"),
         TranslatableField("portrait_alt"),
         SynchronizedField("portrait_credit"),
+        TranslatableField("portrait_caption"),
+        SynchronizedField("portrait_licence"),
         SynchronizedField("display_name"),
         SynchronizedField("legal_name", overridable=False),
         SynchronizedField("safety_level", overridable=False),

@@ -67,6 +67,19 @@ class PublicDefender:
         return self.page.portrait_credit if self.show_photo else ""
 
     @property
+    def portrait_caption(self):
+        return self.page.portrait_caption if self.show_photo else ""
+
+    @property
+    def portrait_licence(self):
+        """(label, url) of the portrait's licence; url is "" for licences without a public text."""
+        if not self.show_photo:
+            return ("", "")
+        from .models import PHOTO_LICENCE_URLS
+
+        return (self.page.get_portrait_licence_display(), PHOTO_LICENCE_URLS.get(self.page.portrait_licence, ""))
+
+    @property
     def organisations(self):
         return [name.strip() for name in self.organisation.split(";") if name.strip()]
 

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from home.setup import SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, stream
 from home.translation import publish_translation
 
-from .content import BIOGRAPHY, DEFENDERS, FICTIONAL, INDEX, PORTRAIT_ALT, THEMES
+from .content import BIOGRAPHY, DEFENDERS, FICTIONAL, INDEX, PORTRAIT_ALT, PORTRAIT_CAPTION, THEMES
 from .models import DefenderIndexPage, DefenderPage, Theme
 from .safety import SafetyLevel
 
@@ -103,6 +103,7 @@ def create_demo(context):
                 portrait=portrait,
                 portrait_alt=PORTRAIT_ALT["ca"].format(name=name) if portrait else "",
                 portrait_credit="Ciutats Defensores (demo)" if portrait else "",
+                portrait_caption=PORTRAIT_CAPTION["ca"].format(name=name) if portrait else "",
                 biography=_biography(name, quote, "ca", key),
             )
             page.themes = [themes[theme_slug] for theme_slug in theme_slugs]
@@ -117,4 +118,5 @@ def create_demo(context):
             }
             if page.portrait_id:
                 values["portrait_alt"] = PORTRAIT_ALT[code].format(name=name)
+                values["portrait_caption"] = PORTRAIT_CAPTION[code].format(name=name)
             publish_translation(page, locales[code], values)

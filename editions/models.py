@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.resources.related import resources_for_tour
 
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
@@ -62,6 +63,7 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
         context = agenda_context(request, self)
         context["page"] = self
+        context["page_route"] = "agenda/"  # canonical and language links point at the agenda, not the index
         return render(request, "editions/agenda.html", context)
 
     @re_path(r"^events\.csv/?$", name="events_csv")
@@ -165,11 +167,24 @@ class EditionPage(RoutablePageMixin, BasePage):
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in events if event.event_type == EventType.OPENING]
         context["closings"] = [event for event in events if event.event_type == EventType.CLOSING]
+        context["resources"] = resources_for_tour(self)
         return context
 
     @path("")
     def tour(self, request):
         return self.render(request)
+
+    @path("press/", name="press")
+    def press_room(self, request):
+        from .press import press_context
+
+        return render(request, "editions/press_room.html", press_context(request, self))
+
+    @re_path(r"^press-photos\.zip/?$", name="press_photos")
+    def press_photos(self, request):
+        from .press import archive_response
+
+        return archive_response(self)
 
     def calendar(self, request):
         from .calendars import calendar_response

@@ -36,6 +36,7 @@ def extra_routes(language):
     tour = EditionPage.objects.live().filter(locale__language_code=language).order_by("-year").first()
     if tour:
         routes.append(("Tour calendar", f"{tour.url}calendar.ics"))
+        routes.append(("Tour press room", f"{tour.url}press/"))
     directory = DefenderIndexPage.objects.live().filter(locale__language_code=language).first()
     if directory:
         routes.append(("Defender directory, filtered", f"{directory.url}?country=CO"))

@@ -225,11 +225,47 @@ OPEN_DATA = {
     },
 }
 
-# Demo news (fictional): slug -> date, category, language -> fields.
+# Demo news (fictional): slug -> date, category, the slug of the tour a press release is about, language -> fields.
 DEMO_NEWS = {
+    "comenca-la-gira-de-tardor-2026": {
+        "date": "2026-10-01",
+        "category": "press_release",
+        "tour": "tardor-2026",
+        "ca": {
+            "title": "Comença la gira de tardor a sis ciutats",
+            "intro": "Del 5 al 14 d'octubre, Sabadell, Terrassa, Sant Boi, Granollers, Mataró i Girona acullen xerrades, taules rodones i visites a escoles.",
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Les persones defensores arriben de diversos països. Algunes hi participen amb un nom escollit o un pseudònim per la seva seguretat; les entrevistes es gestionen a través de l'oficina de premsa.</p>",
+                )
+            ],
+        },
+        "es": {
+            "title": "Empieza la gira de otoño en seis ciudades",
+            "intro": "Del 5 al 14 de octubre, Sabadell, Terrassa, Sant Boi, Granollers, Mataró y Girona acogen charlas, mesas redondas y visitas a escuelas.",
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Las personas defensoras llegan de varios países. Algunas participan con un nombre elegido o un seudónimo por su seguridad; las entrevistas se gestionan a través de la oficina de prensa.</p>",
+                )
+            ],
+        },
+        "en": {
+            "title": "The autumn tour begins in six cities",
+            "intro": "From 5 to 14 October, Sabadell, Terrassa, Sant Boi, Granollers, Mataró and Girona host talks, round tables and school visits.",
+            "body": [
+                (
+                    "paragraph",
+                    "<p>The defenders come from several countries. Some take part under a chosen name or a pseudonym for their safety; interviews are arranged through the press office.</p>",
+                )
+            ],
+        },
+    },
     "la-gira-de-primavera-2027-ja-te-ciutats": {
         "date": "2026-11-20",
         "category": "press_release",
+        "tour": "primavera-2027",
         "ca": {
             "title": "La gira de primavera 2027 ja té ciutats",
             "intro": "Una desena d'ajuntaments acolliran la propera gira, que començarà a l'abril.",

@@ -7,8 +7,9 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -247,10 +248,20 @@ class NewsPage(BasePage):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.NEWS)
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    # The same tour page in every language (synchronised): readers match it by translation key, in their language.
+    tour = models.ForeignKey(
+        "editions.EditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tour"),
+        help_text=_("Press releases about a tour are listed in that tour's press room."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("date"),
-        FieldPanel("category"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("tour")]),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -258,6 +269,7 @@ class NewsPage(BasePage):
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
         SynchronizedField("date"),
         SynchronizedField("category"),
+        SynchronizedField("tour"),
         TranslatableField("intro"),
         TranslatableField("body"),
     ]
@@ -267,6 +279,26 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+
+
+@register_setting(icon="mail")
+class PressOffice(BaseSiteSetting):
+    """Who journalists call about a tour: shown in every tour's press room. The same in every language."""
+
+    name = models.CharField(
+        _("name"), max_length=120, blank=True, help_text=_("A desk or a person, e.g. “Press office”.")
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("email"), FieldPanel("phone")])]
+
+    class Meta:
+        verbose_name = _("press office")
+
+    @property
+    def is_set(self):
+        return bool(self.email or self.phone)
 
 
 class Institution(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):

@@ -12,7 +12,16 @@ from wagtail.models import Locale, Page, Site
 
 from . import roles
 from .content import DEMO_NEWS, FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, OPEN_DATA, STANDARD_PAGES
-from .models import HomePage, Institution, Municipality, NewsIndexPage, NewsPage, OpenDataPage, StandardPage
+from .models import (
+    HomePage,
+    Institution,
+    Municipality,
+    NewsIndexPage,
+    NewsPage,
+    OpenDataPage,
+    PressOffice,
+    StandardPage,
+)
 from .translation import publish_translation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -68,6 +77,18 @@ def translate_into_all(instance, values_by_language, key=None):
         if "body" in values:
             values["body"] = stream(values["body"], key)
         publish_translation(instance, locale, values)
+
+
+def set_on_every_language(page, **values):
+    """Give synchronised fields of `page` the same values in all its languages (as wagtail-localize would on its
+    next sync) and publish each. For links to content that later apps create (tours, defenders, themes)."""
+    for translation in page.get_translations(inclusive=True).specific():
+        for name, value in values.items():
+            if translation._meta.get_field(name).many_to_many:
+                getattr(translation, name).set(value)
+            else:
+                setattr(translation, name, value)
+        translation.save_revision().publish()
 
 
 def ensure_home_pages(context):
@@ -142,6 +163,28 @@ def create_demo_news(context):
             page = publish_new_page(index, NewsPage(slug=slug, date=item["date"], category=item["category"], **fields))
             context.log(f"news {slug}")
         translate_into_all(page, item, key=slug)
+
+
+def link_demo_news(context):
+    """Press releases belong to a tour (its press room lists them); tours exist only once editions has run."""
+    from editions.models import EditionPage
+
+    for slug, item in DEMO_NEWS.items():
+        page = NewsPage.objects.filter(slug=slug, locale__language_code=SOURCE_LANGUAGE).first()
+        tour = EditionPage.objects.filter(slug=item.get("tour"), locale__language_code=SOURCE_LANGUAGE).first()
+        if page and tour and page.tour_id != tour.pk:
+            set_on_every_language(page, tour=tour)
+            context.log(f"news {slug} → tour {tour.slug}")
+
+
+def ensure_demo_press_office(context):
+    office = PressOffice.for_site(Site.objects.get(is_default_site=True))
+    if not office.is_set:
+        office.name = "Oficina de premsa · Ciutats Defensores (demo)"
+        office.email = "premsa@ciutatsdefensores.example.org"
+        office.phone = "+34 900 000 000"
+        office.save()
+        context.log("press office")
 
 
 def _read_csv(name):
@@ -222,6 +265,13 @@ def create_demo(context):
     context.stdout.write(
         "  Scheduled publishing (go-live/expiry dates) needs `make publish-scheduled` run every few minutes (cron)."
     )
+
+
+def link_demo(context):
+    """After every app's demo content: the links from home's content to tours, defenders and themes."""
+    link_demo_news(context)
+    ensure_demo_press_office(context)
+    resources_setup.link_demo(context)
 
 
 from .resources import setup as resources_setup  # noqa: E402 - after the helpers it imports from this module

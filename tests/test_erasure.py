@@ -119,6 +119,7 @@ def translatable_values(word, figure, shared):
         "search_description": f"{word} description {MARKER}",
         "summary": f"{word} summary {MARKER}",
         "portrait_alt": f"{word} portrait of {MARKER}",
+        "portrait_caption": f"{word} caption {MARKER}",
         "biography": biography(word, figure, shared),
         "links": links(word),
     }

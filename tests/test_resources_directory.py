@@ -5,15 +5,19 @@ import io
 
 import pikepdf
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
+from defenders.factories import ThemeFactory
+from editions.factories import defender_directory, edition_index, make_defender, make_tour
 from home.models import ResourceIndexPage, ResourcePage
-from home.resources.filters import supports
 from home.resources.pdf import simple_pdf
-from home.setup import publish_new_page, stream
+from home.setup import publish_new_page, set_on_every_language, stream
+from home.translation import publish_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +26,11 @@ def make_resource(index, slug, level, year, languages):
     document = get_document_model().objects.create(
         title=slug, file=SimpleUploadedFile(f"{slug}.pdf", simple_pdf(slug, ["x"]), content_type="application/pdf")
     )
-    documents = stream([("document", {"document": document.pk, "language": code}) for code in languages], slug)
+    blocks = [
+        ("document", {"document": document.pk, "language": code, "description": f"{slug} ({code})"})
+        for code in languages
+    ]
+    documents = stream(blocks, slug)
     page = ResourcePage(title=slug, slug=slug, summary="s", level=level, year=year, documents=documents)
     return publish_new_page(index, page)
 
@@ -120,11 +128,81 @@ def test_the_filter_form_works_without_javascript(client, directory):
     assert "<script" not in html
 
 
-def test_theme_and_tour_filters_stay_off_until_their_relations_exist(client, directory):
-    # Switched on by adding ResourcePage.themes / related_tours after merging defenders and editions.
-    assert not supports("themes") and not supports("related_tours")
-    form = client.get(directory.url).context["filter_form"]
-    assert "theme" not in form.fields and "tour" not in form.fields
+@pytest.fixture
+def linked(directory, homes, locales):
+    """Two resources linked to a theme, a tour and defenders (Catalan objects), with their Spanish translations."""
+    theme = ThemeFactory(name="Pau", slug="pau")
+    publish_translation(theme, locales["es"], {"name": "Paz"})
+    tour = make_tour(edition_index(homes["ca"]), slug="tardor-2027", title="Gira de tardor 2027")
+    publish_translation(tour, locales["es"], {"title": "Gira de otoño 2027"})
+    people = defender_directory(homes["ca"])
+    defenders = {
+        level: make_defender(people, f"person-{level}", f"Person {level.title()}", level)
+        for level in ("public", "limited", "protected")
+    }
+    for page in defenders.values():
+        publish_translation(page, locales["es"], {})
+    a, c = (ResourcePage.objects.get(slug=slug) for slug in ("a-primary-2024", "c-secondary-2024"))
+    set_on_every_language(a, themes=[theme], related_tours=[tour], related_defenders=list(defenders.values()))
+    set_on_every_language(c, themes=[theme])
+    for page in (a, c):
+        publish_translation(page, locales["es"], {"title": f"{page.title}-es", "summary": "s-es"})
+    return {"theme": theme, "tour": tour, "defenders": defenders}
+
+
+def spanish(page):
+    return page.get_translation(Locale.objects.get(language_code="es"))
+
+
+def test_filter_by_theme_in_every_language(client, directory, linked):
+    assert sorted(titles(client.get(directory.url, {"theme": "pau"}))) == ["a-primary-2024", "c-secondary-2024"]
+    response = client.get(spanish(directory).url, {"theme": "pau"})
+    assert sorted(titles(response)) == ["a-primary-2024-es", "c-secondary-2024-es"]
+    assert ("pau", "Paz") in response.context["filter_form"].fields["theme"].choices
+
+
+def test_filter_by_tour_in_every_language(client, directory, linked):
+    assert titles(client.get(directory.url, {"tour": "tardor-2027"})) == ["a-primary-2024"]
+    response = client.get(spanish(directory).url, {"tour": spanish(linked["tour"]).slug})
+    assert titles(response) == ["a-primary-2024-es"]
+    choices = response.context["filter_form"].fields["tour"].choices
+    assert (spanish(linked["tour"]).slug, "Gira de otoño 2027") in choices
+
+
+@pytest.mark.parametrize("params", [{"theme": "no-such-theme"}, {"tour": "no-such-tour"}, {"theme": "pau\x00"}])
+def test_unknown_theme_or_tour_gives_an_empty_result_and_a_message(client, directory, linked, params):
+    response = client.get(directory.url, params)
+    assert response.status_code == 200
+    assert response.context["resources"].paginator.count == 0
+    assert response.context["filter_problem"]
+
+
+def test_a_resource_shows_its_theme_tour_and_defenders_in_the_readers_language_never_a_protected_one(
+    client, directory, linked
+):
+    page = spanish(ResourcePage.objects.get(slug="a-primary-2024", locale__language_code="ca"))
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    facts = soup.select_one("dl.facts").get_text(" ", strip=True)
+    assert "Paz" in facts and "Gira de otoño 2027" in facts
+    assert soup.find("a", href=spanish(linked["tour"]).url)
+    assert soup.find("a", href=spanish(directory).url + "?theme=pau")
+    defenders = [link.get_text() for link in soup.select("#defenders-heading ~ ul a")]
+    assert defenders == ["Person Limited", "Person Public"]
+    assert all(link["href"].startswith("/es/") for link in soup.select("#defenders-heading ~ ul a"))
+    assert "Person Protected" not in soup.get_text()
+
+
+def test_a_tour_lists_the_resources_linked_to_it_in_its_language(client, directory, linked):
+    soup = BeautifulSoup(client.get(spanish(linked["tour"]).url).content, "html.parser")
+    assert [link.get_text() for link in soup.select("#tour-resources ~ ul a")] == ["a-primary-2024-es"]
+
+
+def test_editors_choose_links_among_default_language_objects_only(client, directory, linked):
+    client.force_login(get_user_model().objects.create_superuser("linker", "l@example.org", "a-long-password-123"))
+    page = ResourcePage.objects.get(slug="a-primary-2024", locale__language_code="ca")
+    soup = BeautifulSoup(client.get(f"/admin/pages/{page.pk}/edit/").content, "html.parser")
+    options = [option.get_text(strip=True) for option in soup.select('[name="related_tours"] option')]
+    assert options.count("Gira de tardor 2027") == 1 and "Gira de otoño 2027" not in options
 
 
 def test_a_resource_pdf_uploaded_through_the_admin_loses_its_metadata(client):

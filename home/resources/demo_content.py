@@ -53,7 +53,7 @@ DOCUMENT_DESCRIPTIONS = {
     },
 }
 
-# `theme`: the defenders' Theme each proposal belongs to, to wire once defenders.Theme exists (see the report).
+# `theme`: the slug of the defenders' Theme each proposal belongs to (linked by `setup.link_demo`).
 DEMO_RESOURCES = [
     {
         "slug": "la-terra-i-qui-la-defensa",
@@ -62,7 +62,7 @@ DEMO_RESOURCES = [
         "sessions": 2,
         "minutes": 110,
         "licence": "cc-by-sa-4.0",
-        "theme": "environment",
+        "theme": "land-environment",
         "documents": ["ca", "es", "en"],
         "ca": {
             "title": "La terra i qui la defensa",
@@ -132,7 +132,7 @@ DEMO_RESOURCES = [
         "sessions": 1,
         "minutes": 55,
         "licence": "cc-by-4.0",
-        "theme": "childhood",
+        "theme": "civil-political-rights",
         "documents": ["ca", "es"],
         "ca": {
             "title": "Paraules que protegeixen",
@@ -249,7 +249,7 @@ DEMO_RESOURCES = [
         "sessions": 1,
         "minutes": 55,
         "licence": "cc-by-sa-4.0",
-        "theme": "women",
+        "theme": "womens-rights",
         "documents": ["ca", "es", "en"],
         "ca": {
             "title": "Dones que obren camí",
@@ -296,7 +296,7 @@ DEMO_RESOURCES = [
         "sessions": 1,
         "minutes": 90,
         "licence": "cc-by-4.0",
-        "theme": "migration",
+        "theme": "migrants-refugees",
         "documents": ["ca", "es"],
         "ca": {
             "title": "Refugi i acollida",
@@ -379,7 +379,7 @@ DEMO_RESOURCES = [
         "sessions": 3,
         "minutes": 165,
         "licence": "cc-by-sa-4.0",
-        "theme": "participation",
+        "theme": "civil-political-rights",
         "documents": ["ca", "es", "en"],
         "ca": {
             "title": "La meva ciutat, defensora",

@@ -3,9 +3,9 @@
 A plain GET form (no JavaScript). A value the form does not know (a hand-edited URL, an old link) gives an empty
 list and a message saying which filter was not understood — never an error page.
 
-Themes and tours come from the defenders and editions apps. Their filters switch on by themselves once
-ResourcePage has the `themes` / `related_tours` relations (see the docstring of models.py); until then they are
-neither shown nor applied.
+Themes and tours are offered in the reader's language. A resource's links are synchronised, so they may point at
+another language's theme or tour: the filters match by what is shared by every language of one theme (its slug) or
+tour (its translation key), never by the linked object itself.
 """
 
 from dataclasses import dataclass
@@ -14,16 +14,11 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from .blocks import DOCUMENT_LANGUAGES
 
 FILTER_NAMES = ("level", "theme", "tour", "year", "language")
-
-
-def supports(relation):
-    from .models import ResourcePage
-
-    return any(field.name == relation for field in ResourcePage._meta.get_fields())
 
 
 class ResourceFilterForm(forms.Form):
@@ -38,28 +33,22 @@ class ResourceFilterForm(forms.Form):
         self.fields["level"].choices = [("", _("Any"))] + list(ResourcePage.Level.choices)
         years = sorted(set(resources.values_list("year", flat=True)), reverse=True)
         self.fields["year"].choices = [("", _("Any"))] + [(str(year), str(year)) for year in years]
-        if supports("themes"):
-            self.fields["theme"] = forms.ChoiceField(label=_("Theme"), required=False, choices=theme_choices())
-        if supports("related_tours"):
-            self.fields["tour"] = forms.ChoiceField(label=_("Tour"), required=False, choices=tour_choices())
+        self.fields["theme"] = forms.ChoiceField(label=_("Theme"), required=False, choices=theme_choices())
+        self.fields["tour"] = forms.ChoiceField(label=_("Tour"), required=False, choices=tour_choices())
         self.order_fields(FILTER_NAMES)
 
 
 def theme_choices():
-    from django.apps import apps
-    from wagtail.models import Locale
+    from defenders.models import Theme
 
-    Theme = apps.get_model("defenders", "Theme")
-    themes = Theme.objects.filter(locale=Locale.get_active())
+    themes = Theme.objects.filter(locale=Locale.get_active(), live=True)
     return [("", _("Any"))] + [(theme.slug, theme.name) for theme in themes]
 
 
 def tour_choices():
-    from django.apps import apps
-    from wagtail.models import Locale
+    from editions.models import EditionPage
 
-    EditionPage = apps.get_model("editions", "EditionPage")
-    tours = EditionPage.objects.live().public().filter(locale=Locale.get_active())
+    tours = EditionPage.objects.live().public().filter(locale=Locale.get_active()).order_by("-start_date", "-year")
     return [("", _("Any"))] + [(tour.slug, tour.title) for tour in tours]
 
 
@@ -74,7 +63,10 @@ def apply_filters(resources, values):
     if values.get("theme"):
         resources = resources.filter(themes__slug=values["theme"]).distinct()
     if values.get("tour"):
-        resources = resources.filter(related_tours__slug=values["tour"]).distinct()
+        from editions.models import EditionPage
+
+        tour = EditionPage.objects.filter(locale=Locale.get_active(), slug=values["tour"]).values("translation_key")
+        resources = resources.filter(related_tours__translation_key__in=tour).distinct()
     return resources
 
 

@@ -2,11 +2,9 @@
 
 Imported at the end of home/models.py, so the models keep the app label `home`.
 
-After defenders/ and editions/ are merged, ResourcePage gains three relations (see `filters.py`, which switches the
-theme and tour filters on as soon as they exist):
-    themes = ParentalManyToManyField("defenders.Theme", blank=True, related_name="resources")
-    related_defenders = ParentalManyToManyField("defenders.DefenderPage", blank=True, related_name="+")
-    related_tours = ParentalManyToManyField("editions.EditionPage", blank=True, related_name="resources")
+A resource links to themes, defenders and tours. The links are synchronised: every language of a resource points
+to the same (source-language) objects, and pages show them in the reader's language by translation key
+(see `related.py`).
 """
 
 from django.conf import settings
@@ -15,6 +13,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import FormMixin, FormSubmission
 from wagtail.fields import StreamField
@@ -27,6 +26,12 @@ from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlo
 __all__ = ["ContactPage", "ResourceIndexPage", "ResourcePage"]
 
 PRIVACY_SLUG = "privacitat"
+
+
+def in_default_language():
+    """Choices of linked pages: the site's default language only. Links are synchronised to every translation, so
+    one list of names (not three copies of each) is what an editor needs."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 class ResourceIndexPage(BasePage):
@@ -91,6 +96,28 @@ class ResourcePage(BasePage):
     learning_goals = StreamField(LearningGoalsBlock(), blank=True, verbose_name=_("learning goals"))
     activity_steps = StreamField(ActivityStepsBlock(), blank=True, verbose_name=_("activity steps"))
     documents = StreamField(ResourceDocumentsBlock(), blank=True, verbose_name=_("documents"))
+    themes = ParentalManyToManyField(
+        "defenders.Theme",
+        blank=True,
+        related_name="resources",
+        verbose_name=_("themes"),
+        limit_choices_to=in_default_language,
+    )
+    related_defenders = ParentalManyToManyField(
+        "defenders.DefenderPage",
+        blank=True,
+        related_name="resources",
+        verbose_name=_("defenders"),
+        limit_choices_to=in_default_language,
+        help_text=_("Protected defenders are never shown on a resource, whatever is chosen here."),
+    )
+    related_tours = ParentalManyToManyField(
+        "editions.EditionPage",
+        blank=True,
+        related_name="resources",
+        verbose_name=_("tours"),
+        limit_choices_to=in_default_language,
+    )
     # Derived from `documents` on save (" ca es "), so the directory can filter by language in the database.
     document_languages = models.CharField(max_length=60, blank=True, editable=False)
 
@@ -103,6 +130,10 @@ class ResourcePage(BasePage):
                 FieldPanel("licence"),
             ],
             heading=_("For whom, how long"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("related_defenders"), FieldPanel("related_tours")],
+            heading=_("Themes, defenders and tours"),
         ),
         FieldPanel("learning_goals"),
         FieldPanel("activity_steps"),
@@ -126,6 +157,9 @@ class ResourcePage(BasePage):
         SynchronizedField("duration_minutes"),
         SynchronizedField("sessions"),
         SynchronizedField("licence"),
+        SynchronizedField("themes"),
+        SynchronizedField("related_defenders"),
+        SynchronizedField("related_tours"),
     ]
     parent_page_types = ["home.ResourceIndexPage"]
     subpage_types = []
@@ -137,6 +171,13 @@ class ResourcePage(BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from .related import resource_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_links(self))
+        return context
 
     def save(self, *args, **kwargs):
         self.document_languages = languages_of(self.documents)

@@ -4,7 +4,14 @@ with --demo, eight fictional teaching proposals with small generated PDFs, in th
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from ..setup import SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, stream, translate_into_all
+from ..setup import (
+    SOURCE_LANGUAGE,
+    TARGET_LANGUAGES,
+    publish_new_page,
+    set_on_every_language,
+    stream,
+    translate_into_all,
+)
 from .demo_content import CONTACT, DEMO_RESOURCES, DOCUMENT_DESCRIPTIONS, RESOURCE_INDEX
 from .models import ContactPage, ResourceIndexPage, ResourcePage
 from .pdf import simple_pdf
@@ -103,3 +110,28 @@ def create_demo_resources(context):
 
 def create_demo(context):
     create_demo_resources(context)
+
+
+def link_demo(context):
+    """Each demo resource: its theme, the autumn (or spring) tour of its year and, for the first four, the coming
+    spring tour too; and up to two listed defenders working on its theme. Only resources not yet linked."""
+    from defenders.models import DefenderPage, Theme
+    from editions.models import EditionPage
+
+    tours = EditionPage.objects.filter(locale__language_code=SOURCE_LANGUAGE).order_by("-year", "season")
+    coming = tours.filter(year=2027, season="spring").first()
+    for number, resource in enumerate(DEMO_RESOURCES):
+        page = ResourcePage.objects.filter(slug=resource["slug"], locale__language_code=SOURCE_LANGUAGE).first()
+        if page is None or page.themes.exists() or page.related_tours.exists():
+            continue
+        theme = Theme.objects.filter(slug=resource["theme"], locale__language_code=SOURCE_LANGUAGE).first()
+        linked_tours = [tour for tour in [tours.filter(year=resource["year"]).first()] if tour]
+        if coming and number < 4:
+            linked_tours.append(coming)
+        defenders = DefenderPage.objects.listed().filter(locale=page.locale, themes=theme).order_by("title")[:2]
+        if theme is None:
+            defenders = []
+        set_on_every_language(
+            page, themes=[theme] if theme else [], related_tours=linked_tours, related_defenders=list(defenders)
+        )
+        context.log(f"teaching resource {resource['slug']}: links")

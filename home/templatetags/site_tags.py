@@ -102,7 +102,9 @@ class LanguageLink:
     note: str = ""
 
 
-def language_links_for(request, page=None):
+def language_links_for(request, page=None, route=""):
+    """Links to this page in every language. `route`: the path of a page's sub-view (e.g. "press/" of a tour),
+    the same in every language, appended to each translation's URL."""
     current = get_language()
     links = []
     if isinstance(page, Page) and page.pk:
@@ -110,12 +112,12 @@ def language_links_for(request, page=None):
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is not None:
-                links.append(LanguageLink(code, name, translation.get_url(request), code == current, True))
+                links.append(LanguageLink(code, name, translation.get_url(request) + route, code == current, True))
                 continue
             fallback = _fallback_translation(translations, current)
             if fallback is None:
                 continue
-            url = f"{fallback.get_url(request)}?{urlencode({FALLBACK_PARAMETER: code})}"
+            url = f"{fallback.get_url(request)}{route}?{urlencode({FALLBACK_PARAMETER: code})}"
             links.append(LanguageLink(code, name, url, code == current, False, _fallback_note(code, fallback)))
     else:
         # Views that are not pages (municipality profiles, search, ...) have the same path in every language.
@@ -132,7 +134,7 @@ def language_links(context):
         return []
     cache_key = "_language_links"
     if not hasattr(request, cache_key):
-        setattr(request, cache_key, language_links_for(request, context.get("page")))
+        setattr(request, cache_key, language_links_for(request, context.get("page"), context.get("page_route", "")))
     return getattr(request, cache_key)
 
 

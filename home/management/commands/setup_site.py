@@ -2,6 +2,7 @@
 
 Each app contributes through an optional `<app>/setup.py` module with `setup(context)` for what every site needs and
 `create_demo(context)` for demo content; they run in the order below, so later apps can rely on earlier ones.
+`link_demo(context)` runs last, for demo content that points at a later app's (resources to tours, for example).
 """
 
 import importlib
@@ -46,6 +47,10 @@ class Command(BaseCommand):
             for module in modules:
                 if hasattr(module, "create_demo"):
                     module.create_demo(context)
+            # Demo content of an earlier app that links to a later app's (a press release to its tour).
+            for module in modules:
+                if hasattr(module, "link_demo"):
+                    module.link_demo(context)
         summary = f"{len(context.created)} things created" if context.created else "nothing to do, all in place"
         self.stdout.write(self.style.SUCCESS(f"Site ready ({summary})."))
 

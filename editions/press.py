@@ -1,0 +1,120 @@
+"""A tour's press room (`<tour>/press/`) and its photo archive (`<tour>/press-photos.zip`).
+
+What a journalist gets: the tour's press releases, the press office's contact, and the portraits of the tour's
+defenders who are public, each with caption, credit and licence. Limited and protected defenders take part under a
+chosen name or a pseudonym: no photo of them exists here, in the page or in the archive (defenders/safety.py).
+"""
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+
+from django.http import FileResponse
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from defenders.safety import public_view
+from home import pictures
+
+from .agenda import localised_defenders
+
+# The largest archive built: a tour has a dozen defenders at most, so this is never reached in practice; it bounds
+# memory if an editor ever uploads huge originals.
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PressPhoto:
+    defender: object  # PublicDefender
+    image: object
+
+    @property
+    def filename(self):
+        extension = os.path.splitext(self.image.file.name)[1].lower() or ".jpg"
+        return f"{slugify(self.defender.name) or 'defender'}{extension}"
+
+    @property
+    def licence(self):
+        return self.defender.portrait_licence[0]
+
+    @property
+    def licence_url(self):
+        return self.defender.portrait_licence[1]
+
+    def credits_line(self):
+        parts = [self.defender.name, self.defender.portrait_caption, _("Photo: %s") % self.defender.portrait_credit]
+        licence = self.licence + (f" ({self.licence_url})" if self.licence_url else "")
+        return f"{self.filename}: " + " — ".join(part for part in parts + [licence] if part)
+
+
+def press_photos(tour):
+    """The portraits the press may use: those of the tour's public defenders, in the tour's language."""
+    defenders = [public_view(page) for page in localised_defenders(tour.public_defenders(), tour.locale_id)]
+    with_photo = [defender for defender in defenders if defender.show_photo and defender.page.portrait_id]
+    images = pictures.load_renditions([defender.page.portrait_id for defender in with_photo], pictures.CARD)
+    return [PressPhoto(defender, images[defender.page.portrait_id]) for defender in with_photo]
+
+
+def press_releases(tour):
+    from home.models import NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(
+            locale_id=tour.locale_id,
+            category=NewsPage.Category.PRESS_RELEASE,
+            tour__translation_key=tour.translation_key,
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def press_context(request, tour):
+    from home.models import PressOffice
+    from home.resources.models import ContactPage
+
+    office = PressOffice.for_request(request)
+    photos = press_photos(tour)
+    return {
+        "page": tour,
+        "self": tour,
+        "page_route": "press/",
+        "photos": photos,
+        "releases": list(press_releases(tour)),
+        "press_office": office if office.is_set else None,
+        "contact_page": None if office.is_set else ContactPage.objects.live().filter(locale_id=tour.locale_id).first(),
+    }
+
+
+def photo_archive(tour):
+    """A zip of the press photos (originals, metadata already stripped on upload) and a credits file."""
+    photos = press_photos(tour)
+    buffer = io.BytesIO()
+    total = 0
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        lines = [_("Press photos: %s") % tour.title, ""]
+        for photo in photos:
+            try:
+                with photo.image.open_file() as handle:
+                    data = handle.read()
+            except OSError:
+                continue  # an original missing from storage: leave it out rather than fail the whole archive
+            total += len(data)
+            if total > MAX_ARCHIVE_BYTES:
+                break
+            archive.writestr(photo.filename, data)
+            lines.append(photo.credits_line())
+        archive.writestr("CREDITS.txt", "\n".join(lines) + "\n")
+    buffer.seek(0)
+    return buffer
+
+
+def archive_response(tour):
+    # A FileResponse streams: the page cache leaves it alone, and browsers may keep it for a while.
+    filename = f"{tour.slug}-press-photos.zip"
+    response = FileResponse(photo_archive(tour), as_attachment=True, filename=filename, content_type="application/zip")
+    patch_cache_control(response, public=True, max_age=300)
+    return response

@@ -1,0 +1,57 @@
+"""What a teaching resource links to, and which resources link to a tour, in the reader's language.
+
+A resource's links are synchronised across its translations, so they may point at the Catalan theme, tour or
+profile. Readers get the version in their language when one exists (matched by translation key), the linked one
+otherwise. Protected defenders are never shown: only profiles that may be listed (defenders/safety.py).
+"""
+
+from defenders.models import DefenderPage, themes_in_locale
+from defenders.safety import public_view
+
+
+def in_reader_language(pages, locale_id):
+    """One page per translation key: the one in `locale_id` if present, else any. `pages`: a queryset."""
+    chosen = {}
+    for page in pages:
+        if page.translation_key not in chosen or page.locale_id == locale_id:
+            chosen[page.translation_key] = page
+    return list(chosen.values())
+
+
+def when(tour):
+    return (tour.year, tour.season == "autumn")
+
+
+def resource_links(resource):
+    """The context a resource page needs for its links: themes, tours and defenders (one query each)."""
+    from editions.models import EditionPage
+
+    locale_id = resource.locale_id
+    tours = (
+        EditionPage.objects.live().public().filter(translation_key__in=resource.related_tours.values("translation_key"))
+    )
+    defenders = (
+        DefenderPage.objects.listed()
+        .filter(translation_key__in=resource.related_defenders.values("translation_key"))
+        .only("title", "url_path", "display_name", "safety_level", "country", "locale_id", "translation_key")
+    )
+    return {
+        "themes": themes_in_locale(resource.themes.values("translation_key"), locale_id),
+        "tours": sorted(in_reader_language(tours, locale_id), key=when, reverse=True),
+        "related_defenders": sorted(
+            (public_view(page) for page in in_reader_language(defenders, locale_id)), key=lambda card: card.name
+        ),
+    }
+
+
+def resources_for_tour(tour):
+    """Live resources in the tour's language that link to this tour (in any of its languages)."""
+    from .models import ResourcePage
+
+    return (
+        ResourcePage.objects.live()
+        .public()
+        .filter(locale_id=tour.locale_id, related_tours__translation_key=tour.translation_key)
+        .distinct()
+        .order_by("title")
+    )

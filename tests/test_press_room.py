@@ -1,0 +1,238 @@
+"""A tour's press room and its photo archive: what a journalist gets, and the safety rule that only public defenders'
+photos are ever offered (never a limited or protected defender's name, face or credit, in the page or the zip)."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Site
+
+from defenders.factories import make_image
+from defenders.models import PhotoLicence
+from editions.factories import defender_directory, edition_index, make_tour
+from editions.models import EditionDefender
+from home.models import NewsIndexPage, NewsPage, PressOffice
+from home.setup import publish_new_page
+from home.translation import publish_translation
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = (
+    *("Kemal", "Limited Credit", "kemal-face"),
+    *("Roure", "Maria Secreta", "Olancho", "Protected Credit", "roure-face"),
+)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def defender(directory, slug, name, level, image_name, credit, color="#336699", **fields):
+    from defenders.models import DefenderPage
+
+    page = DefenderPage(
+        title=name,
+        display_name=name,
+        slug=slug,
+        safety_level=level,
+        country="HN",
+        portrait=make_image(image_name, color=color),
+        portrait_alt=f"Portrait of {name}",
+        portrait_credit=credit,
+        **fields,
+    )
+    return publish_new_page(directory, page)
+
+
+@pytest.fixture
+def press_site(homes, locales):
+    directory = defender_directory(homes["ca"])
+    public = defender(
+        directory,
+        "amara",
+        "Amara Quispe",
+        "public",
+        "amara-face",
+        "Foto Pública",
+        portrait_caption="Amara Quispe a l'ajuntament de Sabadell",
+        portrait_licence=PhotoLicence.CC_BY,
+    )
+    # An editor gave the limited and the protected defender a portrait too: the safety rule must still hold.
+    limited = defender(directory, "kemal", "Kemal", "limited", "kemal-face", "Limited Credit", color="#aa3300")
+    protected = defender(
+        directory,
+        "roure",
+        "Roure",
+        "protected",
+        "roure-face",
+        "Protected Credit",
+        "#00aa33",
+        legal_name="Maria Secreta",
+    )
+    protected.region = "Olancho"
+    protected.save_revision().publish()
+    tour = make_tour(edition_index(homes["ca"]), slug="tardor-2027", title="Gira de tardor 2027")
+    for page in (public, limited, protected):
+        tour.participating_defenders.add(EditionDefender(defender=page))
+    tour.save_revision().publish()
+    publish_translation(public, locales["es"], {"portrait_caption": "Amara Quispe en el ayuntamiento de Sabadell"})
+    publish_translation(tour, locales["es"], {"title": "Gira de otoño 2027"})
+    return {"tour": tour, "public": public, "limited": limited, "protected": protected}
+
+
+def in_language(page, language):
+    return page.get_translation(Locale.objects.get(language_code=language))
+
+
+def press_room(client, tour, language="ca"):
+    tour = in_language(tour, language)
+    response = client.get(tour.url + "press/")
+    assert response.status_code == 200
+    return response
+
+
+def archive(client, tour):
+    response = client.get(tour.url + "press-photos.zip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment" in response["Content-Disposition"]
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def media_urls(html):
+    """Every image or file address in the page that points into the media folder."""
+    soup = BeautifulSoup(html, "html.parser")
+    images = soup.find_all(["img", "source"])
+    urls = [tag.get("src", "") for tag in images]
+    urls += [url.split()[0] for tag in images for url in tag.get("srcset", "").split(",") if url.strip()]
+    urls += [tag["href"] for tag in soup.find_all("a", href=True)]
+    return [url for url in urls if "/media/" in url]
+
+
+def test_the_press_room_offers_public_defenders_photos_with_caption_credit_and_licence(client, press_site):
+    html = press_room(client, press_site["tour"]).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.h1.get_text() == "Sala de premsa: Gira de tardor 2027"
+    figure = soup.select_one(".press-photos figure")
+    caption = figure.figcaption.get_text(" ", strip=True)
+    assert "Amara Quispe a l'ajuntament de Sabadell" in caption
+    assert "Foto Pública" in caption
+    licence = figure.select_one('a[rel="license"]')
+    assert licence["href"] == "https://creativecommons.org/licenses/by/4.0/" and licence.get_text() == "CC BY 4.0"
+    original = press_site["public"].portrait.file.url
+    assert original in media_urls(html)
+    assert soup.find("a", href=press_site["tour"].url + "press-photos.zip")
+
+
+def test_limited_and_protected_defenders_never_appear_in_the_press_room(client, press_site):
+    public_image = press_site["public"].portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
+    for language in ("ca", "es"):
+        html = press_room(client, press_site["tour"], language).content.decode()
+        for secret in SECRETS:
+            assert secret not in html, (language, secret)
+        assert media_urls(html), "the public photo is offered"
+        assert all(public_image in url for url in media_urls(html)), media_urls(html)
+
+
+def test_the_photo_archive_holds_the_public_originals_and_their_credits_only(client, press_site):
+    zipped = archive(client, press_site["tour"])
+    assert sorted(zipped.namelist()) == ["CREDITS.txt", "amara-quispe.jpg"]
+    with press_site["public"].portrait.open_file() as handle:
+        assert zipped.read("amara-quispe.jpg") == handle.read()
+    credits = zipped.read("CREDITS.txt").decode()
+    assert "Amara Quispe a l'ajuntament de Sabadell" in credits and "Foto Pública" in credits
+    assert "https://creativecommons.org/licenses/by/4.0/" in credits
+    everything = b"".join(zipped.read(name) for name in zipped.namelist())
+    for secret in SECRETS:
+        assert secret.encode() not in everything, secret
+    for page in (press_site["limited"], press_site["protected"]):
+        with page.portrait.open_file() as handle:
+            assert handle.read() not in everything
+
+
+def test_a_defender_made_protected_disappears_from_the_press_room_and_the_archive(client, press_site):
+    public = press_site["public"]
+    public.safety_level = "protected"
+    public.save_revision().publish()
+    html = press_room(client, press_site["tour"]).content.decode()
+    assert "Amara Quispe a l'ajuntament" not in html and media_urls(html) == []
+    assert "No hi ha fotos d'aquesta gira." in html
+    assert archive(client, press_site["tour"]).namelist() == ["CREDITS.txt"]
+
+
+def test_captions_are_translated_and_the_archive_credits_are_in_the_readers_language(client, press_site):
+    html = press_room(client, press_site["tour"], "es").content.decode()
+    assert "Amara Quispe en el ayuntamiento de Sabadell" in html
+    assert "Sala de prensa: Gira de otoño 2027" in html
+    credits = archive(client, in_language(press_site["tour"], "es")).read("CREDITS.txt").decode()
+    assert credits.startswith("Fotos de prensa: Gira de otoño 2027")
+    assert "Amara Quispe en el ayuntamiento de Sabadell" in credits
+
+
+def test_press_releases_of_this_tour_only_in_the_readers_language(client, press_site, locales):
+    news_index = NewsIndexPage.objects.get(locale__language_code="ca")
+    other_tour = make_tour(press_site["tour"].get_parent(), slug="primavera-2028", title="Altra gira")
+
+    def news(slug, category, tour):
+        page = NewsPage(title=slug, slug=slug, date=datetime.date(2027, 10, 1), category=category, tour=tour)
+        return publish_new_page(news_index, page)
+
+    release = news("comunicat-de-la-gira", "press_release", press_site["tour"])
+    news("cronica-de-la-gira", "news", press_site["tour"])
+    news("comunicat-d-una-altra-gira", "press_release", other_tour)
+    news("comunicat-sense-gira", "press_release", None)
+    publish_translation(release, locales["es"], {"title": "comunicado-de-la-gira"})
+
+    soup = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser")
+    assert [link.get_text() for link in soup.select(".press-releases a")] == ["comunicat-de-la-gira"]
+    soup = BeautifulSoup(press_room(client, press_site["tour"], "es").content, "html.parser")
+    links = soup.select(".press-releases a")
+    assert [link.get_text() for link in links] == ["comunicado-de-la-gira"]
+    assert links[0]["href"].startswith("/es/")
+
+
+def test_the_press_contact_comes_from_the_press_office_setting(client, press_site):
+    soup = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser")
+    assert not soup.select('#press-contact ~ p a[href^="mailto:"]')
+    office = PressOffice.for_site(Site.objects.get(is_default_site=True))
+    office.name, office.email, office.phone = "Oficina de premsa", "premsa@example.org", "+34 93 000 00 00"
+    office.save()
+    soup = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser")
+    contact = soup.find(id="press-contact").parent
+    assert contact.find("a", href="mailto:premsa@example.org")
+    assert contact.find("a", href="tel:+34930000000")
+
+
+def test_without_a_press_office_the_press_room_points_to_the_contact_form(client, press_site):
+    soup = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser")
+    assert soup.find(id="press-contact").parent.find("a", href="/ca/contacte/")
+
+
+def test_the_tour_page_links_to_its_press_room(client, press_site):
+    soup = BeautifulSoup(client.get(press_site["tour"].url).content, "html.parser")
+    assert soup.find("a", href=press_site["tour"].url + "press/")
+
+
+def test_a_missing_original_leaves_the_photo_out_of_the_archive_instead_of_failing(client, press_site):
+    press_site["public"].portrait.file.storage.delete(press_site["public"].portrait.file.name)
+    assert archive(client, press_site["tour"]).namelist() == ["CREDITS.txt"]
+
+
+@pytest.mark.parametrize("path", ["/ca/edicions/no-such-tour/press/", "/ca/edicions/no-such-tour/press-photos.zip"])
+def test_an_unknown_tour_has_no_press_room(client, press_site, path):
+    assert client.get(path).status_code == 404
+
+
+def test_editors_link_a_news_item_to_a_tour_and_describe_a_portrait_in_the_admin(client, press_site):
+    client.force_login(get_user_model().objects.create_superuser("pressadmin", "p@example.org", "long-password-123"))
+    news_index = NewsIndexPage.objects.get(locale__language_code="ca")
+    page = publish_new_page(news_index, NewsPage(title="Comunicat", slug="comunicat", date=datetime.date(2027, 1, 1)))
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="tour"' in html and 'name="category"' in html
+    html = client.get(f"/admin/pages/{press_site['public'].pk}/edit/").content.decode()
+    assert 'name="portrait_caption"' in html and 'name="portrait_licence"' in html
+    assert client.get("/admin/settings/home/pressoffice/").status_code in (200, 302)

@@ -75,6 +75,8 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        # The press office shown in every tour's press room (a site setting).
+        "home.change_pressoffice",
         # Contact messages (personal data): read and delete them. Nobody else may (home/resources/hooks.py).
         "wagtailforms.view_formsubmission",
         "wagtailforms.delete_formsubmission",

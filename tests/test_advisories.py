@@ -421,12 +421,30 @@ def test_api_hides_protected_defenders_portraits(client):
     assert not_found(client, f"/api/v2/images/{portrait.pk}/")
 
 
-def test_no_settings_models_are_registered(users):
+def test_only_moderators_edit_the_press_office_setting_and_its_text_is_escaped_in_public(users, client):
     from wagtail.contrib.settings.registry import registry
+    from wagtail.models import Site
 
-    # The 2024 advisory concerned settings models' edit views; we register none. If one is added, this test is
-    # where its permission check belongs.
-    assert list(registry) == []
+    from editions.models import EditionPage
+    from home.models import PressOffice
+
+    # The 2024 advisory concerned settings models' edit views (permission checks): the press office is the only one.
+    assert list(registry) == [PressOffice]
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["home", "pressoffice", site.pk])
+    for role in ("editor", "translator", "sabadell"):
+        client_of_role = client_for(users[role])
+        assert denied(client_of_role.get(url)), role
+        assert denied(client_of_role.post(url, {"name": "Hijacked", "email": "x@example.org", "phone": ""})), role
+    assert not PressOffice.objects.filter(name="Hijacked").exists()
+    moderator = client_for(users["moderator"])
+    assert moderator.get(url).status_code == 200
+    response = moderator.post(url, {"name": PAYLOAD, "email": "premsa@example.org", "phone": "+34 900 000 000"})
+    assert response.status_code == 302
+    assert PressOffice.for_site(site).name == PAYLOAD
+    tour = EditionPage.objects.live().filter(locale__language_code="ca").first()
+    html = client.get(tour.url + "press/").content.decode()
+    assert "premsa@example.org" in html and SCRIPT not in html and ATTRIBUTE not in html
 
 
 def test_bulk_user_actions_refused(users):

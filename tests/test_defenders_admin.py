@@ -111,6 +111,8 @@ def _edit_post(page, **changes):
         "summary": page.summary,
         "portrait_alt": "",
         "portrait_credit": "",
+        "portrait_caption": "",
+        "portrait_licence": page.portrait_licence,
         "biography-count": "0",
         "links-count": "0",
         "consent_scope": page.consent_scope,

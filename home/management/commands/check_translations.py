@@ -1,5 +1,8 @@
-"""Fail when any of our catalogues has an untranslated or fuzzy entry (run after makemessages in CI)."""
+"""Fail when any of our catalogues has an untranslated or fuzzy entry (run after makemessages in CI), or a plural
+entry with fewer forms than its header's `nplurals`: gettext then falls back to the default language for the
+missing form (a Spanish page said "2 sessions, 120 minuts" in Catalan until this was checked)."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -21,6 +24,19 @@ class Command(BaseCommand):
             relative = po_path.relative_to(base)
             problems += [f"{relative}: untranslated: {entry.msgid!r}" for entry in catalogue.untranslated_entries()]
             problems += [f"{relative}: fuzzy: {entry.msgid!r}" for entry in catalogue.fuzzy_entries()]
+            problems += [f"{relative}: {problem}" for problem in plural_problems(catalogue)]
         if problems:
             raise CommandError("Incomplete translations:\n" + "\n".join(problems))
         self.stdout.write(f"{len(catalogues)} catalogues complete.")
+
+
+def plural_problems(catalogue):
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+    if not match:
+        return ["no Plural-Forms header"]
+    forms = int(match.group(1))
+    return [
+        f"{len([text for text in entry.msgstr_plural.values() if text])} of {forms} plural forms: {entry.msgid!r}"
+        for entry in catalogue
+        if entry.msgid_plural and not entry.obsolete and len([t for t in entry.msgstr_plural.values() if t]) < forms
+    ]

@@ -57,12 +57,13 @@ def setup(context):
 
 
 def _portrait(name, number):
-    """A small generated portrait (initials on a colour): no download, no real person."""
-    image = PILImage.new("RGB", (480, 480), PALETTE[number % len(PALETTE)])
+    """A generated portrait (initials on a colour): no download, no real person."""
+    # 960 pixels: the largest portrait rendition, so that no two srcset candidates share a width.
+    image = PILImage.new("RGB", (960, 960), PALETTE[number % len(PALETTE)])
     draw = ImageDraw.Draw(image)
     initials = "".join(part[0] for part in name.replace("(ficció)", "").split()[:2]).upper()
-    draw.ellipse((90, 90, 390, 390), outline="white", width=12)
-    draw.text((240, 240), initials, fill="white", anchor="mm", font_size=120)
+    draw.ellipse((180, 180, 780, 780), outline="white", width=24)
+    draw.text((480, 480), initials, fill="white", anchor="mm", font_size=240)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     Image = get_image_model()

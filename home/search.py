@@ -45,6 +45,7 @@ def grouped_results(query):
         if page is None:
             continue
         meta = (page.specific_class or Page)._meta
-        label = meta.verbose_name_plural if hasattr(meta, "verbose_name_plural") else meta.verbose_name
+        # Django invents a plural by adding "s" to any verbose_name ("Página estándars"): use only declared ones.
+        label = meta.verbose_name_plural if "verbose_name_plural" in meta.original_attrs else meta.verbose_name
         groups.setdefault(str(label).capitalize(), []).append(page)
     return groups

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from .blocks import DOCUMENT_LANGUAGES
@@ -85,9 +85,11 @@ def filter_resources(resources, params):
     active = any(value for value in data.values())
     if not form.is_valid():
         labels = [str(form.fields[name].label) for name in form.errors if name in form.fields]
-        problem = gettext("We did not understand this filter: %(filters)s. Please choose from the list.") % {
-            "filters": ", ".join(labels)
-        }
+        problem = ngettext(
+            "We did not understand this filter: %(filters)s. Please choose from the list.",
+            "We did not understand these filters: %(filters)s. Please choose from the lists.",
+            len(labels),
+        ) % {"filters": ", ".join(labels)}
         return FilterResult(form, resources.none(), problem, active, "")
     cleaned = {name: value for name, value in form.cleaned_data.items() if value}
     query_string = urlencode({name: value for name, value in data.items() if value and name in form.fields})

@@ -1,6 +1,8 @@
 """Set-up of the resources area, called from home/setup.py: the directory and the contact page in every site;
 with --demo, eight fictional teaching proposals with small generated PDFs, in three languages. Idempotent."""
 
+import textwrap
+
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
@@ -16,7 +18,6 @@ from .demo_content import CONTACT, DEMO_RESOURCES, DOCUMENT_DESCRIPTIONS, RESOUR
 from .models import ContactPage, ResourceIndexPage, ResourcePage
 from .pdf import simple_pdf
 
-# Not in the main menu yet: tests/test_foundation.py pins the menu; the lead decides (see the branch report).
 INDEX_SLUG = "recursos-educatius"
 CONTACT_SLUG = "contacte"
 
@@ -25,7 +26,7 @@ def ensure_resource_index(context):
     home = context.homes[SOURCE_LANGUAGE]
     index = ResourceIndexPage.objects.child_of(home).first()
     if index is None:
-        index = publish_new_page(home, ResourceIndexPage(slug=INDEX_SLUG, show_in_menus=False, **RESOURCE_INDEX["ca"]))
+        index = publish_new_page(home, ResourceIndexPage(slug=INDEX_SLUG, show_in_menus=True, **RESOURCE_INDEX["ca"]))
         context.log("teaching resources index")
     translate_into_all(index, RESOURCE_INDEX)
     return index
@@ -53,7 +54,9 @@ def demo_document(resource, language):
     title = f"{texts['title']} ({language})"
     document = Document.objects.filter(title=title).first()
     if document is None:
-        lines = [texts["summary"][:90], ""] + [f"- {goal[:90]}" for goal in texts["goals"]]
+        lines = textwrap.wrap(texts["summary"], 90) + [""]
+        for goal in texts["goals"]:
+            lines += textwrap.wrap(goal, 88, initial_indent="- ", subsequent_indent="  ")
         data = simple_pdf(texts["title"], lines)
         document = Document(title=title, file=ContentFile(data, name=f"{resource['slug']}-{language}.pdf"))
         document.save()

@@ -1,8 +1,9 @@
 """/sitemap.xml: every live public page of the three locale trees, each with its hreflang alternates.
 
 Wagtail's own sitemap lists only the default site's tree (the Catalan one). Pages decide for themselves whether they
-belong in it through `get_sitemap_urls()` (a protected defender returns nothing); since safety levels are
-synchronised across translations, a page's alternates are listed exactly when the page is.
+belong in it through `get_sitemap_urls()` (a protected defender returns nothing; a tour adds its press room, an
+entry with a "route"); since safety levels are synchronised across translations, a page's alternates are listed
+exactly when the page is.
 """
 
 from collections import defaultdict
@@ -58,11 +59,15 @@ class MultilingualSitemap(Sitemap):
         last_mods = set()
         for item in self.paginator.page(page).object_list:
             for url_info in item.get_sitemap_urls(self.request):
+                # A page's sub-view (a tour's press room) has its alternates at the same route of each translation.
+                route = url_info.pop("route", "")
                 alternates = self.translations().get(item.translation_key, [])
                 urls.append(
                     {
                         **url_info,
-                        "alternates": [{"lang_code": language, "location": url} for language, url in alternates],
+                        "alternates": [
+                            {"lang_code": language, "location": url + route} for language, url in alternates
+                        ],
                     }
                 )
                 last_mods.add(url_info.get("lastmod"))

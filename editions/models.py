@@ -174,6 +174,10 @@ class EditionPage(RoutablePageMixin, BasePage):
     def tour(self, request):
         return self.render(request)
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        return urls + [{**entry, "location": entry["location"] + "press/", "route": "press/"} for entry in urls]
+
     @path("press/", name="press")
     def press_room(self, request):
         from .press import press_context

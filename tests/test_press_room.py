@@ -4,6 +4,7 @@ photos are ever offered (never a limited or protected defender's name, face or c
 import datetime
 import io
 import zipfile
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -117,6 +118,7 @@ def test_the_press_room_offers_public_defenders_photos_with_caption_credit_and_l
     html = press_room(client, press_site["tour"]).content.decode()
     soup = BeautifulSoup(html, "html.parser")
     assert soup.h1.get_text() == "Sala de premsa: Gira de tardor 2027"
+    assert soup.find("meta", property="og:title")["content"] == "Sala de premsa: Gira de tardor 2027"
     figure = soup.select_one(".press-photos figure")
     caption = figure.figcaption.get_text(" ", strip=True)
     assert "Amara Quispe a l'ajuntament de Sabadell" in caption
@@ -236,3 +238,19 @@ def test_editors_link_a_news_item_to_a_tour_and_describe_a_portrait_in_the_admin
     html = client.get(f"/admin/pages/{press_site['public'].pk}/edit/").content.decode()
     assert 'name="portrait_caption"' in html and 'name="portrait_licence"' in html
     assert client.get("/admin/settings/home/pressoffice/").status_code in (200, 302)
+
+
+def test_the_sitemap_lists_each_press_room_with_its_languages(client, press_site):
+    from defusedxml import ElementTree as ET
+
+    namespaces = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    tree = ET.fromstring(client.get("/sitemap.xml").content)
+    entries = {
+        urlsplit(url.find("sm:loc", namespaces).text).path: {
+            link.get("hreflang"): urlsplit(link.get("href")).path for link in url.findall("xhtml:link", namespaces)
+        }
+        for url in tree.findall("sm:url", namespaces)
+    }
+    spanish = in_language(press_site["tour"], "es")
+    assert entries[spanish.url + "press/"] == {"ca": press_site["tour"].url + "press/", "es": spanish.url + "press/"}
+    assert entries[press_site["tour"].url] == {"ca": press_site["tour"].url, "es": spanish.url}

@@ -232,3 +232,11 @@ def test_a_resource_pdf_uploaded_through_the_admin_loses_its_metadata(client):
 def test_page_types_are_pinned():
     assert ResourcePage.parent_page_types == ["home.ResourceIndexPage"]
     assert ResourceIndexPage.subpage_types == ["home.ResourcePage"]
+
+
+def test_a_listed_defenders_profile_names_the_resources_about_them_a_protected_ones_never(client, directory, linked):
+    for level in ("public", "limited"):
+        soup = BeautifulSoup(client.get(spanish(linked["defenders"][level]).url).content, "html.parser")
+        assert [link.get_text() for link in soup.select("#defender-resources ~ ul a")] == ["a-primary-2024-es"], level
+    html = client.get(spanish(linked["defenders"]["protected"]).url).content.decode()
+    assert "defender-resources" not in html and "a-primary-2024" not in html

@@ -44,6 +44,19 @@ def resource_links(resource):
     }
 
 
+def resources_for_defender(defender):
+    """Live resources in the profile's language that link to this defender (in any of its languages)."""
+    from .models import ResourcePage
+
+    return (
+        ResourcePage.objects.live()
+        .public()
+        .filter(locale_id=defender.locale_id, related_defenders__translation_key=defender.translation_key)
+        .distinct()
+        .order_by("title")
+    )
+
+
 def resources_for_tour(tour):
     """Live resources in the tour's language that link to this tour (in any of its languages)."""
     from .models import ResourcePage

@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.resources.related import resources_for_tour
+from home.resources.related import resources_linking_to
 
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
@@ -167,7 +167,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in events if event.event_type == EventType.OPENING]
         context["closings"] = [event for event in events if event.event_type == EventType.CLOSING]
-        context["resources"] = resources_for_tour(self)
+        context["resources"] = resources_linking_to(self, "related_tours")
         return context
 
     @path("")

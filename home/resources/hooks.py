@@ -20,11 +20,11 @@ def only_moderators_read_messages(user, editable_forms):
 def teaching_resources_on_a_profile(request, defender_page):
     """A listed defender's profile names the resources built around them (a protected one's never does: no resource
     shows a protected defender, so none may point back to one)."""
-    from .related import resources_for_defender
+    from .related import resources_linking_to
 
     if not defender_page.public.listed:
         return None
-    resources = list(resources_for_defender(defender_page)[:MAX_RESOURCES_ON_A_PROFILE])
+    resources = list(resources_linking_to(defender_page, "related_defenders")[:MAX_RESOURCES_ON_A_PROFILE])
     return resources and {
         "template": "home/resources/sections/defender.html",
         "context": {"resources": resources},

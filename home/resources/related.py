@@ -44,27 +44,15 @@ def resource_links(resource):
     }
 
 
-def resources_for_defender(defender):
-    """Live resources in the profile's language that link to this defender (in any of its languages)."""
+def resources_linking_to(page, relation):
+    """Live resources in `page`'s language that link to it (in any of its languages) through `relation`
+    ("related_tours" or "related_defenders")."""
     from .models import ResourcePage
 
     return (
         ResourcePage.objects.live()
         .public()
-        .filter(locale_id=defender.locale_id, related_defenders__translation_key=defender.translation_key)
-        .distinct()
-        .order_by("title")
-    )
-
-
-def resources_for_tour(tour):
-    """Live resources in the tour's language that link to this tour (in any of its languages)."""
-    from .models import ResourcePage
-
-    return (
-        ResourcePage.objects.live()
-        .public()
-        .filter(locale_id=tour.locale_id, related_tours__translation_key=tour.translation_key)
+        .filter(locale_id=page.locale_id, **{f"{relation}__translation_key": page.translation_key})
         .distinct()
         .order_by("title")
     )

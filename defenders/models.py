@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import pictures
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.translation import one_per_translation
 
 from .blocks import BiographyBlock, LinksBlock
 from .safety import LISTED_IN_DATA, SafetyLevel, public_view
@@ -58,11 +59,8 @@ def themes_in_locale(theme_keys, locale_id=None):
     """The themes with these translation keys (a list or a subquery), in the locale `locale_id` (the active one by
     default), falling back to any."""
     locale_id = locale_id or Locale.get_active().pk
-    themes = {}
-    for theme in Theme.objects.filter(translation_key__in=theme_keys, live=True):
-        if theme.translation_key not in themes or theme.locale_id == locale_id:
-            themes[theme.translation_key] = theme
-    return sorted(themes.values(), key=lambda theme: (theme.sort_order, theme.name))
+    themes = one_per_translation(Theme.objects.filter(translation_key__in=theme_keys, live=True), locale_id)
+    return sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
 
 
 class PhotoLicence(models.TextChoices):
@@ -72,12 +70,6 @@ class PhotoLicence(models.TextChoices):
     CC_BY = "cc-by-4.0", "CC BY 4.0"
     CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
     ALL_RIGHTS = "all-rights-reserved", _("All rights reserved: ask the press office")
-
-
-PHOTO_LICENCE_URLS = {
-    PhotoLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
-    PhotoLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
-}
 
 
 class DefenderPageQuerySet(PageQuerySet):

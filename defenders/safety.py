@@ -72,12 +72,14 @@ class PublicDefender:
 
     @property
     def portrait_licence(self):
-        """(label, url) of the portrait's licence; url is "" for licences without a public text."""
-        if not self.show_photo:
-            return ("", "")
-        from .models import PHOTO_LICENCE_URLS
+        return self.page.get_portrait_licence_display() if self.show_photo else ""
 
-        return (self.page.get_portrait_licence_display(), PHOTO_LICENCE_URLS.get(self.page.portrait_licence, ""))
+    @property
+    def portrait_licence_url(self):
+        """The licence's public text, "" for licences without one (press use, all rights reserved)."""
+        from home.opendata import CREATIVE_COMMONS_URLS
+
+        return CREATIVE_COMMONS_URLS.get(self.page.portrait_licence, "") if self.show_photo else ""
 
     @property
     def organisations(self):

@@ -35,17 +35,12 @@ class PressPhoto:
         extension = os.path.splitext(self.image.file.name)[1].lower() or ".jpg"
         return f"{slugify(self.defender.name) or 'defender'}{extension}"
 
-    @property
-    def licence(self):
-        return self.defender.portrait_licence[0]
-
-    @property
-    def licence_url(self):
-        return self.defender.portrait_licence[1]
-
     def credits_line(self):
-        parts = [self.defender.name, self.defender.portrait_caption, _("Photo: %s") % self.defender.portrait_credit]
-        licence = self.licence + (f" ({self.licence_url})" if self.licence_url else "")
+        defender = self.defender
+        parts = [defender.name, defender.portrait_caption, _("Photo: %s") % defender.portrait_credit]
+        licence = defender.portrait_licence
+        if defender.portrait_licence_url:
+            licence += f" ({defender.portrait_licence_url})"
         return f"{self.filename}: " + " — ".join(part for part in parts + [licence] if part)
 
 

@@ -18,6 +18,13 @@ class Licence(models.TextChoices):
     ODBL = "odbl-1.0", "Open Data Commons Open Database License 1.0 (ODbL)"
 
 
+# The Creative Commons licences content may carry (teaching resources, press photos), by the codes their fields store.
+CREATIVE_COMMONS_URLS = {
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "cc-by-nc-sa-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+}
+
 LICENCE_URLS = {
     Licence.CC_BY_4: "https://creativecommons.org/licenses/by/4.0/",
     Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",

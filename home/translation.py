@@ -30,6 +30,16 @@ def _shadow(instance, values):
     return shadow
 
 
+def one_per_translation(objects, locale_id):
+    """One object per translation key: the one in `locale_id` if present, else any (for links that are synchronised
+    across languages and so may point at another language's theme, tour or profile)."""
+    chosen = {}
+    for obj in objects:
+        if obj.translation_key not in chosen or obj.locale_id == locale_id:
+            chosen[obj.translation_key] = obj
+    return list(chosen.values())
+
+
 def publish_translation(instance, locale, values, user=None):
     """Create or update the translation of `instance` into `locale` and publish it.
 

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from ..opendata import CREATIVE_COMMONS_URLS
 from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlock
 
 __all__ = ["ContactPage", "ResourceIndexPage", "ResourcePage"]
@@ -81,11 +82,7 @@ class ResourcePage(BasePage):
         CC_BY_NC_SA = "cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0"
         ALL_RIGHTS = "all-rights-reserved", _("All rights reserved")
 
-    LICENCE_URLS = {
-        "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
-        "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-        "cc-by-nc-sa-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    }
+    LICENCE_URLS = CREATIVE_COMMONS_URLS
 
     summary = models.TextField(_("summary"))
     level = models.CharField(_("audience level"), max_length=20, choices=Level.choices)

@@ -8,14 +8,7 @@ otherwise. Protected defenders are never shown: only profiles that may be listed
 from defenders.models import DefenderPage, themes_in_locale
 from defenders.safety import public_view
 
-
-def in_reader_language(pages, locale_id):
-    """One page per translation key: the one in `locale_id` if present, else any. `pages`: a queryset."""
-    chosen = {}
-    for page in pages:
-        if page.translation_key not in chosen or page.locale_id == locale_id:
-            chosen[page.translation_key] = page
-    return list(chosen.values())
+from ..translation import one_per_translation
 
 
 def when(tour):
@@ -37,9 +30,9 @@ def resource_links(resource):
     )
     return {
         "themes": themes_in_locale(resource.themes.values("translation_key"), locale_id),
-        "tours": sorted(in_reader_language(tours, locale_id), key=when, reverse=True),
+        "tours": sorted(one_per_translation(tours, locale_id), key=when, reverse=True),
         "related_defenders": sorted(
-            (public_view(page) for page in in_reader_language(defenders, locale_id)), key=lambda card: card.name
+            (public_view(page) for page in one_per_translation(defenders, locale_id)), key=lambda card: card.name
         ),
     }
 

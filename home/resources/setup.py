@@ -128,13 +128,16 @@ def link_demo(context):
         if page is None or page.themes.exists() or page.related_tours.exists():
             continue
         theme = Theme.objects.filter(slug=resource["theme"], locale__language_code=SOURCE_LANGUAGE).first()
-        linked_tours = [tour for tour in [tours.filter(year=resource["year"]).first()] if tour]
-        if coming and number < 4:
-            linked_tours.append(coming)
-        defenders = DefenderPage.objects.listed().filter(locale=page.locale, themes=theme).order_by("title")[:2]
-        if theme is None:
-            defenders = []
+        linked_tours = [tours.filter(year=resource["year"]).first()] + ([coming] if number < 4 else [])
+        defenders = []
+        if theme:
+            defenders = list(
+                DefenderPage.objects.listed().filter(locale=page.locale, themes=theme).order_by("title")[:2]
+            )
         set_on_every_language(
-            page, themes=[theme] if theme else [], related_tours=linked_tours, related_defenders=list(defenders)
+            page,
+            themes=[theme] if theme else [],
+            related_tours=[tour for tour in linked_tours if tour],
+            related_defenders=defenders,
         )
         context.log(f"teaching resource {resource['slug']}: links")

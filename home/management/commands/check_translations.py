@@ -35,8 +35,11 @@ def plural_problems(catalogue):
     if not match:
         return ["no Plural-Forms header"]
     forms = int(match.group(1))
-    return [
-        f"{len([text for text in entry.msgstr_plural.values() if text])} of {forms} plural forms: {entry.msgid!r}"
-        for entry in catalogue
-        if entry.msgid_plural and not entry.obsolete and len([t for t in entry.msgstr_plural.values() if t]) < forms
-    ]
+    problems = []
+    for entry in catalogue:
+        if not entry.msgid_plural or entry.obsolete:
+            continue
+        filled = sum(1 for text in entry.msgstr_plural.values() if text)
+        if filled < forms:
+            problems.append(f"{filled} of {forms} plural forms: {entry.msgid!r}")
+    return problems

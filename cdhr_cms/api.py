@@ -5,8 +5,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from defenders.files import public_document_ids, public_image_ids
 from defenders.models import DefenderPage
-from defenders.safety import hidden_image_ids
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -18,11 +18,18 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
-        # No image of a limited or protected defender, not even by id.
-        return super().get_queryset().exclude(pk__in=hidden_image_ids())
+        # Only images a public page shows (defenders/files.py): never one of a defender who is not public, nor one
+        # sitting unused in the library, not even by id.
+        return super().get_queryset().filter(pk__in=public_image_ids())
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    def get_queryset(self):
+        # Only documents a public page links to: private ones (endorsement letters) are not even listed.
+        return super().get_queryset().filter(pk__in=public_document_ids())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from defenders.files import serve_media
 from home import views as home_views
 
 from .api import api_router
@@ -28,13 +29,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
 ]
 
-# In production media come from the web server or object storage; dev and the browser tests serve them here.
-if settings.DEBUG or settings.SERVE_MEDIA:
-    from django.urls import re_path
-    from django.views.static import serve
-
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Every media file goes through Django, which serves it only while a public page shows it (defenders/files.py).
+urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media, name="media")]
 
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),

@@ -1,5 +1,7 @@
-"""Admin views of the emergency take-down and of erasure. Only holders of `defenders.take_down_defender` and
-`defenders.erase_defender` (consortium moderators) may use them."""
+"""Admin views of the emergency actions on a defender: take-down and erasure (holders of
+`defenders.take_down_defender` / `defenders.erase_defender`: moderators), raising the safety level
+(`defenders.raise_safety_level`: moderators and consortium editors) and recording consent, the only way to show more
+of someone (`defenders.lower_safety_level`: moderators)."""
 
 from django import forms
 from django.contrib import messages
@@ -7,11 +9,17 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.admin.widgets import AdminDateInput
 
 from .erasure import can_erase, erase_defender
-from .models import DefenderPage
+from .exposure import run_audit
+from .levels import can_lower, can_raise, levels_above, levels_at_or_below, raise_level, record_consent
+from .models import Defender, DefenderPage
+from .safety import SafetyLevel
 from .takedown import can_take_down, take_down_everywhere
 
 
@@ -96,4 +104,159 @@ def erase(request, page_id):
             "translations": defender.get_translations(inclusive=True).select_related("locale"),
             "page_title": _("Erase for good"),
         },
+    )
+
+
+# --- Safety level: raise (emergency) and consent (the only way to show more) -----------------------------------
+
+
+class RaiseLevelForm(forms.Form):
+    level = forms.ChoiceField(label=gettext_lazy("New safety level"))
+    display_name = forms.CharField(
+        label=gettext_lazy("Name to show from now on"),
+        max_length=120,
+        help_text=gettext_lazy(
+            "The profile's title and address are made from it in every language; the old address stops answering. "
+            "For a protected defender, a pseudonym that cannot lead to them."
+        ),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=gettext_lazy("Recorded in the audit log with your name. Not shown to the public."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["level"].choices = [(level.value, level.label) for level in levels_above(person.safety_level)]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("display_name") or "").strip()
+        level = cleaned.get("level")
+        if not name or not level:
+            return cleaned
+        if level == SafetyLevel.PROTECTED and name == self.person.display_name:
+            self.add_error("display_name", _("A protected defender needs a pseudonym other than the current name."))
+        if name in self.person.former_names:
+            self.add_error("display_name", _("This name was retired to protect the defender; choose another one."))
+        legal = slugify(self.person.legal_name or "")
+        if legal and legal in slugify(name):
+            self.add_error("display_name", _("The name must not contain the defender's legal name."))
+        return cleaned
+
+
+def raise_level_view(request, person_id):
+    if not can_raise(request.user):
+        return HttpResponseForbidden(_("Only the consortium may raise a defender's safety level."))
+    person = get_object_or_404(Defender, pk=person_id)
+    if not levels_above(person.safety_level):
+        messages.info(request, _("“%(name)s” is already protected.") % {"name": person.display_name})
+        return redirect(_person_edit_url(person))
+    form = RaiseLevelForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        retired = raise_level(
+            person,
+            request.user,
+            form.cleaned_data["level"],
+            form.cleaned_data["display_name"],
+            form.cleaned_data["reason"],
+        )
+        messages.success(
+            request,
+            ngettext(
+                "The safety level was raised in every language at once; %(count)d old address no longer answers.",
+                "The safety level was raised in every language at once; %(count)d old addresses no longer answer.",
+                len(retired),
+            )
+            % {"count": len(retired)},
+        )
+        return redirect(_person_edit_url(person))
+    return TemplateResponse(
+        request,
+        "defenders/admin/raise_level.html",
+        {"person": person, "form": form, "profiles": _profiles(person), "page_title": _("Raise safety level")},
+    )
+
+
+class ConsentForm(forms.Form):
+    level = forms.ChoiceField(label=gettext_lazy("Safety level the consent allows"))
+    consent_date = forms.DateField(label=gettext_lazy("Consent given on"), widget=AdminDateInput)
+    consent_scope = forms.CharField(
+        label=gettext_lazy("What the defender agreed to"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=gettext_lazy("For example: full name and photo on the website and in press material, 2027 tour."),
+    )
+    consent_review_date = forms.DateField(
+        label=gettext_lazy("Review consent on"), required=False, widget=AdminDateInput
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["level"].choices = [(level.value, level.label) for level in levels_at_or_below(person.safety_level)]
+        self.fields["level"].initial = person.safety_level
+
+    def clean_consent_date(self):
+        value = self.cleaned_data["consent_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Consent cannot be given in the future."))
+        changed = self.person.level_changed_at
+        if changed and value < timezone.localdate(changed) and self.data.get("level") != self.person.safety_level:
+            # Consent given before the last raise does not cover showing more again.
+            raise forms.ValidationError(_("This consent is older than the last change of safety level."))
+        return value
+
+
+def consent_view(request, person_id):
+    if not can_lower(request.user):
+        return HttpResponseForbidden(_("Only consortium moderators may record consent and show more of a defender."))
+    person = get_object_or_404(Defender, pk=person_id)
+    form = ConsentForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record_consent(
+            person,
+            request.user,
+            data["level"],
+            data["consent_date"],
+            data["consent_scope"],
+            data["consent_review_date"],
+        )
+        messages.success(request, _("Consent recorded for “%(name)s”.") % {"name": person.display_name})
+        return redirect(_person_edit_url(person))
+    return TemplateResponse(
+        request,
+        "defenders/admin/consent.html",
+        {"person": person, "form": form, "profiles": _profiles(person), "page_title": _("Record consent")},
+    )
+
+
+def _profiles(person):
+    return person.profiles.select_related("locale").order_by("locale__language_code")
+
+
+def _person_edit_url(person):
+    return reverse(Defender.snippet_viewset.get_url_name("edit"), args=[person.pk])
+
+
+# --- Exposure audit (Reports → Exposure audit) ------------------------------------------------------------------
+
+
+def can_run_exposure_audit(user):
+    """The audit's findings point at people at risk: moderators only (those who can take a defender down)."""
+    return can_take_down(user)
+
+
+def exposure_audit_view(request):
+    if not can_run_exposure_audit(request.user):
+        return HttpResponseForbidden(_("Only consortium moderators may run the exposure audit."))
+    result = run_audit() if request.method == "POST" else None
+    return TemplateResponse(
+        request,
+        "defenders/admin/exposure_audit.html",
+        {"result": result, "page_title": _("Exposure audit")},
     )

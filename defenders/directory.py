@@ -60,7 +60,7 @@ def _static_errors(data):
 
 def _apply(queryset, params, theme_keys_by_slug, skip=None):
     if params["country"] and skip != "country":
-        queryset = queryset.filter(country=params["country"])
+        queryset = queryset.filter(person__country=params["country"])
     if params["theme"] and skip != "theme":
         queryset = queryset.filter(themes__translation_key=theme_keys_by_slug[params["theme"]])
     if params["year"] and skip != "year":
@@ -70,7 +70,9 @@ def _apply(queryset, params, theme_keys_by_slug, skip=None):
         # Only what a listed profile shows is searched: never the legal name, never the region.
         text = params["q"]
         queryset = queryset.filter(
-            Q(display_name__icontains=text) | Q(summary__icontains=text) | Q(organisation__icontains=text)
+            Q(person__display_name__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(person__organisation__icontains=text)
         )
     return queryset.distinct()
 
@@ -139,7 +141,7 @@ def build_directory(index_page, data):
     directory = Directory(params=params, errors=errors)
 
     matching = _apply(base, params, theme_keys_by_slug, skip="country") if not errors else None
-    by_country = _counted(base, matching, "country")
+    by_country = _counted(base, matching, "person__country")
     country_counts = {code: matched for code, _total, matched in by_country}
     names = dict(countries)
     directory.country_options = sorted(
@@ -161,8 +163,8 @@ def build_directory(index_page, data):
     queryset = (
         _apply(base, params, theme_keys_by_slug)
         .order_by("title", "pk")
-        .select_related("locale", "portrait")
-        .prefetch_related(renditions_prefetch("portrait", CARD))
+        .select_related("locale", "person__portrait")
+        .prefetch_related(renditions_prefetch("person__portrait", CARD), "person__portrait_texts")
     )
     paginator = Paginator(queryset, PAGE_SIZE)
     # Every profile has one country: the country facet, which leaves the country filter out, already counted them.

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from wagtail.admin.models import EditingSession
 from wagtail.images import get_image_model
@@ -46,7 +47,8 @@ from wagtail_localize.models import (
 
 from cdhr_cms.cache import bump_generation, content_generation
 
-from .models import DefenderPage
+from .files import stored_files_of
+from .models import Defender, DefenderPage
 
 ERASE_ACTION = "defenders.erase"
 ERASE_PERMISSION = "defenders.erase_defender"
@@ -76,19 +78,29 @@ class ErasureReport:
 
 
 def _pages_to_erase(defender):
-    pages = list(DefenderPage.objects.filter(translation_key=defender.translation_key).order_by("-depth", "pk"))
+    same = Q(translation_key=defender.translation_key)
+    if defender.person_id:
+        same |= Q(person_id=defender.person_id)
+    pages = list(DefenderPage.objects.filter(same).order_by("-depth", "pk"))
     aliases = [page.specific for page in Page.objects.filter(alias_of__in=pages).exclude(pk__in=[p.pk for p in pages])]
     # Aliases first: deleting an original would turn its aliases into ordinary copies of the profile.
     return aliases + pages
 
 
-def _names(pages):
-    names = set()
-    for page in pages:
-        for value in (page.title, getattr(page, "display_name", ""), getattr(page, "legal_name", "")):
-            if value and len(value.strip()) >= 3:
-                names.add(value.strip())
-    return names
+def _names(pages, people=()):
+    values = [page.title for page in pages]
+    for person in people:
+        values += [person.display_name, person.legal_name, *person.former_names]
+    return {value.strip() for value in values if value and len(value.strip()) >= 3}
+
+
+def _people(pages):
+    return list(Defender.objects.filter(pk__in={page.person_id for page in pages if page.person_id}))
+
+
+def _person_revisions(people):
+    content_type = ContentType.objects.get_for_model(Defender)
+    return Revision.objects.filter(base_content_type=content_type, object_id__in=[str(p.pk) for p in people])
 
 
 def _revisions(pages):
@@ -96,12 +108,13 @@ def _revisions(pages):
     return Revision.objects.filter(base_content_type=content_type, object_id__in=[str(page.pk) for page in pages])
 
 
-def _image_ids(pages):
-    """Images used by the profile now or in any revision: the portrait and images in the biography."""
+def _image_ids(pages, people):
+    """Images used by the profile or the person now or in any revision: the portrait and images in the biography."""
     image_model = get_image_model()
     image_content_type = ReferenceIndex._get_base_content_type(image_model).pk
     ids = set()
     objects = list(pages) + [revision.as_object() for revision in _revisions(pages)]
+    objects += list(people) + [revision.as_object() for revision in _person_revisions(people)]
     for obj in objects:
         if getattr(obj, "portrait_id", None):
             ids.add(obj.portrait_id)
@@ -222,18 +235,28 @@ def _pseudonymise_log(pages):
     return count
 
 
-def _image_used_elsewhere(image, erased_ids):
-    references = ReferenceIndex.get_references_to(image).exclude(
-        base_content_type=ContentType.objects.get_for_model(Page), object_id__in=[str(pk) for pk in erased_ids]
+def _image_used_elsewhere(image, erased_ids, people):
+    references = (
+        ReferenceIndex.get_references_to(image)
+        .exclude(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=[str(pk) for pk in erased_ids]
+        )
+        .exclude(
+            base_content_type=ReferenceIndex._get_base_content_type(Defender),
+            object_id__in=[str(person.pk) for person in people],
+        )
     )
-    return references.exists() or DefenderPage.objects.filter(portrait=image).exclude(pk__in=erased_ids).exists()
+    return (
+        references.exists() or Defender.objects.filter(portrait=image).exclude(pk__in=[p.pk for p in people]).exists()
+    )
 
 
 def _delete_image(image):
-    """Delete an image, its renditions and their files. The files go once the transaction commits, so a failure
-    before that leaves the site consistent (rows and files both still there)."""
+    """Delete an image, its renditions and every file derived from it, known to the database or not (a duplicate
+    rendition written by a race, say). The files go once the transaction commits, so a failure before that leaves
+    the site consistent (rows and files both still there)."""
     storage = image.file.storage
-    names = [image.file.name] + [rendition.file.name for rendition in image.renditions.all()]
+    names = stored_files_of(image, storage)
     image_content_type = ContentType.objects.get_for_model(type(image))
     ModelLogEntry.objects.filter(content_type=image_content_type, object_id=str(image.pk)).update(
         label=f"erased image #{image.pk}", data={}, revision=None
@@ -243,7 +266,7 @@ def _delete_image(image):
 
     def remove_files():
         for name in names:
-            if name:
+            if name and storage.exists(name):
                 storage.delete(name)
 
     transaction.on_commit(remove_files)
@@ -291,9 +314,11 @@ def erase_defender(defender, user=None):
     """Erase `defender` (a DefenderPage, any of its translations) and everything derived from it. Irreversible."""
     defender = defender.specific
     pages = _pages_to_erase(defender)
+    people = _people(pages)
     report = ErasureReport(defender_id=defender.pk, page_ids=[page.pk for page in pages])
-    names = _names(pages) | _names(revision.as_object() for revision in _revisions(pages))
-    image_ids = _image_ids(pages)
+    names = _names(pages, people) | _names(revision.as_object() for revision in _revisions(pages))
+    names |= _names([], [revision.as_object() for revision in _person_revisions(people)])
+    image_ids = _image_ids(pages, people)
     # Paths as the page cache sees them (request.get_full_path()), without the host get_url() adds for multi-site.
     paths = [parts[2] for parts in (page.get_url_parts() for page in pages if page.live) if parts]
     erased_ids = {page.pk for page in pages}
@@ -339,10 +364,11 @@ def erase_defender(defender, user=None):
         Page.objects.get(pk=page.pk).specific.delete()
     # After the deletion, which logs entries of its own under the page's title.
     report.log_entries_pseudonymised = _pseudonymise_log(pages)
+    report.log_entries_pseudonymised += _erase_people(people, erased_ids)
 
     image_model = get_image_model()
     for image in image_model.objects.filter(pk__in=image_ids):
-        if _image_used_elsewhere(image, erased_ids):
+        if _image_used_elsewhere(image, erased_ids, people):
             report.images_kept.append(image.pk)
         else:
             report.images_deleted.append(image.pk)
@@ -352,6 +378,27 @@ def erase_defender(defender, user=None):
 
     transaction.on_commit(lambda: _forget_cached_pages(paths, generation))
     return report
+
+
+def _erase_people(people, erased_ids):
+    """The person records behind the erased profiles, unless another profile still shows them: their revisions,
+    workflows, editing sessions and portrait descriptions go; their log entries keep only that something happened."""
+    content_type = ContentType.objects.get_for_model(Defender)
+    count = 0
+    for person in people:
+        if DefenderPage.objects.filter(person=person).exclude(pk__in=erased_ids).exists():
+            continue
+        object_id = str(person.pk)
+        WorkflowState.objects.filter(base_content_type=content_type, object_id=object_id).delete()
+        EditingSession.objects.filter(content_type=content_type, object_id=object_id).delete()
+        ReferenceIndex.remove_for_object(person)
+        Defender.objects.filter(pk=person.pk).update(latest_revision=None, live_revision=None)
+        _person_revisions([person]).delete()
+        count += ModelLogEntry.objects.filter(content_type=content_type, object_id=object_id).update(
+            label=f"erased defender #{person.pk}", data={}, revision=None
+        )
+        person.delete()
+    return count
 
 
 def _compact_sqlite_search_index():

@@ -18,7 +18,13 @@ JSON_FIELDS = CSV_COLUMNS + ["portrait_alt", "portrait_credit", "safety_level"]
 
 
 def open_data_rows(request, index_page):
-    defenders = DefenderPage.objects.in_open_data().child_of(index_page).order_by("title").select_related("portrait")
+    defenders = (
+        DefenderPage.objects.in_open_data()
+        .child_of(index_page)
+        .order_by("title")
+        .select_related("locale", "person__portrait")
+        .prefetch_related("person__portrait_texts")
+    )
     for page in defenders:
         data = public_view(page).as_data()
         if data["portrait"]:

@@ -1,4 +1,4 @@
-"""Factories for defenders and themes, used by the tests."""
+"""Factories for defenders (people and their profile pages) and themes, used by the tests and the demo."""
 
 import io
 
@@ -9,7 +9,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from .models import DefenderIndexPage, DefenderPage, Theme
+from .models import Defender, DefenderIndexPage, DefenderPage, PortraitText, Theme
 from .safety import SafetyLevel
 
 
@@ -38,16 +38,57 @@ class DefenderIndexPageFactory(wagtail_factories.PageFactory):
     slug = "defensors"
 
 
+# What a test may say about a defender's person when it builds a profile: DefenderPageFactory(safety_level=...).
+PERSON_FACTS = (
+    "display_name",
+    "legal_name",
+    "safety_level",
+    "country",
+    "region",
+    "organisation",
+    "portrait",
+    "portrait_credit",
+    "portrait_licence",
+    "consent_date",
+    "consent_scope",
+)
+PORTRAIT_TEXTS = ("portrait_alt", "portrait_caption")
+
+
+def make_person(language="ca", portrait_alt="", portrait_caption="", live=True, **facts):
+    """A published person (Defender), with the portrait described in `language` when there is a portrait."""
+    facts.setdefault("display_name", "A Defender")
+    facts.setdefault("country", "CO")
+    facts.setdefault("safety_level", SafetyLevel.PUBLIC)
+    person = Defender(live=live, **facts)
+    if person.portrait_id and not portrait_alt:
+        portrait_alt = f"Portrait of {person.display_name}"
+    if person.portrait_id and not person.portrait_credit:
+        person.portrait_credit = "Photographer"
+    if portrait_alt or portrait_caption:
+        person.portrait_texts = [PortraitText(language=language, alt_text=portrait_alt, caption=portrait_caption)]
+    person.save()
+    return person
+
+
 class DefenderPageFactory(wagtail_factories.PageFactory):
+    """A profile page; facts about the person (safety_level=, display_name=, portrait=, portrait_alt=...) make its
+    person, unless `person` is given."""
+
     class Meta:
         model = DefenderPage
 
-    display_name = factory.Sequence(lambda n: f"Defender {n}")
-    title = factory.SelfAttribute("display_name")
     slug = factory.Sequence(lambda n: f"defender-{n}")
-    legal_name = factory.Sequence(lambda n: f"Legal Name {n}")
-    safety_level = SafetyLevel.PUBLIC
-    country = "CO"
-    region = ""
-    organisation = "Some Organisation"
     summary = "A defender."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        facts = {name: kwargs.pop(name) for name in PERSON_FACTS + PORTRAIT_TEXTS if name in kwargs}
+        if kwargs.get("person") is None:
+            slug = kwargs.get("slug") or "defender"
+            facts.setdefault("display_name", slug.replace("-", " ").capitalize())
+            facts.setdefault("legal_name", f"Legal Name of {slug}")
+            facts.setdefault("organisation", "Some Organisation")
+            kwargs["person"] = make_person(**facts)
+        kwargs.pop("title", None)  # the title is the person's display name
+        return super()._create(model_class, *args, **kwargs)

@@ -1,5 +1,5 @@
-"""Clean images: every uploaded image loses its metadata (EXIF, GPS, XMP, IPTC, comments) before the original is
-stored. Renditions are made from the original, so they are clean too.
+"""Clean images: every uploaded image loses its metadata (EXIF, GPS, XMP, IPTC, comments) and its name (a random
+one replaces it) before the original is stored. Renditions are made from the original, so they are clean too.
 
 A `pre_save` receiver on the image model (connected in apps.py) covers every way an image arrives: the admin's
 single and multiple upload views, the image chooser, the API of a future importer, the demo data. It lives here
@@ -12,6 +12,8 @@ import logging
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
+
+from home.uploads import random_name
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +78,8 @@ def clean_uploaded_image(sender, instance, **kwargs):
         # Wagtail's form validation already refused what is not an image; anything left we cannot clean is refused
         # too, rather than stored with its metadata.
         raise ValueError(f"Image {file.name!r} could not be cleaned of its metadata: {error}") from error
-    name = file.name.rsplit("/", 1)[-1]
-    instance.file = ContentFile(cleaned, name=name)
+    # A random name: the uploaded one ("Name_Surname.jpg") would be in every URL of the image and its renditions.
+    instance.file = ContentFile(cleaned, name=random_name(file.name))
     with Image.open(io.BytesIO(cleaned)) as image:
         instance.width, instance.height = image.size
     instance._set_image_file_metadata()

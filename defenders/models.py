@@ -1,4 +1,17 @@
-"""Defender profiles. What the public may see of them is decided in defenders/safety.py, nowhere else."""
+"""Defenders: the person (`Defender`) and their profile pages (`DefenderPage`, one per language).
+
+Why two models. What the public may know of a person — the safety level, the name shown, the portrait, the region,
+the organisation, the country — is one set of facts about a human being. If each language's page held its own copy
+(as wagtail-localize's synchronised fields do), a copy could lag behind: a profile raised to "protected" in Catalan
+stayed public in Spanish until someone synced and published it. So those facts live once, on `Defender`, a
+non-translated record with drafts, revisions and moderation of its own; every page of the person, in every language,
+points at it and every public channel reads it through defenders/safety.py. A page revision holds no fact at all, so
+no draft, old revision or translation can bring back an older, more open value. The safety level itself never goes
+through a draft: it changes only through the raise and consent actions (defenders/levels.py), at once and logged.
+"""
+
+import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,13 +20,23 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Locale, Page, PageManager, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    Orderable,
+    Page,
+    PageManager,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -23,6 +46,7 @@ from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.translation import one_per_translation
 
 from .blocks import BiographyBlock, LinksBlock
+from .panels import PersonSafetyPanel, ProfilePersonPanel
 from .safety import LISTED_IN_DATA, SafetyLevel, public_view
 
 
@@ -72,14 +96,224 @@ class PhotoLicence(models.TextChoices):
     ALL_RIGHTS = "all-rights-reserved", _("All rights reserved: ask the press office")
 
 
+class DefenderQuerySet(models.QuerySet):
+    def public(self):
+        """People whose facts the public may read at all: published ones (a draft person shows nothing)."""
+        return self.filter(live=True)
+
+    def hidden(self):
+        """People none of whose pictures may be shown: everyone but the published, public ones."""
+        return self.exclude(live=True, safety_level=SafetyLevel.PUBLIC)
+
+
+class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
+    """A human rights defender as a person: the facts every language shows the same, at every moment."""
+
+    display_name = models.CharField(
+        _("display name"),
+        max_length=120,
+        help_text=_(
+            "Full name (public), chosen name (limited) or pseudonym (protected). The only name ever shown, in every "
+            "language; the profile's address is made from it."
+        ),
+    )
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the consortium's records only. Never shown on the site, in search or in any export."),
+    )
+    safety_level = models.CharField(
+        _("safety level"), max_length=20, choices=SafetyLevel.choices, default=SafetyLevel.PROTECTED
+    )
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    organisation = models.CharField(
+        _("organisation(s)"), max_length=255, blank=True, help_text=_("Separate several organisations with “;”.")
+    )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("portrait"),
+        help_text=_("Shown only while the defender is public; never anywhere, not even as a file, otherwise."),
+    )
+    portrait_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
+    portrait_licence = models.CharField(
+        _("photo licence"), max_length=30, choices=PhotoLicence.choices, default=PhotoLicence.PRESS_USE
+    )
+
+    # Set only by the actions in levels.py, never by a draft (see with_content_json).
+    level_changed_at = models.DateTimeField(_("safety level last changed"), null=True, blank=True, editable=False)
+    # Names this person was shown under before a raise or a rename: admin-only, never rendered. The exposure audit
+    # looks for them in every public channel; their addresses answer 404.
+    former_names = models.JSONField(_("former names"), default=list, blank=True, editable=False)
+
+    # Consent: admin-only. Never rendered, never in the API, never exported. Recorded through the consent action.
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_scope = models.TextField(_("consent scope"), blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    consent_review_date = models.DateField(_("review consent on"), null=True, blank=True)
+
+    objects = DefenderQuerySet.as_manager()
+
+    # Facts the actions own: a draft or an old revision never carries them back (with_content_json).
+    ACTION_FIELDS = (
+        "safety_level",
+        "level_changed_at",
+        "former_names",
+        "consent_date",
+        "consent_scope",
+        "consent_recorded_by_id",
+        "consent_review_date",
+    )
+
+    panels = [
+        PersonSafetyPanel(heading=_("Safety level")),
+        FieldPanel("display_name"),
+        FieldPanel("legal_name"),
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("region"), FieldPanel("organisation")], heading=_("Where and what")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("portrait"),
+                FieldPanel("portrait_credit"),
+                FieldPanel("portrait_licence"),
+                InlinePanel(
+                    "portrait_texts",
+                    heading=_("Portrait description, per language"),
+                    label=_("Description"),
+                    min_num=0,
+                    max_num=len(settings.WAGTAIL_CONTENT_LANGUAGES),
+                ),
+            ],
+            heading=_("Portrait"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("consent_date", read_only=True),
+                FieldPanel("consent_scope", read_only=True),
+                FieldPanel("consent_recorded_by", read_only=True),
+                FieldPanel("consent_review_date", read_only=True),
+            ],
+            heading=_("Consent record (admin only)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("defender")
+        verbose_name_plural = _("defenders")
+        ordering = ["display_name"]
+        permissions = [
+            ("raise_safety_level", _("Can raise a defender's safety level (emergency, at once)")),
+            ("lower_safety_level", _("Can lower a defender's safety level with recorded consent")),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        legal_slug = slugify(self.legal_name or "")
+        if legal_slug and self.safety_level != SafetyLevel.PUBLIC and legal_slug in slugify(self.display_name or ""):
+            # The display name becomes the address, the title and every listing: it must not spell out the legal
+            # name of someone who is not fully public.
+            errors["display_name"] = _("The display name must not contain the defender's legal name.")
+        if self.display_name and self.display_name.strip() in self.former_names:
+            errors["display_name"] = _("This name was retired to protect the defender; choose another one.")
+        texts_languages = [text.language for text in self.portrait_texts.all()]
+        if len(texts_languages) != len(set(texts_languages)):
+            errors["portrait"] = _("Describe the portrait once per language.")
+        if self.portrait_id:
+            source = next((text for text in self.portrait_texts.all() if text.language == settings.LANGUAGE_CODE), None)
+            if source is None or not source.alt_text.strip():
+                errors["portrait"] = _("Describe the portrait in Catalan for people who cannot see it.")
+            if not self.portrait_credit.strip():
+                errors["portrait_credit"] = _("Credit the author of the photo.")
+        if errors:
+            raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        # The level, the names it retired and the consent record belong to the person as a whole, like `live`:
+        # publishing a draft or reverting to an old revision must never bring back an earlier, more open level.
+        obj = super().with_content_json(content)
+        # From the database, not from `self`: an instance kept in memory since before a raise would carry the old
+        # level (a revision object caches the instance it was made from).
+        current = type(self).objects.filter(pk=self.pk).values(*self.ACTION_FIELDS, "display_name").first()
+        if current is None:
+            return obj
+        for name in self.ACTION_FIELDS:
+            setattr(obj, name, current[name])
+        if obj.display_name.strip() in current["former_names"]:
+            # A name retired to protect the person never comes back with an old revision, whatever the path.
+            obj.display_name = current["display_name"]
+        return obj
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or {"display_name", "live"} & set(update_fields)):
+            # The pages' titles and addresses follow the published name (a draft does not save the row when live).
+            for page in self.profiles.all():
+                page.follow_person()
+        return result
+
+    def portrait_text(self, language_code):
+        """The portrait's alt text and caption in `language_code`, else in the source language."""
+        if "_texts_by_language" not in self.__dict__:
+            # Read once per instance: a profile asks for the alt text twice (picture and Open Graph).
+            self._texts_by_language = {text.language: text for text in self.portrait_texts.all()}
+        texts = self._texts_by_language
+        return texts.get(language_code) or texts.get(settings.LANGUAGE_CODE) or PortraitText(language=language_code)
+
+    @property
+    def is_listed(self):
+        return self.live and self.safety_level in LISTED_IN_DATA
+
+
+class PortraitText(Orderable):
+    """A portrait's alt text and caption in one language: part of the person's facts (edited with them, never by
+    translators), but in words, so in each language."""
+
+    defender = ParentalKey(Defender, on_delete=models.CASCADE, related_name="portrait_texts")
+    language = models.CharField(_("language"), max_length=8, choices=settings.WAGTAIL_CONTENT_LANGUAGES)
+    alt_text = models.CharField(_("alt text"), max_length=255, blank=True)
+    caption = models.CharField(
+        _("caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("What journalists print under the photo: who, where, when. Shown in the press room."),
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("portrait description")
+        constraints = [
+            models.UniqueConstraint(fields=["defender", "language"], name="defenders_portrait_text_one_per_language")
+        ]
+
+
 class DefenderPageQuerySet(PageQuerySet):
     def public(self):
-        """Profiles the public may reach at all: live ones. Protected profiles are reachable but never indexed."""
-        return super().public().live()
+        """Profiles the public may reach at all: live pages of published people. Protected profiles are reachable
+        but never indexed."""
+        return super().public().live().filter(person__live=True).select_related("person")
 
     def in_open_data(self):
         """Profiles allowed in machine-readable channels: API, sitemap, CSV, JSON exports."""
-        return self.public().filter(safety_level__in=LISTED_IN_DATA)
+        return self.public().filter(person__safety_level__in=LISTED_IN_DATA)
 
     def listed(self):
         """Profiles that appear in listings (directory, site search, related defenders, feeds). The same set as
@@ -88,6 +322,13 @@ class DefenderPageQuerySet(PageQuerySet):
 
     def not_in_open_data(self):
         return self.exclude(pk__in=self.model.objects.in_open_data().values("pk"))
+
+    def offered_to_councils(self):
+        """Profiles council staff's admin screens may offer (event forms, page chooser): public defenders only."""
+        return self.public().filter(person__safety_level=SafetyLevel.PUBLIC)
+
+    def not_offered_to_councils(self):
+        return self.exclude(pk__in=self.model.objects.offered_to_councils().values("pk"))
 
 
 DefenderPageManager = PageManager.from_queryset(DefenderPageQuerySet)
@@ -134,185 +375,159 @@ class DefenderIndexPage(RoutablePageMixin, BasePage):
 
 
 class DefenderPage(BasePage):
-    display_name = models.CharField(
-        _("display name"),
-        max_length=120,
-        help_text=_("Full name (public), chosen name (limited) or pseudonym (protected). The only name ever shown."),
-    )
-    legal_name = models.CharField(
-        _("legal name"),
-        max_length=200,
-        blank=True,
-        help_text=_("For the consortium's records only. Never shown on the site, in search or in any export."),
-    )
-    safety_level = models.CharField(
-        _("safety level"), max_length=20, choices=SafetyLevel.choices, default=SafetyLevel.PROTECTED
-    )
-    country = CountryField(_("country"))
-    region = models.CharField(_("region"), max_length=120, blank=True)
-    organisation = models.CharField(
-        _("organisation(s)"), max_length=255, blank=True, help_text=_("Separate several organisations with “;”.")
+    """A defender's profile in one language: the words (summary, biography, links) translated; the person's facts
+    read from `person`, the same for every language. Title and address are the person's display name."""
+
+    person = models.ForeignKey(
+        Defender,
+        # Nullable only so that an unfinished draft can be saved; such a page is never public.
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="profiles",
+        verbose_name=_("defender"),
+        help_text=_("The person this profile is about: name, safety level, portrait and places come from there."),
     )
     themes = ParentalManyToManyField(Theme, blank=True, related_name="defenders", verbose_name=_("themes"))
     summary = models.CharField(_("one-line summary"), max_length=255, blank=True)
-    portrait = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("portrait"),
-        help_text=_("Shown only for public defenders, and never anywhere for limited or protected ones."),
-    )
-    portrait_alt = models.CharField(_("portrait alt text"), max_length=255, blank=True)
-    portrait_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
-    portrait_caption = models.CharField(
-        _("photo caption"),
-        max_length=255,
-        blank=True,
-        help_text=_("What journalists print under the photo: who, where, when. Shown in the press room."),
-    )
-    portrait_licence = models.CharField(
-        _("photo licence"), max_length=30, choices=PhotoLicence.choices, default=PhotoLicence.PRESS_USE
-    )
     biography = StreamField(BiographyBlock(), blank=True, verbose_name=_("biography"))
     links = StreamField(LinksBlock(), blank=True, verbose_name=_("links"))
 
-    # Consent: admin-only. Never rendered, never in the API, never exported.
-    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
-    consent_scope = models.TextField(_("consent scope"), blank=True)
-    # Admin-only text: the same in every language and never sent to translators (see the field-split test).
-    synchronised_text_fields = ("consent_scope",)
-    consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("consent recorded by"),
-    )
-    consent_review_date = models.DateField(_("review consent on"), null=True, blank=True)
-
     objects = DefenderPageManager()
+    # What showing a profile reads besides the page: routing and the sitemap load it in the same query.
+    public_select_related = ("person",)
+    # Always empty on a profile (set in _derive_from_person): nothing for translators to write a name into.
+    synchronised_text_fields = ("seo_title", "search_description")
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("display_name"),
+    # No title, slug or SEO texts to type: they come from the person (a translator or editor could otherwise write a
+    # name the safety level does not allow into a <title>).
+    content_panels = [
+        FieldPanel("person"),
+        ProfilePersonPanel(heading=_("The person's facts")),
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [FieldPanel("country"), FieldPanel("region"), FieldPanel("organisation"), FieldPanel("themes")],
-            heading=_("Where and what"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("portrait"),
-                FieldPanel("portrait_alt"),
-                FieldPanel("portrait_credit"),
-                FieldPanel("portrait_caption"),
-                FieldPanel("portrait_licence"),
-            ],
-            heading=_("Portrait"),
-        ),
+        FieldPanel("themes"),
         FieldPanel("biography"),
         FieldPanel("links"),
     ]
-    safety_panels = [
-        FieldPanel("safety_level"),
-        FieldPanel("legal_name"),
-        MultiFieldPanel(
-            [
-                FieldPanel("consent_date"),
-                FieldPanel("consent_scope"),
-                FieldPanel("consent_recorded_by"),
-                FieldPanel("consent_review_date"),
-            ],
-            heading=_("Consent record (admin only)"),
-        ),
-    ]
+    promote_panels = [FieldPanel("show_in_menus")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList(safety_panels, heading=_("Safety and consent")),
-            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(promote_panels, heading=_("Promote")),
             ObjectList(BasePage.settings_panels, heading=_("Settings"), classname="settings"),
         ]
     )
-    # The legal name and region are not indexed: search must not find a defender by what it may not show.
-    # Protected profiles are not indexed at all (see get_indexed_objects).
+    # Search finds a profile by what it shows: its title (the display name) and summary, never a legal name.
+    # Only listed profiles are indexed at all (get_indexed_objects, get_indexed_instance).
     search_fields = Page.search_fields + [
-        index.SearchField("display_name"),
         index.SearchField("summary"),
-        index.FilterField("safety_level"),
+        # For filtering only (the public() and listed() rules): nothing of the person is searchable text.
+        index.RelatedFields("person", [index.FilterField("live"), index.FilterField("safety_level")]),
     ]
     # The API shows only what public_view allows (and the endpoint lists only open-data profiles: cdhr_cms/api.py).
     api_fields = [APIField("public_profile")]
-    # The title mirrors the display name (see save()), so it is synchronised too: a translator never retypes a name.
-    # Admin-only fields are synchronised and not overridable, so they never appear in the translation editor.
-    override_translatable_fields = [field for field in BASE_PAGE_TRANSLATABLE_FIELDS if field.field_name != "title"] + [
-        SynchronizedField("title"),
+    # Only the words are sent to translators. Title, slug and SEO texts are derived from the person on every save.
+    override_translatable_fields = [
+        SynchronizedField("title", overridable=False),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("seo_title", overridable=False),
+        SynchronizedField("search_description", overridable=False),
+        SynchronizedField("go_live_at"),
+        SynchronizedField("expire_at"),
+        SynchronizedField("person", overridable=False),
+        SynchronizedField("themes", overridable=False),
         TranslatableField("summary"),
         TranslatableField("biography"),
         TranslatableField("links"),
-        TranslatableField("portrait_alt"),
-        SynchronizedField("portrait_credit"),
-        TranslatableField("portrait_caption"),
-        SynchronizedField("portrait_licence"),
-        SynchronizedField("display_name"),
-        SynchronizedField("legal_name", overridable=False),
-        SynchronizedField("safety_level", overridable=False),
-        SynchronizedField("country", overridable=False),
-        SynchronizedField("region", overridable=False),
-        SynchronizedField("organisation"),
-        SynchronizedField("themes", overridable=False),
-        SynchronizedField("portrait", overridable=False),
-        SynchronizedField("consent_date", overridable=False),
-        SynchronizedField("consent_scope", overridable=False),
-        SynchronizedField("consent_recorded_by", overridable=False),
-        SynchronizedField("consent_review_date", overridable=False),
     ]
     parent_page_types = ["defenders.DefenderIndexPage"]
     subpage_types = []
 
     class Meta:
-        verbose_name = _("defender")
-        verbose_name_plural = _("defenders")
+        verbose_name = _("defender profile")
+        verbose_name_plural = _("defender profiles")
         permissions = [
             ("take_down_defender", _("Can take a defender down everywhere")),
             ("erase_defender", _("Can erase a defender and every trace of them")),
         ]
 
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.portrait_id and not self.portrait_alt.strip():
-            errors["portrait_alt"] = _("Describe the portrait for people who cannot see it.")
-        if self.portrait_id and not self.portrait_credit.strip():
-            errors["portrait_credit"] = _("Credit the author of the photo.")
-        legal_slug = slugify(self.legal_name or "")
-        if legal_slug and self.slug and legal_slug in self.slug:
-            # A URL is public everywhere (links, logs, referrers): it must not spell out the legal name.
-            errors["slug"] = _("The slug must not contain the defender's legal name.")
-        if errors:
-            raise ValidationError(errors)
+    # --- title and address: the person's display name -------------------------------------------------------
+
+    def _taken_slugs(self, base):
+        """Slugs starting with `base` that this page's siblings already use."""
+        parent = self.get_parent() if self.path else None
+        if parent is None:
+            return set()
+        siblings = parent.get_children().filter(slug__startswith=base)
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        return set(siblings.values_list("slug", flat=True))
+
+    def _derive_from_person(self):
+        if self.person_id is None:
+            # An unfinished draft: a neutral title, and an address no other draft can already hold.
+            if not self.title:
+                self.title = self.draft_title = _("Defender profile (draft)")
+            if not self.slug:
+                self.slug = f"draft-{uuid.uuid4().hex[:12]}"
+            return
+        self.title = self.draft_title = self.person.display_name
+        self.seo_title = ""
+        self.search_description = ""
+        # The address is the display name, made unique among the siblings with -2, -3...
+        base = slugify(self.person.display_name)[:200] or "defender"
+        taken = self._taken_slugs(base)
+        if not re.fullmatch(rf"{re.escape(base)}(-\d+)?", self.slug or "") or self.slug in taken:
+            slug, number = base, 2
+            while slug in taken:
+                slug, number = f"{base}-{number}", number + 1
+            self.slug = slug
 
     def full_clean(self, *args, **kwargs):
-        # The page title is what Wagtail shows everywhere (admin, <title>, search, breadcrumbs): it must be the
-        # display name, never something an editor typed that the safety level does not allow.
-        if self.display_name:
-            self.title = self.display_name
+        self._derive_from_person()
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        if self.display_name:
-            self.title = self.display_name
+        self._derive_from_person()
         result = super().save(*args, **kwargs)
-        if self.safety_level == SafetyLevel.PROTECTED:
-            # get_indexed_objects() keeps it out from now on; an entry from when it was listed must go too.
+        if not self.public.in_open_data:
+            # get_indexed_instance() keeps it out from now on; an entry from when it was listed must go too.
             index.remove_object(self)
         return result
 
+    def follow_person(self):
+        """Bring this page's title and address in line with its person's published name, with no redirect from
+        the old address (a redirect would tie the old name to the new one)."""
+        from wagtail.contrib.redirects.models import Redirect
+
+        old_slug, old_title = self.slug, self.title
+        self.person.refresh_from_db()
+        self._derive_from_person()
+        if (self.slug, self.title) == (old_slug, old_title):
+            return False
+        self.save()
+        Redirect.objects.filter(redirect_page=self).delete()
+        if self.public.in_open_data:
+            index.insert_or_update_object(self)
+        else:
+            index.remove_object(self)
+        return True
+
+    def with_content_json(self, content):
+        # A revision's title and slug may carry a name retired since: they always follow the person instead.
+        obj = super().with_content_json(content)
+        obj.title, obj.draft_title, obj.slug = self.title, self.draft_title, self.slug
+        return obj
+
+    # --- what the public sees -----------------------------------------------------------------------------
+
     @classmethod
     def get_indexed_objects(cls):
-        return super().get_indexed_objects().filter(safety_level__in=LISTED_IN_DATA)
+        return super().get_indexed_objects().filter(person__live=True, person__safety_level__in=LISTED_IN_DATA)
+
+    def get_indexed_instance(self):
+        instance = super().get_indexed_instance()
+        return instance if instance is not None and instance.public.in_open_data else None
 
     @property
     def public(self):
@@ -336,35 +551,24 @@ class DefenderPage(BasePage):
         defender = self.public
         context["defender"] = defender
         context["themes"] = themes_in_locale(self.themes.values("translation_key"), self.locale_id)
-        related = self.related_defenders()
-        # The portrait and the related defenders' cards: their renditions in one query.
-        portrait_id = self.portrait_id if defender.show_photo else None
-        images = pictures.load_renditions(
-            [portrait_id] + [card.page.portrait_id for card in related if card.show_photo],
-            pictures.PORTRAIT,
-            pictures.SOCIAL,
-            pictures.CARD,
-        )
-        if portrait_id:
-            self.portrait = images.get(portrait_id) or self.portrait
-        for card in related:
-            if card.show_photo and card.page.portrait_id in images:
-                card.page.portrait = images[card.page.portrait_id]
-        context["related_defenders"] = related
+        # The portrait's renditions in one query (related defenders are listed by name, without pictures).
+        defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT, pictures.SOCIAL))
+        context["related_defenders"] = self.related_defenders()
         context["profile_sections"] = profile_sections(request, self)
         return context
 
     def related_defenders(self, limit=4):
         """Listed defenders in this language sharing a theme or the country, most shared themes first."""
         theme_keys = self.themes.values("translation_key")
+        country = self.person.country if self.person_id else None
         related = (
             DefenderPage.objects.listed()
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .filter(Q(themes__translation_key__in=theme_keys) | Q(country=self.country))
+            .filter(Q(themes__translation_key__in=theme_keys) | Q(person__country=country))
             .distinct()
             .order_by("title")
-            .only("title", "url_path", "display_name", "safety_level", "country", "summary", "locale_id", "portrait")
+            .only("title", "url_path", "summary", "locale_id", "person")
         )
         return [public_view(page) for page in related[:limit]]
 

@@ -6,7 +6,10 @@ events — asks this module. Templates never test `safety_level` themselves.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,11 +25,13 @@ LISTED_IN_DATA = (SafetyLevel.PUBLIC, SafetyLevel.LIMITED)
 IMAGE_BLOCKS = ("image",)
 
 
-@dataclass(frozen=True)
+@dataclass
 class PublicDefender:
-    """What the public may know of one defender. Built only by `public_view()`."""
+    """What the public may know of one defender, read from the person (`Defender`) behind a profile page. Built
+    only by `public_view()`."""
 
     page: object
+    person: object
     name: str
     country: object
     show_photo: bool
@@ -36,6 +41,8 @@ class PublicDefender:
     in_open_data: bool
     # schema.org JSON-LD (a machine-readable identity card) only for people who chose to be fully public.
     structured_data: bool = False
+    # The portrait with its renditions loaded in advance, when a caller did (use_renditions).
+    _portrait: object = None
 
     @property
     def listed(self):
@@ -44,42 +51,62 @@ class PublicDefender:
 
     @property
     def level(self):
-        return self.page.safety_level
+        return self.person.safety_level if self.person else SafetyLevel.PROTECTED
+
+    @property
+    def portrait_id(self):
+        return self.person.portrait_id if self.show_photo else None
 
     @property
     def portrait(self):
-        return self.page.portrait if self.show_photo else None
+        if not self.portrait_id:
+            return None
+        return self._portrait or self.person.portrait
+
+    def use_renditions(self, images):
+        """Take the portrait from `images` ({id: image with prefetched renditions}) when it is there."""
+        if self.portrait_id and self.portrait_id in images:
+            self._portrait = images[self.portrait_id]
 
     @property
     def organisation(self):
-        return self.page.organisation if self.show_organisation else ""
+        return self.person.organisation if self.show_organisation else ""
 
     @property
     def region(self):
-        return self.page.region if self.show_region else ""
+        return self.person.region if self.show_region else ""
+
+    @property
+    def language(self):
+        """The page's language: the one its words (and the portrait's description) are shown in."""
+        from wagtail.models import Page
+
+        if Page.locale.is_cached(self.page):
+            return self.page.locale.language_code
+        return translation.get_language() or settings.LANGUAGE_CODE
 
     @property
     def portrait_alt(self):
-        return self.page.portrait_alt if self.show_photo else ""
-
-    @property
-    def portrait_credit(self):
-        return self.page.portrait_credit if self.show_photo else ""
+        return self.person.portrait_text(self.language).alt_text if self.show_photo else ""
 
     @property
     def portrait_caption(self):
-        return self.page.portrait_caption if self.show_photo else ""
+        return self.person.portrait_text(self.language).caption if self.show_photo else ""
+
+    @property
+    def portrait_credit(self):
+        return self.person.portrait_credit if self.show_photo else ""
 
     @property
     def portrait_licence(self):
-        return self.page.get_portrait_licence_display() if self.show_photo else ""
+        return self.person.get_portrait_licence_display() if self.show_photo else ""
 
     @property
     def portrait_licence_url(self):
         """The licence's public text, "" for licences without one (press use, all rights reserved)."""
         from home.opendata import CREATIVE_COMMONS_URLS
 
-        return CREATIVE_COMMONS_URLS.get(self.page.portrait_licence, "") if self.show_photo else ""
+        return CREATIVE_COMMONS_URLS.get(self.person.portrait_licence, "") if self.show_photo else ""
 
     @property
     def organisations(self):
@@ -109,8 +136,8 @@ class PublicDefender:
         portrait = self.portrait
         return {
             "name": self.name,
-            "country": self.country.code,
-            "country_name": str(self.country.name),
+            "country": self.country.code if self.country else "",
+            "country_name": str(self.country.name) if self.country else "",
             "region": self.region,
             "organisations": self.organisations,
             "summary": self.summary,
@@ -141,13 +168,22 @@ class PublicDefender:
 
 
 def public_view(defender):
-    """Return the PublicDefender for a DefenderPage: the only way templates and channels read a defender."""
-    level = defender.safety_level
+    """Return the PublicDefender for a DefenderPage: the only way templates and channels read a defender.
+
+    Everything comes from the page's person, the same record for every language. A page without a person, or
+    whose person was never published, shows as protected with a neutral name: it is never public anyway.
+    """
+    person = defender.person if defender.person_id else None
+    if person is None or not person.live:
+        level, name, country = SafetyLevel.PROTECTED, gettext("Defender"), None
+    else:
+        level, name, country = person.safety_level, person.display_name, person.country
     return PublicDefender(
         page=defender,
+        person=person,
         # display_name is the chosen name (limited) or the pseudonym (protected); the legal name is never used.
-        name=defender.display_name,
-        country=defender.country,
+        name=name,
+        country=country,
         show_photo=level == SafetyLevel.PUBLIC,
         show_organisation=level in (SafetyLevel.PUBLIC, SafetyLevel.LIMITED),
         show_region=level == SafetyLevel.PUBLIC,
@@ -157,22 +193,10 @@ def public_view(defender):
     )
 
 
-def hidden_image_ids():
-    """Images the public may not be pointed to: portraits and biography images of limited and protected defenders
-    (all their languages, drafts included). The images API leaves them out."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.images import get_image_model
-    from wagtail.models import ReferenceIndex
+# From the most open to the most closed: raising a level moves right, and is never held back.
+LEVEL_ORDER = (SafetyLevel.PUBLIC, SafetyLevel.LIMITED, SafetyLevel.PROTECTED)
 
-    from .models import DefenderPage
 
-    hidden = DefenderPage.objects.exclude(safety_level=SafetyLevel.PUBLIC)
-    image_type = ContentType.objects.get_for_model(get_image_model())
-    referenced = ReferenceIndex.objects.filter(
-        content_type=ContentType.objects.get_for_model(DefenderPage),
-        object_id__in=[str(pk) for pk in hidden.values_list("pk", flat=True)],
-        to_content_type=image_type,
-    ).values_list("to_object_id", flat=True)
-    ids = {int(pk) for pk in referenced if str(pk).isdigit()}
-    ids.update(hidden.exclude(portrait=None).values_list("portrait_id", flat=True))
-    return ids
+def is_raise(old_level, new_level):
+    """Does going from `old_level` to `new_level` show less of the person?"""
+    return LEVEL_ORDER.index(new_level) > LEVEL_ORDER.index(old_level)

@@ -1,6 +1,7 @@
 """What `manage.py setup_site` does for the defenders app: the directory page in three languages and the themes;
 with --demo, fictional defenders across every safety level. Looks before it creates: a second run changes nothing."""
 
+import datetime
 import io
 
 from django.core.files.images import ImageFile
@@ -12,8 +13,8 @@ from wagtail.models import Locale
 from home.setup import SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, stream
 from home.translation import publish_translation
 
-from .content import BIOGRAPHY, DEFENDERS, FICTIONAL, INDEX, PORTRAIT_ALT, PORTRAIT_CAPTION, THEMES
-from .models import DefenderIndexPage, DefenderPage, Theme
+from .content import BIOGRAPHY, CONSENT_SCOPE, DEFENDERS, FICTIONAL, INDEX, PORTRAIT_ALT, PORTRAIT_CAPTION, THEMES
+from .models import Defender, DefenderIndexPage, DefenderPage, PortraitText, Theme
 from .safety import SafetyLevel
 
 LANGUAGES = (SOURCE_LANGUAGE, *TARGET_LANGUAGES)
@@ -61,13 +62,13 @@ def _portrait(name, number):
     # 960 pixels: the largest portrait rendition, so that no two srcset candidates share a width.
     image = PILImage.new("RGB", (960, 960), PALETTE[number % len(PALETTE)])
     draw = ImageDraw.Draw(image)
-    initials = "".join(part[0] for part in name.replace("(ficció)", "").split()[:2]).upper()
+    initials = "".join(part[0] for part in name.split()[:2]).upper()
     draw.ellipse((180, 180, 780, 780), outline="white", width=24)
     draw.text((480, 480), initials, fill="white", anchor="mm", font_size=240)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     Image = get_image_model()
-    title = f"Demo portrait: {name}"
+    title = f"Demo portrait {number + 1}"
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
@@ -82,34 +83,58 @@ def _biography(name, quote, code, key):
     return stream(items, key)
 
 
+def _person(row, number, context):
+    """The demo person of `row`, found by legal name (a second run finds it), made and published otherwise."""
+    _slug, name, legal_name, level, country, region, organisation, _themes, _summaries, _quote = row
+    person = Defender.objects.filter(legal_name=legal_name).first()
+    if person is not None:
+        return person
+    portrait = _portrait(name, number) if level == SafetyLevel.PUBLIC else None
+    person = Defender(
+        display_name=name,
+        legal_name=legal_name,
+        safety_level=level,
+        country=country,
+        region=region,
+        organisation=organisation,
+        portrait=portrait,
+        portrait_credit="Ciutats Defensores" if portrait else "",
+        consent_date=datetime.date(2026, 9, 1) if level != SafetyLevel.PROTECTED else None,
+        consent_scope=CONSENT_SCOPE[level] if level != SafetyLevel.PROTECTED else "",
+    )
+    if portrait:
+        person.portrait_texts = [
+            PortraitText(
+                language=code,
+                alt_text=PORTRAIT_ALT[code].format(name=name),
+                caption=PORTRAIT_CAPTION[code].format(name=name),
+            )
+            for code in LANGUAGES
+        ]
+    person.full_clean()
+    person.save()
+    person.save_revision().publish()
+    context.log(f"defender {name} ({level})")
+    return person
+
+
 def create_demo(context):
     index = DefenderIndexPage.objects.get(locale__language_code=SOURCE_LANGUAGE)
     themes = {theme.slug: theme for theme in Theme.objects.filter(locale=index.locale)}
     locales = {code: Locale.objects.get(language_code=code) for code in TARGET_LANGUAGES}
     for number, row in enumerate(DEFENDERS):
-        slug, name, legal_name, level, country, region, organisation, theme_slugs, summaries, quote = row
-        page = DefenderPage.objects.child_of(index).filter(slug=slug).first()
-        key = f"defender/{slug}"
-        portrait = _portrait(name, number) if level == SafetyLevel.PUBLIC else None
+        _slug, name, _legal, _level, _country, _region, _organisation, theme_slugs, summaries, quote = row
+        person = _person(row, number, context)
+        page = DefenderPage.objects.child_of(index).filter(person=person).first()
+        key = f"defender/{person.pk}"
         if page is None:
             page = DefenderPage(
-                slug=slug,
-                display_name=name,
-                legal_name=legal_name,
-                safety_level=level,
-                country=country,
-                region=region,
-                organisation=organisation,
+                person=person,
                 summary=f"{summaries[0]} {FICTIONAL['ca']}",
-                portrait=portrait,
-                portrait_alt=PORTRAIT_ALT["ca"].format(name=name) if portrait else "",
-                portrait_credit="Ciutats Defensores (demo)" if portrait else "",
-                portrait_caption=PORTRAIT_CAPTION["ca"].format(name=name) if portrait else "",
                 biography=_biography(name, quote, "ca", key),
             )
             page.themes = [themes[theme_slug] for theme_slug in theme_slugs]
             publish_new_page(index, page)
-            context.log(f"defender {slug} ({level})")
         for position, code in enumerate(TARGET_LANGUAGES, start=1):
             if page.has_translation(locales[code]):
                 continue
@@ -117,7 +142,4 @@ def create_demo(context):
                 "summary": f"{summaries[position]} {FICTIONAL[code]}",
                 "biography": _biography(name, quote, code, key),
             }
-            if page.portrait_id:
-                values["portrait_alt"] = PORTRAIT_ALT[code].format(name=name)
-                values["portrait_caption"] = PORTRAIT_CAPTION[code].format(name=name)
             publish_translation(page, locales[code], values)

@@ -1,4 +1,5 @@
-"""Emergency take-down: a defender disappears from every public channel, in every language, at once."""
+"""Emergency take-down: a defender disappears from every public channel, in every language, at once. Their
+portrait and pictures stop being served too, since no live profile shows them any more (defenders/files.py)."""
 
 from django.db import transaction
 from wagtail.log_actions import log
@@ -15,7 +16,11 @@ def can_take_down(user):
 def take_down_everywhere(defender_page, user, reason):
     """Unpublish every translation, cancel anything that would put it back (scheduled publishing, workflows), take
     it out of the search index, and write who and why to the audit log. Returns the pages taken down."""
-    pages = [page.specific for page in defender_page.get_translations(inclusive=True)]
+    pages = {page.pk: page.specific for page in defender_page.get_translations(inclusive=True)}
+    if defender_page.person_id:
+        # Every profile of the person, not only this page's translations: the person is what is taken down.
+        pages.update({page.pk: page for page in type(defender_page).objects.filter(person_id=defender_page.person_id)})
+    pages = list(pages.values())
     for page in pages:
         workflow_state = page.current_workflow_state
         if workflow_state:

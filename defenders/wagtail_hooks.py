@@ -1,18 +1,33 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail.log_actions import log
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.roles import is_municipal_staff_only
 
 from . import admin_views
 from .erasure import ERASE_ACTION, can_erase
-from .models import DefenderPage, Theme
+from .files import document_is_public
+from .levels import can_raise
+from .models import Defender, DefenderPage, Theme
 from .takedown import can_take_down
 
-# Fields whose change is written to the audit log, with who and when (Wagtail's log entry records both).
-CONSENT_FIELDS = ("consent_date", "consent_scope", "consent_recorded_by_id", "consent_review_date")
+
+class DefenderViewSet(SnippetViewSet):
+    """The people: one record per defender, whatever the number of languages of their profile."""
+
+    model = Defender
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["display_name", "safety_level", "country", "live"]
+    list_filter = ["safety_level", "live"]
+    search_fields = ["display_name", "legal_name"]
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -20,16 +35,25 @@ class ThemeViewSet(SnippetViewSet):
     icon = "tag"
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name"]
+
+
+class DefendersViewSetGroup(SnippetViewSetGroup):
+    items = (DefenderViewSet, ThemeViewSet)
+    menu_label = _("Defenders")
+    menu_icon = "group"
     menu_order = 310
-    add_to_admin_menu = True
 
 
-register_snippet(ThemeViewSet)
+register_snippet(DefendersViewSetGroup)
 
 
 @hooks.register("register_log_actions")
 def register_defender_log_actions(actions):
     actions.register_action("defenders.safety_level_change", _("Change safety level"), _("Safety level changed"))
+    actions.register_action("defenders.raise_safety_level", _("Raise safety level"), _("Safety level raised"))
+    actions.register_action(
+        "defenders.lower_safety_level", _("Lower safety level with consent"), _("Safety level lowered with consent")
+    )
     actions.register_action("defenders.consent_change", _("Change consent record"), _("Consent record changed"))
     actions.register_action("defenders.take_down", _("Take down everywhere"), _("Taken down everywhere"))
     actions.register_action(ERASE_ACTION, _("Erase for good"), _("Erased for good"))
@@ -40,7 +64,22 @@ def register_take_down_url():
     return [
         path("defenders/<int:page_id>/take-down/", admin_views.take_down, name="defenders_take_down"),
         path("defenders/<int:page_id>/erase/", admin_views.erase, name="defenders_erase"),
+        path("defenders/people/<int:person_id>/raise/", admin_views.raise_level_view, name="defenders_raise_level"),
+        path("defenders/people/<int:person_id>/consent/", admin_views.consent_view, name="defenders_consent"),
+        path("reports/exposure-audit/", admin_views.exposure_audit_view, name="defenders_exposure_audit"),
     ]
+
+
+class ExposureAuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_run_exposure_audit(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_exposure_audit_menu_item():
+    return ExposureAuditMenuItem(
+        _("Exposure audit"), reverse("defenders_exposure_audit"), icon_name="warning", order=910
+    )
 
 
 class TakeDownButton(Button):
@@ -87,33 +126,47 @@ def erase_header_button(page, user, view_name, next_url=None):
         yield EraseButton(page)
 
 
-def _safety_snapshot(page):
-    return {"safety_level": page.safety_level, **{name: getattr(page, name) for name in CONSENT_FIELDS}}
-
-
-@hooks.register("before_edit_page")
-def remember_safety_before_edit(request, page):
-    if isinstance(page, DefenderPage) and request.method == "POST":
-        request._defender_safety_before = _safety_snapshot(page)
-
-
-@hooks.register("after_edit_page")
-def log_safety_changes(request, page):
-    before = getattr(request, "_defender_safety_before", None)
-    if before is None or not isinstance(page, DefenderPage):
-        return
-    after = _safety_snapshot(page)
-    if before["safety_level"] != after["safety_level"]:
-        log(
-            instance=page,
-            action="defenders.safety_level_change",
-            user=request.user,
-            data={"from": before["safety_level"], "to": after["safety_level"]},
+class RaiseLevelButton(Button):
+    def __init__(self, person, priority=85):
+        super().__init__(
+            label=_("Raise safety level"),
+            url=reverse("defenders_raise_level", args=[person.pk]),
+            icon_name="lock",
+            priority=priority,
+            attrs={"title": _("Show less of this defender, in every language, at once")},
         )
-    changed = [name.removesuffix("_id") for name in CONSENT_FIELDS if before[name] != after[name]]
-    if changed:
-        # Which fields changed, not their values: the log is read more widely than the consent record itself.
-        log(instance=page, action="defenders.consent_change", user=request.user, data={"fields": changed})
+
+
+@hooks.register("register_page_header_buttons")
+def raise_level_header_button(page, user, view_name, next_url=None):
+    if _is_defender(page) and can_raise(user):
+        person_id = page.specific_deferred.person_id
+        if person_id:
+            yield RaiseLevelButton(Defender(pk=person_id))
+
+
+@hooks.register("before_serve_document", order=100)
+def serve_only_public_documents(document, request):
+    """A document is served while a public page links to it, or to staff whose collections include it; to anyone
+    else it does not exist (defenders/files.py). After Wagtail's own check, which sends visitors of a private
+    collection to the sign-in page."""
+    if document_is_public(document.pk):
+        return None
+    user = request.user
+    if user.is_authenticated and policy_registry.get_by_type(get_document_model()).user_has_any_permission_for_instance(
+        user, ["change", "choose"], document
+    ):
+        return None
+    raise Http404
+
+
+@hooks.register("construct_page_chooser_queryset")
+def council_staff_never_choose_hidden_profiles(pages, request):
+    """Council staff's choosers list only profiles of public defenders: a limited or protected defender is added to
+    an event by the consortium, never offered to thirty councils' accounts."""
+    if not is_municipal_staff_only(request.user):
+        return pages
+    return pages.exclude(pk__in=DefenderPage.objects.not_offered_to_councils().values("pk"))
 
 
 @hooks.register("exclude_from_site_search")

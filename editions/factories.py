@@ -50,20 +50,11 @@ def make_programme(tour, municipality, events=(), defenders=()):
 
 
 def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region"):
+    from defenders.factories import make_person
     from defenders.models import DefenderPage
 
-    return publish_new_page(
-        directory,
-        DefenderPage(
-            title=name,
-            display_name=name,
-            slug=slug,
-            safety_level=level,
-            country="HN",
-            legal_name=legal_name,
-            region=region,
-        ),
-    )
+    person = make_person(display_name=name, safety_level=level, country="HN", legal_name=legal_name, region=region)
+    return publish_new_page(directory, DefenderPage(slug=slug, person=person))
 
 
 def defender_directory(home):

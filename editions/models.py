@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
+from home.roles import is_municipal_staff_only
 
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
@@ -154,7 +155,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         from defenders.models import DefenderPage
 
         links = self.participating_defenders.filter(defender__in=DefenderPage.objects.public())
-        return [link.defender for link in links.select_related("defender").order_by("sort_order")]
+        return [link.defender for link in links.select_related("defender__person").order_by("sort_order")]
 
     def get_context(self, request, *args, **kwargs):
         from .agenda import load_public_events, localised_defenders
@@ -221,7 +222,78 @@ class EditionDefender(Orderable):
         verbose_name_plural = _("participating defenders")
 
 
+def defender_label(page):
+    """A defender in a chooser: the name shown and the country, so two people of the same name are told apart."""
+    person = page.person
+    return f"{person.display_name} ({person.country.name})" if person else page.title
+
+
+class EventsPanel(InlinePanel):
+    """The events of a programme, whose defender choices depend on who edits (see CityProgrammeForm)."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            offer = getattr(self.form, "offer_defenders_in", None)
+            if offer is not None:
+                offer(self.empty_child.form)
+
+
 class CityProgrammeForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_defenders()
+
+    def _offer_defenders(self):
+        """Each event's defenders: one profile per person, in the programme's language; council staff are offered
+        public defenders only (the others, chosen by the consortium, stay on the event without being listed)."""
+        from defenders.models import DefenderPage
+
+        formset = self.formsets.get("events")
+        parent = self.parent_page if self.instance.pk is None else None
+        locale_id = self.instance.locale_id or (parent.locale_id if parent is not None else None)
+        self._offered_defenders = None
+        if formset is None or locale_id is None:
+            return
+        offered = DefenderPage.objects.filter(locale_id=locale_id).select_related("person").order_by("title")
+        user = getattr(self, "for_user", None)
+        self._hides_defenders = user is not None and is_municipal_staff_only(user)
+        if self._hides_defenders:
+            offered = offered.filter(pk__in=DefenderPage.objects.offered_to_councils().values("pk"))
+        self._offered_defenders = offered
+        for form in formset.forms:
+            self.offer_defenders_in(form)
+
+    def offer_defenders_in(self, event_form):
+        """Limit one event form's defenders to what this user may be offered (EventsPanel calls it for the blank
+        form a new event starts from, which the formset makes anew each time)."""
+        field = event_form.fields.get("defenders")
+        if field is not None and getattr(self, "_offered_defenders", None) is not None:
+            field.queryset = self._offered_defenders
+            field.label_from_instance = defender_label
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if getattr(self, "_hides_defenders", False):
+            self._keep_unoffered_defenders(instance)
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
+
+    def _keep_unoffered_defenders(self, instance):
+        """What council staff were not shown must not be lost when they save: those defenders stay linked."""
+        offered = set(self._offered_defenders.values_list("pk", flat=True))
+        unoffered = {}
+        for form in self.formsets["events"].forms:
+            if form.instance.pk:
+                linked = [defender.pk for defender in form.initial.get("defenders", [])]
+                unoffered[form.instance.pk] = [pk for pk in linked if pk not in offered]
+        for event in instance.events.all():
+            if unoffered.get(event.pk):
+                kept = self._offered_defenders.model.objects.filter(pk__in=unoffered[event.pk])
+                event.defenders = [*event.defenders.all(), *kept]
+
     def clean(self):
         cleaned_data = super().clean()
         municipality = cleaned_data.get("municipality")
@@ -263,7 +335,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         FieldPanel("local_partners"),
         FieldPanel("contact"),
-        InlinePanel("events", label=_("Events"), heading=_("Events")),
+        EventsPanel("events", label=_("Events"), heading=_("Events")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("municipality")]
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [

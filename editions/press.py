@@ -10,6 +10,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
@@ -47,9 +48,11 @@ class PressPhoto:
 def press_photos(tour):
     """The portraits the press may use: those of the tour's public defenders, in the tour's language."""
     defenders = [public_view(page) for page in localised_defenders(tour.public_defenders(), tour.locale_id)]
-    with_photo = [defender for defender in defenders if defender.show_photo and defender.page.portrait_id]
-    images = pictures.load_renditions([defender.page.portrait_id for defender in with_photo], pictures.CARD)
-    return [PressPhoto(defender, images[defender.page.portrait_id]) for defender in with_photo]
+    with_photo = [defender for defender in defenders if defender.portrait_id]
+    # Captions and alt texts of every photo in one query.
+    prefetch_related_objects([defender.person for defender in with_photo], "portrait_texts")
+    images = pictures.load_renditions([defender.portrait_id for defender in with_photo], pictures.CARD)
+    return [PressPhoto(defender, images[defender.portrait_id]) for defender in with_photo]
 
 
 def press_releases(tour):
@@ -111,5 +114,7 @@ def archive_response(tour):
     # A FileResponse streams: the page cache leaves it alone, and browsers may keep it for a while.
     filename = f"{tour.slug}-press-photos.zip"
     response = FileResponse(photo_archive(tour), as_attachment=True, filename=filename, content_type="application/zip")
-    patch_cache_control(response, public=True, max_age=300)
+    # Made again on every request, and never kept by a proxy: a take-down or a raised safety level must take the
+    # photo out of the next download at once.
+    patch_cache_control(response, no_cache=True, private=True)
     return response

@@ -102,12 +102,10 @@ def demo_defenders(context):
     for slug, name, level, country, summary in demo.DEMO_DEFENDERS:
         defender = DefenderPage.objects.child_of(directory).filter(slug=slug).first()
         if defender is None:
-            defender = publish_new_page(
-                directory,
-                DefenderPage(
-                    title=name, display_name=name, slug=slug, safety_level=level, country=country, summary=summary["ca"]
-                ),
-            )
+            from defenders.factories import make_person
+
+            person = make_person(display_name=name, safety_level=level, country=country)
+            defender = publish_new_page(directory, DefenderPage(slug=slug, person=person, summary=summary["ca"]))
             context.log(f"defender {slug}")
         translate_into_all(defender, {code: {"summary": summary[code]} for code in TARGET_LANGUAGES})
     return list(DefenderPage.objects.public().filter(locale=source).order_by("path"))

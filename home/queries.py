@@ -197,7 +197,11 @@ def with_translations(page):
     model = page.specific_class
     if model is None:
         return page.specific
-    versions = list(model._default_manager.filter(translation_key=page.translation_key).select_related("locale"))
+    # A type whose public view reads related rows names them (a defender profile: its person): loaded here too.
+    related = getattr(model, "public_select_related", ())
+    versions = list(
+        model._default_manager.filter(translation_key=page.translation_key).select_related("locale", *related)
+    )
     specific = next((version for version in versions if version.pk == page.pk), None)
     if specific is None:
         return page.specific

@@ -14,6 +14,7 @@ Other apps plug in without editing this module's logic:
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     Collection,
@@ -22,9 +23,11 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 MODERATORS = "Consortium moderators"
 EDITORS_PREFIX = "Consortium editors: "  # + a founding institution's acronym, e.g. "Consortium editors: FCCD"
@@ -43,6 +46,8 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 # The page model whose pages municipal groups edit, and the languages translators work in.
 CITY_PROGRAMME_MODEL = "editions.CityProgrammePage"
+# Snippets whose changes moderators review through the "Consortium review" workflow.
+REVIEWED_SNIPPETS = ("defenders.Defender",)
 SOURCE_LANGUAGE = "ca"
 TRANSLATION_LANGUAGES = ("es", "en")
 ALL_LANGUAGES = (SOURCE_LANGUAGE, *TRANSLATION_LANGUAGES)
@@ -66,6 +71,13 @@ MODEL_PERMISSIONS = {
         "defenders.delete_theme",
         "defenders.take_down_defender",
         "defenders.erase_defender",
+        # The people behind the profiles (defenders.Defender): moderators publish their facts, raise their safety
+        # level at once, and are the only ones who may record consent and show more of someone.
+        "defenders.add_defender",
+        "defenders.change_defender",
+        "defenders.publish_defender",
+        "defenders.raise_safety_level",
+        "defenders.lower_safety_level",
         "statements.change_endorsement",
         "statements.verify_endorsement",
         # Managing users (Wagtail's Users area). Groups and their permissions stay with superusers and setup_site.
@@ -88,6 +100,10 @@ MODEL_PERMISSIONS = {
         "home.change_institution",
         "defenders.add_theme",
         "defenders.change_theme",
+        # Editors write people's facts as drafts (moderators publish them) and may raise a level in an emergency.
+        "defenders.add_defender",
+        "defenders.change_defender",
+        "defenders.raise_safety_level",
     ],
     "translator": [
         "wagtailadmin.access_admin",
@@ -111,6 +127,8 @@ MODEL_PERMISSIONS = {
 FORBIDDEN_PERMISSIONS = {
     "editor": [
         "home.publish_institution",
+        "defenders.publish_defender",
+        "defenders.lower_safety_level",
         "defenders.take_down_defender",
         "defenders.erase_defender",
         "statements.verify_endorsement",
@@ -119,6 +137,12 @@ FORBIDDEN_PERMISSIONS = {
     ],
     "translator": [
         "home.publish_institution",
+        "defenders.add_defender",
+        "defenders.change_defender",
+        "defenders.delete_defender",
+        "defenders.publish_defender",
+        "defenders.raise_safety_level",
+        "defenders.lower_safety_level",
         "defenders.take_down_defender",
         "defenders.erase_defender",
         "statements.verify_endorsement",
@@ -134,6 +158,12 @@ FORBIDDEN_PERMISSIONS = {
         "auth.change_group",
         "auth.delete_group",
         "home.publish_institution",
+        "defenders.add_defender",
+        "defenders.change_defender",
+        "defenders.delete_defender",
+        "defenders.publish_defender",
+        "defenders.raise_safety_level",
+        "defenders.lower_safety_level",
         "defenders.take_down_defender",
         "defenders.erase_defender",
         "statements.verify_endorsement",
@@ -345,6 +375,12 @@ def ensure_workflows(context):
     # On the root, so every locale's tree (and every page type without a workflow of its own) goes through it.
     WorkflowPage.objects.update_or_create(page=Page.get_first_root_node(), defaults={"workflow": consortium})
     _workflow(context, MUNICIPAL_REVIEW, _approval_task(context, MUNICIPAL_APPROVAL_TASK, moderators))
+    # A defender's facts (the person record) go through the same review as pages: editors submit, moderators publish.
+    for model_label in REVIEWED_SNIPPETS:
+        model = apps.get_model(model_label)
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": consortium}
+        )
 
 
 def municipal_review_workflow():
@@ -450,3 +486,16 @@ def may_edit_source_language(user):
     if TRANSLATORS not in names:
         return True
     return MODERATORS in names or any(name.startswith(EDITORS_PREFIX) for name in names)
+
+
+def is_municipal_staff_only(user):
+    """Council staff with no consortium role: the admin shows them their own city's pages and nothing else."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    names = list(user.groups.values_list("name", flat=True))
+    return bool(names) and all(name.startswith(MUNICIPALITY_PREFIX) for name in names)
+
+
+def own_page_ids(user):
+    """The pages council staff may open in the admin: their programmes and the pages above them (to get there)."""
+    return set(policy_registry.get_by_type(Page).explorable_instances(user).values_list("pk", flat=True))

@@ -1,4 +1,4 @@
-"""Every uploaded document is cleaned of metadata before storage (see home/scrub.py)."""
+"""Every uploaded document is cleaned of metadata and renamed at random before storage (see home/scrub.py)."""
 
 import hashlib
 import logging
@@ -10,6 +10,7 @@ from django.db.models.signals import post_save, pre_save
 from wagtail.documents.models import AbstractDocument
 
 from .scrub import scrub_document
+from .uploads import random_name
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,9 @@ def scrub_new_document_file(sender, instance, **kwargs):
     except Exception as error:  # a damaged file must not be stored with its metadata
         logger.warning("Refused a document whose metadata could not be removed: %s", error.__class__.__name__)
         raise ValidationError("This file could not be read, so its metadata could not be removed.") from error
+    # Always a new file with a random name: the uploaded name is in the document's URL (/documents/<id>/<name>).
+    instance.file = ContentFile(cleaned, name=random_name(name))
     if cleaned != original:
-        instance.file = ContentFile(cleaned, name=name)
         instance.file_size = len(cleaned)
         instance.file_hash = hashlib.sha1(cleaned).hexdigest()  # noqa: S324 - same hash Wagtail uses to spot duplicates
 

@@ -361,7 +361,16 @@ def status_report_view(request):
     )
 
 
+def may_hand_over(user, target):
+    """May `user` save and submit the translation `target` (a page or snippet in a target language)?"""
+    return _can_edit_target(user, target)
+
+
 def _can_edit_target(user, target):
+    # Only people who translate: editing rights on the page alone (council staff on their own programme) are not
+    # enough to write its translation.
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        return False
     if isinstance(target, Page):
         return target.permissions_for_user(user).can_edit()
     from wagtail.permission_policies import ModelPermissionPolicy
@@ -382,7 +391,7 @@ def submit_for_review_view(request, translation_id):
 
     translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
     target = translation.get_target_instance()
-    if not _can_edit_target(request.user, target):
+    if not may_hand_over(request.user, target):
         raise PermissionDenied
     if request.method != "POST":
         return render(

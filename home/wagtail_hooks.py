@@ -1,10 +1,11 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
@@ -55,6 +56,15 @@ def refuse_source_snippets_to_translators(request, instance):
         raise PermissionDenied
 
 
+@hooks.register("construct_page_chooser_queryset")
+def council_staff_choose_public_or_own_pages(pages, request):
+    """Council staff may link to the public site and to their own pages: no other council's drafts."""
+    if not roles.is_municipal_staff_only(request.user):
+        return pages
+    public = Q(live=True, pk__in=Page.objects.public().values("pk"))
+    return pages.filter(public | Q(pk__in=roles.own_page_ids(request.user)))
+
+
 @hooks.register("register_account_menu_item")
 def two_factor_menu_item(request):
     return {
@@ -100,7 +110,7 @@ def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
         .exclude(source__locale_id=page.locale_id)
         .first()
     )
-    if translation is not None and page.permissions_for_user(user).can_edit():
+    if translation is not None and translation_status.may_hand_over(user, page):
         yield ListingButton(
             _("Save translation as draft and submit for review"),
             reverse("translation_submit_for_review", args=[translation.pk]),

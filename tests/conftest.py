@@ -31,3 +31,13 @@ def locales(db):
 @pytest.fixture
 def homes(db):
     return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: ids are reused after a rolled-back test, and Wagtail caches renditions
+    by image id, so a cached rendition of one test's image would otherwise stand in for another test's."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -25,3 +25,25 @@ def count_queries(client, url, status=200):
         response = client.get(url)
     assert response.status_code == status, url
     return len(queries)
+
+
+def show_on_public_page(*files, parent=None):
+    """Publish a standard page that shows `files` (images as figures, documents as links): a file is public only
+    while a public page shows it (defenders/files.py)."""
+    from wagtail.documents.models import AbstractDocument
+
+    from home.models import HomePage, StandardPage
+    from home.setup import publish_new_page
+
+    parent = parent or HomePage.objects.get(locale__language_code="ca")
+    body = []
+    for item in files:
+        if isinstance(item, AbstractDocument):
+            body.append({"type": "document_link", "value": {"document": item.pk, "text": item.title}})
+        else:
+            image = {"image": item.pk, "alt_text": "A file shown", "decorative": False}
+            body.append({"type": "figure", "value": {"image": image, "caption": "", "credit": ""}})
+    number = StandardPage.objects.count() + 1
+    return publish_new_page(
+        parent, StandardPage(title=f"Files shown {number}", slug=f"files-shown-{number}", body=body)
+    )

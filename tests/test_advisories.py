@@ -37,7 +37,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail_localize.models import Translation
 
-from defenders.factories import make_image
+from defenders.factories import DefenderPageFactory, make_image, make_person
 from defenders.models import DefenderIndexPage, DefenderPage, Theme
 from defenders.safety import SafetyLevel
 from editions.factories import edition_index, make_programme, make_tour
@@ -181,8 +181,8 @@ def test_snippet_names_are_escaped_in_listings_choosers_and_history(users, hosti
 def test_snippet_names_are_escaped_on_public_pages(client, homes, hostile_snippets):
     theme, _institution = hostile_snippets
     index = DefenderIndexPage.objects.get(locale__language_code="ca")
-    page = DefenderPage(title="Hostile Theme Person", display_name="Hostile Theme Person", slug="htp", country="CO")
-    page.safety_level = SafetyLevel.PUBLIC
+    person = make_person(display_name="Hostile Theme Person", country="CO", safety_level=SafetyLevel.PUBLIC)
+    page = DefenderPage(slug="htp", person=person)
     index.add_child(instance=page)
     page.themes.add(theme)
     page.save_revision().publish()
@@ -218,8 +218,8 @@ def test_javascript_links_are_dropped_from_rich_text(client, users):
     """A `javascript:` link typed into the rich-text editor must not reach the page; the public CSP would also
     refuse to run it (no 'unsafe-inline')."""
     index = DefenderIndexPage.objects.get(locale__language_code="ca")
-    page = DefenderPage(title="Link Person", display_name="Link Person", slug="link-person", country="CO")
-    page.safety_level = SafetyLevel.PUBLIC
+    person = make_person(display_name="Link Person", country="CO", safety_level=SafetyLevel.PUBLIC)
+    page = DefenderPage(slug="link-person", person=person)
     index.add_child(instance=page)
     page.save_revision().publish()
     contentstate = {
@@ -237,17 +237,8 @@ def test_javascript_links_are_dropped_from_rich_text(client, users):
         "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(1)"}}},
     }
     data = {
-        "title": page.title,
-        "slug": page.slug,
-        "display_name": page.display_name,
-        "legal_name": "",
-        "safety_level": page.safety_level,
-        "country": "CO",
-        "region": "",
-        "organisation": "",
+        "person": person.pk,
         "summary": "",
-        "portrait_alt": "",
-        "portrait_credit": "",
         "biography-count": "1",
         "biography-0-type": "paragraph",
         "biography-0-value": json.dumps(contentstate),
@@ -255,12 +246,6 @@ def test_javascript_links_are_dropped_from_rich_text(client, users):
         "biography-0-order": "0",
         "biography-0-id": "",
         "links-count": "0",
-        "consent_scope": "",
-        "consent_date": "",
-        "consent_review_date": "",
-        "consent_recorded_by": "",
-        "seo_title": "",
-        "search_description": "",
     }
     admin = client_for(users["moderator"])
     response = admin.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
@@ -285,9 +270,14 @@ SECRET_DRAFT = "Draft-only secret location Qv9"
 def consortium_defender():
     """A protected defender with a draft that says more than the published version."""
     index = DefenderIndexPage.objects.get(locale__language_code="ca")
-    page = DefenderPage(title="Roure", display_name="Roure", slug="roure-adv", country="HN", region="Olancho")
-    page.safety_level = SafetyLevel.PROTECTED
-    page.legal_name = "Maria Secreta Adv"
+    person = make_person(
+        display_name="Roure",
+        country="HN",
+        region="Olancho",
+        safety_level=SafetyLevel.PROTECTED,
+        legal_name="Maria Secreta Adv",
+    )
+    page = DefenderPage(slug="roure-adv", person=person)
     index.add_child(instance=page)
     page.save_revision().publish()
     page.summary = SECRET_DRAFT
@@ -394,7 +384,13 @@ def test_api_hides_restricted_collections(client):
         collection=private,
         file=SimpleUploadedFile("private-adv.txt", b"private"),
     )
+    # An image is listed while a public page shows it: here, a public defender's portrait.
     public_image = make_image(title="Public adv image")
+    DefenderPageFactory(
+        parent=DefenderIndexPage.objects.get(locale__language_code="ca"),
+        safety_level=SafetyLevel.PUBLIC,
+        portrait=public_image,
+    )
 
     listing = client.get("/api/v2/images/", {"limit": 100}).json()
     ids = {item["id"] for item in listing["items"]}
@@ -411,9 +407,14 @@ def test_api_hides_restricted_collections(client):
 def test_api_hides_protected_defenders_portraits(client):
     index = DefenderIndexPage.objects.get(locale__language_code="ca")
     portrait = make_image(title="Protected adv portrait")
-    page = DefenderPage(title="Hidden", display_name="Hidden", slug="hidden-adv", country="HN", portrait=portrait)
-    page.portrait_alt, page.portrait_credit = "A person", "Someone"
-    page.safety_level = SafetyLevel.PROTECTED
+    person = make_person(
+        display_name="Hidden",
+        country="HN",
+        portrait=portrait,
+        safety_level=SafetyLevel.PROTECTED,
+        portrait_alt="A person",
+    )
+    page = DefenderPage(slug="hidden-adv", person=person)
     index.add_child(instance=page)
     page.save_revision().publish()
     ids = {item["id"] for item in client.get("/api/v2/images/", {"limit": 100}).json()["items"]}

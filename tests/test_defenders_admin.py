@@ -1,4 +1,5 @@
-"""Admin: emergency take-down (permission, effect on every channel) and the audit log of safety changes."""
+"""Admin: emergency take-down (permission, effect on every channel). Raising and lowering a safety level, and the
+audit log of both: tests/test_defender_person.py."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -96,57 +97,3 @@ def test_take_down_everywhere(client, superuser, defender, index):
     assert list(DefenderPage.objects.public().search("Takedownable")) == []
     entry = PageLogEntry.objects.filter(page=defender, action="defenders.take_down").get()
     assert entry.user == superuser and entry.data["reason"] == "Credible threat reported"
-
-
-def _edit_post(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "display_name": page.display_name,
-        "legal_name": page.legal_name,
-        "safety_level": page.safety_level,
-        "country": page.country.code,
-        "region": page.region,
-        "organisation": page.organisation,
-        "summary": page.summary,
-        "portrait_alt": "",
-        "portrait_credit": "",
-        "portrait_caption": "",
-        "portrait_licence": page.portrait_licence,
-        "biography-count": "0",
-        "links-count": "0",
-        "consent_scope": page.consent_scope,
-        "consent_date": "",
-        "consent_review_date": "",
-        "consent_recorded_by": "",
-        "seo_title": "",
-        "search_description": "",
-        "action-publish": "action-publish",
-    }
-    data.update(changes)
-    return data
-
-
-def test_safety_level_and_consent_changes_are_audited(client, superuser, defender):
-    client.force_login(superuser)
-    url = reverse("wagtailadmin_pages:edit", args=[defender.pk])
-    response = client.post(url, _edit_post(defender, safety_level="protected", consent_scope="Profile, no photo"))
-    assert response.status_code == 302, response.content.decode()[:3000]
-    assert DefenderPage.objects.get(pk=defender.pk).safety_level == "protected"
-    level = PageLogEntry.objects.get(page=defender, action="defenders.safety_level_change")
-    assert level.user == superuser and level.data == {"from": "public", "to": "protected"}
-    consent = PageLogEntry.objects.get(page=defender, action="defenders.consent_change")
-    assert consent.user == superuser and consent.data == {"fields": ["consent_scope"]}
-    # Now protected: the profile asks search engines to stay away.
-    client.logout()
-    assert '<meta name="robots" content="noindex">' in client.get(defender.url).content.decode()
-
-
-def test_slug_with_legal_name_refused_in_admin(client, superuser, defender):
-    defender.legal_name = "Rosa Secretname"
-    defender.save()
-    client.force_login(superuser)
-    url = reverse("wagtailadmin_pages:edit", args=[defender.pk])
-    response = client.post(url, _edit_post(defender, slug="about-rosa-secretname"))
-    assert response.status_code == 200
-    assert DefenderPage.objects.get(pk=defender.pk).slug == "takedownable"

@@ -114,7 +114,7 @@ def test_filter_by_tour_year(client, index):
     response = client.get(index.url, {"year": "2031"})
     html = BeautifulSoup(response.content, "html.parser")
     names = [card.get_text(" ", strip=True) for card in html.select(".defender-card__name")]
-    assert len(names) == 1 and pages[1].display_name in names[0]
+    assert len(names) == 1 and pages[1].person.display_name in names[0]
     option = html.select_one('#filter-year option[value="2031"]')
     assert option.has_attr("selected") and "(1)" in option.get_text()
 

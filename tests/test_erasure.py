@@ -26,7 +26,8 @@ from wagtail.models import Page, PageLogEntry, PageSubscription, ReferenceIndex,
 from wagtail.search.models import IndexEntry
 from wagtail_localize.models import StringTranslation, TranslatableObject, Translation, TranslationSource
 
-from defenders.models import DefenderIndexPage, DefenderPage
+from defenders.factories import make_person
+from defenders.models import Defender, DefenderIndexPage, DefenderPage, PortraitText
 from defenders.safety import SafetyLevel
 from editions.factories import EventFactory, edition_index, make_programme, make_tour
 from editions.models import EditionDefender, Event
@@ -115,14 +116,13 @@ def links(word):
 
 def translatable_values(word, figure, shared):
     return {
-        "seo_title": f"{word} SEO {MARKER}",
-        "search_description": f"{word} description {MARKER}",
         "summary": f"{word} summary {MARKER}",
-        "portrait_alt": f"{word} portrait of {MARKER}",
-        "portrait_caption": f"{word} caption {MARKER}",
         "biography": biography(word, figure, shared),
         "links": links(word),
     }
+
+
+WORDS = {"ca": "Catalan", "es": "Spanish", "en": "English"}
 
 
 @pytest.fixture(autouse=True)
@@ -150,20 +150,29 @@ def images():
 @pytest.fixture
 def defender(index, images, locales, homes):
     values = translatable_values("Catalan", images["figure"], images["shared"])
-    page = DefenderPage(
-        title=NAME,
+    person = Defender(
         display_name=NAME,
-        slug=f"ana-{MARKER.lower()}",
         legal_name=f"Legal {MARKER}",
         safety_level=SafetyLevel.PUBLIC,
         country="CO",
-        region=f"Region {MARKER}",
+        region=f"Old region {MARKER}",
         organisation=f"Org {MARKER}",
         portrait=images["portrait"],
         portrait_credit=f"Credit {MARKER}",
         consent_scope=f"Consent {MARKER}",
-        **values,
+        former_names=[f"Former {MARKER}"],
     )
+    person.portrait_texts = [
+        PortraitText(language=code, alt_text=f"{word} portrait of {MARKER}", caption=f"{word} caption {MARKER}")
+        for code, word in WORDS.items()
+    ]
+    person.full_clean()
+    person.save()
+    # Revisions of the person too, an older one with words the current one no longer has.
+    person.save_revision().publish()
+    person.region = f"Region {MARKER}"
+    person.save_revision().publish()
+    page = DefenderPage(slug=f"ana-{MARKER.lower()}", person=person, **values)
     page.full_clean(exclude=["path", "depth"])
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -179,16 +188,14 @@ def defender(index, images, locales, homes):
 
 @pytest.fixture
 def other_defender(index, images):
-    page = DefenderPage(
-        title="Another Person",
+    person = make_person(
         display_name="Another Person",
-        slug="another-person",
-        safety_level=SafetyLevel.PUBLIC,
         country="CO",
         portrait=images["shared"],
         portrait_alt="Another person at a march",
         portrait_credit="Consortium",
     )
+    page = DefenderPage(slug="another-person", person=person)
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -344,7 +351,7 @@ def test_erase_leaves_no_trace(
 
 
 def test_events_naming_the_defender_are_reported(index, homes):
-    page = DefenderPage(title="Berta Zapata", display_name="Berta Zapata", slug="berta", country="HN")
+    page = DefenderPage(slug="berta", person=make_person(display_name="Berta Zapata", country="HN"))
     index.add_child(instance=page)
     page.save_revision().publish()
     tour = make_tour(edition_index(homes["ca"]), slug="primavera-2028")
@@ -371,7 +378,7 @@ def test_unknown_id_is_a_clear_error():
 
 @pytest.fixture
 def simple_defender(index):
-    page = DefenderPage(title="Carla Erasable", display_name="Carla Erasable", slug="carla-erasable", country="CO")
+    page = DefenderPage(slug="carla-erasable", person=make_person(display_name="Carla Erasable", country="CO"))
     index.add_child(instance=page)
     page.save_revision().publish()
     return page

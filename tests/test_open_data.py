@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from defenders.factories import make_image
-from defenders.models import DefenderIndexPage
+from defenders.models import DefenderIndexPage, PortraitText
 from defenders.safety import SafetyLevel
 from editions.factories import EventFactory, edition_index, madrid, make_defender, make_programme, make_tour
 from home.models import Municipality, OpenDataPage
@@ -73,10 +73,12 @@ def three_defenders(ca_home):
     defenders = {}
     for level in SafetyLevel.values:
         defender = make_defender(directory, f"open-data-{level}", f"Opendata{level.title()}", level)
-        defender.region = f"Regionzz{level}"
-        defender.portrait = make_image(f"Portraitzz{level}")
-        defender.portrait_alt, defender.portrait_credit = "A portrait", "A photographer"
-        defender.save_revision().publish()
+        person = defender.person
+        person.region = f"Regionzz{level}"
+        person.portrait = make_image(f"Portraitzz{level}")
+        person.portrait_credit = "A photographer"
+        person.portrait_texts = [PortraitText(language="ca", alt_text="A portrait")]
+        person.save()
         defenders[level] = defender
     return directory, defenders
 

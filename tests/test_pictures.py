@@ -93,7 +93,7 @@ def test_directory_and_profile_pictures_are_responsive(client, index, defenders)
 @pytest.mark.parametrize("level", ["limited", "protected"])
 def test_a_hidden_portrait_never_appears(client, index, defenders, level):
     hidden = defenders[level]
-    stem = hidden.portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
+    stem = hidden.person.portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
     pages = [index.url, hidden.url, defenders["public"][0].url, index.url + "?country=CO"]
     for url in pages:
         response = client.get(url)

@@ -9,10 +9,12 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import Locale, Site
 
-from defenders.factories import make_image
-from defenders.models import PhotoLicence
+from defenders.factories import make_image, make_person
+from defenders.levels import raise_level
+from defenders.models import PhotoLicence, PortraitText
 from editions.factories import defender_directory, edition_index, make_tour
 from editions.models import EditionDefender
 from home.models import NewsIndexPage, NewsPage, PressOffice
@@ -35,10 +37,8 @@ def media_root(settings, tmp_path):
 def defender(directory, slug, name, level, image_name, credit, color="#336699", **fields):
     from defenders.models import DefenderPage
 
-    page = DefenderPage(
-        title=name,
+    person = make_person(
         display_name=name,
-        slug=slug,
         safety_level=level,
         country="HN",
         portrait=make_image(image_name, color=color),
@@ -46,7 +46,7 @@ def defender(directory, slug, name, level, image_name, credit, color="#336699", 
         portrait_credit=credit,
         **fields,
     )
-    return publish_new_page(directory, page)
+    return publish_new_page(directory, DefenderPage(slug=slug, person=person))
 
 
 @pytest.fixture
@@ -73,14 +73,19 @@ def press_site(homes, locales):
         "Protected Credit",
         "#00aa33",
         legal_name="Maria Secreta",
+        region="Olancho",
     )
-    protected.region = "Olancho"
-    protected.save_revision().publish()
     tour = make_tour(edition_index(homes["ca"]), slug="tardor-2027", title="Gira de tardor 2027")
     for page in (public, limited, protected):
         tour.participating_defenders.add(EditionDefender(defender=page))
     tour.save_revision().publish()
-    publish_translation(public, locales["es"], {"portrait_caption": "Amara Quispe en el ayuntamiento de Sabadell"})
+    public.person.portrait_texts.add(
+        PortraitText(
+            language="es", alt_text="Retrato de Amara Quispe", caption="Amara Quispe en el ayuntamiento de Sabadell"
+        )
+    )
+    public.person.save()
+    publish_translation(public, locales["es"], {})
     publish_translation(tour, locales["es"], {"title": "Gira de otoño 2027"})
     return {"tour": tour, "public": public, "limited": limited, "protected": protected}
 
@@ -125,13 +130,13 @@ def test_the_press_room_offers_public_defenders_photos_with_caption_credit_and_l
     assert "Foto Pública" in caption
     licence = figure.select_one('a[rel="license"]')
     assert licence["href"] == "https://creativecommons.org/licenses/by/4.0/" and licence.get_text() == "CC BY 4.0"
-    original = press_site["public"].portrait.file.url
+    original = press_site["public"].person.portrait.file.url
     assert original in media_urls(html)
     assert soup.find("a", href=press_site["tour"].url + "press-photos.zip")
 
 
 def test_limited_and_protected_defenders_never_appear_in_the_press_room(client, press_site):
-    public_image = press_site["public"].portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
+    public_image = press_site["public"].person.portrait.file.name.rsplit("/", 1)[-1].split(".")[0]
     for language in ("ca", "es"):
         html = press_room(client, press_site["tour"], language).content.decode()
         for secret in SECRETS:
@@ -143,7 +148,7 @@ def test_limited_and_protected_defenders_never_appear_in_the_press_room(client, 
 def test_the_photo_archive_holds_the_public_originals_and_their_credits_only(client, press_site):
     zipped = archive(client, press_site["tour"])
     assert sorted(zipped.namelist()) == ["CREDITS.txt", "amara-quispe.jpg"]
-    with press_site["public"].portrait.open_file() as handle:
+    with press_site["public"].person.portrait.open_file() as handle:
         assert zipped.read("amara-quispe.jpg") == handle.read()
     credits = zipped.read("CREDITS.txt").decode()
     assert "Amara Quispe a l'ajuntament de Sabadell" in credits and "Foto Pública" in credits
@@ -152,14 +157,12 @@ def test_the_photo_archive_holds_the_public_originals_and_their_credits_only(cli
     for secret in SECRETS:
         assert secret.encode() not in everything, secret
     for page in (press_site["limited"], press_site["protected"]):
-        with page.portrait.open_file() as handle:
+        with page.person.portrait.open_file() as handle:
             assert handle.read() not in everything
 
 
 def test_a_defender_made_protected_disappears_from_the_press_room_and_the_archive(client, press_site):
-    public = press_site["public"]
-    public.safety_level = "protected"
-    public.save_revision().publish()
+    raise_level(press_site["public"].person, None, "protected", "Quiet Heron", "Threats after the tour")
     html = press_room(client, press_site["tour"]).content.decode()
     assert "Amara Quispe a l'ajuntament" not in html and media_urls(html) == []
     assert "No hi ha fotos d'aquesta gira." in html
@@ -220,7 +223,8 @@ def test_the_tour_page_links_to_its_press_room(client, press_site):
 
 
 def test_a_missing_original_leaves_the_photo_out_of_the_archive_instead_of_failing(client, press_site):
-    press_site["public"].portrait.file.storage.delete(press_site["public"].portrait.file.name)
+    portrait = press_site["public"].person.portrait
+    portrait.file.storage.delete(portrait.file.name)
     assert archive(client, press_site["tour"]).namelist() == ["CREDITS.txt"]
 
 
@@ -235,8 +239,9 @@ def test_editors_link_a_news_item_to_a_tour_and_describe_a_portrait_in_the_admin
     page = publish_new_page(news_index, NewsPage(title="Comunicat", slug="comunicat", date=datetime.date(2027, 1, 1)))
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert 'name="tour"' in html and 'name="category"' in html
-    html = client.get(f"/admin/pages/{press_site['public'].pk}/edit/").content.decode()
-    assert 'name="portrait_caption"' in html and 'name="portrait_licence"' in html
+    person = press_site["public"].person
+    html = client.get(reverse("wagtailsnippets_defenders_defender:edit", args=[person.pk])).content.decode()
+    assert 'name="portrait_texts-0-caption"' in html and 'name="portrait_licence"' in html
     assert client.get("/admin/settings/home/pressoffice/").status_code in (200, 302)
 
 

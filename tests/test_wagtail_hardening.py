@@ -8,6 +8,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from statements.factories import PDF_BYTES, pdf_document
+from tests.helpers import show_on_public_page
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +43,20 @@ def test_documents_are_served_through_django_not_by_direct_file_url(client):
     document = get_document_model().objects.create(
         title="Public dossier", file=ContentFile(PDF_BYTES, name="public-dossier.pdf")
     )
+    show_on_public_page(document)
     response = client.get(document.url)
     assert document.url.startswith("/documents/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "/media/" not in document.url
+
+
+def test_documents_no_public_page_links_to_are_not_served(client):
+    # A file is publicly addressable only while a public page shows it (defenders/files.py).
+    document = get_document_model().objects.create(
+        title="Unlinked dossier", file=ContentFile(PDF_BYTES, name="unlinked-dossier.pdf")
+    )
+    assert client.get(document.url, follow=True).status_code == 404
 
 
 def test_documents_of_private_collections_need_a_login(client):

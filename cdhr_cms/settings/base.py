@@ -154,9 +154,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Media are always answered by Django (defenders/files.py decides who may see a file). Behind nginx, set this to an
+# `internal` location that maps MEDIA_ROOT (e.g. "/_media/"): Django then only says yes and nginx sends the bytes.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Renditions written once, atomically, under a name derived from image and filter (cdhr_cms/storage.py).
+    "default": {"BACKEND": "cdhr_cms.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -288,6 +291,7 @@ MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "home.accounts.middleware.RequireTwoFactorMiddleware",
     "home.accounts.middleware.TranslationPublishGuardMiddleware",
+    "home.accounts.middleware.MunicipalAdminScopeMiddleware",
 ]
 # django-axes must come last: it turns a locked-out sign-in into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
@@ -350,27 +354,25 @@ CDHR_CONTACT_RATE_WINDOW_SECONDS = 10 * 60
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
-    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # A private bucket: pages link to /media/<name>, and Django redirects to a link signed for one minute only
+        # when the file may be seen (defenders/files.py). No public-read objects, no public CDN domain: a file of a
+        # defender who is not public must not be one URL away.
+        "BACKEND": "cdhr_cms.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": AWS_S3_ENDPOINT_URL,
             "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
-            # Objects are private and links are signed, unless a public CDN domain fronts the bucket.
-            "default_acl": "public-read" if AWS_S3_CUSTOM_DOMAIN else "private",
-            "querystring_auth": not AWS_S3_CUSTOM_DOMAIN,
-            # An upload never silently replaces another file of the same name.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # An upload never silently replaces another file of the same name (renditions excepted: same bytes).
             "file_overwrite": False,
         },
     }
-    # Images are then served from the bucket's origin: the pages' Content-Security-Policy must allow it.
-    if AWS_S3_CUSTOM_DOMAIN:
-        _MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
-    elif AWS_S3_ENDPOINT_URL:
+    # Browsers follow the redirect to the bucket's origin: the pages' Content-Security-Policy must allow it.
+    if AWS_S3_ENDPOINT_URL:
         _MEDIA_ORIGIN = AWS_S3_ENDPOINT_URL.rstrip("/")
     else:
         _MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"

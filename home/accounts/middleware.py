@@ -1,10 +1,14 @@
 """Admin guards that Wagtail and wagtail-localize do not provide themselves."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django_otp import user_has_device
+
+from home.roles import is_municipal_staff_only, own_page_ids
 
 from .policy import needs_verification
 
@@ -101,3 +105,80 @@ def can_publish_all_translations(user, translation_source_id):
         elif not user.has_perm(get_permission_name("publish", model)):
             return False
     return True
+
+
+# Admin URL arguments that name a page (Wagtail's and wagtail-localize's URL configuration, enumerated in
+# tests/test_admin_scope.py so that a new one fails a test instead of slipping through).
+PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+# Views whose `pk` is a page.
+PAGE_PK_VIEWS = (
+    "wagtailadmin_pages:revisions_compare",
+    "wagtailadmin_api:pages:detail",
+    "wagtailadmin_api:pages:action",
+)
+# Areas council staff never need, which list pages or translations across the site.
+CLOSED_NAMESPACES = ("wagtail_localize", "wagtailadmin_reports")
+CLOSED_VIEWS = (
+    "translation_status",
+    "translation_submit_for_review",
+    "wagtailadmin_pages:type_use",
+    "wagtailadmin_pages:type_use_results",
+)
+# The page chooser may also browse the public site (to link to it); everything else only their own pages.
+CHOOSER_VIEWS = ("wagtailadmin_choose_page_child",)
+
+
+class MunicipalAdminScopeMiddleware:
+    """Council staff see their own city's pages in the admin and nothing else: no other council's programme, no
+    defender profile, not even a title in a header or a breadcrumb. Wagtail lets any admin user open the explorer,
+    history or usage of any page by its id; this refuses (403) every admin view that names a page of someone else's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not request.path.startswith(self.admin_prefix):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not is_municipal_staff_only(user):
+            return None
+        if any(match.view_name.startswith(f"{namespace}:") for namespace in CLOSED_NAMESPACES):
+            return _refused()
+        if match.view_name in CLOSED_VIEWS:
+            return _refused()
+        page_ids = {view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs}
+        if match.view_name in PAGE_PK_VIEWS and "pk" in view_kwargs:
+            page_ids.add(view_kwargs["pk"])
+        for parameter in ("child_of", "descendant_of"):
+            if match.view_name.startswith("wagtailadmin_api:") and request.GET.get(parameter, "").isdigit():
+                page_ids.add(request.GET[parameter])
+        if not page_ids:
+            return None
+        allowed = own_page_ids(user)
+        if match.view_name in CHOOSER_VIEWS:
+            allowed = allowed | chooser_page_ids(request)
+        if any(int(page_id) not in allowed for page_id in page_ids):
+            return _refused()
+        return None
+
+
+def _refused():
+    # A plain 403 naming nothing (a 404 outside a language prefix would be turned into a redirect to /ca/admin/…).
+    return HttpResponseForbidden(gettext("You do not have access to this page."))
+
+
+def chooser_page_ids(request):
+    """Pages council staff may see in the page chooser besides their own: the live public site, less what the
+    `construct_page_chooser_queryset` hooks take out (defender profiles that are not public)."""
+    from wagtail import hooks
+    from wagtail.models import Page
+
+    pages = Page.objects.live().public()
+    for hook in hooks.get_hooks("construct_page_chooser_queryset"):
+        pages = hook(pages, request)
+    return set(pages.values_list("pk", flat=True))

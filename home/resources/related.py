@@ -26,7 +26,7 @@ def resource_links(resource):
     defenders = (
         DefenderPage.objects.listed()
         .filter(translation_key__in=resource.related_defenders.values("translation_key"))
-        .only("title", "url_path", "display_name", "safety_level", "country", "locale_id", "translation_key")
+        .only("title", "url_path", "person", "locale_id", "translation_key")
     )
     return {
         "themes": themes_in_locale(resource.themes.values("translation_key"), locale_id),

@@ -1,0 +1,135 @@
+"""Changing a defender's safety level: the two ways it can happen, both at once and in the audit log.
+
+- Raising it is an emergency, like the take-down: whoever may raise (moderators and consortium editors) does it in
+  one confirmation, and it acts on the published person at once — every language, every channel, the addresses that
+  carried the old name. It never waits for a draft to be approved.
+- Lowering it (showing more of the person) needs a moderator and the person's consent, recorded with it.
+
+The level is never part of a draft or a revision (Defender.with_content_json), so these are the only two paths.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from cdhr_cms.cache import bump_generation
+
+from .safety import SafetyLevel, is_raise
+
+RAISE_PERMISSION = "defenders.raise_safety_level"
+LOWER_PERMISSION = "defenders.lower_safety_level"
+
+
+def can_raise(user):
+    return user.is_authenticated and user.has_perm(RAISE_PERMISSION)
+
+
+def can_lower(user):
+    return user.is_authenticated and user.has_perm(LOWER_PERMISSION)
+
+
+def _purge_frontend_cache(urls):
+    """A CDN or caching proxy in front (FRONTEND_CACHE_URL, Cloudflare, CloudFront) forgets these addresses."""
+    from django.conf import settings
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_urls(urls)
+    batch.purge()
+
+
+def _retire(person, name):
+    name = (name or "").strip()
+    if name and name != person.display_name and name not in person.former_names:
+        person.former_names = [*person.former_names, name]
+
+
+def _rebase_draft(person, fields):
+    """A draft made before this change keeps the old name: give it the new one, so that approving it later cannot
+    bring the name back. Scheduled revisions, made with the old name, are unscheduled."""
+    person.revisions.exclude(approved_go_live_at=None).update(approved_go_live_at=None)
+    if not person.has_unpublished_changes or person.latest_revision is None:
+        return
+    draft = person.latest_revision.as_object()
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.save_revision(log_action=False, clean=False)
+
+
+def _urls(person):
+    return [page.full_url for page in person.profiles.all() if page.full_url]
+
+
+def _follow(person, old_urls):
+    """Every profile page of the person takes the new name and address (Defender.save has done it already for a
+    published person); caches forget the old addresses."""
+    for page in person.profiles.all():
+        page.follow_person()
+    new_urls = _urls(person)
+    bump_generation()
+    _purge_frontend_cache(sorted(set(old_urls + new_urls)))
+    return [url for url in old_urls if url not in new_urls]
+
+
+@transaction.atomic
+def raise_level(person, user, level, display_name, reason):
+    """Show less of `person` from now on, in every language. Returns the addresses retired."""
+    person = type(person).objects.select_for_update().get(pk=person.pk)
+    old_level, old_name = person.safety_level, person.display_name
+    if not is_raise(old_level, level):
+        raise ValueError(f"{old_level} → {level} is not a raise")
+    old_urls = _urls(person)
+    person.display_name = display_name.strip()
+    _retire(person, old_name)
+    person.safety_level = level
+    person.level_changed_at = timezone.now()
+    person.save()
+    _rebase_draft(person, {"display_name": person.display_name})
+    retired = _follow(person, old_urls)
+    log(
+        instance=person,
+        action="defenders.raise_safety_level",
+        user=user,
+        data={"from": old_level, "to": level, "reason": reason, "renamed": old_name != person.display_name},
+    )
+    for page in person.profiles.all():
+        log(instance=page, action="defenders.raise_safety_level", user=user, data={"from": old_level, "to": level})
+    return retired
+
+
+@transaction.atomic
+def record_consent(person, user, level, consent_date, scope, review_date=None):
+    """Record the person's consent (date, scope, who recorded it) and set the level it allows: the only way to show
+    more of someone. A moderator's action; the caller checks `can_lower`."""
+    person = type(person).objects.select_for_update().get(pk=person.pk)
+    old_level = person.safety_level
+    old_urls = _urls(person)
+    if is_raise(old_level, level):
+        raise ValueError("use raise_level to show less of someone")
+    person.consent_date = consent_date
+    person.consent_scope = scope
+    person.consent_recorded_by = user
+    person.consent_review_date = review_date
+    if level != old_level:
+        person.safety_level = level
+        person.level_changed_at = timezone.now()
+    person.save()
+    _follow(person, old_urls)
+    # Which fields changed, not their values: the log is read more widely than the consent record itself.
+    log(instance=person, action="defenders.consent_change", user=user, data={"level": level})
+    if level != old_level:
+        log(instance=person, action="defenders.lower_safety_level", user=user, data={"from": old_level, "to": level})
+        for page in person.profiles.all():
+            log(instance=page, action="defenders.lower_safety_level", user=user, data={"from": old_level, "to": level})
+
+
+def levels_above(level):
+    """The levels a raise from `level` may choose, most open first."""
+    return [choice for choice in SafetyLevel if is_raise(level, choice)]
+
+
+def levels_at_or_below(level):
+    return [choice for choice in SafetyLevel if not is_raise(level, choice)]

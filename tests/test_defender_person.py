@@ -1,0 +1,620 @@
+"""One safety decision per person (issue 15): a defender's facts live on the person, the same in every language at
+every moment; raising a level is an emergency action; files are private until a person is public; council staff's
+admin screens show their own pages only; the exposure audit finds what must stay hidden.
+
+Everything a moderator or an editor does here goes through the admin's HTTP views; every channel is read the way a
+visitor or a client reads it (HTML, XML, iCalendar, CSV, JSON, ZIP)."""
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, ModelLogEntry, PageLogEntry
+from wagtail_localize.models import StringSegment, TranslationSource
+
+from defenders.exposure import run_audit
+from defenders.factories import make_image, make_person
+from defenders.files import stored_files_of
+from defenders.models import Defender, DefenderIndexPage, DefenderPage
+from editions.factories import EventFactory, edition_index, make_programme, make_tour
+from editions.models import EditionDefender
+from home import roles
+from home.models import Municipality, NewsIndexPage, NewsPage, StandardPage
+from home.setup import publish_new_page
+from home.translation import publish_translation
+from tests.helpers import show_on_public_page
+
+pytestmark = pytest.mark.django_db
+
+OLD_NAME = "Amaru Zzoldname"
+LEGAL = "Amaru Zzlegal Quispe"
+REGION = "Zzregionvalley"
+ORGANISATION = "Zzriverkeepers"
+NEW_NAME = "Heron Zznew"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def member(username, group_name):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "not-used-here-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def people_users():
+    return {
+        "moderator": member("person-moderator", roles.MODERATORS),
+        "editor": member("person-editor", roles.editor_group_names()[0]),
+        "translator": member("person-translator", roles.TRANSLATORS),
+        "council": member("person-council", Municipality.objects.get(slug="sabadell").editors_group.name),
+    }
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def index():
+    return DefenderIndexPage.objects.get(locale__language_code="ca")
+
+
+def in_every_language(page, locales):
+    for code, summary in (("es", "Defiende los ríos."), ("en", "Defends rivers.")):
+        publish_translation(page, locales[code], {"summary": summary})
+    return list(DefenderPage.objects.filter(translation_key=page.translation_key).select_related("locale"))
+
+
+@pytest.fixture
+def public_defender(index, locales, homes):
+    """A public defender with a portrait, profiles in three languages, on a tour with a public event."""
+    person = make_person(
+        display_name=OLD_NAME,
+        legal_name=LEGAL,
+        region=REGION,
+        organisation=ORGANISATION,
+        country="PE",
+        portrait=make_image("Amaru portrait"),
+        portrait_alt="Amaru by the river",
+    )
+    page = publish_new_page(index, DefenderPage(person=person, summary="Defensa els rius."))
+    in_every_language(page, locales)
+    tour = make_tour(edition_index(homes["ca"]), slug="tardor-2031", title="Gira de tardor 2031")
+    tour.participating_defenders.add(EditionDefender(defender=page))
+    tour.save_revision().publish()
+    make_programme(tour, Municipality.objects.get(slug="sabadell"), [EventFactory(audience="public")], [page])
+    return page
+
+
+def media_urls(html):
+    soup = BeautifulSoup(html, "html.parser")
+    urls = [tag.get("src", "") for tag in soup.find_all(["img", "source"])]
+    urls += [part.split()[0] for tag in soup.find_all(["img", "source"]) for part in tag.get("srcset", "").split(",")]
+    urls += [meta.get("content", "") for meta in soup.find_all("meta")]
+    return sorted({url.split("testserver")[-1] for url in urls if "/media/" in url})
+
+
+def body_of(response):
+    """The bytes of a response, streamed or not (read once, kept for the next call)."""
+    if not hasattr(response, "_body"):
+        response._body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response._body
+
+
+def text_of(response):
+    return body_of(response).decode("utf-8", errors="replace")
+
+
+def assert_hidden(text, *secrets, where=""):
+    for secret in secrets:
+        assert secret.lower() not in text.lower(), f"{secret!r} in {where}"
+
+
+def public_channels(client, public_defender):
+    """(name, text) of every channel a defender's facts could travel through, in all three languages."""
+    channels = []
+    for code in ("ca", "es", "en"):
+        directory = DefenderIndexPage.objects.get(locale__language_code=code)
+        for suffix in ("", "csv/", "json/", "feed/", "?q=Amaru", "?country=PE"):
+            channels.append((f"{code} directory {suffix}", client.get(directory.url + suffix)))
+        with_language = Locale.objects.get(language_code=code)
+        search = reverse("search") if code == "ca" else f"/{code}/" + reverse("search").split("/", 2)[2]
+        channels.append((f"{code} search", client.get(search, {"q": "Amaru"})))
+        tour = public_defender.edition_participations.first().page.get_translation_or_none(with_language)
+        if tour is not None:
+            for suffix in ("", "calendar.ics", "press/", "press-photos.zip"):
+                channels.append((f"{code} tour {suffix}", client.get(tour.url + suffix)))
+    channels.append(("sitemap", client.get("/sitemap.xml")))
+    channels.append(("robots", client.get("/robots.txt")))
+    channels.append(("api pages", client.get("/api/v2/pages/", {"type": "defenders.DefenderPage", "fields": "*"})))
+    channels.append(("api search", client.get("/api/v2/pages/", {"search": "Amaru"})))
+    channels.append(("api images", client.get("/api/v2/images/", {"limit": 100})))
+    channels.append(
+        ("events csv", client.get(edition_index(DefenderIndexPage.objects.first().get_parent()).url + "events.csv"))
+    )
+    return channels
+
+
+def test_raising_a_level_acts_at_once_in_every_language_and_every_channel(client, people_users, public_defender):
+    pages = list(DefenderPage.objects.filter(person=public_defender.person).select_related("locale"))
+    old_urls = [page.url for page in pages]
+    assert len(old_urls) == 3
+    # Before: every language shows the name, region and portrait (so that the assertions below can fail).
+    portrait_urls = []
+    for url in old_urls:
+        html = text_of(client.get(url))
+        assert OLD_NAME in html and REGION in html
+        portrait_urls += media_urls(html)
+    assert portrait_urls and all(client.get(url).status_code == 200 for url in portrait_urls)
+    tour = public_defender.edition_participations.first().page
+    assert len(zipfile.ZipFile(io.BytesIO(body_of(client.get(tour.url + "press-photos.zip")))).namelist()) == 2
+
+    moderator = signed_in(client, people_users["moderator"])
+    url = reverse("defenders_raise_level", args=[public_defender.person_id])
+    form = moderator.get(url)
+    assert form.status_code == 200 and "protected" in text_of(form)
+    response = moderator.post(url, {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"})
+    assert response.status_code == 302, text_of(response)[:2000]
+    client.logout()
+
+    # The old addresses stop answering, in every language, and nothing redirects from them.
+    for old in old_urls:
+        assert client.get(old).status_code in (404, 410), old
+    assert not Redirect.objects.filter(redirect_page__in=[page.pk for page in pages]).exists()
+    assert not any(slugify(OLD_NAME) in redirect.old_path for redirect in Redirect.objects.all())
+    # New addresses made from the new name, in every language; the profile asks not to be indexed.
+    for page in DefenderPage.objects.filter(person=public_defender.person):
+        assert page.slug == slugify(NEW_NAME) and page.title == NEW_NAME
+        html = text_of(client.get(page.url))
+        assert NEW_NAME in html and '<meta name="robots" content="noindex">' in html
+        assert_hidden(html, OLD_NAME, LEGAL, REGION, ORGANISATION, where=page.url)
+        assert media_urls(html) == []
+    # Every channel, every language: neither the old name nor any fact; the new name only where protected ones go.
+    for name, response in public_channels(client, public_defender):
+        assert response.status_code < 500, name
+        text = text_of(response)
+        assert_hidden(text, OLD_NAME, slugify(OLD_NAME), LEGAL, REGION, ORGANISATION, where=name)
+        # Read back as their clients read them: calendar apps, spreadsheets, JSON and XML parsers.
+        if "calendar" in name:
+            calendar = icalendar.Calendar.from_ical(text)
+            assert_hidden(calendar.to_ical().decode(), OLD_NAME, where=name)
+        elif "csv" in name:
+            text = "\n".join(";".join(row) for row in csv.reader(io.StringIO(text)))
+        elif "json" in name or name.startswith("api"):
+            text = json.dumps(response.json(), ensure_ascii=False)
+        elif name == "sitemap" or "feed" in name:
+            text = " ".join(element.text or "" for element in ElementTree.fromstring(response.content).iter())
+            text += " ".join(
+                v for element in ElementTree.fromstring(response.content).iter() for v in element.attrib.values()
+            )
+        if name.startswith(("sitemap", "api", "events")) or any(k in name for k in ("csv", "json", "feed", "search")):
+            assert_hidden(text, NEW_NAME, where=name)
+        if name.endswith("press-photos.zip"):
+            archive = zipfile.ZipFile(io.BytesIO(body_of(response)))
+            assert archive.namelist() == ["CREDITS.txt"], name
+    # The portrait and its renditions are no longer served, nor listed.
+    for url in portrait_urls:
+        assert client.get(url).status_code == 404, url
+    listed = {item["id"] for item in client.get("/api/v2/images/", {"limit": 100}).json()["items"]}
+    assert public_defender.person.portrait_id not in listed
+    # Who and when, in the audit log: on the person and on each profile.
+    entry = ModelLogEntry.objects.get(action="defenders.raise_safety_level", object_id=str(public_defender.person_id))
+    assert entry.user == people_users["moderator"] and entry.data["from"] == "public" and entry.timestamp
+    assert PageLogEntry.objects.filter(action="defenders.raise_safety_level", page__in=pages).count() == 3
+    # And the exposure audit, crawling everything, agrees.
+    assert run_audit().passed
+
+
+def test_a_draft_or_an_old_revision_never_brings_the_old_name_or_level_back(client, people_users, public_defender):
+    person = public_defender.person
+    old_revision = person.save_revision()
+    old_revision.publish()
+    # An editor's draft, saved before the raise, still says "public" and the old name.
+    editor = signed_in(client, people_users["editor"])
+    edit_url = reverse("wagtailsnippets_defenders_defender:edit", args=[person.pk])
+    data = form_data(text_of(editor.get(edit_url)))
+    data["organisation"] = "Zzneworganisation"
+    assert editor.post(edit_url, data).status_code == 302
+    client.logout()
+    from defenders.levels import raise_level
+
+    raise_level(person, people_users["moderator"], "protected", NEW_NAME, "threat")
+    # Approving the draft, or publishing the old revision, keeps the raised level and the new name.
+    Defender.objects.get(pk=person.pk).latest_revision.publish()
+    old_revision.publish()
+    person = Defender.objects.get(pk=person.pk)
+    assert person.safety_level == "protected" and person.display_name == NEW_NAME
+    assert {page.slug for page in person.profiles.all()} == {slugify(NEW_NAME)}
+    assert client.get(public_defender.url).status_code == 404
+
+
+def test_the_edit_form_cannot_change_the_level_and_refuses_retired_names(client, people_users, public_defender):
+    from defenders.levels import raise_level
+
+    raise_level(public_defender.person, people_users["moderator"], "limited", "Kestrel", "threat")
+    moderator = signed_in(client, people_users["moderator"])
+    edit_url = reverse("wagtailsnippets_defenders_defender:edit", args=[public_defender.person_id])
+    data = form_data(text_of(moderator.get(edit_url)))
+    data.update({"safety_level": "public", "action-publish": "action-publish"})
+    moderator.post(edit_url, data)
+    assert Defender.objects.get(pk=public_defender.person_id).safety_level == "limited"
+    data["display_name"] = OLD_NAME
+    response = moderator.post(edit_url, data)
+    assert response.status_code == 200 and "retired" in text_of(response)
+    assert Defender.objects.get(pk=public_defender.person_id).display_name == "Kestrel"
+
+
+def test_showing_more_needs_a_moderator_and_recorded_consent(client, people_users, index):
+    page = publish_new_page(
+        index, DefenderPage(person=make_person(display_name="Quiet Owl", safety_level="protected", country="GT"))
+    )
+    url = reverse("defenders_consent", args=[page.person_id])
+    for role in ("editor", "translator", "council"):
+        assert signed_in(client, people_users[role]).get(url).status_code == 403, role
+        assert (
+            client.post(url, {"level": "public", "consent_date": "2026-11-01", "consent_scope": "x"}).status_code == 403
+        )
+    moderator = signed_in(client, people_users["moderator"])
+    refused = moderator.post(url, {"level": "public", "consent_date": "2999-01-01", "consent_scope": ""})
+    assert refused.status_code == 200
+    assert Defender.objects.get(pk=page.person_id).safety_level == "protected"
+    accepted = moderator.post(
+        url, {"level": "limited", "consent_date": "2026-11-20", "consent_scope": "Chosen name on the website."}
+    )
+    assert accepted.status_code == 302
+    person = Defender.objects.get(pk=page.person_id)
+    assert person.safety_level == "limited" and person.consent_recorded_by == people_users["moderator"]
+    entry = ModelLogEntry.objects.get(action="defenders.lower_safety_level", object_id=str(person.pk))
+    assert entry.user == people_users["moderator"] and entry.data == {"from": "protected", "to": "limited"}
+    # Only the editors and moderators may raise; nobody else.
+    raise_url = reverse("defenders_raise_level", args=[person.pk])
+    for role in ("translator", "council"):
+        assert signed_in(client, people_users[role]).get(raise_url).status_code == 403, role
+
+
+def test_a_published_change_of_facts_shows_in_every_language_at_once(client, people_users, public_defender):
+    moderator = signed_in(client, people_users["moderator"])
+    edit_url = reverse("wagtailsnippets_defenders_defender:edit", args=[public_defender.person_id])
+    data = form_data(text_of(moderator.get(edit_url)))
+    data.update({"region": "Zznewregion", "action-publish": "action-publish"})
+    assert moderator.post(edit_url, data).status_code == 302
+    client.logout()
+    for page in DefenderPage.objects.filter(person=public_defender.person):
+        html = text_of(client.get(page.url))
+        assert "Zznewregion" in html and REGION not in html, page.locale
+
+
+def test_translators_never_see_nor_change_a_persons_facts(client, people_users, public_defender):
+    source = TranslationSource.objects.get(object_id=public_defender.translation_key)
+    strings = " ".join(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    assert "Defensa els rius" in strings
+    assert_hidden(strings, OLD_NAME, LEGAL, REGION, ORGANISATION, "Amaru by the river", where="translation strings")
+    translator = signed_in(client, people_users["translator"])
+    response = translator.get(reverse("wagtailsnippets_defenders_defender:edit", args=[public_defender.person_id]))
+    assert response.status_code in (302, 403)
+
+
+# --- files -----------------------------------------------------------------------------------------------------
+
+
+def jpeg(name, color="#446688"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (120, 90), color).save(buffer, format="JPEG")
+    return ImageFile(buffer, name=name)
+
+
+def test_uploaded_files_get_random_names(client, people_users):
+    image = get_image_model().objects.create(title="A portrait", file=jpeg("Maria_Lopez_Garcia.jpg"))
+    assert "maria" not in image.file.name.lower()
+    assert re.fullmatch(r"original_images/[0-9a-f]{16}\.jpg", image.file.name)
+    rendition = image.get_rendition("fill-40x40")
+    assert "maria" not in rendition.file.name.lower() and rendition.file.name.startswith("images/")
+    admin = signed_in(client, people_users["moderator"])
+    root = Collection.get_first_root_node().pk
+    upload = admin.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Dossier", "file": jpeg_document("Rosa_Secret_Report.pdf"), "collection": root},
+    )
+    assert upload.status_code == 302
+    document = get_document_model().objects.get(title="Dossier")
+    assert "rosa" not in document.url.lower() and "rosa" not in document.file.name.lower()
+
+
+def jpeg_document(name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from statements.factories import PDF_BYTES
+
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def get_document_model():
+    from wagtail.documents import get_document_model as model
+
+    return model()
+
+
+@pytest.mark.parametrize("level", ["limited", "protected"])
+def test_a_non_public_portrait_is_not_served_but_staff_still_see_it(client, people_users, index, level):
+    person = make_person(display_name="Wren Zz", safety_level=level, country="CO", portrait=make_image("Wren face"))
+    publish_new_page(index, DefenderPage(person=person))
+    portrait = person.portrait
+    rendition = portrait.get_rendition("fill-160x160")
+    for name in (portrait.file.name, rendition.file.name):
+        assert client.get(f"/media/{name}").status_code == 404, name
+    assert client.get("/api/v2/images/", {"limit": 100}).json()["items"] == []
+    moderator = signed_in(client, people_users["moderator"])
+    assert moderator.get(f"/media/{portrait.file.name}").status_code == 200
+    assert moderator.get(f"/media/{rendition.file.name}").status_code == 200
+    # Council staff have no permission on the defenders' collection: nothing for them either.
+    council = signed_in(client, people_users["council"])
+    assert council.get(f"/media/{portrait.file.name}").status_code == 404
+
+
+def test_take_down_stops_serving_the_portrait(client, people_users, public_defender):
+    html = text_of(client.get(public_defender.url))
+    urls = media_urls(html)
+    assert urls and all(client.get(url).status_code == 200 for url in urls)
+    moderator = signed_in(client, people_users["moderator"])
+    assert moderator.post(reverse("defenders_take_down", args=[public_defender.pk]), {"reason": "x"}).status_code == 302
+    client.logout()
+    assert all(client.get(url).status_code == 404 for url in urls)
+    ids = {item["id"] for item in client.get("/api/v2/images/", {"limit": 100}).json()["items"]}
+    assert public_defender.person.portrait_id not in ids
+
+
+def test_an_image_or_document_is_public_only_while_a_public_page_shows_it(client):
+    image = get_image_model().objects.create(title="Unused", file=jpeg("unused.jpg"))
+    assert client.get(image.file.url).status_code == 404
+    assert client.get("/api/v2/images/", {"limit": 100}).json()["items"] == []
+    page = show_on_public_page(image)
+    assert client.get(image.file.url).status_code == 200
+    assert [item["id"] for item in client.get("/api/v2/images/").json()["items"]] == [image.pk]
+    page.unpublish()
+    assert client.get(image.file.url).status_code == 404
+
+
+def test_a_rendition_is_one_file_whatever_the_number_of_first_visits(client):
+    image = get_image_model().objects.create(title="Raced", file=jpeg("raced.jpg"))
+    first = image.get_rendition("fill-50x50")
+    # The row of the first writer is lost (as when two visits race): the second writes the same one file.
+    type(first).objects.filter(pk=first.pk).delete()
+    second = get_image_model().objects.get(pk=image.pk).get_rendition("fill-50x50")
+    assert second.file.name == first.file.name
+    _dirs, files = image.file.storage.listdir("images")
+    assert [name for name in files if "fill-50x50" in name] == [first.file.name.split("/")[-1]]
+
+
+def test_erasure_removes_every_file_derived_from_an_image(
+    people_users, public_defender, django_capture_on_commit_callbacks
+):
+    portrait = public_defender.person.portrait
+    portrait.get_rendition("fill-160x160")
+    storage = portrait.file.storage
+    # A duplicate left by a race, and a rendition whose row was lost: the database knows neither.
+    stem = portrait.file.name.split("/")[-1].split(".")[0]
+    duplicate = storage.save(f"images/{stem}.fill-160x160_AbCdEf1.jpg", io.BytesIO(b"x"))
+    lost = storage.save(f"images/{stem}.width-10.jpg", io.BytesIO(b"y"))
+    names = stored_files_of(portrait)
+    assert duplicate in names and lost in names and portrait.file.name in names
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the erasure is committed
+        call_command("erase_defender", str(public_defender.pk), stdout=io.StringIO())
+    _dirs, files = storage.listdir("images")
+    assert not [name for name in files if name.startswith(stem)]
+    assert not storage.exists(portrait.file.name)
+
+
+# --- council staff's admin screens ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def councils_and_secrets(homes, index):
+    tour = make_tour(edition_index(homes["ca"]), slug="primavera-2032", title="Primavera 2032")
+    hidden = publish_new_page(
+        index, DefenderPage(person=make_person(display_name="Zzhiddenowl", safety_level="protected", country="SV"))
+    )
+    limited = publish_new_page(
+        index, DefenderPage(person=make_person(display_name="Zzlimitedfox", safety_level="limited", country="MX"))
+    )
+    open_one = publish_new_page(index, DefenderPage(person=make_person(display_name="Zzopenlynx", country="CO")))
+    own = make_programme(
+        tour, Municipality.objects.get(slug="sabadell"), [EventFactory(title="Xerrada", audience="public")], [hidden]
+    )
+    other = make_programme(tour, Municipality.objects.get(slug="terrassa"), [EventFactory(title="Taula")], [])
+    other.title = "Zzterrassa programme"
+    other.save_revision().publish()
+    return {"own": own, "other": other, "hidden": hidden, "limited": limited, "open": open_one}
+
+
+def test_council_staff_see_only_their_own_pages_in_the_admin(client, people_users, councils_and_secrets):
+    council = signed_in(client, people_users["council"])
+    own, other, hidden = councils_and_secrets["own"], councils_and_secrets["other"], councils_and_secrets["hidden"]
+    assert council.get(reverse("wagtailadmin_pages:edit", args=[own.pk])).status_code == 200
+    for page in (other, hidden):
+        for name in (
+            "wagtailadmin_explore",
+            "wagtailadmin_pages:history",
+            "wagtailadmin_pages:usage",
+            "wagtailadmin_pages:revisions_index",
+            "wagtailadmin_pages:workflow_history",
+            "wagtailadmin_pages:edit",
+            "wagtailadmin_pages:view_draft",
+            "wagtailadmin_pages:copy",
+        ):
+            response = council.get(reverse(name, args=[page.pk]))
+            assert response.status_code in (302, 403), (name, page.title)
+            assert_hidden(text_of(response), "Zzhiddenowl", "Zzterrassa", where=name)
+    for url in (
+        reverse("wagtail_localize:translations_report"),
+        reverse("translation_status"),
+        reverse("wagtailsnippets_defenders_defender:list"),
+    ):
+        assert council.get(url).status_code in (302, 403), url
+
+
+def test_council_choosers_never_offer_limited_or_protected_profiles(client, people_users, councils_and_secrets, index):
+    council = signed_in(client, people_users["council"])
+    browse = text_of(council.get(reverse("wagtailadmin_choose_page_child", args=[index.pk])))
+    assert "Zzopenlynx" in browse
+    assert_hidden(browse, "Zzhiddenowl", "Zzlimitedfox", where="page chooser")
+    for name in ("Zzhiddenowl", "Zzlimitedfox", "Zzterrassa"):
+        # The query itself is echoed in the search box: what must not appear is a result.
+        search = text_of(council.get(reverse("wagtailadmin_choose_page_search"), {"q": name})).replace(f'"{name}"', "")
+        assert_hidden(search, f">{name}<", where="page chooser search")
+        admin_search = text_of(council.get(reverse("wagtailadmin_pages:search_results"), {"q": name}))
+        admin_search = re.sub(rf"<em>{name}</em>|q={name}", "", admin_search, flags=re.I)
+        assert_hidden(admin_search, name, where="admin search")
+    hidden = councils_and_secrets["hidden"]
+    assert council.get(reverse("wagtailadmin_choose_page_child", args=[hidden.pk])).status_code == 403
+
+
+def test_council_event_form_offers_public_defenders_and_keeps_the_others(client, people_users, councils_and_secrets):
+    own = councils_and_secrets["own"]
+    council = signed_in(client, people_users["council"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[own.pk])
+    html = text_of(council.get(edit_url))
+    # One choice per person, told apart by country (in the user's language).
+    assert re.search(r"Zzopenlynx \(Col[oò]mbia\)", html)
+    assert_hidden(html, "Zzhiddenowl", "Zzlimitedfox", where="programme edit form")
+    data = form_data(html)
+    data["events-0-title"] = "Xerrada oberta"
+    assert council.post(edit_url, data).status_code == 302
+    draft = type(own).objects.get(pk=own.pk).get_latest_revision_as_object()
+    assert [event.title for event in draft.events.all()] == ["Xerrada oberta"]
+    assert [d.pk for d in draft.events.all()[0].defenders.all()] == [councils_and_secrets["hidden"].pk]
+
+
+def test_only_translators_may_hand_a_translation_over(client, people_users, councils_and_secrets, locales):
+    own = councils_and_secrets["own"]
+    spanish = own.copy_for_translation(locales["es"], copy_parents=True)
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.filter(target_locale=locales["es"], source__object_id=own.translation_key).first()
+    if translation is None:
+        source, _created = TranslationSource.get_or_create_from_instance(own)
+        translation = Translation.objects.create(source=source, target_locale=locales["es"])
+    url = reverse("translation_submit_for_review", args=[translation.pk])
+    assert signed_in(client, people_users["council"]).get(url).status_code in (302, 403)
+    assert spanish.pk
+
+
+# --- the exposure audit --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def audited_site(homes, index, locales):
+    public = make_person(display_name="Zzopenaudit", country="CO", portrait=make_image("Open audit", color="#118833"))
+    limited = make_person(
+        display_name="Zzlimitedaudit",
+        safety_level="limited",
+        country="MX",
+        legal_name="Zzlegal Limitedperson",
+        region="Zzlimitedregion",
+        portrait=make_image("Limited audit", color="#881133"),
+    )
+    protected = make_person(
+        display_name="Zzprotectedaudit",
+        safety_level="protected",
+        country="SV",
+        legal_name="Zzlegal Protectedperson",
+        region="Zzprotectedregion",
+        organisation="Zzprotectedorg",
+    )
+    pages = {}
+    for key, person in (("public", public), ("limited", limited), ("protected", protected)):
+        pages[key] = publish_new_page(index, DefenderPage(person=person, summary=f"{key} summary"))
+    return pages
+
+
+def test_the_audit_passes_on_a_clean_site_and_catches_three_kinds_of_leak(audited_site, homes):
+    assert run_audit().passed
+    # 1. An editor writes a legal name into a news item.
+    news_index = NewsIndexPage.objects.get(locale__language_code="ca")
+    publish_new_page(
+        news_index,
+        NewsPage(title="Visita", slug="visita", intro="Zzlegal Protectedperson ens va visitar.", date="2031-01-01"),
+    )
+    # 2. A limited defender's portrait reused on a public page.
+    show_on_public_page(audited_site["limited"].person.portrait)
+    # 3. A protected defender's pseudonym as a page title: it reaches the sitemap and the API.
+    publish_new_page(homes["ca"], StandardPage(title="Amb Zzprotectedaudit", slug="amb-zzprotectedaudit"))
+    result = run_audit()
+    labels = {(hit.channel, hit.label) for hit in result.hits}
+    person = audited_site["protected"].person
+    assert ("html", f"legal name of defender #{person.pk}") in labels
+    assert any(label.startswith("file of hidden image") for _channel, label in labels)
+    assert ("sitemap", f"name of protected defender #{person.pk}") in labels
+    assert ("api", f"name of protected defender #{person.pk}") in labels
+    # The command exits non-zero and names channels and addresses, never the secrets.
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("exposure_audit", stdout=out)
+    printed = out.getvalue()
+    assert "/ca/" in printed and "sitemap" in printed
+    assert_hidden(printed, "Zzlegal", "Zzprotectedaudit", "Zzlimitedregion", where="audit output")
+
+
+def test_moderators_run_the_audit_from_the_admin(client, people_users, audited_site):
+    url = reverse("defenders_exposure_audit")
+    for role in ("editor", "translator", "council"):
+        assert signed_in(client, people_users[role]).get(url).status_code == 403, role
+    moderator = signed_in(client, people_users["moderator"])
+    assert moderator.get(url).status_code == 200
+    response = moderator.post(url)
+    assert response.status_code == 200 and "0 findings" in text_of(response)
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+def form_data(html):
+    """What a browser would submit from the admin's editor form as it stands."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", attrs={"method": re.compile("post", re.I)}, id=re.compile("form")) or soup.find(
+        "form", attrs={"method": re.compile("post", re.I)}
+    )
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.name == "select":
+            chosen = [option.get("value", "") for option in field.find_all("option") if option.has_attr("selected")]
+            if field.has_attr("multiple"):
+                data[name] = chosen
+            else:
+                data[name] = chosen[0] if chosen else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                if field.get("type") == "checkbox" and name in data:
+                    data[name] = [
+                        *([data[name]] if isinstance(data[name], str) else data[name]),
+                        field.get("value", "on"),
+                    ]
+                else:
+                    data[name] = field.get("value", "on")
+        elif field.name == "textarea":
+            data[name] = field.get_text()
+        else:
+            data[name] = field.get("value", "")
+    return data

@@ -28,7 +28,7 @@ import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urljoin, urlsplit
 
 from django.conf import settings
 from django.test import Client
@@ -340,10 +340,11 @@ class Auditor:
                 self._hit(channel, url, secret.label)
 
     def _hit(self, channel, url, label):
-        # The address may hold the secret itself (a search the audit made, a slug made from a name): masked.
-        for secret, pattern in self.patterns:
-            url = re.sub(re.escape(secret.text), "[…]", url, flags=re.IGNORECASE)
         page_id = self.page_ids.get(url.split("?")[0])
+        # The address may hold the secret itself (a search the audit made, a slug made from a name): masked.
+        for secret in self.secrets:
+            for form in {secret.text, quote_plus(secret.text), quote(secret.text)}:
+                url = re.sub(re.escape(form), "[…]", url, flags=re.IGNORECASE)
         hit = Hit(channel, f"{url} (page #{page_id})" if page_id else url, label)
         if all((hit.channel, hit.url, hit.label) != (h.channel, h.url, h.label) for h in self.result.hits):
             self.result.hits.append(hit)

@@ -31,6 +31,7 @@ from defenders.exposure import run_audit
 from defenders.factories import make_image, make_person
 from defenders.files import stored_files_of
 from defenders.models import Defender, DefenderIndexPage, DefenderPage
+from defenders.safety import SafetyLevel
 from editions.factories import EventFactory, edition_index, make_programme, make_tour
 from editions.models import EditionDefender
 from home import roles
@@ -618,3 +619,42 @@ def form_data(html):
         else:
             data[name] = field.get("value", "")
     return data
+
+
+def test_an_editor_writes_a_new_defender_and_a_moderator_publishes_it(client, people_users, index):
+    editor = signed_in(client, people_users["editor"])
+    add_person = reverse("wagtailsnippets_defenders_defender:add")
+    data = form_data(text_of(editor.get(add_person)))
+    data.update({"display_name": "Zzstarling", "legal_name": "Zzlegal Starling", "country": "BR", "region": "Bahia"})
+    response = editor.post(add_person, data)
+    assert response.status_code == 302, text_of(response)[:3000]
+    person = Defender.objects.get(display_name="Zzstarling")
+    # New people start protected, as drafts: nothing is shown until a moderator publishes (and records consent).
+    assert person.safety_level == SafetyLevel.PROTECTED and not person.live
+    add_page = reverse("wagtailadmin_pages:add", args=["defenders", "defenderpage", index.pk])
+    data = form_data(text_of(editor.get(add_page)))
+    # The stream fields' counters are written by the editor's JavaScript: empty streams.
+    data.update({"biography-count": "0", "links-count": "0"})
+    data.update({"person": str(person.pk), "summary": "Defends the sea.", "action-submit": "Submit"})
+    response = editor.post(add_page, data)
+    assert response.status_code == 302, text_of(response)[:3000]
+    page = DefenderPage.objects.get(person=person)
+    assert page.title == "Zzstarling" and page.slug == "zzstarling" and not page.live
+    client.logout()
+
+    moderator = signed_in(client, people_users["moderator"])
+    edit_person = reverse("wagtailsnippets_defenders_defender:edit", args=[person.pk])
+    data = form_data(text_of(moderator.get(edit_person)))
+    data["action-publish"] = "action-publish"
+    assert moderator.post(edit_person, data).status_code == 302
+    assert moderator.post(
+        reverse("defenders_consent", args=[person.pk]),
+        {"level": "limited", "consent_date": "2026-11-30", "consent_scope": "Chosen name and organisation."},
+    ).status_code == 302
+    page.get_latest_revision().publish(user=people_users["moderator"])
+    client.logout()
+    html = text_of(client.get(DefenderPage.objects.get(pk=page.pk).url))
+    assert "Zzstarling" in html and "Defends the sea." in html
+    assert_hidden(html, "Bahia", "Zzlegal", where="new profile")
+    directory = text_of(client.get(index.url))
+    assert "Zzstarling" in directory

@@ -15,7 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -506,7 +506,10 @@ class DefenderPage(BasePage):
         if (self.slug, self.title) == (old_slug, old_title):
             return False
         self.save()
+        # Wagtail creates redirects from the old address once the transaction commits (page_slug_changed is sent
+        # then): delete them after that, and any already there.
         Redirect.objects.filter(redirect_page=self).delete()
+        transaction.on_commit(lambda: Redirect.objects.filter(redirect_page_id=self.pk).delete())
         if self.public.in_open_data:
             index.insert_or_update_object(self)
         else:

@@ -149,7 +149,8 @@ class MunicipalAdminScopeMiddleware:
             return None
         if any(match.view_name.startswith(f"{namespace}:") for namespace in CLOSED_NAMESPACES):
             return _refused()
-        if match.view_name in CLOSED_VIEWS:
+        if match.view_name in CLOSED_VIEWS or "usage" in (match.url_name or ""):
+            # "Usage" screens (of an image, a document, a snippet) list the pages that use it: other councils' too.
             return _refused()
         page_ids = {view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs}
         if match.view_name in PAGE_PK_VIEWS and "pk" in view_kwargs:

@@ -25,6 +25,28 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+
+
+def site_url_from_env(value):
+    """SITE_URL, checked: the public address as scheme://host[:port], which is all a Wagtail Site can hold
+    (hostname and port; port 443 means https, any other port http)."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    url = value.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"SITE_URL must look like https://example.org (got {value!r}).")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if (parts.scheme == "https") != (port == 443):
+        raise ImproperlyConfigured("SITE_URL: use https on port 443 only, and http on any other port.")
+    return url
+
+
+# The public address: every absolute URL the site emits (sitemap, canonical, Open Graph, feeds, calendars, API,
+# e-mails) starts with it, and `setup_site` gives the default Wagtail site its host name and port.
+SITE_URL = site_url_from_env(os.environ.get("SITE_URL", "http://127.0.0.1:8000"))
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -194,7 +216,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ---------------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ciutats Defensores dels Drets Humans"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -214,7 +236,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Country names shown in the visitor's language (django-countries ships ca/es/en).

@@ -1,4 +1,5 @@
-"""The read-only API at /api/v2/. Each endpoint lists only what the owning app's public rules allow."""
+"""The read-only API at /api/v2/. Each endpoint lists only what the owning app's public rules allow; how it answers
+errors, checks parameters and sets Cache-Control is in api_checks.py."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -8,21 +9,27 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from defenders.models import DefenderPage
 from defenders.safety import hidden_image_ids
 
+from .api_checks import CheckedParametersMixin, LanguagePrefixedFindMixin
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+
+class PublicPagesAPIViewSet(LanguagePrefixedFindMixin, CheckedParametersMixin, PagesAPIViewSet):
     def get_base_queryset(self):
         # Defenders: only open-data profiles (public and limited), listing and detail alike; their fields come from
         # public_view() (DefenderPage.api_fields).
         return super().get_base_queryset().exclude(pk__in=DefenderPage.objects.not_in_open_data().values("pk"))
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
         # No image of a limited or protected defender, not even by id.
         return super().get_queryset().exclude(pk__in=hidden_image_ids())
 
 
+class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Reads the language from the URL prefix (i18n_patterns) and from Accept-Language for "/".
     "cdhr_cms.middleware.LanguagePrefixMiddleware",
+    # A query string with control characters (NUL…) is answered 400 before any view or database sees it.
+    "cdhr_cms.middleware.RefuseMalformedParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -205,14 +205,16 @@ CDHR_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # --- E-mail ----------------------------------------------------------------------------------------------------
 # Console by default: nothing leaves the machine unless EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    CDHR_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    CDHR_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Subjects on one line whatever reaches them (home/mail.py), then the delivery backend above.
+EMAIL_BACKEND = "home.mail.SingleLineSubjectBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "web@ciutatsdefensores.cat")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

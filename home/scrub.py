@@ -3,6 +3,10 @@
 A PDF or office file can say who wrote it, on which machine, and (through the photos inside it) where. Documents
 here include supporting documents of endorsements and teaching material; none of that metadata is ours to publish.
 Images have their own cleaner (defenders app); this module handles PDF, DOCX and ODT.
+
+PDFs also lose their active content — JavaScript (on opening, in the name tree, on links and form fields), embedded
+files, launch actions — which a reader of a teaching dossier never needs and an attacker would use; a PDF still
+holding any after cleaning is refused with a form error (home/forms.py).
 """
 
 import io
@@ -36,12 +40,91 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
     return data
 
 
+class ActiveContentError(ValueError):
+    """A PDF that still holds scripts, embedded files or launch actions after cleaning: refused, not stored."""
+
+
+# Actions that run something (scripts, programs, embedded files, media players) or send data out. Links (/URI) and
+# jumps inside the document (/GoTo) stay.
+ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/GoToE",
+    "/RichMediaExecute",
+    "/Rendition",
+    "/Sound",
+    "/Movie",
+}
+# Keys that hold actions run on events (opening the file, a page, a field), scripts, or files to extract.
+ACTIVE_KEYS = ("/OpenAction", "/AA", "/JS", "/EmbeddedFile", "/EF", "/RichMediaContent", "/XFA")
+ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen"}
+# What must be gone once the file is cleaned, looked for in every object (names of keys, types and actions).
+ACTIVE_MARKERS = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/OpenAction", "/AA", "/XFA"}
+
+
+def _is_active_action(value):
+    return isinstance(value, pikepdf.Dictionary) and value.get("/S") in ACTIVE_ACTIONS
+
+
+def _remove_active_content(pdf):
+    root = pdf.Root
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        for key in ("/JavaScript", "/EmbeddedFiles"):
+            if key in names:
+                del names[key]
+    for key in ("/OpenAction", "/AA", "/Collection"):  # /Collection: a portfolio of embedded files
+        if key in root:
+            del root[key]
+    acro_form = root.get("/AcroForm")
+    if isinstance(acro_form, pikepdf.Dictionary) and "/XFA" in acro_form:
+        del acro_form["/XFA"]  # XFA forms carry their own scripts
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if isinstance(annotations, pikepdf.Array):
+            kept = [annot for annot in annotations if not (
+                isinstance(annot, pikepdf.Dictionary) and annot.get("/Subtype") in ACTIVE_ANNOTATIONS
+            )]  # fmt: skip
+            if len(kept) != len(annotations):
+                page.obj["/Annots"] = pikepdf.Array(kept)
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        for key in ACTIVE_KEYS:
+            if key in obj:
+                del obj[key]
+        # A link or a bookmark whose action runs something loses the action (and keeps its place).
+        for key in ("/A", "/Next"):
+            if key in obj and _is_active_action(obj[key]):
+                del obj[key]
+
+
+def _remaining_active_content(pdf):
+    """The markers of active content still found in any object of `pdf` (empty when it is clean)."""
+    found = set()
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        found |= set(obj.keys()) & ACTIVE_MARKERS
+        for key in ("/S", "/Type", "/Subtype"):
+            value = obj.get(key)
+            if isinstance(value, pikepdf.Name) and str(value) in ACTIVE_MARKERS | ACTIVE_ACTIONS:
+                found.add(str(value))
+    return found
+
+
 def scrub_pdf(data: bytes) -> bytes:
+    """The PDF without its metadata (document info, XMP, photos' EXIF) and without active content (JavaScript,
+    embedded files, launch and other actions run on opening or on a click). Raises ActiveContentError when active
+    content is still there after cleaning, so that the upload is refused rather than stored."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
         if "/Metadata" in pdf.Root:
             del pdf.Root["/Metadata"]
+        _remove_active_content(pdf)
         for obj in pdf.objects:
             if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
                 continue
@@ -58,8 +141,13 @@ def scrub_pdf(data: bytes) -> bytes:
                 if cleaned != raw:
                     obj.write(cleaned, filter=pikepdf.Name.DCTDecode)
         output = io.BytesIO()
+        # Objects no longer referenced (the removed scripts and files) are not written (qpdf's default).
         pdf.save(output, fix_metadata_version=False)
-        return output.getvalue()
+    with pikepdf.open(io.BytesIO(output.getvalue())) as cleaned_pdf:
+        remaining = _remaining_active_content(cleaned_pdf)
+    if remaining:
+        raise ActiveContentError(", ".join(sorted(remaining)))
+    return output.getvalue()
 
 
 _EMPTY_CORE = (

@@ -188,8 +188,9 @@ def seo_links(context):
     """The canonical URL, the hreflang alternates and the x-default one, absolute on SITE_URL.
 
     Page 2 of a listing is its own canonical (and its translations' page 2 its alternates); filters are not part of
-    it, so that every filtered view of a listing points search engines at the listing itself. x-default is the
-    Catalan (source) version, the one a visitor of any other language falls back to.
+    it, so that every filtered view of a listing points search engines at the listing itself. x-default is "/" for
+    the home pages (it redirects by Accept-Language) and the Catalan (source) version of any other page, the one a
+    visitor of another language falls back to.
     """
     request = context.get("request")
     if request is None:
@@ -200,6 +201,10 @@ def seo_links(context):
     alternates = [{"code": link.code, "url": absolute_url(link.url) + suffix} for link in links if link.is_translated]
     current = next((link for link in links if link.is_current), None)
     default = next((alt for alt in alternates if alt["code"] == settings.LANGUAGE_CODE), None)
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth == 2 and not context.get("page_route") and not number:
+        # The home pages: "/" chooses the language from the browser's preferences, which is what x-default means.
+        default = {"url": absolute_url("/")}
     return {
         "canonical": absolute_url(current.url) + suffix if current else absolute_url(request.path),
         "alternates": alternates,

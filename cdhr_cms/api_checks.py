@@ -47,6 +47,12 @@ class CheckedParametersMixin:
                 raise BadRequestError(f"{name} is too large (at most {MAX_INTEGER})")
         if len(request.GET.get("search", "")) > MAX_SEARCH_LENGTH:
             raise BadRequestError(f"search is too long (at most {MAX_SEARCH_LENGTH} characters)")
+        if '"' in request.GET.get("search", ""):
+            # Quotes mean nothing to a plain-text search (PostgreSQL ignores them), but SQLite's full-text index
+            # cannot parse an unbalanced one: they become spaces, so both databases answer alike.
+            query = request._request.GET.copy()
+            query["search"] = query["search"].replace('"', " ")
+            request._request.GET = query
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")

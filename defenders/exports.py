@@ -57,6 +57,7 @@ class DefenderFeed(Feed):
 
     def get_object(self, request, index_page):
         self.request = request
+        self.language = index_page.locale.language_code
         return index_page
 
     def title(self, index_page):
@@ -88,7 +89,7 @@ class DefenderFeed(Feed):
         return absolute_url(defender.url)
 
     def item_guid(self, defender):
-        return f"urn:cdhr:defender:{defender.page.translation_key}:{defender.page.locale.language_code}"
+        return f"urn:cdhr:defender:{defender.page.translation_key}:{self.language}"
 
     item_guid_is_permalink = False
 

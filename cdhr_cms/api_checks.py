@@ -45,6 +45,9 @@ class CheckedParametersMixin:
                 raise BadRequestError(f"{name} is too long (at most {MAX_PARAMETER_LENGTH} characters)")
             if name not in TEXT_PARAMETERS and value.lstrip("-").isdigit() and abs(int(value)) > MAX_INTEGER:
                 raise BadRequestError(f"{name} is too large (at most {MAX_INTEGER})")
+        if "id" in request.GET and not request.GET["id"].isdigit():
+            # pages/find/?id= hands the value to the database as it is (a 500 in Wagtail 8.0).
+            raise BadRequestError("id must be a whole number")
         if len(request.GET.get("search", "")) > MAX_SEARCH_LENGTH:
             raise BadRequestError(f"search is too long (at most {MAX_SEARCH_LENGTH} characters)")
         if '"' in request.GET.get("search", ""):

@@ -61,6 +61,8 @@ def test_not_found_is_a_json_404_not_a_redirect(client, url):
         "/api/v2/pages/?unknown=1",
         "/api/v2/pages/?limit=1&limit=2",
         "/api/v2/pages/?fields=nothing",
+        "/api/v2/pages/find/?id=abc",
+        "/api/v2/images/find/?id=-1",
     ],
 )
 def test_bad_parameters_are_a_json_400(client, url):

@@ -154,4 +154,4 @@ def test_no_malformed_request_gets_a_server_error(client, site):
             if response.status_code >= 500:
                 failures.append((response.status_code, f"{path}?{query}"[:200]))
     assert sent >= 300
-    assert failures == []
+    assert not failures, "\n".join(f"{status} {url}" for status, url in failures)

@@ -68,6 +68,30 @@ def _is_active_action(value):
     return isinstance(value, pikepdf.Dictionary) and value.get("/S") in ACTIVE_ACTIONS
 
 
+def _dictionaries(pdf):
+    """Every dictionary of the file, direct ones nested inside others included (each once): an action can sit
+    inside a page or an annotation without being an object of its own."""
+    seen = set()
+
+    def walk(value):
+        if isinstance(value, pikepdf.Dictionary | pikepdf.Stream):
+            yield value
+            children = value.values() if isinstance(value, pikepdf.Dictionary) else value.stream_dict.values()
+        elif isinstance(value, pikepdf.Array):
+            children = list(value)
+        else:
+            return
+        for child in children:
+            # Indirect objects are visited from pdf.objects, once.
+            if isinstance(child, pikepdf.Object) and not child.is_indirect:
+                yield from walk(child)
+
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array) and obj.objgen not in seen:
+            seen.add(obj.objgen)
+            yield from walk(obj)
+
+
 def _remove_active_content(pdf):
     root = pdf.Root
     names = root.get("/Names")
@@ -89,27 +113,23 @@ def _remove_active_content(pdf):
             )]  # fmt: skip
             if len(kept) != len(annotations):
                 page.obj["/Annots"] = pikepdf.Array(kept)
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            continue
+    for dictionary in list(_dictionaries(pdf)):
         for key in ACTIVE_KEYS:
-            if key in obj:
-                del obj[key]
+            if key in dictionary:
+                del dictionary[key]
         # A link or a bookmark whose action runs something loses the action (and keeps its place).
         for key in ("/A", "/Next"):
-            if key in obj and _is_active_action(obj[key]):
-                del obj[key]
+            if key in dictionary and _is_active_action(dictionary[key]):
+                del dictionary[key]
 
 
 def _remaining_active_content(pdf):
-    """The markers of active content still found in any object of `pdf` (empty when it is clean)."""
+    """The markers of active content still found anywhere in `pdf` (empty when it is clean)."""
     found = set()
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        found |= set(obj.keys()) & ACTIVE_MARKERS
+    for dictionary in _dictionaries(pdf):
+        found |= set(dictionary.keys()) & ACTIVE_MARKERS
         for key in ("/S", "/Type", "/Subtype"):
-            value = obj.get(key)
+            value = dictionary.get(key)
             if isinstance(value, pikepdf.Name) and str(value) in ACTIVE_MARKERS | ACTIVE_ACTIONS:
                 found.add(str(value))
     return found

@@ -49,7 +49,7 @@ def make_programme(tour, municipality, events=(), defenders=()):
     return publish_new_page(tour, programme)
 
 
-def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region"):
+def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region", **fields):
     from defenders.models import DefenderPage
 
     return publish_new_page(
@@ -62,6 +62,7 @@ def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", 
             country="HN",
             legal_name=legal_name,
             region=region,
+            **fields,
         ),
     )
 

@@ -7,9 +7,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from wagtail import hooks
-from wagtail.models import Page, Site
 
 from .models import Municipality
+from .queries import live_page_at
 from .search import MAX_QUERY_LENGTH, clean_query, grouped_results
 from .share_cards import card_for_page
 from .site_url import absolute_url
@@ -82,11 +82,7 @@ def search(request):
 @require_safe
 def share_card(request, page_path):
     """The share card (og:image) of the live, public page at `page_path` in the current language."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    root = site.root_page.localized
-    page = Page.objects.live().public().filter(url_path=f"{root.url_path}{page_path}").specific().first()
+    page = live_page_at(request, page_path)
     if page is None or not hasattr(page, "share_card_facts"):
         raise Http404
     response = HttpResponse(card_for_page(page), content_type="image/png")

@@ -5,7 +5,15 @@ nowhere else on the site, so that a share card can be searched for it pixel by p
 import datetime
 
 from defenders.factories import make_image
-from editions.factories import EventFactory, defender_directory, edition_index, madrid, make_programme, make_tour
+from editions.factories import (
+    EventFactory,
+    defender_directory,
+    edition_index,
+    madrid,
+    make_defender,
+    make_programme,
+    make_tour,
+)
 from home.models import Municipality, NewsIndexPage, NewsPage, OpenDataPage, StandardPage
 from home.resources.models import ContactPage, ResourceIndexPage, ResourcePage
 from home.setup import publish_new_page
@@ -15,34 +23,23 @@ from statements.models import StatementIndexPage
 PORTRAIT_COLOUR = (0, 255, 0)  # pure green: the site's cards draw nothing in it
 
 
-def make_defender(directory, slug, name, level, portrait):
-    from defenders.models import DefenderPage
-
-    return publish_new_page(
-        directory,
-        DefenderPage(
-            title=name,
-            display_name=name,
-            slug=slug,
-            safety_level=level,
-            country="HN",
-            legal_name=f"Legal {name} Secret",
-            region="Secret Region",
-            organisation="Public Organisation",
-            summary=f"{name} defends the river.",
-            portrait=portrait,
-            portrait_alt=f"Portrait of {name}",
-            portrait_credit="Photographer",
-        ),
-    )
-
-
 def build(homes):
     home = homes["ca"]
     portrait = make_image("Green portrait", color="#00ff00", size=(400, 400))
     directory = defender_directory(home)
     defenders = {
-        level: make_defender(directory, f"riu-{level}", f"Riu {level.title()}", level, portrait)
+        level: make_defender(
+            directory,
+            f"riu-{level}",
+            f"Riu {level.title()}",
+            level,
+            legal_name=f"Legal Riu {level} Secret",
+            organisation="Public Organisation",
+            summary=f"Riu {level.title()} defends the river.",
+            portrait=portrait,
+            portrait_alt=f"Portrait of Riu {level.title()}",
+            portrait_credit="Photographer",
+        )
         for level in ("public", "limited", "protected")
     }
     index = edition_index(home)

@@ -195,18 +195,24 @@ def seo_links(context):
     request = context.get("request")
     if request is None:
         return {}
-    number = _listing_page_number(request)
+    page = context.get("page")
+    # Listings are pages (news, directory, agenda, resources); a search result page is not indexed at all.
+    number = _listing_page_number(request) if isinstance(page, Page) else None
     suffix = f"?{urlencode({'page': number})}" if number else ""
     links = language_links(context)
-    alternates = [{"code": link.code, "url": absolute_url(link.url) + suffix} for link in links if link.is_translated]
+    # Views that are not pages link to their full path, query included: the filters are not part of the canonical.
+    alternates = [
+        {"code": link.code, "url": absolute_url(link.url.split("?", 1)[0]) + suffix}
+        for link in links
+        if link.is_translated
+    ]
     current = next((link for link in links if link.is_current), None)
     default = next((alt for alt in alternates if alt["code"] == settings.LANGUAGE_CODE), None)
-    page = context.get("page")
     if isinstance(page, Page) and page.depth == 2 and not context.get("page_route") and not number:
         # The home pages: "/" chooses the language from the browser's preferences, which is what x-default means.
         default = {"url": absolute_url("/")}
     return {
-        "canonical": absolute_url(current.url) + suffix if current else absolute_url(request.path),
+        "canonical": absolute_url(current.url.split("?", 1)[0]) + suffix if current else absolute_url(request.path),
         "alternates": alternates,
         "x_default": default["url"] if default else None,
     }

@@ -49,10 +49,11 @@ class ShareCardFacts:
 
     @property
     def shown_lines(self):
-        """The facts worth a line: not empty, not a repeat of the title (a programme named after its city)."""
+        """The facts worth a line: not empty, not already in the title (a programme named after its city, a
+        statement whose title gives its year)."""
         title = _single_line(self.title).casefold()
         lines = [_single_line(line) for line in self.lines]
-        return [line for line in lines if line and line.casefold() != title][:3]
+        return [line for line in lines if line and line.casefold() not in title][:3]
 
 
 def site_name():

@@ -5,7 +5,7 @@ language: what kind of page it is, its title, a few lines (a tour's dates, a pro
 date) and the site's name. A page type says what its card shows through `share_card_facts()`; a public defender's
 card may carry the portrait, read through the safety rule (`public_view().portrait`), so a limited or protected
 defender's card never has one. Cards are kept in the cache per content generation (cdhr_cms/cache.py), so a change
-to any public content draws them again on their next request.
+to any public content draws them again on their next request, and a deleted page's card is deleted with it.
 """
 
 import io
@@ -169,16 +169,44 @@ def draw_card(facts):
     return output.getvalue()
 
 
+def _kept(key, build):
+    """`build()`, kept in the cache under one key per page and remade once content has changed (a new content
+    generation). One key rather than one per generation, so that deleting a page deletes its card (forget_page)."""
+    generation = content_generation()
+    stored = cache.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = build()
+    cache.set(key, (generation, value), settings.CDHR_PAGE_CACHE_SECONDS or 600)
+    return value
+
+
 def card_for_page(page):
-    """PNG bytes of `page`'s card, in its language, from the cache of this content generation when drawn already."""
-    language = page.locale.language_code
-    key = f"share-card:{page.pk}:{language}:{content_generation()}"
-    png = cache.get(key)
-    if png is None:
-        with translation.override(language):
-            png = draw_card(page.share_card_facts())
-        cache.set(key, png, settings.CDHR_PAGE_CACHE_SECONDS or 600)
-    return png
+    """PNG bytes of `page`'s card, in its language."""
+
+    def draw():
+        with translation.override(page.locale.language_code):
+            return draw_card(page.share_card_facts())
+
+    return _kept(f"share-card:{page.pk}", draw)
+
+
+def alt_text_for_page(page):
+    """og:image:alt of `page`'s card, in its language."""
+
+    def describe():
+        with translation.override(page.locale.language_code):
+            return card_alt_text(page.share_card_facts())
+
+    return _kept(f"share-card-alt:{page.pk}", describe)
+
+
+def forget_page(sender, instance, **kwargs):
+    """A deleted page (an erased defender, say) leaves no card and no alt text in the cache."""
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        cache.delete_many([f"share-card:{instance.pk}", f"share-card-alt:{instance.pk}"])
 
 
 def card_url(page):

@@ -87,4 +87,6 @@ def share_card(request, page_path):
         raise Http404
     response = HttpResponse(card_for_page(page), content_type="image/png")
     patch_cache_control(response, public=True, max_age=settings.CDHR_BROWSER_CACHE_SECONDS)
+    # Kept by card_for_page() under the page's own key, which goes when the page does (an erased defender).
+    response.page_cache_exempt = True
     return response

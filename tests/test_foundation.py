@@ -212,6 +212,7 @@ def test_sitemap_lists_all_three_locales_with_hreflang_alternates(client):
         "ca": "ca/qui-som/",
         "es": "es/qui-som/",
         "en": "en/qui-som/",
+        "x-default": "ca/qui-som/",
     }
 
 

@@ -238,3 +238,15 @@ def test_robots_txt_lets_search_engines_find_public_documents(client):
     assert "Disallow: /documents/" not in body
     assert "Disallow: /admin/" in body
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
+
+
+def test_a_deleted_page_leaves_no_card_in_the_cache(client, site):
+    from django.core.cache import cache
+
+    defender = site["limited defender"]
+    html = head(client, defender.url)
+    assert card(client, meta(html, "og:image")[0]).size == (1200, 630)
+    keys = [f"share-card:{defender.pk}", f"share-card-alt:{defender.pk}"]
+    assert all(cache.get(key) is not None for key in keys)
+    defender.delete()
+    assert all(cache.get(key) is None for key in keys)

@@ -14,10 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
-from cdhr_cms.cache import fragment
 from home.queries import live_translations
 from home.share_cards import FILE_NAME as SHARE_CARD_FILE
-from home.share_cards import card_alt_text, card_url, site_name
+from home.share_cards import alt_text_for_page, card_url, site_name
 from home.site_url import absolute_url
 
 register = template.Library()
@@ -221,12 +220,10 @@ def seo_links(context):
 @register.simple_tag(takes_context=True)
 def share_card(context):
     """{"url", "alt"} of the share card for this view: the page's own, or the home page's for views that are not
-    pages (municipality profiles, search). The alt text is kept per content generation, like the navigation."""
+    pages (municipality profiles, search). The alt text is kept per content generation, like the card."""
     page = context.get("page")
     if isinstance(page, Page) and page.pk and hasattr(page, "share_card_facts"):
-        language = page.locale.language_code
-        alt = fragment(f"share-card-alt:{page.pk}", language, lambda: card_alt_text(page.share_card_facts()))
-        return {"url": card_url(page), "alt": alt}
+        return {"url": card_url(page), "alt": alt_text_for_page(page)}
     home = context.get("site_home")
     if not home:
         return None

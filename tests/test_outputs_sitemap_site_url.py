@@ -111,3 +111,12 @@ def test_setup_site_moves_the_site_to_site_url_and_every_output_follows(client, 
         assert api["meta"]["html_url"] == f"{PUBLIC_ADDRESS}{site['tour'].url}"
         assert api["meta"]["detail_url"].startswith(f"{PUBLIC_ADDRESS}/api/v2/pages/")
         assert "testserver" not in html + rss
+
+
+def test_deploy_check_warns_when_site_url_is_not_a_public_https_address(settings):
+    from cdhr_cms.checks import site_url_is_public
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert [warning.id for warning in site_url_is_public(None)] == ["cdhr.W001"]
+    settings.SITE_URL = "https://ciutatsdefensores.cat"
+    assert site_url_is_public(None) == []

@@ -170,12 +170,6 @@ def structured_data(page, request):
     return method(request) if callable(method) else None
 
 
-@register.filter
-def absolute(url):
-    """`url` on the public address (SITE_URL): for links that machines read (canonical, Open Graph)."""
-    return absolute_url(url)
-
-
 def _listing_page_number(request):
     """The ?page= of a paginated listing when it is a page after the first, else None."""
     value = request.GET.get("page", "")

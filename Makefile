@@ -71,7 +71,7 @@ format: dev-venv
 check: dev-venv
 	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cdhr_cms.settings.production SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-but-long-enough-0123456789 \
-		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=example.org SITE_URL=https://example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 # Publishes pages whose go-live date has come and unpublishes expired ones. Run it from cron every few minutes
 # in production (see README, "Scheduled publishing"); during `make run`, run it by hand in another terminal.

@@ -97,8 +97,10 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _cacheable_response(response):
+        # A view that keeps its own answers (share cards, per page, so that deleting a page deletes them) opts out.
         return (
-            response.status_code == 200
+            not getattr(response, "page_cache_exempt", False)
+            and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "no-store" not in response.get("Cache-Control", "")

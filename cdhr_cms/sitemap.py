@@ -8,8 +8,11 @@ exactly when the page is.
 
 from collections import defaultdict
 
+from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from home.site_url import absolute_url
 
 
 def live_pages():
@@ -38,6 +41,15 @@ def page_content_type(model):
     return ContentType.objects.get_for_model(model)
 
 
+def x_default(page, route, alternates):
+    """The x-default alternate, as the pages' own <head> names it (home/templatetags/site_tags.py): "/" for the home
+    pages (it chooses by Accept-Language), the Catalan version of anything else."""
+    if page.depth == 2 and not route:
+        return [{"lang_code": "x-default", "location": absolute_url("/")}]
+    source = [alternate for alternate in alternates if alternate["lang_code"] == settings.LANGUAGE_CODE]
+    return [{"lang_code": "x-default", "location": source[0]["location"]}] if source else []
+
+
 class MultilingualSitemap(Sitemap):
     def items(self):
         return with_own_sitemap_urls(self.live_pages())
@@ -64,15 +76,11 @@ class MultilingualSitemap(Sitemap):
             for url_info in item.get_sitemap_urls(self.request):
                 # A page's sub-view (a tour's press room) has its alternates at the same route of each translation.
                 route = url_info.pop("route", "")
-                alternates = self.translations().get(item.translation_key, [])
-                urls.append(
-                    {
-                        **url_info,
-                        "alternates": [
-                            {"lang_code": language, "location": url + route} for language, url in alternates
-                        ],
-                    }
-                )
+                alternates = [
+                    {"lang_code": language, "location": url + route}
+                    for language, url in self.translations().get(item.translation_key, [])
+                ]
+                urls.append({**url_info, "alternates": alternates + x_default(item, route, alternates)})
                 last_mods.add(url_info.get("lastmod"))
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)

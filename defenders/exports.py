@@ -6,9 +6,12 @@ import csv
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from home.opendata import spreadsheet_safe
+from home.share_cards import site_name
+from home.site_url import absolute_url
 
 from .models import DefenderPage
 from .safety import public_view
@@ -28,7 +31,7 @@ def open_data_rows(request, index_page):
     for page in defenders:
         data = public_view(page).as_data()
         if data["portrait"]:
-            data["portrait"] = request.build_absolute_uri(data["portrait"])
+            data["portrait"] = absolute_url(data["portrait"])
         data["url"] = page.get_full_url(request) or ""
         yield data
 
@@ -54,15 +57,26 @@ def json_response(request, index_page):
 
 
 class DefenderFeed(Feed):
+    """RSS 2.0: every item dated (first publication of the profile), every URL absolute on SITE_URL."""
+
+    feed_type = Rss201rev2Feed
+
     def get_object(self, request, index_page):
         self.request = request
+        self.language = index_page.locale.language_code
         return index_page
 
     def title(self, index_page):
         return index_page.title
 
     def link(self, index_page):
-        return index_page.url
+        return absolute_url(index_page.url)
+
+    def feed_url(self, index_page):
+        return absolute_url(self.request.path)
+
+    def author_name(self, index_page):
+        return site_name()
 
     def description(self, index_page):
         return index_page.intro or _("Human rights defenders hosted by Catalan cities.")
@@ -78,4 +92,15 @@ class DefenderFeed(Feed):
         return defender.summary
 
     def item_link(self, defender):
-        return defender.url
+        return absolute_url(defender.url)
+
+    def item_guid(self, defender):
+        return f"urn:cdhr:defender:{defender.page.translation_key}:{self.language}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, defender):
+        return defender.page.first_published_at
+
+    def item_updateddate(self, defender):
+        return defender.page.last_published_at

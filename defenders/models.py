@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -543,6 +544,19 @@ class DefenderPage(BasePage):
     @property
     def public_profile(self):
         return self.public.as_data()
+
+    open_graph_type = "profile"
+
+    def share_card_facts(self):
+        """Through the safety rule: the shown name, the country, the organisation where allowed, and the portrait
+        only for a public defender (a limited or protected defender's card has none)."""
+        defender = self.public
+        facts = super().share_card_facts()
+        facts.kind = gettext("Human rights defender")
+        facts.title = defender.name
+        facts.lines = [str(defender.country.name) if defender.country else "", ", ".join(defender.organisations)]
+        facts.portrait, facts.portrait_alt = defender.portrait, defender.portrait_alt
+        return facts
 
     def get_sitemap_urls(self, request=None):
         if not self.public.in_open_data:

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from .models import Event
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 50
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
 
 
 def localised_defenders(defenders, locale_id):
@@ -98,11 +101,18 @@ class AgendaFilterForm(forms.Form):
         empty_label=_("All defenders"),
     )
     type = forms.ChoiceField(required=False, label=_("Type of event"))
+    # Bounded, so that a date such as 9999-12-31 is a form error rather than an overflow when a day is added to it.
     date_from = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        required=False,
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
     )
     date_to = forms.DateField(
-        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        required=False,
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
     )
 
     def __init__(self, *args, locale=None, **kwargs):

@@ -6,8 +6,11 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
+
+from home.site_url import absolute_url
+from home.validators import single_line
 
 from .agenda import to_public_events
 
@@ -31,17 +34,22 @@ def event_description(event):
         lines.append(_("Registration: %(url)s") % {"url": event.registration_url})
     if event.description:
         lines += ["", event.description]
-    return "\n".join(str(line) for line in lines)
+    # Line breaks stay (icalendar escapes them as \n); any other control character cannot appear in a value.
+    text = "\n".join(str(line) for line in lines)
+    return "\n".join(single_line(line) for line in text.splitlines())
 
 
 def build_calendar(request, events, name):
+    """A VCALENDAR that strict parsers accept: one-line text values without control characters (a title with a
+    line break from an import is flattened, never a 500), and at least one component even without any event (RFC
+    5545 forbids an empty calendar; the time zone's VTIMEZONE is then the one)."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", single_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     now = timezone.now()
     for event in events:
@@ -50,16 +58,18 @@ def build_calendar(request, events, name):
         entry.add("dtstamp", event.event.page.last_published_at or now)
         entry.add("dtstart", event.start.astimezone(tz))
         entry.add("dtend", event.end.astimezone(tz))
-        entry.add("summary", event.title)
+        entry.add("summary", single_line(event.title))
         entry.add("description", event_description(event))
-        entry.add("url", request.build_absolute_uri(event.url))
-        entry.add("categories", [str(event.type_label)])
+        entry.add("url", absolute_url(event.url))
+        entry.add("categories", [single_line(event.type_label)])
         entry.add("class", "PUBLIC")
         # The visibility rule decides: a by-invitation event's location is its venue name, never its address.
         if event.location:
-            entry.add("location", event.location)
+            entry.add("location", single_line(event.location))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
+    if not calendar.subcomponents:
+        calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     return calendar
 
 

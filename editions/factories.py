@@ -49,12 +49,17 @@ def make_programme(tour, municipality, events=(), defenders=()):
     return publish_new_page(tour, programme)
 
 
-def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region"):
-    from defenders.factories import make_person
+def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region", **fields):
+    """A published profile and its person; `fields` about the person (portrait=, organisation=...) go to the person,
+    the others (summary=...) to the page."""
+    from defenders.factories import PERSON_FACTS, PORTRAIT_TEXTS, make_person
     from defenders.models import DefenderPage
 
-    person = make_person(display_name=name, safety_level=level, country="HN", legal_name=legal_name, region=region)
-    return publish_new_page(directory, DefenderPage(slug=slug, person=person))
+    facts = {key: fields.pop(key) for key in list(fields) if key in PERSON_FACTS + PORTRAIT_TEXTS}
+    person = make_person(
+        display_name=name, safety_level=level, country="HN", legal_name=legal_name, region=region, **facts
+    )
+    return publish_new_page(directory, DefenderPage(slug=slug, person=person, **fields))
 
 
 def defender_directory(home):

@@ -23,6 +23,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
 from home.roles import is_municipal_staff_only
+from home.share_cards import date_range
+from home.validators import refuse_control_characters_in
 
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
@@ -138,6 +140,11 @@ class EditionPage(RoutablePageMixin, BasePage):
     @property
     def roman_number(self):
         return roman(self.edition_number) if self.edition_number else ""
+
+    def share_card_facts(self):
+        facts = super().share_card_facts()
+        facts.lines = [f"{self.get_season_display()} {self.year}", date_range(self.start_date, self.end_date)]
+        return facts
 
     def programmes(self):
         return (
@@ -362,6 +369,15 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def public_events(self):
         return Event.objects.public().filter(page=self)
 
+    def share_card_facts(self):
+        """The city, the tour, and the days of its public events (else the tour's dates)."""
+        facts = super().share_card_facts()
+        tour = self.get_parent().specific
+        days = [timezone.localtime(start).date() for start in self.public_events().values_list("start", flat=True)]
+        dates = date_range(min(days), max(days)) if days else date_range(tour.start_date, tour.end_date)
+        facts.lines = [self.municipality.name, tour.title, dates]
+        return facts
+
     def events_outside_tour(self):
         """Events (any audience) falling outside the tour's dates: a warning for editors, not an error."""
         tour = self.get_parent().specific
@@ -517,6 +533,8 @@ class Event(TranslatableMixin, ClusterableModel, Orderable):
 
     def clean(self):
         super().clean()
+        # The title is a calendar SUMMARY and a line of the programme: one line, no control characters.
+        refuse_control_characters_in(self, "title")
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
 

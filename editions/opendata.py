@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from home.opendata import spreadsheet_safe
+from home.site_url import absolute_url
 
 from .agenda import to_public_events
 from .models import Event
@@ -59,7 +60,7 @@ def rows(request, locale):
             "registration_url": event.registration_url,
             "description": event.description,
             "defenders": [defender.name for defender in event.defenders if defender.in_open_data],
-            "url": request.build_absolute_uri(event.url),
+            "url": absolute_url(event.url),
         }
 
 

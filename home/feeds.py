@@ -1,10 +1,19 @@
-"""RSS 2.0 and Atom feeds of one language's news (routes of NewsIndexPage: rss.xml, atom.xml)."""
+"""RSS 2.0 and Atom feeds of one language's news (routes of NewsIndexPage: rss.xml, atom.xml).
+
+Every URL in them is absolute on SITE_URL (Django would otherwise take the request's host), the feed names its
+author (the consortium: RFC 4287 requires an author for every Atom entry), and titles are single lines (XML 1.0
+cannot carry most control characters at all).
+"""
 
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .share_cards import site_name
+from .site_url import absolute_url
+from .validators import single_line
 
 FEED_LENGTH = 20
 
@@ -23,28 +32,37 @@ class NewsRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return self.index_page.title
+        return single_line(self.index_page.title)
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        return absolute_url(self.index_page.get_url(self.request))
 
     def description(self):
         return self.index_page.intro or self.index_page.search_description
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.path)
+
+    def author_name(self):
+        return site_name()
+
+    def author_link(self):
+        return absolute_url("/")
+
+    def item_author_name(self, item):
+        return site_name()
 
     def items(self):
         return self.index_page.news().select_related("locale")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return single_line(item.title)
 
     def item_description(self, item):
         return item.intro or item.search_description
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_guid(self, item):
         # Stable across edits and title changes.

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from .scrub import scrub_document
+from .scrub import ActiveContentError, scrub_document
 
 
 class CleanDocumentForm(BaseDocumentForm):
@@ -17,6 +17,13 @@ class CleanDocumentForm(BaseDocumentForm):
             uploaded.seek(0)
             try:
                 scrub_document(uploaded.name, data)
+            except ActiveContentError as error:
+                raise ValidationError(
+                    _(
+                        "This PDF contains scripts, embedded files or actions that could not be removed. "
+                        "Save it again as a plain PDF (for example with “Print to PDF”) and upload that file."
+                    )
+                ) from error
             except Exception as error:
                 raise ValidationError(
                     _("This file could not be read, so its hidden metadata could not be removed. Is it damaged?")

@@ -1,10 +1,13 @@
 """The site's shell (home and standard pages) and the consortium's data (institutions and municipalities)."""
 
+import datetime
+
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -18,6 +21,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .blocks import BodyBlock
 from .opendata import LICENCE_URLS, Licence, datasets
 from .queries import route_below, view_restrictions
+from .share_cards import ShareCardFacts, card_url, date_range, site_name
+from .site_url import absolute_url
+from .validators import refuse_control_characters_in
 
 # Fields every page shares. Titles and SEO texts go to translators; the slug and the publishing dates stay in step
 # across languages, so that /ca/, /es/ and /en/ URLs of one page differ only by their prefix.
@@ -55,11 +61,18 @@ class BasePage(Page):
                 return Truncator(strip_tags(str(text))).chars(300)
         return _("%(title)s — Cities Defending Human Rights") % {"title": self.title}
 
-    @property
-    def open_graph_image_url(self):
-        """Relative URL of the image social networks show for this page, or None. Page types with an image the
-        public may see override this (defenders decide through their safety rule)."""
-        return None
+    # og:type: "article" for news, "profile" for defenders, "website" for everything else.
+    open_graph_type = "website"
+
+    def share_card_facts(self):
+        """What this page's share card (og:image, home/share_cards.py) shows, in the active language: its kind and
+        title. Page types with dates, a city or a public portrait add them."""
+        return ShareCardFacts(kind=capfirst(self._meta.verbose_name), title=self.title)
+
+    def clean(self):
+        super().clean()
+        # Titles travel as one-line fields: e-mail subjects, calendar SUMMARYs, feed titles, share cards.
+        refuse_control_characters_in(self, "title", "seo_title")
 
     def structured_data(self, request):
         """schema.org data for this page as a dict (rendered as JSON-LD), or None."""
@@ -275,10 +288,37 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+    open_graph_type = "article"
 
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+
+    def share_card_facts(self):
+        facts = super().share_card_facts()
+        facts.kind = self.get_category_display()
+        facts.lines = [date_range(self.date)]
+        return facts
+
+    def structured_data(self, request):
+        """schema.org NewsArticle with what search engines look for: headline, image, dates, author, publisher."""
+        url = self.get_full_url(request)
+        consortium = {"@type": "Organization", "name": str(site_name()), "url": absolute_url("/")}
+        published = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(9, 0)))
+        return {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": Truncator(self.title).chars(110),
+            "description": self.get_meta_description(),
+            "image": [card_url(self)],
+            "datePublished": published.isoformat(),
+            "dateModified": (self.last_published_at or published).isoformat(),
+            "inLanguage": self.locale.language_code,
+            "url": url,
+            "mainEntityOfPage": url,
+            "author": [consortium],
+            "publisher": consortium,
+        }
 
 
 @register_setting(icon="mail")

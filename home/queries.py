@@ -217,3 +217,14 @@ def live_translations(page):
     if found is None:
         found = list(page.get_translations(inclusive=True).live().select_related("locale"))
     return found
+
+
+def live_page_at(request, page_path):
+    """The live, public page (specific) whose URL in the current language is `page_path` ("" for the home page,
+    "edicions/primavera-2027/" for a tour), or None: for the files served next to a page (calendar.ics,
+    share-card.png), which Wagtail's own routing does not reach."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page.localized
+    return Page.objects.live().public().filter(url_path=f"{root.url_path}{page_path}").specific().first()

@@ -23,7 +23,9 @@ def searchable_pages():
 
 def clean_query(raw):
     """Return (query, problem): the query to run, or a message saying why none is run."""
-    query = " ".join((raw or "").split())
+    # Double quotes mean nothing to a plain-text search (PostgreSQL ignores them) but SQLite's full-text index cannot
+    # parse an unbalanced one: spaces on both databases.
+    query = " ".join((raw or "").replace('"', " ").split())
     if not query:
         return "", None
     if len(query) > MAX_QUERY_LENGTH:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -22,6 +23,7 @@ from .models import (
     PressOffice,
     StandardPage,
 )
+from .site_url import site_address
 from .translation import publish_translation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -91,6 +93,30 @@ def set_on_every_language(page, **values):
         translation.save_revision().publish()
 
 
+def ensure_site(context, home):
+    """The default Wagtail site: rooted at the Catalan home page, on the host name and port of SITE_URL, so that
+    every absolute page URL (sitemap, API, feeds) is on the public address."""
+    hostname, port = site_address()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )
+        context.log(f"site {settings.SITE_URL}")
+        return
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+        context.log("site root")
+    if (site.hostname, site.port) != (hostname, port):
+        if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+            raise CommandError(f"Another Wagtail site already uses {settings.SITE_URL}: remove it in Settings → Sites.")
+        site.hostname, site.port = hostname, port
+        site.save()
+        context.log(f"site address {settings.SITE_URL}")
+
+
 def ensure_home_pages(context):
     source_locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
     root = Page.get_first_root_node()
@@ -104,17 +130,7 @@ def ensure_home_pages(context):
         home = HomePage(slug="home", locale=source_locale, **HOME["ca"])
         publish_new_page(root, home)
         context.log("home page (ca)")
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
-        )
-        context.log("site")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
-        site.save()
-        context.log("site root")
+    ensure_site(context, home)
     for welcome in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
         welcome.delete()
     translate_into_all(home, HOME)

@@ -6,9 +6,10 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents.models import AbstractDocument
 
+from . import share_cards
 from .scrub import scrub_document
 from .uploads import random_name
 
@@ -38,6 +39,7 @@ def connect():
     from . import roles
 
     pre_save.connect(scrub_new_document_file, dispatch_uid="home-scrub-documents")
+    post_delete.connect(share_cards.forget_page, dispatch_uid="home-forget-share-cards")
     # New city programmes (translations made in wagtail-localize included) join the municipal workflow. Connected
     # here, at start-up, so that programmes created by scripts before any admin request are caught too.
     post_save.connect(roles.on_page_saved, dispatch_uid="home.roles.on_page_saved")

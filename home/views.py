@@ -1,13 +1,18 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from wagtail import hooks
 
 from .models import Municipality
+from .queries import live_page_at
 from .search import MAX_QUERY_LENGTH, clean_query, grouped_results
+from .share_cards import card_for_page
+from .site_url import absolute_url
 
 
 @never_cache
@@ -25,8 +30,9 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/", "", f"Sitemap: {sitemap_url}", ""]
+    # Public documents (teaching material, statements) are meant to be found; documents that are not public are
+    # refused by the document view itself, whatever a crawler is told here.
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {absolute_url('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -71,3 +77,16 @@ def search(request):
         "result_count": sum(len(pages) for pages in groups.values()),
     }
     return render(request, "home/search.html", context, status=400 if problem else 200)
+
+
+@require_safe
+def share_card(request, page_path):
+    """The share card (og:image) of the live, public page at `page_path` in the current language."""
+    page = live_page_at(request, page_path)
+    if page is None or not hasattr(page, "share_card_facts"):
+        raise Http404
+    response = HttpResponse(card_for_page(page), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=settings.CDHR_BROWSER_CACHE_SECONDS)
+    # Kept by card_for_page() under the page's own key, which goes when the page does (an erased defender).
+    response.page_cache_exempt = True
+    return response

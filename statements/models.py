@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -121,6 +122,17 @@ class StatementPage(RoutablePageMixin, BasePage):
 
         if self.window_opens and self.window_closes and self.window_closes < self.window_opens:
             raise ValidationError({"window_closes": _("The window cannot close before it opens.")})
+
+    def share_card_facts(self):
+        facts = super().share_card_facts()
+        facts.kind = gettext("Institutional statement")
+        count = self.public_endorsements().count()
+        facts.lines = [str(self.year)]
+        if count:
+            facts.lines.append(
+                ngettext("%(count)d council endorses it", "%(count)d councils endorse it", count) % {"count": count}
+            )
+        return facts
 
     def window_is_open(self, today=None):
         today = today or timezone.localdate()

@@ -5,6 +5,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 
 from home.opendata import spreadsheet_safe
+from home.site_url import absolute_url
 
 FIELDS = [
     "year",
@@ -39,7 +40,7 @@ def rows(request, endorsements):
             "signatory_role": endorsement.signatory_role,
             "public_statement": endorsement.public_statement,
             "verified_at": endorsement.verified_at.isoformat() if endorsement.verified_at else "",
-            "profile_url": request.build_absolute_uri(municipality.get_absolute_url()),
+            "profile_url": absolute_url(municipality.get_absolute_url()),
         }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.models import Municipality
+from home.site_url import absolute_url
 
 from .graphics import badge_width, chart_data, map_data
 from .models import Endorsement, StatementPage
@@ -120,12 +121,12 @@ def badge_svg(request, page, municipality_slug):
 
 def badge_snippet(request, page, endorsement):
     text = badge_text(endorsement, page.year)
-    svg_url = request.build_absolute_uri(
+    svg_url = absolute_url(
         page.url + page.reverse_subpage("badge_svg", kwargs={"municipality": endorsement.municipality.slug})
     )
     return format_html(
         '<a href="{}"><img src="{}" alt="{}" width="{}" height="28"></a>',
-        request.build_absolute_uri(page.url),
+        absolute_url(page.url),
         svg_url,
         text,
         badge_width(text),

@@ -111,7 +111,8 @@ def test_profile_page(client, secret):
     html = response.content.decode()
     assert_no_leak(html, secret)
     assert secret.person.display_name in html  # the pseudonym is the profile's name
-    assert "og:image" not in html
+    # og:image is the profile's share card, drawn without a portrait (tests/test_outputs_social.py checks the PNG).
+    assert f'<meta property="og:image" content="{secret.get_full_url()}share-card.png">' in html
     assert "application/ld+json" not in html
     noindex = '<meta name="robots" content="noindex">' in html
     assert noindex == (secret.person.safety_level == SafetyLevel.PROTECTED)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from icalendar import Calendar
 
 from editions.factories import (
@@ -106,7 +107,7 @@ def test_every_calendar_parses_and_respects_the_rule(client, tour_site, feed, fr
     assert public["DTSTART"].dt == madrid(2027, 4, 13, 18)
     assert ADDRESS_PUBLIC in str(public["LOCATION"])
     assert ADDRESS_INVITATION not in str(invitation.get("LOCATION", ""))
-    assert str(public["URL"]).startswith("http://testserver" + tour_site["programme"].url + "#event-")
+    assert str(public["URL"]).startswith(settings.SITE_URL + tour_site["programme"].url + "#event-")
     body = response.content.decode()
     for secret in (ADDRESS_PRIVATE, ADDRESS_INVITATION, "Visita escolar secreta", "Maria Secreta", "Olancho"):
         assert secret not in body

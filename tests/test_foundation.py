@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -31,7 +32,9 @@ def test_home_page_per_locale_has_lang_and_hreflang_of_the_others(client, langua
     html = soup(response)
     assert html.html["lang"] == language
     alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
-    assert set(alternates) == set(LANGUAGES)
+    assert set(alternates) == {*LANGUAGES, "x-default"}
+    # "/" picks the language from the browser: the home pages' x-default.
+    assert alternates["x-default"] == f"{settings.SITE_URL}/"
     for other in LANGUAGES:
         assert alternates[other].endswith(f"/{other}/")
     canonical = html.select_one('link[rel="canonical"]')["href"]
@@ -91,7 +94,7 @@ def test_language_switcher_says_when_a_page_is_not_translated(client, homes):
     response = client.get("/ca/nomes-en-catala/")
     html = soup(response)
     alternates = {link["hreflang"] for link in html.select('link[rel="alternate"][hreflang]')}
-    assert alternates == {"ca"}
+    assert alternates == {"ca", "x-default"}
     spanish = html.select_one('nav.language-switcher a[hreflang="es"]')
     # Issue 7: the switcher offers the version that exists, which then shows a notice in Spanish.
     assert spanish["href"] == "/ca/nomes-en-catala/?from=es"
@@ -209,6 +212,7 @@ def test_sitemap_lists_all_three_locales_with_hreflang_alternates(client):
         "ca": "ca/qui-som/",
         "es": "es/qui-som/",
         "en": "en/qui-som/",
+        "x-default": "ca/qui-som/",
     }
 
 
@@ -216,7 +220,7 @@ def test_robots_txt_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
 
 

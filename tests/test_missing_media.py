@@ -28,4 +28,7 @@ def test_defender_profile_renders_when_the_portrait_file_is_missing(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Lost Portrait Person" in html
-    assert 'property="og:image"' not in html
+    # og:image is the profile's share card, drawn without the portrait whose file is gone.
+    assert f'<meta property="og:image" content="{defender.get_full_url()}share-card.png">' in html
+    card = client.get(f"{defender.url}share-card.png")
+    assert card.status_code == 200 and card["Content-Type"] == "image/png"

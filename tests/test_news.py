@@ -5,6 +5,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
+from django.conf import settings
 
 from home.content import DEMO_NEWS
 from home.models import NewsIndexPage, NewsPage
@@ -40,7 +41,7 @@ def test_rss_feed_parses_and_lists_the_languages_news(client, news):
     assert channel.findtext("language") == "es"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items][0] == "La gira de primavera 2027 ya tiene ciudades"
-    assert all(item.findtext("link").startswith("http://testserver/es/noticies/") for item in items)
+    assert all(item.findtext("link").startswith(f"{settings.SITE_URL}/es/noticies/") for item in items)
     guids = [item.findtext("guid") for item in items]
     assert len(set(guids)) == len(DEMO_NEWS)
 

@@ -257,5 +257,10 @@ def test_the_sitemap_lists_each_press_room_with_its_languages(client, press_site
         for url in tree.findall("sm:url", namespaces)
     }
     spanish = in_language(press_site["tour"], "es")
-    assert entries[spanish.url + "press/"] == {"ca": press_site["tour"].url + "press/", "es": spanish.url + "press/"}
-    assert entries[press_site["tour"].url] == {"ca": press_site["tour"].url, "es": spanish.url}
+    catalan = press_site["tour"].url
+    assert entries[spanish.url + "press/"] == {
+        "ca": catalan + "press/",
+        "es": spanish.url + "press/",
+        "x-default": catalan + "press/",
+    }
+    assert entries[catalan] == {"ca": catalan, "es": spanish.url, "x-default": catalan}

@@ -106,7 +106,7 @@ def test_filter_by_language_of_the_documents(client, directory):
         {"year": "nineteen"},
         {"year": "1999"},
         {"language": "xx"},
-        {"level": "primary\x00"},
+        # A NUL never reaches the view: cdhr_cms.middleware answers 400 (tests/test_outputs_bad_input.py).
         {"level": "a" * 5000},
         {"year": "2024", "language": "<script>"},
     ],
@@ -173,7 +173,7 @@ def test_filter_by_tour_in_every_language(client, directory, linked):
     assert (spanish(linked["tour"]).slug, "Gira de otoño 2027") in choices
 
 
-@pytest.mark.parametrize("params", [{"theme": "no-such-theme"}, {"tour": "no-such-tour"}, {"theme": "pau\x00"}])
+@pytest.mark.parametrize("params", [{"theme": "no-such-theme"}, {"tour": "no-such-tour"}])
 def test_unknown_theme_or_tour_gives_an_empty_result_and_a_message(client, directory, linked, params):
     response = client.get(directory.url, params)
     assert response.status_code == 200

@@ -3,6 +3,7 @@ visitor's language; hreflang lists only the translations that exist."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from home.models import StandardPage
 from home.setup import publish_new_page
@@ -37,8 +38,9 @@ def test_hreflang_lists_only_existing_translations(client, page_in_ca_and_es):
     soup = _soup(client.get("/ca/qui-som-prova/"))
     alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
     assert alternates == {
-        "ca": "http://testserver/ca/qui-som-prova/",
-        "es": "http://testserver/es/qui-som-prova/",
+        "ca": f"{settings.SITE_URL}/ca/qui-som-prova/",
+        "es": f"{settings.SITE_URL}/es/qui-som-prova/",
+        "x-default": f"{settings.SITE_URL}/ca/qui-som-prova/",
     }
 
 
@@ -54,7 +56,7 @@ def test_fallback_page_shows_a_notice_in_the_visitors_language(client, page_in_c
     assert notice.a["href"] == "/en/"
     assert soup.select_one("main h1").get_text(strip=True) == "Qui som"
     # The canonical URL is the Catalan page itself, not the ?from= variant.
-    assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/ca/qui-som-prova/"
+    assert soup.select_one('link[rel="canonical"]')["href"] == f"{settings.SITE_URL}/ca/qui-som-prova/"
 
 
 def test_notice_in_spanish(client, homes, locales):

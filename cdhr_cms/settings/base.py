@@ -25,6 +25,28 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+
+
+def site_url_from_env(value):
+    """SITE_URL, checked: the public address as scheme://host[:port], which is all a Wagtail Site can hold
+    (hostname and port; port 443 means https, any other port http)."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    url = value.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"SITE_URL must look like https://example.org (got {value!r}).")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if (parts.scheme == "https") != (port == 443):
+        raise ImproperlyConfigured("SITE_URL: use https on port 443 only, and http on any other port.")
+    return url
+
+
+# The public address: every absolute URL the site emits (sitemap, canonical, Open Graph, feeds, calendars, API,
+# e-mails) starts with it, and `setup_site` gives the default Wagtail site its host name and port.
+SITE_URL = site_url_from_env(os.environ.get("SITE_URL", "http://127.0.0.1:8000"))
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -77,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Reads the language from the URL prefix (i18n_patterns) and from Accept-Language for "/".
     "cdhr_cms.middleware.LanguagePrefixMiddleware",
+    # A query string with control characters (NUL…) is answered 400 before any view or database sees it.
+    "cdhr_cms.middleware.RefuseMalformedParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,20 +208,22 @@ CDHR_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # --- E-mail ----------------------------------------------------------------------------------------------------
 # Console by default: nothing leaves the machine unless EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    CDHR_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    CDHR_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Subjects on one line whatever reaches them (home/mail.py), then the delivery backend above.
+EMAIL_BACKEND = "home.mail.SingleLineSubjectBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "web@ciutatsdefensores.cat")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ---------------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ciutats Defensores dels Drets Humans"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -217,7 +243,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Country names shown in the visitor's language (django-countries ships ca/es/en).

@@ -18,7 +18,9 @@ STORAGES = {
     "default": {"BACKEND": "cdhr_cms.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CDHR_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test set-up replaces EMAIL_BACKEND with locmem; tests of home/mail.py put it back with override_settings.
+EMAIL_BACKEND = "home.mail.SingleLineSubjectBackend"
 # The benchmark and the browser tests build a site with these settings and serve it with others: they say where.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / ".test-media")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

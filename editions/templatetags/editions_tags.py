@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
+from home.site_url import absolute_url
+
 from ..visibility import Audience
 
 register = template.Library()
@@ -21,7 +23,7 @@ def event_jsonld(request, event):
         "endDate": event.end.isoformat(),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
-        "url": request.build_absolute_uri(event.url),
+        "url": absolute_url(event.url),
         "location": {
             "@type": "Place",
             "name": event.venue_name or event.municipality.name,

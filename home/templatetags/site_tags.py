@@ -15,6 +15,9 @@ from django.utils.translation import get_language, get_language_info, gettext, g
 from wagtail.models import Page
 
 from home.queries import live_translations
+from home.share_cards import FILE_NAME as SHARE_CARD_FILE
+from home.share_cards import alt_text_for_page, card_url, site_name
+from home.site_url import absolute_url
 
 register = template.Library()
 
@@ -162,4 +165,60 @@ def json_ld(data):
 
 @register.filter
 def structured_data(page, request):
-    return page.structured_data(request)
+    # Views that are not our pages (a plain Wagtail page, a municipality profile) have none.
+    method = getattr(page, "structured_data", None)
+    return method(request) if callable(method) else None
+
+
+def _listing_page_number(request):
+    """The ?page= of a paginated listing when it is a page after the first, else None."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and len(value) < 7 and int(value) > 1 else None
+
+
+@register.simple_tag(takes_context=True)
+def seo_links(context):
+    """The canonical URL, the hreflang alternates and the x-default one, absolute on SITE_URL.
+
+    Page 2 of a listing is its own canonical (and its translations' page 2 its alternates); filters are not part of
+    it, so that every filtered view of a listing points search engines at the listing itself. x-default is "/" for
+    the home pages (it redirects by Accept-Language) and the Catalan (source) version of any other page, the one a
+    visitor of another language falls back to.
+    """
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = context.get("page")
+    # Listings are pages (news, directory, agenda, resources); a search result page is not indexed at all.
+    number = _listing_page_number(request) if isinstance(page, Page) else None
+    suffix = f"?{urlencode({'page': number})}" if number else ""
+    links = language_links(context)
+    # Views that are not pages link to their full path, query included: the filters are not part of the canonical.
+    alternates = [
+        {"code": link.code, "url": absolute_url(link.url.split("?", 1)[0]) + suffix}
+        for link in links
+        if link.is_translated
+    ]
+    current = next((link for link in links if link.is_current), None)
+    default = next((alt for alt in alternates if alt["code"] == settings.LANGUAGE_CODE), None)
+    if isinstance(page, Page) and page.depth == 2 and not context.get("page_route") and not number:
+        # The home pages: "/" chooses the language from the browser's preferences, which is what x-default means.
+        default = {"url": absolute_url("/")}
+    return {
+        "canonical": absolute_url(current.url.split("?", 1)[0]) + suffix if current else absolute_url(request.path),
+        "alternates": alternates,
+        "x_default": default["url"] if default else None,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def share_card(context):
+    """{"url", "alt"} of the share card for this view: the page's own, or the home page's for views that are not
+    pages (municipality profiles, search). The alt text is kept per content generation, like the card."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk and hasattr(page, "share_card_facts"):
+        return {"url": card_url(page), "alt": alt_text_for_page(page)}
+    home = context.get("site_home")
+    if not home:
+        return None
+    return {"url": absolute_url(f"{home['url']}{SHARE_CARD_FILE}"), "alt": f"{home['title']}. {site_name()}."}

@@ -1,0 +1,159 @@
+"""Calendars and feeds as real clients read them: icalendar's strict validate(), two other calendar parsers
+(recurring-ical-events, which calendar integrations use to expand events, and vobject, a parser of its own), and
+feedparser for RSS and Atom. Every URL inside is absolute on SITE_URL."""
+
+import datetime
+
+import feedparser
+import pytest
+import recurring_ical_events
+import vobject
+from django.conf import settings
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from icalendar import Calendar
+from wagtail.models import Page
+
+from editions.models import Event
+from tests import outputs_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(homes):
+    return outputs_site.build(homes)
+
+
+def calendar_urls(site):
+    return {
+        "tour": site["tour"].url + "calendar.ics",
+        "tour without events": site["past tour"].url + "calendar.ics",
+        "programme": site["programme"].url + "calendar.ics",
+        "agenda": site["tour index"].url + "agenda/calendar.ics",
+        "agenda, nothing matches": site["tour index"].url + "agenda/calendar.ics?date_from=2099-01-01",
+        "municipality": "/ca/ciutats/sabadell/calendar.ics",
+        "defender": f"/ca/calendars/defenders/{site['public defender'].slug}.ics",
+    }
+
+
+def read_calendar(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("text/calendar")
+    return response.content
+
+
+def three_parsers(body):
+    """The calendar as icalendar (validated), recurring-ical-events and vobject read it: summaries of its events."""
+    calendar = Calendar.from_ical(body)
+    calendar.validate()  # RFC 5545: PRODID, VERSION and at least one component
+    by_icalendar = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    expanded = recurring_ical_events.of(calendar).between(datetime.date(2000, 1, 1), datetime.date(2100, 1, 1))
+    by_recurring = sorted(str(event["SUMMARY"]) for event in expanded)
+    parsed = vobject.readOne(body.decode())
+    by_vobject = sorted(component.summary.value for component in parsed.components() if component.name == "VEVENT")
+    assert by_icalendar == by_recurring == by_vobject
+    return by_icalendar
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tour", "tour without events", "programme", "agenda", "agenda, nothing matches", "municipality", "defender"],
+)
+def test_every_calendar_is_valid_for_three_parsers(client, site, name, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC))
+    body = read_calendar(client, calendar_urls(site)[name])
+    summaries = three_parsers(body)
+    expected = {"tour without events": [], "agenda, nothing matches": []}.get(name, ["Taula rodona", "Xerrada oberta"])
+    assert summaries == expected
+    for event in Calendar.from_ical(body).walk("VEVENT"):
+        assert str(event["URL"]).startswith(f"{settings.SITE_URL}/ca/")
+
+
+def test_line_breaks_and_control_characters_in_titles_never_break_a_calendar(client, site):
+    programme = site["programme"]
+    # Content from before the validators (or from an import): written past them, straight to the database.
+    Page.objects.filter(pk=programme.pk).update(title="Sabadell\nprograma\x0bcomplet")
+    Event.objects.filter(page=programme, title="Xerrada oberta").update(title="Xerrada\r\noberta\x07")
+    body = read_calendar(client, programme.url + "calendar.ics")
+    assert three_parsers(body) == ["Taula rodona", "Xerrada oberta"]
+    calendar = Calendar.from_ical(body)
+    assert str(calendar["X-WR-CALNAME"]) == "Sabadell programa complet"
+    # Lines of the file are folded at 75 octets and end in CRLF, as RFC 5545 says.
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+
+
+def test_feeds_parse_with_dates_authors_and_absolute_urls(client, site):
+    for url, kind in [
+        (site["news index"].url + "rss.xml", "rss20"),
+        (site["news index"].url + "atom.xml", "atom10"),
+        (site["defender index"].url + "feed/", "rss20"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (url, feed.get("bozo_exception"))
+        assert feed.version == kind
+        assert feed.feed.link.startswith(f"{settings.SITE_URL}/ca/")
+        assert feed.entries, url
+        for entry in feed.entries:
+            assert entry.link.startswith(f"{settings.SITE_URL}/ca/"), url
+            assert entry.published_parsed is not None, url  # RSS items carry pubDate
+        if kind == "atom10":
+            # RFC 4287: every entry has an author, its own or the feed's.
+            assert feed.feed.author == "Ciutats Defensores dels Drets Humans"
+            assert all(entry.author for entry in feed.entries)
+            assert all(entry.updated_parsed for entry in feed.entries)
+        links = [link.href for link in feed.feed.get("links", []) if link.get("rel") == "self"]
+        assert links == [f"{settings.SITE_URL}{url}"]
+
+
+def test_defenders_feed_lists_no_protected_defender(client, site):
+    feed = feedparser.parse(client.get(site["defender index"].url + "feed/").content)
+    titles = {entry.title for entry in feed.entries}
+    assert {"Riu Public", "Riu Limited"} <= titles
+    assert "Riu Protected" not in titles
+
+
+def test_titles_refuse_control_characters_in_the_admin(admin_client, site):
+    """Through the admin's own edit view: the title field says what is wrong, nothing is saved."""
+    page = site["standard"]
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    form = response.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if not isinstance(form[name].value(), list)}
+    data.update(
+        {
+            "title": "Qui\nsom",
+            "slug": page.slug,
+            "body-count": "0",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "title" in response.context["form"].errors
+    page.refresh_from_db()
+    assert "\n" not in page.title
+
+
+def test_event_titles_refuse_control_characters(site):
+    event = site["programme"].events.first()
+    event.title = "Xerrada\noberta"
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "title" in error.value.message_dict
+
+
+@override_settings(EMAIL_BACKEND="home.mail.SingleLineSubjectBackend")
+def test_email_subjects_lose_their_line_breaks(db):
+    from django.core.mail import send_mail
+
+    send_mail('The page "Qui\nsom" has been\r\nsubmitted', "Body", "web@example.org", ["moderator@example.org"])
+    assert [message.subject for message in mail.outbox] == ['The page "Qui som" has been submitted']

@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
 
+from .printkit.panels import with_print_kit_tab
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X")]
@@ -111,6 +112,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         InlinePanel("participating_defenders", label=_("Participating defenders")),
     ]
+    edit_handler = with_print_kit_tab(content_panels, BasePage.promote_panels, BasePage.settings_panels)
     search_fields = Page.search_fields + [index.SearchField("slogan"), index.SearchField("intro")]
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
         SynchronizedField("edition_number"),
@@ -265,6 +267,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         FieldPanel("contact"),
         InlinePanel("events", label=_("Events"), heading=_("Events")),
     ]
+    edit_handler = with_print_kit_tab(content_panels, BasePage.promote_panels, BasePage.settings_panels)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("municipality")]
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
         SynchronizedField("municipality"),

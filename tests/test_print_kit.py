@@ -512,3 +512,22 @@ def test_fonts_are_debian_s(kit):
 
     assert missing_fonts() == []
     assert Path(FONT_DIR).is_dir()
+
+
+def test_the_admin_s_draft_files_follow_the_same_rules(client, kit, django_user_model):
+    """The admin prints a page's latest revision, held in memory rather than in the database: the same rules apply."""
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("kit-admin", "kit@example.org", "x" * 16))
+    programme = kit["programme"]
+    for kind, query in (("poster", "?size=a3"), ("leaflet", "")):
+        data = get_pdf(client, reverse("editions_print_kit", args=[programme.pk, kind, "pdf"]) + query)
+        text = text_of(data)
+        assert "Xerrada: defensar la terra" in text and "Casal cívic" in text and "Roure" in text
+        for secret in SECRETS:
+            assert secret not in text, secret
+        images = embedded_images(data)
+        assert any(looks_like(image, original(kit["portraits"]["public"])) for image in images)
+        for level in ("limited", "protected"):
+            assert not any(looks_like(image, original(kit["portraits"][level])) for image in images), level
+        assert qr_codes(data) == {programme.get_full_url(), f"{programme.get_full_url()}calendar.ics"}

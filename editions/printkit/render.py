@@ -146,7 +146,8 @@ def render_preview(pdf):
     binary = shutil.which(PDFTOPPM)
     if binary is None:
         raise PreviewUnavailable("pdftoppm (poppler-utils) is not installed")
-    command = [binary, "-png", "-f", "1", "-l", "1", "-scale-to", str(PREVIEW_WIDTH), "-singlefile", "-"]
+    width = ["-scale-to-x", str(PREVIEW_WIDTH), "-scale-to-y", "-1"]
+    command = [binary, "-png", "-f", "1", "-l", "1", *width, "-singlefile", "-"]
     try:
         finished = subprocess.run(command, input=pdf, capture_output=True, timeout=30, check=True)  # noqa: S603
     except (OSError, subprocess.SubprocessError) as error:

@@ -73,11 +73,3 @@ def print_kit_admin_urls():
 
     pattern = r"^print-kit/(?P<page_id>\d+)/(?P<kind>poster|leaflet)\.(?P<extension>pdf|png)$"
     return [re_path(pattern, admin_file, name="editions_print_kit")]
-
-
-@hooks.register("insert_editor_css")
-def print_kit_editor_css():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
-
-    return format_html('<link rel="stylesheet" href="{}">', static("editions/print_kit_admin.css"))

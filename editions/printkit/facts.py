@@ -141,6 +141,10 @@ def sheet_defenders(public_defenders):
     return sorted(result, key=lambda defender: defender.portrait is None)
 
 
+def many_portraits(defenders):
+    return sum(defender.portrait is not None for defender in defenders) > 5
+
+
 def founding_institutions(locale):
     """The four founders, named in `locale` (falling back to the Catalan source), with their logos."""
     from home.models import Institution
@@ -201,23 +205,23 @@ def time_label(event):
     return start if start == end else f"{start}–{end}"
 
 
-def event_weight(item):
+def event_weight(item, dense):
     """Roughly how many lines an event takes on a poster: what the two columns are balanced by."""
-    return 2 + bool(item.event.defenders)
+    return 2 + (bool(item.event.defenders) and not dense)
 
 
-def split_in_columns(days):
+def split_in_columns(days, dense=False):
     """The days in two columns of about equal height, in reading order (left column first). A day split between
     the columns repeats its heading at the top of the second. Done here rather than with CSS columns, whose
     balancing made a 20-event poster take seconds to lay out."""
     rows = [(day, item) for day, items in days for item in items]
-    total = sum(event_weight(item) + 1 for _day, item in rows)
+    total = sum(event_weight(item, dense) + 1 for _day, item in rows)
     left_weight, split = 0, len(rows)
     for index, (_day, item) in enumerate(rows):
         if left_weight >= total / 2:
             split = index
             break
-        left_weight += event_weight(item) + 1
+        left_weight += event_weight(item, dense) + 1
     columns = []
     for part in (rows[:split], rows[split:]):
         grouped = []
@@ -266,10 +270,11 @@ def programme_sheet(programme, tour, draft=False):
         "dates_line": dates,
         "days": days,
         # The poster sets more than a handful of events in two columns; the leaflet always in one.
-        "columns": split_in_columns(days) if len(events) > 6 else [days][: len(days)],
+        "columns": split_in_columns(days, density(len(events)) == "dense") if len(events) > 6 else [days][: len(days)],
         "one_column": [days][: len(days)],
         "density": density(len(events)),
         "defenders": defenders,
+        "many_portraits": many_portraits(defenders),
         "qr_codes": codes,
         "logos": logos,
     }
@@ -325,6 +330,7 @@ def tour_sheet(tour):
         "dates_line": date_range(tour.start_date, tour.end_date),
         "cities": tour_cities(tour),
         "defenders": defenders,
+        "many_portraits": many_portraits(defenders),
         "qr_codes": codes,
         "logos": logos,
     }

@@ -58,6 +58,9 @@ class PrintKitPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "editions/print/admin_panel.html"
 
+        class Media:
+            css = {"all": ["editions/print_kit_admin.css"]}
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             page = self.instance

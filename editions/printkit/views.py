@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidd
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from .facts import sheet_for
@@ -77,7 +77,7 @@ def live_page(request, page_path):
     return page
 
 
-@require_GET
+@require_safe
 def public_file(request, page_path, kind):
     page = live_page(request, page_path)
     try:
@@ -88,7 +88,7 @@ def public_file(request, page_path, kind):
     return pdf_response(data, page, fmt, hit, public=True)
 
 
-@require_GET
+@require_safe
 def admin_file(request, page_id, kind, extension):
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_edit():

@@ -113,15 +113,16 @@ def measure_print_kit(database_url):
 def report_print_kit(kit):
     print(
         f"\nPrint kit — a programme of {kit['events']} public events; each file made {kit['runs']} times from scratch "
-        f"in one warm process (first file of a fresh process: {kit['cold_s']:.2f} s), then served from the cache"
+        f"in one warm process (first file of a fresh process: {kit['cold_s']:.2f} s), then served from the cache; "
+        f"load average {kit['load']:.1f} on {os.cpu_count()} cores"
     )
-    header = f"{'file':<28} {'median s':>9} {'max s':>7} {'cached ms':>10} {'KB':>6}  budget {kit['budget_s']:.0f} s"
+    header = f"{'file':<28} {'median s':>9} {'max s':>7} {'CPU s':>6} {'cached ms':>10} {'KB':>6}  budget {kit['budget_s']:.0f} s"
     print(header)
     print("-" * len(header))
     for row in kit["files"]:
         verdict = "ok" if row["max_s"] <= kit["budget_s"] else "OVER BUDGET"
         print(
-            f"{row['name']:<28} {row['median_s']:>9.2f} {row['max_s']:>7.2f} {row['cached_ms']:>10.1f} "
+            f"{row['name']:<28} {row['median_s']:>9.2f} {row['max_s']:>7.2f} {row['cpu_s']:>6.2f} {row['cached_ms']:>10.1f} "
             f"{row['kb']:>6.0f}  {verdict}"
         )
     (WORK / "print-kit.json").write_text(json.dumps(kit, indent=2))

@@ -18,10 +18,17 @@ from django.utils.formats import date_format
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from editions.factories import EventFactory, defender_directory, edition_index, madrid, make_programme, make_tour
+from editions.factories import (
+    EventFactory,
+    defender_directory,
+    edition_index,
+    madrid,
+    make_defender,
+    make_programme,
+    make_tour,
+)
 from editions.models import EditionDefender, Event
 from home.models import Institution, Municipality
-from home.setup import publish_new_page
 from home.translation import publish_translation
 
 pytestmark = pytest.mark.django_db
@@ -66,23 +73,12 @@ def pattern(title, kind, colour):
     return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
 
 
-def defender(directory, slug, name, level, portrait, **fields):
-    from defenders.models import DefenderPage
-
-    page = DefenderPage(
-        title=name,
-        display_name=name,
-        slug=slug,
-        safety_level=level,
-        country="HN",
-        legal_name=fields.pop("legal_name", "Legal Name Secret"),
-        region=fields.pop("region", "Secret Region"),
-        portrait=portrait,
-        portrait_alt=f"Portrait of {name}",
-        portrait_credit=fields.pop("credit", f"Credit {name}"),
-        **fields,
-    )
-    return publish_new_page(directory, page)
+def defender(directory, slug, name, level, portrait, credit, **names):
+    """A published defender whose editor attached a portrait, whatever the level: the rule must still hold."""
+    page = make_defender(directory, slug, name, level, **names)
+    page.portrait, page.portrait_alt, page.portrait_credit = portrait, f"Portrait of {name}", credit
+    page.save_revision().publish()
+    return page
 
 
 @pytest.fixture
@@ -93,15 +89,15 @@ def kit(homes, locales):
         "limited": pattern("limited-face", "horizontal", (30, 160, 30)),
         "protected": pattern("protected-face", "checker", (30, 30, 200)),
     }
-    public = defender(directory, "amara", "Amara Quispe", "public", portraits["public"], credit="Foto Pública")
-    limited = defender(directory, "kemal", "Kemal", "limited", portraits["limited"], credit="Limited Credit")
+    public = defender(directory, "amara", "Amara Quispe", "public", portraits["public"], "Foto Pública")
+    limited = defender(directory, "kemal", "Kemal", "limited", portraits["limited"], "Limited Credit")
     protected = defender(
         directory,
         "roure",
         "Roure",
         "protected",
         portraits["protected"],
-        credit="Protected Credit",
+        "Protected Credit",
         legal_name="Maria Secreta",
         region="Olancho",
     )

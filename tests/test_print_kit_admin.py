@@ -8,32 +8,23 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from editions.factories import EventFactory, madrid
-from editions.models import CityProgrammePage, EditionIndexPage, EditionPage
+from editions.factories import EventFactory, madrid, make_tour
+from editions.models import CityProgrammePage, EditionIndexPage
 from home import roles
 from home.models import Municipality
 from home.translation import publish_translation
-from tests.test_workflow_matrix_apps import edit_form_data
+from tests.test_workflow_matrix_apps import edit_form_data, member
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def member(username, group_name):
-    user = User.objects.create_user(username, f"{username}@example.org", "not-used-here-123")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
@@ -47,18 +38,7 @@ def users(db):
 @pytest.fixture
 def tour(db):
     index = EditionIndexPage.objects.get(locale__language_code="ca")
-    tour = EditionPage(
-        title="Gira de prova",
-        slug="gira-de-prova",
-        edition_number=20,
-        year=2030,
-        season="spring",
-        start_date=datetime.date(2030, 4, 1),
-        end_date=datetime.date(2030, 4, 10),
-    )
-    index.add_child(instance=tour)
-    tour.save_revision().publish()
-    return tour
+    return make_tour(index, slug="gira-de-prova", start=datetime.date(2030, 4, 1), end=datetime.date(2030, 4, 10))
 
 
 def programme(tour, slug):

@@ -4,6 +4,7 @@ poppler rendering — and checked against the safety and visibility rules: no pr
 photo of a limited or protected defender, nobody's legal name or region.
 """
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -527,3 +528,35 @@ def test_the_admin_s_draft_files_follow_the_same_rules(client, kit, django_user_
         for level in ("limited", "protected"):
             assert not any(looks_like(image, original(kit["portraits"][level])) for image in images), level
         assert qr_codes(data) == {programme.get_full_url(), f"{programme.get_full_url()}calendar.ics"}
+
+
+def test_photos_reach_the_pdf_without_their_metadata(client, kit):
+    """Wagtail copies EXIF into renditions: the poster must not hand a photo's GPS or author to every reader."""
+    from django.core.files.images import ImageFile
+
+    photo = PILImage.new("RGB", (240, 240), (200, 30, 30))
+    exif = PILImage.Exif()
+    exif[0x010E] = "EXIF-MARKER-where-the-photo-was-taken"  # ImageDescription
+    exif[0x013B] = "EXIF-MARKER-photographer"  # Artist
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", exif=exif)
+    image = kit["public"].portrait
+    image.file.save("with-exif.jpg", ImageFile(buffer, name="with-exif.jpg"))
+    image.renditions.all().delete()
+    with image.open_file() as handle:
+        assert b"EXIF-MARKER" in handle.read()  # the check can fail: the marker is in the stored file
+    data = get_pdf(client, f"{kit['programme'].url}poster.pdf")
+    streams = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                streams.append(obj.read_raw_bytes())
+                with contextlib.suppress(pikepdf.PdfError):  # JPEG streams stay as they are
+                    streams.append(obj.read_bytes())
+    assert not any(b"EXIF-MARKER" in stream or b"Exif" in stream for stream in streams)
+    assert any(looks_like(image, photo) for image in embedded_images(data))
+    # What the poster was protected from: the rendition it was made from carries the metadata.
+    from editions.printkit.facts import PORTRAIT_RENDITION
+
+    with image.get_rendition(PORTRAIT_RENDITION).file.open("rb") as handle:
+        assert b"EXIF-MARKER" in handle.read()

@@ -21,6 +21,7 @@ import qrcode.image.svg
 from django.db.models import Max, Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from PIL import Image as PILImage
 
 from ..agenda import localised_defenders, to_public_events
 from ..models import Event, group_by_day
@@ -100,12 +101,24 @@ def read_rendition(image, spec, name):
     try:
         rendition = image.get_rendition(spec)
         with rendition.file.open("rb") as handle:
-            data = handle.read()
-    except OSError:  # Wagtail's SourceImageIOError included
-        logger.warning("Print kit: image %s is missing from storage; the sheet is made without it.", image.pk)
+            data, mime = without_metadata(handle.read())
+    except OSError:  # Wagtail's SourceImageIOError included; Pillow's unreadable files too
+        logger.warning("Print kit: image %s cannot be read from storage; the sheet is made without it.", image.pk)
         return None
-    mime = "image/png" if rendition.file.name.lower().endswith(".png") else "image/jpeg"
     return Picture(name, data, mime)
+
+
+def without_metadata(data):
+    """(bytes, mime) of the picture saved again with nothing but its pixels: Wagtail copies a photo's EXIF (GPS
+    included) into its renditions, and a PDF would carry it to everyone who downloads the poster."""
+    with PILImage.open(io.BytesIO(data)) as image:
+        image.load()
+        buffer = io.BytesIO()
+        if image.format == "PNG":
+            image.save(buffer, format="PNG")
+            return buffer.getvalue(), "image/png"
+        image.convert("RGB").save(buffer, format="JPEG", quality=90)
+        return buffer.getvalue(), "image/jpeg"
 
 
 def qr_code(name, url, label):
@@ -262,6 +275,7 @@ def programme_sheet(programme, tour, draft=False):
     defenders = sheet_defenders(taking_part)
     logos = [*founding_institutions(programme.locale), council_logo(programme.municipality)]
     city = programme.municipality.name
+    level = density(len(events))
     dates = date_range(events[0].day, events[-1].day) if events else date_range(tour.start_date, tour.end_date)
     context = {
         "tour": tour,
@@ -270,9 +284,9 @@ def programme_sheet(programme, tour, draft=False):
         "dates_line": dates,
         "days": days,
         # The poster sets more than a handful of events in two columns; the leaflet always in one.
-        "columns": split_in_columns(days, density(len(events)) == "dense") if len(events) > 6 else [days][: len(days)],
+        "columns": split_in_columns(days, level == "dense") if len(events) > 6 else [days][: len(days)],
         "one_column": [days][: len(days)],
-        "density": density(len(events)),
+        "density": level,
         "defenders": defenders,
         "many_portraits": many_portraits(defenders),
         "qr_codes": codes,

@@ -8,6 +8,7 @@
 
 import io
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
@@ -18,7 +19,7 @@ from wagtail.models import Page, Site
 from .facts import sheet_for
 from .render import Format, PreviewUnavailable, cached, render_pdf, render_preview
 
-# The files each page type offers, their sizes (the first is the default) and the sizes' names.
+# The files each page type offers, and their sizes (the first is the default).
 KINDS = {
     "editions.editionpage": {"poster": ("a4", "a3")},
     "editions.cityprogrammepage": {"poster": ("a4", "a3"), "leaflet": ("a5",)},
@@ -58,7 +59,7 @@ def pdf_response(data, page, fmt, hit, public):
     response = FileResponse(io.BytesIO(data), filename=filename, content_type="application/pdf")
     response["X-Print-Cache"] = "hit" if hit else "miss"
     if public:
-        patch_cache_control(response, public=True, max_age=300)
+        patch_cache_control(response, public=True, max_age=settings.CDHR_BROWSER_CACHE_SECONDS)
     return response
 
 

@@ -179,7 +179,7 @@ def embedded_images(data):
 
 def average_hash(image):
     grey = image.convert("L").resize((8, 8), PILImage.Resampling.BILINEAR)
-    pixels = list(grey.getdata())
+    pixels = list(grey.tobytes())
     mean = sum(pixels) / len(pixels)
     return [pixel > mean for pixel in pixels]
 

@@ -3,7 +3,8 @@
 Builds (once, reused afterwards; `--rebuild` to start again) a site at benchmark size in bench-results/, then for
 each page type prints requests/s, p50 and p99 latency (wrk, bounded in time), SQL queries and HTML bytes, uncached and
 cached, and one static file served by whitenoise as the ceiling. With `--lighthouse`, Lighthouse 12 (npm, run with
-Debian's Chromium) scores each page type. The output format is stable so runs can be compared.
+Debian's Chromium) scores each page type. The print kit's files of a 20-event programme are timed too (bench/printkit.py;
+`--print-kit-only` for those alone). The output format is stable so runs can be compared.
 Only loopback addresses are ever contacted.
 """
 
@@ -99,6 +100,32 @@ def measure_targets(database_url):
         [PYTHON, "-c", TARGETS_SCRIPT], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure_print_kit(database_url):
+    env = {**build_env(database_url), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "printkit.py")], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def report_print_kit(kit):
+    print(
+        f"\nPrint kit — a programme of {kit['events']} public events; each file made {kit['runs']} times from scratch "
+        f"in one warm process (first file of a fresh process: {kit['cold_s']:.2f} s), then served from the cache; "
+        f"load average {kit['load']:.1f} on {os.cpu_count()} cores"
+    )
+    header = f"{'file':<28} {'median s':>9} {'max s':>7} {'CPU s':>6} {'cached ms':>10} {'KB':>6}  budget {kit['budget_s']:.0f} s"
+    print(header)
+    print("-" * len(header))
+    for row in kit["files"]:
+        verdict = "ok" if row["max_s"] <= kit["budget_s"] else "OVER BUDGET"
+        print(
+            f"{row['name']:<28} {row['median_s']:>9.2f} {row['max_s']:>7.2f} {row['cpu_s']:>6.2f} {row['cached_ms']:>10.1f} "
+            f"{row['kb']:>6.0f}  {verdict}"
+        )
+    (WORK / "print-kit.json").write_text(json.dumps(kit, indent=2))
 
 
 def free_port():
@@ -205,10 +232,15 @@ def main():
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "5")))
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse 12 on every page type")
+    parser.add_argument("--print-kit-only", action="store_true", help="only time the print kit's files")
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
 
     build(database_url, args.rebuild)
+    print_kit = measure_print_kit(database_url)
+    if args.print_kit_only:
+        report_print_kit(print_kit)
+        return
     manage("collectstatic", "--noinput", env=serve_env(database_url, 0))
     targets = measure_targets(database_url)
     manifest = json.loads((WORK / "static" / "staticfiles.json").read_text())
@@ -257,6 +289,7 @@ def main():
                     f"{row['name'][:28]:<28} {scores['performance']:>5} {scores['accessibility']:>5} {scores['best-practices']:>5} {scores['seo']:>5}"
                 )
     (WORK / "results.json").write_text(json.dumps(list(results.values()), indent=2))
+    report_print_kit(print_kit)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,19 @@ def bump_generation(**kwargs):
 
 
 def _on_model_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        bump_generation()
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    # A rendition saved on first view is derived data, not a change of content: it must not throw away every cached
+    # page and print file (a poster's first rendering makes its portraits' renditions). Deleting one still counts.
+    if "created" in kwargs and _is_rendition(sender):
+        return
+    bump_generation()
+
+
+def _is_rendition(model):
+    from wagtail.images.models import AbstractRendition
+
+    return issubclass(model, AbstractRendition)
 
 
 def connect_signals():

@@ -10,5 +10,6 @@ class EditionsConfig(AppConfig):
     def ready(self):
         from .models import CityProgrammePage
         from .permissions import on_programme_saved
+        from .printkit import checks  # noqa: F401 - registers the print kit's system checks
 
         post_save.connect(on_programme_saved, sender=CityProgrammePage, dispatch_uid="editions_grant_programme")

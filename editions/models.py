@@ -26,6 +26,7 @@ from home.roles import is_municipal_staff_only
 from home.share_cards import date_range
 from home.validators import refuse_control_characters_in
 
+from .printkit.panels import with_print_kit_tab
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X")]
@@ -114,6 +115,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         InlinePanel("participating_defenders", label=_("Participating defenders")),
     ]
+    edit_handler = with_print_kit_tab(content_panels, BasePage.promote_panels, BasePage.settings_panels)
     search_fields = Page.search_fields + [index.SearchField("slogan"), index.SearchField("intro")]
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
         SynchronizedField("edition_number"),
@@ -344,6 +346,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         FieldPanel("contact"),
         EventsPanel("events", label=_("Events"), heading=_("Events")),
     ]
+    edit_handler = with_print_kit_tab(content_panels, BasePage.promote_panels, BasePage.settings_panels)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("municipality")]
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
         SynchronizedField("municipality"),

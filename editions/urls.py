@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from . import views
+from .printkit import views as printkit_views
 
 urlpatterns = [
     path(
@@ -19,4 +20,8 @@ urlpatterns = [
     # `<page url>calendar.ics` for tours, city programmes and the agenda. Wagtail only serves paths ending in "/",
     # so the feed is routed here and handed to the page it belongs to.
     re_path(r"^(?P<page_path>(?:[\w\-]+/)+)calendar\.ics$", views.page_calendar, name="page_calendar"),
+    # The print kit (editions/printkit/): `<programme url>poster.pdf`, `leaflet.pdf`, `<tour url>poster.pdf`.
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)+)(?P<kind>poster|leaflet)\.pdf$", printkit_views.public_file, name="print_file"
+    ),
 ]

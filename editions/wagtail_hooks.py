@@ -63,3 +63,13 @@ def event_datasets(request, locale):
         ),
         order=20,
     )
+
+
+@hooks.register("register_admin_urls")
+def print_kit_admin_urls():
+    from django.urls import re_path
+
+    from .printkit.views import admin_file
+
+    pattern = r"^print-kit/(?P<page_id>\d+)/(?P<kind>poster|leaflet)\.(?P<extension>pdf|png)$"
+    return [re_path(pattern, admin_file, name="editions_print_kit")]

@@ -204,6 +204,8 @@ else:
 CDHR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # How long browsers and proxies may keep a public page without asking again (ETag makes the re-check cheap).
 CDHR_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
+# Posters and leaflets (editions/printkit/) are kept this long, and made again at once after any content change.
+CDHR_PRINT_KIT_CACHE_SECONDS = int(os.environ.get("PRINT_KIT_CACHE_SECONDS", str(24 * 3600)))
 
 # --- E-mail ----------------------------------------------------------------------------------------------------
 # Console by default: nothing leaves the machine unless EMAIL_HOST is set.

@@ -545,7 +545,7 @@ def test_photos_reach_the_pdf_without_their_metadata(client, kit):
     exif[0x013B] = "EXIF-MARKER-photographer"  # Artist
     buffer = io.BytesIO()
     photo.save(buffer, format="JPEG", exif=exif)
-    image = kit["public"].portrait
+    image = kit["public"].person.portrait
     image.file.save("with-exif.jpg", ImageFile(buffer, name="with-exif.jpg"))
     image.renditions.all().delete()
     with image.open_file() as handle:

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
 
@@ -295,7 +296,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         tour = self.get_parent().specific
         outside = []
         for event in self.events.all():
-            day = timezone.localtime(event.start).date() if event.start else None
+            day = site_time(event.start).date() if event.start else None
             if day and ((tour.start_date and day < tour.start_date) or (tour.end_date and day > tour.end_date)):
                 outside.append(event)
         return outside

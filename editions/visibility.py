@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from defenders.safety import public_view
+from home.formatting import site_time
 
 
 class Audience(models.TextChoices):
@@ -86,9 +87,8 @@ class PublicEvent:
 
     @property
     def day(self):
-        from django.utils import timezone
-
-        return timezone.localtime(self.start).date()
+        # The day where the event takes place (the site's time zone), whoever reads it.
+        return site_time(self.start).date()
 
 
 def public_event(event, programme_url, defenders=None):

@@ -141,6 +141,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Madrid"
 USE_TZ = True
+# Dates, times and numbers as each language writes them, public site and admin alike (see cdhr_cms/formats/).
+FORMAT_MODULE_PATH = ["cdhr_cms.formats"]
+# The admin speaks the site's languages, chosen per user (Account → Preferences); see home/accounts/language.py.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Times are read in the site's zone, where the events happen, by every admin user alike (no per-user zone).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 # Translations start as drafts, so that they go through moderation before the public sees them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 

@@ -35,6 +35,10 @@ def page_content_type(model):
     return ContentType.objects.get_for_model(model)
 
 
+def _route(route, language):
+    return route.get(language, "") if isinstance(route, dict) else route
+
+
 class MultilingualSitemap(Sitemap):
     def items(self):
         return with_own_sitemap_urls(self.live_pages())
@@ -59,14 +63,16 @@ class MultilingualSitemap(Sitemap):
         last_mods = set()
         for item in self.paginator.page(page).object_list:
             for url_info in item.get_sitemap_urls(self.request):
-                # A page's sub-view (a tour's press room) has its alternates at the same route of each translation.
+                # A page's sub-view (a tour's press room) has its alternates at the same route of each translation:
+                # one path, or {language: path} when the route's name is translated (home/routes.py).
                 route = url_info.pop("route", "")
                 alternates = self.translations().get(item.translation_key, [])
                 urls.append(
                     {
                         **url_info,
                         "alternates": [
-                            {"lang_code": language, "location": url + route} for language, url in alternates
+                            {"lang_code": language, "location": url + _route(route, language)}
+                            for language, url in alternates
                         ],
                     }
                 )

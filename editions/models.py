@@ -7,9 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, OuterRef, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -23,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
+from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, escaped, file_route
 
 from .visibility import PUBLIC_AUDIENCES, Audience, EventType, default_audience
 
@@ -58,13 +60,13 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
     def index(self, request):
         return self.render(request, context_overrides={"tours": self.tours()})
 
-    @path("agenda/", name="agenda")
+    @path(AGENDA, name="agenda")
     def agenda(self, request):
         from .agenda import agenda_context
 
         context = agenda_context(request, self)
         context["page"] = self
-        context["page_route"] = "agenda/"  # canonical and language links point at the agenda, not the index
+        context["page_route_name"] = "agenda"  # canonical and language links point at the agenda, not the index
         return render(request, "editions/agenda.html", context)
 
     @re_path(r"^events\.csv/?$", name="events_csv")
@@ -79,6 +81,7 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
         return json_response(request, self.locale)
 
+    @re_path(file_route(AGENDA, CALENDAR_FILE), name="agenda_calendar")
     def agenda_calendar(self, request):
         from .agenda import agenda_events
         from .calendars import calendar_response
@@ -177,9 +180,12 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        return urls + [{**entry, "location": entry["location"] + "press/", "route": "press/"} for entry in urls]
+        # The press room's route has a name of its own in each language: its alternates use each one's.
+        routes = route_in_every_language(self, "press")
+        own = routes[self.locale.language_code]
+        return urls + [{**entry, "location": entry["location"] + own, "route": routes} for entry in urls]
 
-    @path("press/", name="press")
+    @path(PRESS_ROOM, name="press")
     def press_room(self, request):
         from .press import press_context
 
@@ -191,10 +197,22 @@ class EditionPage(RoutablePageMixin, BasePage):
 
         return archive_response(self)
 
+    @re_path(file_route(CALENDAR_FILE), name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 
         return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+
+
+def route_in_every_language(page, name):
+    """{language: the path of `page`'s route `name` in that language} (routes are translated, see home/routes.py)."""
+    from django.conf import settings
+
+    routes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            routes[code] = page.reverse_subpage(name)
+    return routes
 
 
 def group_by_day(events):
@@ -315,10 +333,27 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def programme(self, request):
         return self.render(request)
 
+    @re_path(file_route(CALENDAR_FILE), name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 
         return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+
+    @re_path(format_lazy(r"^{}-(?P<key>[0-9a-f-]{{36}})\.ics/?$", escaped(EVENT_FILE_PREFIX)), name="event_calendar")
+    def event_calendar(self, request, key):
+        """One public event as a calendar of its own (`<programme>/event-<key>.ics`), so that "Add to calendar"
+        next to an event adds that event, not the whole programme. Built like every other feed (calendars.py)."""
+        from .calendars import calendar_response
+
+        events = self.public_events().filter(translation_key=key)
+        if not events.exists():
+            raise Http404
+        return calendar_response(request, events, name=self.title, filename=f"{self.slug}-{key}.ics")
+
+    @classmethod
+    def event_calendar_path(cls, event):
+        """The route of `event`'s own calendar under its programme's URL, in the active language."""
+        return cls.get_resolver().reverse("event_calendar", key=str(event.translation_key))
 
 
 class EventQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
 from home.models import Municipality
 
@@ -28,23 +28,3 @@ def defender_calendar(request, slug):
     # Named through the safety rule only: the pseudonym of a protected defender, never the legal name.
     name = defender.public.name
     return calendar_response(request, defender_events(defender), name=name, filename=f"{defender.slug}.ics")
-
-
-@require_GET
-def page_calendar(request, page_path):
-    """The feed of the tour, city programme or agenda whose URL is `page_path` in the current language."""
-    from .models import CityProgrammePage, EditionIndexPage, EditionPage
-
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    root = site.root_page.localized
-    wants_agenda = page_path.endswith("agenda/")
-    if wants_agenda:
-        page_path = page_path[: -len("agenda/")]
-    page = Page.objects.live().public().filter(url_path=f"{root.url_path}{page_path}").specific().first()
-    if wants_agenda and isinstance(page, EditionIndexPage):
-        return page.agenda_calendar(request)
-    if not wants_agenda and isinstance(page, EditionPage | CityProgrammePage):
-        return page.calendar(request)
-    raise Http404

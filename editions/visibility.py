@@ -86,6 +86,13 @@ class PublicEvent:
         return ", ".join(part for part in (self.venue_name, self.address) if part)
 
     @property
+    def calendar_url(self):
+        """This event's own calendar file (RFC 5545), next to its programme."""
+        from .models import CityProgrammePage
+
+        return self.programme_url + CityProgrammePage.event_calendar_path(self.event)
+
+    @property
     def day(self):
         # The day where the event takes place (the site's time zone), whoever reads it.
         return site_time(self.start).date()

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from home import formatting
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 MONDAY = datetime.date(2027, 4, 12)
 # 16:30 UTC is 18:30 in Barcelona in summer time (UTC+2) and 17:30 in winter time (UTC+1).
 SUMMER_EVENING = datetime.datetime(2027, 4, 12, 16, 30, tzinfo=UTC)

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "cdhr_cms.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Addresses from before slugs and route names were translated: 301 to today's (home/moved.py). Before Wagtail's
+    # redirects in this list, so that an editor's redirect answers first.
+    "home.moved.MovedAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cdhr_cms.middleware.DatabaseUnavailableMiddleware",
 ]

@@ -1,7 +1,7 @@
 """`{% load formatting %}`: dates, times and numbers in the reader's language (see home/formatting.py).
 
-    {{ event.start|full_date }}  {{ event.start|short_time }}  {{ tour.start_date|long_date }}
-    <time datetime="{{ event.start|iso_datetime }}">  {{ count|number }}
+{{ event.start|full_date }}  {{ event.start|short_time }}  {{ tour.start_date|long_date }}
+<time datetime="{{ event.start|iso_datetime }}">  {{ count|number }}
 """
 
 from django import template
@@ -32,7 +32,7 @@ def number(value, decimals=None):
 
 @register.simple_tag
 def date_span(start, end):
-    """"12 d'abril de 2027 – 21 d'abril de 2027"; the start alone when there is no end."""
+    """ "12 d'abril de 2027 – 21 d'abril de 2027"; the start alone when there is no end."""
     if not end or end == start:
         return formatting.long_date(start)
     return f"{formatting.long_date(start)} – {formatting.long_date(end)}"

@@ -109,7 +109,7 @@ class AgendaFilterForm(forms.Form):
         from defenders.models import DefenderPage
 
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = Municipality.objects.filter(programmes__isnull=False).distinct().order_by("name")
+        self.fields["city"].queryset = Municipality.objects.filter(programmes__isnull=False).distinct().order_by("sort_name")
         self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")
         self.fields["type"].choices = [("", _("All types")), *EventType.choices]
 

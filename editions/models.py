@@ -148,7 +148,7 @@ class EditionPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("municipality")
-            .order_by("municipality__name")
+            .order_by("municipality__sort_name")
         )
 
     def public_events(self):
@@ -377,7 +377,7 @@ class EventQuerySet(models.QuerySet):
         return (
             self.select_related("page", "page__municipality", "page__locale")
             .annotate(defender_ids=Subquery(links))
-            .order_by("start", "page__municipality__name", "sort_order")
+            .order_by("start", "page__municipality__sort_name", "sort_order")
         )
 
 

@@ -90,9 +90,9 @@ class EndorsementForm(WagtailAdminModelForm):
         self.fields["statement"].queryset = StatementPage.objects.filter(locale__language_code=SOURCE_LANGUAGE)
         self.fields["statement"].label_from_instance = lambda page: f"{page.year} — {page.title}"
         if for_user is not None and is_moderator(for_user):
-            self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+            self.fields["municipality"].queryset = Municipality.objects.order_by("sort_name")
         else:
-            self.fields["municipality"].queryset = municipalities_of(for_user).order_by("name")
+            self.fields["municipality"].queryset = municipalities_of(for_user).order_by("sort_name")
         mine = self.fields["municipality"].queryset
         if len(mine) == 1:
             self.fields["municipality"].initial = mine[0].pk

@@ -192,7 +192,7 @@ class EndorsementQuerySet(models.QuerySet):
         return (
             self.filter(status=Endorsement.Status.VERIFIED, statement__live=True)
             .select_related("municipality", "statement")
-            .order_by("statement__year", "municipality__name")
+            .order_by("statement__year", "municipality__sort_name")
         )
 
     def for_statement(self, page):

@@ -135,8 +135,11 @@ VERIFIED_2026 = [
     "reus", "santa-coloma-de-gramenet", "tarragona", "vilanova-i-la-geltru",
 ]  # fmt: skip
 BODIES = list(AdoptingBody.values)
-# Fictional signatories: roles only matter; the names are clearly invented.
-SIGNATORY = ("Alcaldia (signatura de demostració)", "Alcalde o alcaldessa")
+# Fictional signatories: roles only matter. "N. N." (nomen nescio) stands for a name in every language, where a note
+# such as "(signatura de demostració)" would reach the Spanish and English open data in Catalan. The role is what a
+# council types, in its own language.
+SIGNATORY = ("N. N.", "Alcalde o alcaldessa")
+EARLIER_DEMO_SIGNATORY = "Alcaldia (signatura de demostració)"
 
 
 def _endorse(context, statement, slug, status, adoption_date, users, reason="", with_document=False):
@@ -182,6 +185,7 @@ def create_demo(context):
     statement_2026 = _statement(
         context, index, 2026, STATEMENT_2026, (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
     )
+    Endorsement.objects.filter(signatory_name=EARLIER_DEMO_SIGNATORY).update(signatory_name=SIGNATORY[0])
     verified = Endorsement.Status.VERIFIED
     for position, slug in enumerate(VERIFIED_2020):
         date = datetime.date(2020, 2, 3) + datetime.timedelta(days=7 * position)

@@ -26,8 +26,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 warnings.filterwarnings("error", category=RemovedInWagtail90Warning)
 
 CDHR_ALLOW_DEMO = True
-# Serve static files from the apps' folders: tests do not run collectstatic.
+# Serve static files from the apps' folders: tests do not run collectstatic. Both are needed: with DEBUG off,
+# whitenoise otherwise only looks in STATIC_ROOT, and the browser tests' pages had no style sheet at all.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 # Off by default, so one test's rendered page never leaks into another; the cache tests switch it on.
 CDHR_PAGE_CACHE_SECONDS = 0
 # Other apps' admin tests sign in with force_login; tests/test_workflow_accounts.py switches two-factor back on

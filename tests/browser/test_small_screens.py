@@ -24,7 +24,11 @@ OVERFLOWING = """() => {
         .filter(element => element.getBoundingClientRect().right > limit + 0.5)
         .filter(element => !element.closest('.table-scroll, .visually-hidden'))
         .slice(0, 5)
-        .map(element => `${element.tagName.toLowerCase()}.${element.className}: ${Math.round(element.getBoundingClientRect().right)} px «${(element.textContent || '').trim().slice(0, 40)}»`);
+        .map(element => {
+            const right = Math.round(element.getBoundingClientRect().right);
+            const text = (element.textContent || '').trim().slice(0, 40);
+            return `${element.tagName.toLowerCase()}.${element.className}: ${right} px «${text}»`;
+        });
 }"""
 
 

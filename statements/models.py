@@ -5,6 +5,7 @@ statement page, the index, the municipality profile, CSV, JSON, the map, the bad
 """
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -293,6 +294,7 @@ class Endorsement(models.Model):
         }
 
     @property
+    @admin.display(description=_("statement year"))
     def statement_year(self):
         return self.statement.year
 

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from home.models import Municipality
+from home.roles import MUNICIPALITY_PREFIX
 from home.setup import TARGET_LANGUAGES, publish_new_page, stream
 from home.translation import publish_translation
 
@@ -70,7 +71,7 @@ def ensure_demo_roles(context):
         municipality = Municipality.objects.get(slug=slug)
         group = municipality.editors_group
         if group is None:
-            group, created = Group.objects.get_or_create(name=f"Municipality: {municipality.name}")
+            group, created = Group.objects.get_or_create(name=f"{MUNICIPALITY_PREFIX}{municipality.name}")
             municipality.editors_group = group
             municipality.save(update_fields=["editors_group"])
             if created:

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ETags for every response, cached or not; then the page cache, which must know who is asking.
     "django.middleware.http.ConditionalGetMiddleware",
+    # wagtail-localize's PO downloads declare their charset (home/po_files.py).
+    "home.po_files.PoCharsetMiddleware",
     "cdhr_cms.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -3,7 +3,10 @@
 What the public may see of an event is decided in editions/visibility.py; of a defender, in defenders/safety.py.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, OuterRef, Subquery
@@ -180,10 +183,16 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        # The press room's route has a name of its own in each language: its alternates use each one's.
+        # The press room's route has a name of its own in each language: its alternates use each one's. (The
+        # language is read from the address: `self.locale` would cost a query per tour.)
         routes = route_in_every_language(self, "press")
-        own = routes[self.locale.language_code]
-        return urls + [{**entry, "location": entry["location"] + own, "route": routes} for entry in urls]
+        return [
+            *urls,
+            *(
+                {**entry, "location": entry["location"] + routes[language_of(entry["location"])], "route": routes}
+                for entry in urls
+            ),
+        ]
 
     @path(PRESS_ROOM, name="press")
     def press_room(self, request):
@@ -204,10 +213,12 @@ class EditionPage(RoutablePageMixin, BasePage):
         return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
 
 
+def language_of(url):
+    return translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+
+
 def route_in_every_language(page, name):
     """{language: the path of `page`'s route `name` in that language} (routes are translated, see home/routes.py)."""
-    from django.conf import settings
-
     routes = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

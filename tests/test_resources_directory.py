@@ -78,7 +78,7 @@ def test_demo_resources_across_levels_with_pdfs_in_three_languages_and_translati
     assert 'rel="license"' in html and "CC BY-SA 4.0" in html
     assert "2 sessions, 110 minutes in all" in html
     # Plurals in every language (a Spanish catalogue with too few plural forms once fell back to Catalan here).
-    spanish_page = ResourcePage.objects.get(locale__language_code="es", slug="la-terra-i-qui-la-defensa")
+    spanish_page = ResourcePage.objects.get(locale__language_code="es", slug="la-tierra-y-quien-la-defiende")
     html = client.get(spanish_page.url).content.decode()
     assert "2 sesiones, 110 minutos en total" in html and "minuts" not in html
 

@@ -176,6 +176,13 @@ def language_links(context):
     return getattr(request, cache_key)
 
 
+@register.filter
+def language_in_sentence(language_code):
+    """The name of a language as it reads inside a sentence of the active one ("al castellà", "into Spanish"), not
+    its own name ("Español"), which the language switcher uses."""
+    return _language_name(language_code)
+
+
 OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}
 
 

@@ -104,13 +104,15 @@ def set_translated_slug(source_page, locale, slug):
     translation again if it is live (Wagtail then redirects its old address: WAGTAILREDIRECTS_AUTO_CREATE).
     Returns True when something changed."""
     slug = slugify(slug)
-    source, created = TranslationSource.get_or_create_from_instance(source_page)
-    if not created:
-        source.update_from_db()
-    changed = slug_override(source_page, locale) != slug
-    if changed:
-        record_slug_override(source, locale, slug)
     translation = source_page.get_translation_or_none(locale)
+    changed = slug_override(source_page, locale) != slug
+    if not changed and (translation is None or translation.slug == slug):
+        return False  # the usual case on a second run: touch nothing
+    if changed:
+        # The source as wagtail-localize last read it: its segments carry the slug's context whatever the slug is.
+        # Not re-read here (update_from_db), which would mark every translation as behind its source.
+        source, _created = TranslationSource.get_or_create_from_instance(source_page)
+        record_slug_override(source, locale, slug)
     if translation is None:
         return changed
     translation = translation.specific

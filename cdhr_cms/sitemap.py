@@ -41,6 +41,10 @@ def page_content_type(model):
     return ContentType.objects.get_for_model(model)
 
 
+def _route(route, language):
+    return route.get(language, "") if isinstance(route, dict) else route
+
+
 def x_default(page, route, alternates):
     """The x-default alternate, as the pages' own <head> names it (home/templatetags/site_tags.py): "/" for the home
     pages (it chooses by Accept-Language), the Catalan version of anything else."""
@@ -74,10 +78,11 @@ class MultilingualSitemap(Sitemap):
         last_mods = set()
         for item in self.paginator.page(page).object_list:
             for url_info in item.get_sitemap_urls(self.request):
-                # A page's sub-view (a tour's press room) has its alternates at the same route of each translation.
+                # A page's sub-view (a tour's press room) has its alternates at the same route of each translation:
+                # one path, or {language: path} when the route's name is translated (home/routes.py).
                 route = url_info.pop("route", "")
                 alternates = [
-                    {"lang_code": language, "location": url + route}
+                    {"lang_code": language, "location": url + _route(route, language)}
                     for language, url in self.translations().get(item.translation_key, [])
                 ]
                 urls.append({**url_info, "alternates": alternates + x_default(item, route, alternates)})

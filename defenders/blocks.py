@@ -29,6 +29,7 @@ class LinkBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("URL"))
 
     class Meta:
+        label = _("Link")
         icon = "link"
         template = "defenders/blocks/link_block.html"
 

@@ -119,7 +119,8 @@ class AgendaFilterForm(forms.Form):
         from defenders.models import DefenderPage
 
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = Municipality.objects.filter(programmes__isnull=False).distinct().order_by("name")
+        cities = Municipality.objects.filter(programmes__isnull=False).distinct()
+        self.fields["city"].queryset = cities.order_by("sort_name")  # "el Prat" under P (home/collation.py)
         self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")
         self.fields["type"].choices = [("", _("All types")), *EventType.choices]
 

@@ -3,13 +3,17 @@
 What the public may see of an event is decided in editions/visibility.py; of a defender, in defenders/safety.py.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, OuterRef, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -20,9 +24,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
 from home.roles import is_municipal_staff_only
+from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, escaped, file_route
 from home.share_cards import date_range
 from home.validators import refuse_control_characters_in
 
@@ -61,13 +67,13 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
     def index(self, request):
         return self.render(request, context_overrides={"tours": self.tours()})
 
-    @path("agenda/", name="agenda")
+    @path(AGENDA, name="agenda")
     def agenda(self, request):
         from .agenda import agenda_context
 
         context = agenda_context(request, self)
         context["page"] = self
-        context["page_route"] = "agenda/"  # canonical and language links point at the agenda, not the index
+        context["page_route_name"] = "agenda"  # canonical and language links point at the agenda, not the index
         return render(request, "editions/agenda.html", context)
 
     @re_path(r"^events\.csv/?$", name="events_csv")
@@ -82,6 +88,7 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
         return json_response(request, self.locale)
 
+    @re_path(file_route(AGENDA, CALENDAR_FILE), name="agenda_calendar")
     def agenda_calendar(self, request):
         from .agenda import agenda_events
         from .calendars import calendar_response
@@ -154,7 +161,7 @@ class EditionPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("municipality")
-            .order_by("municipality__name")
+            .order_by("municipality__sort_name")
         )
 
     def public_events(self):
@@ -186,9 +193,18 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        return urls + [{**entry, "location": entry["location"] + "press/", "route": "press/"} for entry in urls]
+        # The press room's route has a name of its own in each language: its alternates use each one's. (The
+        # language is read from the address: `self.locale` would cost a query per tour.)
+        routes = route_in_every_language(self, "press")
+        return [
+            *urls,
+            *(
+                {**entry, "location": entry["location"] + routes[language_of(entry["location"])], "route": routes}
+                for entry in urls
+            ),
+        ]
 
-    @path("press/", name="press")
+    @path(PRESS_ROOM, name="press")
     def press_room(self, request):
         from .press import press_context
 
@@ -200,10 +216,24 @@ class EditionPage(RoutablePageMixin, BasePage):
 
         return archive_response(self)
 
+    @re_path(file_route(CALENDAR_FILE), name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 
         return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+
+
+def language_of(url):
+    return translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+
+
+def route_in_every_language(page, name):
+    """{language: the path of `page`'s route `name` in that language} (routes are translated, see home/routes.py)."""
+    routes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            routes[code] = page.reverse_subpage(name)
+    return routes
 
 
 def group_by_day(events):
@@ -386,7 +416,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         tour = self.get_parent().specific
         outside = []
         for event in self.events.all():
-            day = timezone.localtime(event.start).date() if event.start else None
+            day = site_time(event.start).date() if event.start else None
             if day and ((tour.start_date and day < tour.start_date) or (tour.end_date and day > tour.end_date)):
                 outside.append(event)
         return outside
@@ -405,10 +435,27 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def programme(self, request):
         return self.render(request)
 
+    @re_path(file_route(CALENDAR_FILE), name="calendar")
     def calendar(self, request):
         from .calendars import calendar_response
 
         return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+
+    @re_path(format_lazy(r"^{}-(?P<key>[0-9a-f-]{{36}})\.ics/?$", escaped(EVENT_FILE_PREFIX)), name="event_calendar")
+    def event_calendar(self, request, key):
+        """One public event as a calendar of its own (`<programme>/event-<key>.ics`), so that "Add to calendar"
+        next to an event adds that event, not the whole programme. Built like every other feed (calendars.py)."""
+        from .calendars import calendar_response
+
+        events = self.public_events().filter(translation_key=key)
+        if not events.exists():
+            raise Http404
+        return calendar_response(request, events, name=self.title, filename=f"{self.slug}-{key}.ics")
+
+    @classmethod
+    def event_calendar_path(cls, event):
+        """The route of `event`'s own calendar under its programme's URL, in the active language."""
+        return cls.get_resolver().reverse("event_calendar", key=str(event.translation_key))
 
 
 class EventQuerySet(models.QuerySet):
@@ -432,7 +479,7 @@ class EventQuerySet(models.QuerySet):
         return (
             self.select_related("page", "page__municipality", "page__locale")
             .annotate(defender_ids=Subquery(links))
-            .order_by("start", "page__municipality__name", "sort_order")
+            .order_by("start", "page__municipality__sort_name", "sort_order")
         )
 
 

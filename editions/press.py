@@ -79,7 +79,7 @@ def press_context(request, tour):
     return {
         "page": tour,
         "self": tour,
-        "page_route": "press/",
+        "page_route_name": "press",
         "photos": photos,
         "releases": list(press_releases(tour)),
         "press_office": office if office.is_set else None,

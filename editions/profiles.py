@@ -66,7 +66,7 @@ def defender_section(request, defender):
         .order_by("-start_date")
     )
     events = defender_events(defender)
-    cities = Municipality.objects.filter(pk__in=events.values("page__municipality")).order_by("name")
+    cities = Municipality.objects.filter(pk__in=events.values("page__municipality")).order_by("sort_name")
     upcoming = load_public_events(request, events.upcoming(), limit=PROFILE_EVENTS)
     if not tours and not upcoming:
         return None

@@ -4,7 +4,6 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from home.models import Municipality
-from home.queries import live_page_at
 
 from .calendars import calendar_response
 from .models import Event
@@ -29,19 +28,3 @@ def defender_calendar(request, slug):
     # Named through the safety rule only: the pseudonym of a protected defender, never the legal name.
     name = defender.public.name
     return calendar_response(request, defender_events(defender), name=name, filename=f"{defender.slug}.ics")
-
-
-@require_GET
-def page_calendar(request, page_path):
-    """The feed of the tour, city programme or agenda whose URL is `page_path` in the current language."""
-    from .models import CityProgrammePage, EditionIndexPage, EditionPage
-
-    wants_agenda = page_path.endswith("agenda/")
-    if wants_agenda:
-        page_path = page_path[: -len("agenda/")]
-    page = live_page_at(request, page_path)
-    if wants_agenda and isinstance(page, EditionIndexPage):
-        return page.agenda_calendar(request)
-    if not wants_agenda and isinstance(page, EditionPage | CityProgrammePage):
-        return page.calendar(request)
-    raise Http404

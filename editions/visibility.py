@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from defenders.safety import public_view
+from home.formatting import site_time
 
 
 class Audience(models.TextChoices):
@@ -85,10 +86,16 @@ class PublicEvent:
         return ", ".join(part for part in (self.venue_name, self.address) if part)
 
     @property
-    def day(self):
-        from django.utils import timezone
+    def calendar_url(self):
+        """This event's own calendar file (RFC 5545), next to its programme."""
+        from .models import CityProgrammePage
 
-        return timezone.localtime(self.start).date()
+        return self.programme_url + CityProgrammePage.event_calendar_path(self.event)
+
+    @property
+    def day(self):
+        # The day where the event takes place (the site's time zone), whoever reads it.
+        return site_time(self.start).date()
 
 
 def public_event(event, programme_url, defenders=None):

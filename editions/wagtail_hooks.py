@@ -1,8 +1,8 @@
 from django.contrib import messages
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
+
+from home.formatting import long_date
 
 from .models import CityProgrammePage
 from .profiles import defender_section, home_section, municipality_section
@@ -35,7 +35,7 @@ def warn_events_outside_tour(request, page):
         messages.warning(
             request,
             _("“%(title)s” (%(date)s) falls outside the tour's dates.")
-            % {"title": event.title, "date": date_format(timezone.localtime(event.start), "SHORT_DATE_FORMAT")},
+            % {"title": event.title, "date": long_date(event.start)},
         )
 
 

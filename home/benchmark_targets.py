@@ -30,13 +30,18 @@ def extra_routes(language):
     from editions.models import EditionIndexPage, EditionPage
 
     routes = []
-    tours = EditionIndexPage.objects.live().filter(locale__language_code=language).first()
-    if tours:
-        routes += [("Agenda", f"{tours.url}agenda/"), ("Agenda calendar", f"{tours.url}agenda/calendar.ics")]
-    tour = EditionPage.objects.live().filter(locale__language_code=language).order_by("-year").first()
-    if tour:
-        routes.append(("Tour calendar", f"{tour.url}calendar.ics"))
-        routes.append(("Tour press room", f"{tour.url}press/"))
+    # Route names are translated (home/routes.py): each language's own.
+    with translation.override(language):
+        tours = EditionIndexPage.objects.live().filter(locale__language_code=language).first()
+        if tours:
+            routes += [
+                ("Agenda", tours.url + tours.reverse_subpage("agenda")),
+                ("Agenda calendar", tours.url + tours.reverse_subpage("agenda_calendar")),
+            ]
+        tour = EditionPage.objects.live().filter(locale__language_code=language).order_by("-year").first()
+        if tour:
+            routes.append(("Tour calendar", tour.url + tour.reverse_subpage("calendar")))
+            routes.append(("Tour press room", tour.url + tour.reverse_subpage("press")))
     directory = DefenderIndexPage.objects.live().filter(locale__language_code=language).first()
     if directory:
         routes.append(("Defender directory, filtered", f"{directory.url}?country=CO"))

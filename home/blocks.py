@@ -15,17 +15,28 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "components/streamfield/blocks/heading_block.html"
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, whose own image chooser would otherwise be labelled "Image" in English in every admin
+    language (Wagtail 8.0.1 gives it no label, so it is named after its field). Saved and migrated as an ImageBlock."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class FigureBlock(blocks.StructBlock):
     # ImageBlock carries the alt text (or an explicit "decorative" choice) with the image itself.
-    image = ImageBlock(label=_("Image"))
+    image = LabelledImageBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
     credit = blocks.CharBlock(required=False, label=_("Photo credit"))
 
     class Meta:
+        label = _("Figure")
         icon = "image"
         template = "components/streamfield/blocks/figure_block.html"
 
@@ -41,6 +52,7 @@ class QuoteBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "components/streamfield/blocks/quote_block.html"
 
@@ -52,6 +64,7 @@ class CallToActionBlock(blocks.StructBlock):
     url = blocks.URLBlock(required=False, label=_("External URL"))
 
     class Meta:
+        label = _("Call to action")
         icon = "link"
         template = "components/streamfield/blocks/call_to_action_block.html"
 
@@ -61,6 +74,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     text = blocks.CharBlock(required=False, label=_("Link text"))
 
     class Meta:
+        label = _("Document link")
         icon = "doc-full"
         template = "components/streamfield/blocks/document_link_block.html"
 
@@ -75,6 +89,7 @@ class VideoBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(required=False, label=_("Transcript or description"))
 
     class Meta:
+        label = _("Video")
         icon = "media"
         template = "components/streamfield/blocks/video_block.html"
 

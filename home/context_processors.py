@@ -5,11 +5,13 @@ Both are cached per language until content changes (cdhr_cms.cache.fragment), so
 
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from cdhr_cms.cache import fragment
 
 from .models import HomePage, Institution
+
+SOURCE_LANGUAGE = "ca"
 
 
 def _home(language):
@@ -34,16 +36,22 @@ def _founders(language):
     return [{"name": institution.name, "website": institution.website} for institution in founders]
 
 
-# Slugs of the pages linked from every page's footer (created by setup_site; see home/content.py FOOTER_PAGES).
-FOOTER_PAGE_SLUGS = ["accessibilitat", "privacitat", "dades-obertes"]
+# The pages linked from every page's footer (created by setup_site; see home/content.py FOOTER_PAGES and
+# home/resources/setup.py), by their Catalan slug: other languages have their own slugs (home/slugs.py).
+FOOTER_PAGE_SLUGS = ["accessibilitat", "privacitat", "dades-obertes", "contacte"]
 
 
 def _footer_pages(language):
     home = HomePage.objects.live().filter(locale__language_code=language).first()
     if home is None:
         return []
-    pages = {page.slug: page for page in home.get_children().live().filter(slug__in=FOOTER_PAGE_SLUGS)}
-    return [{"url": pages[slug].url, "title": pages[slug].title} for slug in FOOTER_PAGE_SLUGS if slug in pages]
+    sources = Page.objects.filter(
+        locale__language_code=SOURCE_LANGUAGE, depth=home.depth + 1, slug__in=FOOTER_PAGE_SLUGS
+    ).values_list("translation_key", "slug")
+    order = {key: FOOTER_PAGE_SLUGS.index(slug) for key, slug in sources}
+    pages = home.get_children().live().public().filter(translation_key__in=order)
+    pages = sorted(pages, key=lambda page: order[page.translation_key])
+    return [{"url": page.url, "title": page.title} for page in pages]
 
 
 def site_chrome(request):

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
+from .collation import council_sort_key
 from .opendata import LICENCE_URLS, Licence, datasets
 from .queries import route_below, view_restrictions
 from .share_cards import ShareCardFacts, card_url, date_range, site_name
@@ -326,7 +327,13 @@ class PressOffice(BaseSiteSetting):
     """Who journalists call about a tour: shown in every tour's press room. The same in every language."""
 
     name = models.CharField(
-        _("name"), max_length=120, blank=True, help_text=_("A desk or a person, e.g. “Press office”.")
+        _("name"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The press officer's name, the same in every language. The press room already says “Press contact” in "
+            "each language: do not write the desk's name here."
+        ),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -397,6 +404,8 @@ class Municipality(models.Model):
     """A member council. Not translated: its name is a proper noun, the same in every language."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    # The name as it sorts (without its article, accents or case): see home/collation.py.
+    sort_name = models.CharField(max_length=120, editable=False, db_index=True, default="")
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     comarca = models.CharField(_("comarca"), max_length=120, blank=True)
     province = models.CharField(_("province"), max_length=60, blank=True)
@@ -451,10 +460,17 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = council_sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse

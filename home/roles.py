@@ -22,6 +22,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -29,15 +30,32 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
-MODERATORS = "Consortium moderators"
-EDITORS_PREFIX = "Consortium editors: "  # + a founding institution's acronym, e.g. "Consortium editors: FCCD"
-TRANSLATORS = "Translators"
-MUNICIPALITY_PREFIX = "Municipality: "  # + the municipality's name; also the name of its collection
+from .accounts.language import municipal_accounts_default_to_catalan
 
-CONSORTIUM_REVIEW = "Consortium review"
-CONSORTIUM_APPROVAL_TASK = "Consortium moderators approval"
-MUNICIPAL_REVIEW = "Municipal programme review"
-MUNICIPAL_APPROVAL_TASK = "Municipal programme approval"
+# Groups, workflows, their tasks and the municipal collections are named in Catalan, the consortium's working language
+# and the admin's default (home/accounts/language.py). Wagtail keeps one name for each and prints it in dozens of its
+# own screens and e-mails, so translating it for the reader would mean overriding Wagtail's templates; an English name
+# was wrong for the people who read it most. Sites set up with the earlier English names are renamed by setup_site
+# (`rename_earlier_names`). Code refers to these constants, never to the names themselves.
+MODERATORS = "Moderació del consorci"
+EDITORS_PREFIX = "Redacció del consorci: "  # + a founding institution's acronym, e.g. "Redacció del consorci: FCCD"
+TRANSLATORS = "Traducció"
+MUNICIPALITY_PREFIX = "Municipi: "  # + the municipality's name; also the name of its collection
+
+CONSORTIUM_REVIEW = "Revisió del consorci"
+CONSORTIUM_APPROVAL_TASK = "Aprovació per la moderació del consorci"
+MUNICIPAL_REVIEW = "Revisió de programa municipal"
+MUNICIPAL_APPROVAL_TASK = "Aprovació de programa municipal"
+MUNICIPAL_COLLECTION_PREFIX = MUNICIPALITY_PREFIX
+# Earlier (English) names -> today's: workflows and tasks by name, groups and collections by name or prefix.
+EARLIER_NAMES = {
+    "Consortium review": CONSORTIUM_REVIEW,
+    "Consortium moderators approval": CONSORTIUM_APPROVAL_TASK,
+    "Municipal programme review": MUNICIPAL_REVIEW,
+    "Municipal programme approval": MUNICIPAL_APPROVAL_TASK,
+}
+EARLIER_GROUP_NAMES = {"Consortium moderators": MODERATORS, "Translators": TRANSLATORS}
+EARLIER_PREFIXES = {"Consortium editors: ": EDITORS_PREFIX, "Municipality: ": MUNICIPALITY_PREFIX}
 
 # What Wagtail's own migrations create; replaced by ours (see `replace_wagtail_defaults`).
 WAGTAIL_DEFAULT_MODERATORS = "Moderators"
@@ -273,6 +291,7 @@ def replace_wagtail_defaults(context):
     """Wagtail's migrations create "Moderators" and "Editors" groups and a "Moderators approval" workflow on the root.
     Ours replace them: the default moderators group is renamed (its members keep their access), the default editors
     group is removed when nobody is in it, and the default workflow and task are renamed and reused below."""
+    rename_earlier_names(context)
     default_moderators = Group.objects.filter(name=WAGTAIL_DEFAULT_MODERATORS).first()
     if default_moderators and not Group.objects.filter(name=MODERATORS).exists():
         default_moderators.name = MODERATORS
@@ -291,6 +310,30 @@ def replace_wagtail_defaults(context):
     if default_task and not GroupApprovalTask.objects.filter(name=CONSORTIUM_APPROVAL_TASK).exists():
         default_task.name = CONSORTIUM_APPROVAL_TASK
         default_task.save()
+
+
+def rename_earlier_names(context):
+    """Groups, workflows, tasks and municipal collections named in English by earlier versions get their Catalan
+    names; members, permissions and pages stay as they are (they hang on the objects, not on the names)."""
+    for model in (Workflow, Task):
+        for earlier, name in EARLIER_NAMES.items():
+            if not model.objects.filter(name=name).exists() and model.objects.filter(name=earlier).update(name=name):
+                context.log(f"{model._meta.verbose_name} {earlier} renamed {name}")
+    renames = dict(EARLIER_GROUP_NAMES)
+    for earlier_prefix, prefix in EARLIER_PREFIXES.items():
+        for name in Group.objects.filter(name__startswith=earlier_prefix).values_list("name", flat=True):
+            renames[name] = prefix + name[len(earlier_prefix) :]
+    for earlier, name in renames.items():
+        if not Group.objects.filter(name=name).exists() and Group.objects.filter(name=earlier).update(name=name):
+            context.log(f"group {earlier} renamed {name}")
+    root = Collection.get_first_root_node()
+    for earlier_prefix, prefix in EARLIER_PREFIXES.items():
+        for collection in root.get_children().filter(name__startswith=earlier_prefix):
+            name = prefix + collection.name[len(earlier_prefix) :]
+            if not root.get_children().filter(name=name).exists():
+                collection.name = name
+                collection.save()
+                context.log(f"collection {collection.name}")
 
 
 def ensure_roles(context):
@@ -317,7 +360,7 @@ def ensure_roles(context):
 
 def municipal_collection(municipality):
     root = Collection.get_first_root_node()
-    name = f"{MUNICIPALITY_PREFIX}{municipality.name}"
+    name = f"{MUNICIPAL_COLLECTION_PREFIX}{municipality.name}"
     collection = root.get_children().filter(name=name).first()
     if collection is None:
         collection = root.add_child(instance=Collection(name=name))
@@ -453,7 +496,7 @@ def create_demo_users(context):
     for slug in DEMO_MUNICIPALITIES:
         municipality = Municipality.objects.filter(slug=slug).select_related("editors_group").first()
         if municipality and municipality.editors_group:
-            users.append((f"muni-{slug}", municipality.editors_group.name, "Staff", municipality.name))
+            users.append((f"muni-{slug}", municipality.editors_group.name, "Equip", municipality.name))
     User = get_user_model()
     for username, group_name, first_name, last_name in users:
         user = User.objects.filter(username=username).first()
@@ -475,6 +518,7 @@ def setup(context):
         ensure_roles(context)
         ensure_workflows(context)
         sync_city_programmes(context)
+        municipal_accounts_default_to_catalan()
 
 
 def may_edit_source_language(user):

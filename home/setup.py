@@ -193,12 +193,18 @@ def link_demo_news(context):
             context.log(f"news {slug} → tour {tour.slug}")
 
 
+# The press officer is a (fictional) person: a name reads the same in every language, while a desk's name ("Oficina de
+# premsa") would stay Catalan on the Spanish and English press rooms. The example.org address marks it as a demo.
+DEMO_PRESS_OFFICER = "Laia Ferrer Vidal"
+EARLIER_DEMO_PRESS_OFFICE = "Oficina de premsa · Ciutats Defensores (demo)"
+
+
 def ensure_demo_press_office(context):
     office = PressOffice.for_site(Site.objects.get(is_default_site=True))
-    if not office.is_set:
-        office.name = "Oficina de premsa · Ciutats Defensores (demo)"
-        office.email = "premsa@ciutatsdefensores.example.org"
-        office.phone = "+34 900 000 000"
+    if not office.is_set or office.name == EARLIER_DEMO_PRESS_OFFICE:
+        office.name = DEMO_PRESS_OFFICER
+        office.email = office.email or "premsa@ciutatsdefensores.example.org"
+        office.phone = office.phone or "+34 900 000 000"
         office.save()
         context.log("press office")
 

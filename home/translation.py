@@ -14,6 +14,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+from .slugs import record_slug_override, translated_slug
+
 
 def _strings_by_path(instance):
     strings = defaultdict(list)
@@ -47,9 +49,15 @@ def publish_translation(instance, locale, values, user=None):
     same blocks, rich text with the same paragraphs); segments are paired by their position in the source.
     Returns the published translation.
     """
+    values = dict(values)
     source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:
         source.update_from_db()
+    if isinstance(instance, Page):
+        # The translation's own slug (home/slugs.py): given with the values, or the one the site defines for it.
+        slug = values.pop("slug", None) or translated_slug(instance.slug, locale.language_code)
+        if slug:
+            record_slug_override(source, locale, slug)
     source_strings = _strings_by_path(instance)
     target_strings = _strings_by_path(_shadow(instance, values))
     pairs = {}

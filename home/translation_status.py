@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,6 +37,8 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import Translation, TranslationSource
 
+from .roles import EDITORS_PREFIX, MODERATORS, TRANSLATORS
+
 # Apps whose models must declare their split (the project's own apps).
 PROJECT_APPS = ("home", "defenders", "editions", "statements")
 
@@ -50,9 +53,11 @@ STATES = {
     UP_TO_DATE: _("Up to date"),
 }
 
+
 # Groups whose members may read the status report, besides superusers and anyone allowed to submit translations
-# (wagtail_localize.submit_translation). The workflow issue creates these groups.
-REPORT_GROUPS = ("Consortium moderators", "Consortium editors", "Translators")
+# (wagtail_localize.submit_translation): home/roles.py names them.
+def _report_groups():
+    return Q(name__in=(MODERATORS, TRANSLATORS)) | Q(name__startswith=EDITORS_PREFIX)
 
 
 # --- The translatable / synchronised split ----------------------------------------------------------------------
@@ -316,7 +321,7 @@ def can_view_status(user):
     return (
         user.is_superuser
         or user.has_perm("wagtail_localize.submit_translation")
-        or user.groups.filter(name__in=REPORT_GROUPS).exists()
+        or user.groups.filter(_report_groups()).exists()
     )
 
 

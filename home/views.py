@@ -54,7 +54,7 @@ def municipality_sections(request, municipality):
 
 @require_GET
 def municipality_list(request):
-    municipalities = Municipality.objects.order_by("name")
+    municipalities = Municipality.objects.order_by("sort_name")
     return render(request, "home/municipality_list.html", {"municipalities": municipalities})
 
 

@@ -18,6 +18,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.formatting import display_value
+
 from . import transitions
 from .forms import RejectForm
 from .models import Endorsement
@@ -128,6 +130,12 @@ class EndorsementInspectView(ScopedObjectMixin, InspectView):
     @cached_property
     def header_more_buttons(self):
         return transition_buttons(self.request.user, self.object)
+
+    def get_field_display_value(self, field_name, field):
+        # Wagtail's inspect template turns a value into text with `|localize` before the template could move it into
+        # local time, so datetimes showed in UTC (an hour or two off the list); and empty ones read "None".
+        value = super().get_field_display_value(field_name, field)
+        return display_value(value)
 
 
 class EndorsementHistoryView(ScopedObjectMixin, HistoryView):

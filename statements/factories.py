@@ -11,6 +11,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 
+from home.roles import MUNICIPALITY_PREFIX
+
 from .forms import private_collection
 from .models import AdoptingBody, Endorsement, StatementPage
 
@@ -84,7 +86,7 @@ EDITOR_PERMISSIONS = (
 def editors_group_for(municipality):
     """The municipality's editors group, created and linked if missing, with the permissions of the flow."""
     if municipality.editors_group is None:
-        group, _created = Group.objects.get_or_create(name=f"Municipality: {municipality.name}")
+        group, _created = Group.objects.get_or_create(name=f"{MUNICIPALITY_PREFIX}{municipality.name}")
         municipality.editors_group = group
         municipality.save(update_fields=["editors_group"])
     municipality.editors_group.permissions.add(*_permissions(*EDITOR_PERMISSIONS))

@@ -17,13 +17,20 @@ from .rules import is_moderator, municipalities_of
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
-PRIVATE_COLLECTION_NAME = "Endorsement documents (private)"
+# In Catalan, like the workflows and the municipal collections (see home/roles.py for why).
+PRIVATE_COLLECTION_NAME = "Documents d'adhesió (privats)"
+EARLIER_PRIVATE_COLLECTION_NAME = "Endorsement documents (private)"
 
 
 def private_collection():
     """The collection supporting documents go to: restricted to superusers (a "groups" restriction with no group),
     so Wagtail's own document URLs never serve them; the statements views do, checking status and municipality."""
     collection = Collection.objects.filter(name=PRIVATE_COLLECTION_NAME).first()
+    if collection is None:
+        collection = Collection.objects.filter(name=EARLIER_PRIVATE_COLLECTION_NAME).first()
+        if collection is not None:
+            collection.name = PRIVATE_COLLECTION_NAME
+            collection.save()
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=PRIVATE_COLLECTION_NAME)
     if not CollectionViewRestriction.objects.filter(collection=collection).exists():
@@ -90,9 +97,9 @@ class EndorsementForm(WagtailAdminModelForm):
         self.fields["statement"].queryset = StatementPage.objects.filter(locale__language_code=SOURCE_LANGUAGE)
         self.fields["statement"].label_from_instance = lambda page: f"{page.year} — {page.title}"
         if for_user is not None and is_moderator(for_user):
-            self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+            self.fields["municipality"].queryset = Municipality.objects.order_by("sort_name")
         else:
-            self.fields["municipality"].queryset = municipalities_of(for_user).order_by("name")
+            self.fields["municipality"].queryset = municipalities_of(for_user).order_by("sort_name")
         mine = self.fields["municipality"].queryset
         if len(mine) == 1:
             self.fields["municipality"].initial = mine[0].pk

@@ -5,6 +5,7 @@ statement page, the index, the municipality profile, CSV, JSON, the map, the bad
 """
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -204,7 +205,7 @@ class EndorsementQuerySet(models.QuerySet):
         return (
             self.filter(status=Endorsement.Status.VERIFIED, statement__live=True)
             .select_related("municipality", "statement")
-            .order_by("statement__year", "municipality__name")
+            .order_by("statement__year", "municipality__sort_name")
         )
 
     def for_statement(self, page):
@@ -305,6 +306,7 @@ class Endorsement(models.Model):
         }
 
     @property
+    @admin.display(description=_("statement year"))
     def statement_year(self):
         return self.statement.year
 

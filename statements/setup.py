@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from home.models import Municipality
+from home.roles import MUNICIPALITY_PREFIX
 from home.setup import TARGET_LANGUAGES, publish_new_page, stream
 from home.translation import publish_translation
 
@@ -70,7 +71,7 @@ def ensure_demo_roles(context):
         municipality = Municipality.objects.get(slug=slug)
         group = municipality.editors_group
         if group is None:
-            group, created = Group.objects.get_or_create(name=f"Municipality: {municipality.name}")
+            group, created = Group.objects.get_or_create(name=f"{MUNICIPALITY_PREFIX}{municipality.name}")
             municipality.editors_group = group
             municipality.save(update_fields=["editors_group"])
             if created:
@@ -135,8 +136,11 @@ VERIFIED_2026 = [
     "reus", "santa-coloma-de-gramenet", "tarragona", "vilanova-i-la-geltru",
 ]  # fmt: skip
 BODIES = list(AdoptingBody.values)
-# Fictional signatories: roles only matter; the names are clearly invented.
-SIGNATORY = ("Alcaldia (signatura de demostració)", "Alcalde o alcaldessa")
+# Fictional signatories: roles only matter. "N. N." (nomen nescio) stands for a name in every language, where a note
+# such as "(signatura de demostració)" would reach the Spanish and English open data in Catalan. The role is what a
+# council types, in its own language.
+SIGNATORY = ("N. N.", "Alcalde o alcaldessa")
+EARLIER_DEMO_SIGNATORY = "Alcaldia (signatura de demostració)"
 
 
 def _endorse(context, statement, slug, status, adoption_date, users, reason="", with_document=False):
@@ -182,6 +186,7 @@ def create_demo(context):
     statement_2026 = _statement(
         context, index, 2026, STATEMENT_2026, (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
     )
+    Endorsement.objects.filter(signatory_name=EARLIER_DEMO_SIGNATORY).update(signatory_name=SIGNATORY[0])
     verified = Endorsement.Status.VERIFIED
     for position, slug in enumerate(VERIFIED_2020):
         date = datetime.date(2020, 2, 3) + datetime.timedelta(days=7 * position)

@@ -5,8 +5,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from wagtail.log_actions import log
+
+from home.accounts.language import admin_language
+from home.formatting import long_date
 
 from .models import Endorsement
 
@@ -22,12 +25,21 @@ class TransitionError(Exception):
 
 
 def _notify(endorsement, subject, body):
+    """E-mail the person who submitted `endorsement`, in their admin language (Catalan unless they chose another):
+    `subject` and `body` are lazy messages with %(municipality)s, %(year)s and %(reason)s; the adoption follows, its
+    date written the reader's way (home/formatting.py)."""
     recipient = endorsement.submitted_by
     if recipient is None or not recipient.email:
         return
-    # Councils are Catalan: the notification is in the source language.
-    with override("ca"):
-        send_mail(str(subject), str(body), settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=True)
+    with override(admin_language(recipient)):
+        values = _message(endorsement)
+        text = str(body) % values
+        if endorsement.adoption_date:
+            text += "\n\n" + _("Adopted by: %(body)s, %(date)s.") % {
+                "body": endorsement.get_adopting_body_display(),
+                "date": long_date(endorsement.adoption_date),
+            }
+        send_mail(str(subject) % values, text, settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=True)
 
 
 def _message(endorsement):
@@ -41,17 +53,13 @@ def _message(endorsement):
 def submitted(endorsement, user):
     """Called once the new endorsement is saved."""
     log(endorsement, ACTION_SUBMIT, user=user)
-    with override("ca"):
-        values = _message(endorsement)
-        _notify(
-            endorsement,
-            _("Endorsement received: %(municipality)s, %(year)s statement") % values,
-            _(
-                "The endorsement of the %(year)s statement by %(municipality)s has been received "
-                "and awaits verification."
-            )
-            % values,
-        )
+    _notify(
+        endorsement,
+        gettext_lazy("Endorsement received: %(municipality)s, %(year)s statement"),
+        gettext_lazy(
+            "The endorsement of the %(year)s statement by %(municipality)s has been received and awaits verification."
+        ),
+    )
 
 
 def withdraw(endorsement, user):
@@ -63,13 +71,11 @@ def withdraw(endorsement, user):
         endorsement.withdrawn_at = timezone.now()
         endorsement.save(update_fields=["status", "withdrawn_at"])
         log(endorsement, ACTION_WITHDRAW, user=user)
-    with override("ca"):
-        values = _message(endorsement)
-        _notify(
-            endorsement,
-            _("Endorsement withdrawn: %(municipality)s, %(year)s statement") % values,
-            _("The endorsement of the %(year)s statement by %(municipality)s has been withdrawn.") % values,
-        )
+    _notify(
+        endorsement,
+        gettext_lazy("Endorsement withdrawn: %(municipality)s, %(year)s statement"),
+        gettext_lazy("The endorsement of the %(year)s statement by %(municipality)s has been withdrawn."),
+    )
     return endorsement
 
 
@@ -83,14 +89,13 @@ def verify(endorsement, user):
         endorsement.verified_at = timezone.now()
         endorsement.save(update_fields=["status", "verified_by", "verified_at"])
         log(endorsement, ACTION_VERIFY, user=user)
-    with override("ca"):
-        values = _message(endorsement)
-        _notify(
-            endorsement,
-            _("Endorsement verified: %(municipality)s, %(year)s statement") % values,
-            _("The endorsement of the %(year)s statement by %(municipality)s has been verified and is now public.")
-            % values,
-        )
+    _notify(
+        endorsement,
+        gettext_lazy("Endorsement verified: %(municipality)s, %(year)s statement"),
+        gettext_lazy(
+            "The endorsement of the %(year)s statement by %(municipality)s has been verified and is now public."
+        ),
+    )
     return endorsement
 
 
@@ -105,12 +110,11 @@ def reject(endorsement, user, reason):
         endorsement.verified_at = timezone.now()
         endorsement.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
         log(endorsement, ACTION_REJECT, user=user, data={"reason": reason})
-    with override("ca"):
-        values = _message(endorsement)
-        _notify(
-            endorsement,
-            _("Endorsement rejected: %(municipality)s, %(year)s statement") % values,
-            _("The endorsement of the %(year)s statement by %(municipality)s has been rejected. Reason: %(reason)s")
-            % values,
-        )
+    _notify(
+        endorsement,
+        gettext_lazy("Endorsement rejected: %(municipality)s, %(year)s statement"),
+        gettext_lazy(
+            "The endorsement of the %(year)s statement by %(municipality)s has been rejected. Reason: %(reason)s"
+        ),
+    )
     return endorsement

@@ -20,7 +20,7 @@ from .models import Endorsement, StatementPage
 
 
 def statement_context(page):
-    endorsements = sorted(page.public_endorsements(), key=lambda e: e.municipality.name)
+    endorsements = sorted(page.public_endorsements(), key=lambda e: e.municipality.sort_name)
     return {
         "endorsements": endorsements,
         "endorsement_map": map_data([endorsement.municipality for endorsement in endorsements]),
@@ -37,7 +37,7 @@ def index_context(index_page):
         endorsed.setdefault(endorsement.municipality, set()).add(endorsement.statement.year)
     table = [
         {"municipality": municipality, "years": [year in endorsed[municipality] for year in years]}
-        for municipality in sorted(endorsed, key=lambda m: m.name)
+        for municipality in sorted(endorsed, key=lambda m: m.sort_name)
     ]
     counts = Counter(endorsement.statement.year for endorsement in endorsements)
     return {

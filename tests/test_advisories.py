@@ -444,7 +444,7 @@ def test_only_moderators_edit_the_press_office_setting_and_its_text_is_escaped_i
     assert response.status_code == 302
     assert PressOffice.for_site(site).name == PAYLOAD
     tour = EditionPage.objects.live().filter(locale__language_code="ca").first()
-    html = client.get(tour.url + "press/").content.decode()
+    html = client.get(tour.url + "premsa/").content.decode()
     assert "premsa@example.org" in html and SCRIPT not in html and ATTRIBUTE not in html
 
 

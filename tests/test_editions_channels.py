@@ -75,12 +75,13 @@ def tour_site(homes):
 
 
 def feed_urls(site):
+    # Calendars are named in each language (home/routes.py): these are the Catalan pages' feeds.
     return {
-        "tour": site["tour"].url + "calendar.ics",
-        "programme": site["programme"].url + "calendar.ics",
-        "agenda": site["index"].url + "agenda/calendar.ics",
-        "municipality": "/ca/ciutats/sabadell/calendar.ics",
-        "defender": "/ca/calendars/defenders/roure.ics",
+        "tour": site["tour"].url + "calendari.ics",
+        "programme": site["programme"].url + "calendari.ics",
+        "agenda": site["index"].url + "agenda/calendari.ics",
+        "municipality": "/ca/ciutats/sabadell/calendari.ics",
+        "defender": "/ca/calendaris/defensors/roure.ics",
     }
 
 
@@ -180,7 +181,7 @@ def test_agenda_bad_filters_give_a_message_not_an_error(client, tour_site, query
     assert response.status_code == 200
     assert "Xerrada oberta" not in response.content.decode()
     assert BeautifulSoup(response.content, "html.parser").find(attrs={"role": "alert"}) is not None
-    assert client.get(tour_site["index"].url + "agenda/calendar.ics?" + query).status_code == 400
+    assert client.get(feed_urls(tour_site)["agenda"] + "?" + query).status_code == 400
 
 
 def test_agenda_filters(client, tour_site, freeze_now):
@@ -209,4 +210,4 @@ def test_defender_profile_section(rf, tour_site, freeze_now):
     section = defender_section(request, tour_site["protected"])
     assert [city.slug for city in section["cities"]] == ["sabadell"]
     assert [event.title for event in section["events"]] == ["Xerrada oberta", "Taula per invitació"]
-    assert section["calendar_url"] == "/ca/calendars/defenders/roure.ics"
+    assert section["calendar_url"] == "/ca/calendaris/defensors/roure.ics"

@@ -79,11 +79,12 @@ def test_404_page_speaks_the_visitors_language_and_reveals_nothing(client):
 
 
 def test_language_switcher_links_to_the_translation_of_the_page(client):
-    response = client.get("/en/el-projecte/")
+    response = client.get("/en/the-project/")
     assert response.status_code == 200
     switcher = soup(response).select_one("nav.language-switcher")
     links = {a["hreflang"]: a["href"] for a in switcher.select("a[hreflang]")}
-    assert links == {"ca": "/ca/el-projecte/", "es": "/es/el-projecte/"}
+    # Each language's own slug (home/slugs.py).
+    assert links == {"ca": "/ca/el-projecte/", "es": "/es/el-proyecto/"}
     assert switcher.select_one('[aria-current="true"]').get_text(strip=True) == "English"
 
 
@@ -207,11 +208,11 @@ def test_sitemap_lists_all_three_locales_with_hreflang_alternates(client):
         entries[location.split("://", 1)[1].split("/", 1)[1]] = alternates
     for language in LANGUAGES:
         assert f"{language}/" in entries
-        assert f"{language}/el-projecte/" in entries
-    assert {code: href.split("/", 3)[3] for code, href in entries["es/qui-som/"].items()} == {
+    assert {"ca/el-projecte/", "es/el-proyecto/", "en/the-project/"} <= set(entries)
+    assert {code: href.split("/", 3)[3] for code, href in entries["es/quienes-somos/"].items()} == {
         "ca": "ca/qui-som/",
-        "es": "es/qui-som/",
-        "en": "en/qui-som/",
+        "es": "es/quienes-somos/",
+        "en": "en/who-we-are/",
         "x-default": "ca/qui-som/",
     }
 
@@ -247,8 +248,14 @@ def test_home_page_describes_the_organisation_in_json_ld(client):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_footer_links_the_accessibility_statement_and_privacy_notice(client, language):
-    html = soup(client.get(f"/{language}/el-projecte/"))
+    slugs = {
+        "ca": ("accessibilitat", "privacitat", "contacte"),
+        "es": ("accesibilidad", "privacidad", "contacto"),
+        "en": ("accessibility", "privacy", "contact"),
+    }[language]
+    html = soup(client.get(f"/{language}/"))
     links = [a["href"] for a in html.select("footer .footer-links a")]
-    assert f"/{language}/accessibilitat/" in links and f"/{language}/privacitat/" in links
-    statement = soup(client.get(f"/{language}/accessibilitat/")).get_text()
+    # The contact form too, from every page's footer (issue 20).
+    assert {f"/{language}/{slug}/" for slug in slugs} <= set(links)
+    statement = soup(client.get(f"/{language}/{slugs[0]}/")).get_text()
     assert "WCAG 2.1" in statement and "1112/2018" in statement and "2026" in statement

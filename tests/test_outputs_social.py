@@ -64,7 +64,9 @@ def card(client, url):
 
 def green_pixels(image):
     """Pixels of the test portrait's colour (pure green), which nothing else on a card is drawn in."""
-    return sum(1 for red, green, blue in image.convert("RGB").get_flattened_data() if green > 240 and red < 15 and blue < 15)
+    return sum(
+        1 for red, green, blue in image.convert("RGB").get_flattened_data() if green > 240 and red < 15 and blue < 15
+    )
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)

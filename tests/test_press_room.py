@@ -94,9 +94,13 @@ def in_language(page, language):
     return page.get_translation(Locale.objects.get(language_code=language))
 
 
+# The press room's route is named in each language (home/routes.py).
+PRESS_ROUTE = {"ca": "premsa/", "es": "prensa/", "en": "press/"}
+
+
 def press_room(client, tour, language="ca"):
     tour = in_language(tour, language)
-    response = client.get(tour.url + "press/")
+    response = client.get(tour.url + PRESS_ROUTE[language])
     assert response.status_code == 200
     return response
 
@@ -219,7 +223,7 @@ def test_without_a_press_office_the_press_room_points_to_the_contact_form(client
 
 def test_the_tour_page_links_to_its_press_room(client, press_site):
     soup = BeautifulSoup(client.get(press_site["tour"].url).content, "html.parser")
-    assert soup.find("a", href=press_site["tour"].url + "press/")
+    assert soup.find("a", href=press_site["tour"].url + "premsa/")
 
 
 def test_a_missing_original_leaves_the_photo_out_of_the_archive_instead_of_failing(client, press_site):
@@ -228,7 +232,7 @@ def test_a_missing_original_leaves_the_photo_out_of_the_archive_instead_of_faili
     assert archive(client, press_site["tour"]).namelist() == ["CREDITS.txt"]
 
 
-@pytest.mark.parametrize("path", ["/ca/edicions/no-such-tour/press/", "/ca/edicions/no-such-tour/press-photos.zip"])
+@pytest.mark.parametrize("path", ["/ca/edicions/no-such-tour/premsa/", "/ca/edicions/no-such-tour/press-photos.zip"])
 def test_an_unknown_tour_has_no_press_room(client, press_site, path):
     assert client.get(path).status_code == 404
 
@@ -258,9 +262,9 @@ def test_the_sitemap_lists_each_press_room_with_its_languages(client, press_site
     }
     spanish = in_language(press_site["tour"], "es")
     catalan = press_site["tour"].url
-    assert entries[spanish.url + "press/"] == {
-        "ca": catalan + "press/",
-        "es": spanish.url + "press/",
-        "x-default": catalan + "press/",
+    assert entries[spanish.url + "prensa/"] == {
+        "ca": catalan + "premsa/",
+        "es": spanish.url + "prensa/",
+        "x-default": catalan + "premsa/",
     }
     assert entries[catalan] == {"ca": catalan, "es": spanish.url, "x-default": catalan}

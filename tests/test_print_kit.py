@@ -363,9 +363,10 @@ def test_qr_codes_lead_to_the_programme_and_its_calendar(client, kit):
     url = kit["programme"].get_full_url()
     assert url.startswith("http")
     for path in ("poster.pdf", "poster.pdf?size=a3", "leaflet.pdf"):
-        assert qr_codes(get_pdf(client, f"{kit['programme'].url}{path}")) == {url, f"{url}calendar.ics"}, path
+        # The calendar's own address in the page's language (home/routes.py).
+        assert qr_codes(get_pdf(client, f"{kit['programme'].url}{path}")) == {url, f"{url}calendari.ics"}, path
     spanish = kit["spanish"].get_full_url()
-    assert qr_codes(get_pdf(client, f"{kit['spanish'].url}poster.pdf")) == {spanish, f"{spanish}calendar.ics"}
+    assert qr_codes(get_pdf(client, f"{kit['spanish'].url}poster.pdf")) == {spanish, f"{spanish}calendario.ics"}
 
 
 def test_the_pdf_is_tagged_with_language_and_title_and_embeds_its_fonts(client, kit):
@@ -532,7 +533,7 @@ def test_the_admin_s_draft_files_follow_the_same_rules(client, kit, django_user_
         assert any(looks_like(image, original(kit["portraits"]["public"])) for image in images)
         for level in ("limited", "protected"):
             assert not any(looks_like(image, original(kit["portraits"][level])) for image in images), level
-        assert qr_codes(data) == {programme.get_full_url(), f"{programme.get_full_url()}calendar.ics"}
+        assert qr_codes(data) == {programme.get_full_url(), f"{programme.get_full_url()}calendari.ics"}
 
 
 def test_photos_reach_the_pdf_without_their_metadata(client, kit):

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from home.models import Institution, StandardPage
+from home.roles import TRANSLATORS
 from home.setup import publish_new_page
 from home.translation import publish_translation
 from home.translation_status import IN_PROGRESS, MISSING, STALE, UP_TO_DATE, translation_status
@@ -115,7 +116,7 @@ def test_report_is_for_the_editorial_groups_only(client, django_user_model, four
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert client.get(reverse("translation_status"), {"format": "csv"}).status_code == 302
 
-    translators, _created = Group.objects.get_or_create(name="Translators")
+    translators, _created = Group.objects.get_or_create(name=TRANSLATORS)
     translators.permissions.add(access_admin)
     translator = django_user_model.objects.create_user("translator-x", password="x" * 12)
     translator.groups.add(translators)

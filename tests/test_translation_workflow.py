@@ -9,6 +9,7 @@ from wagtail.models import GroupPagePermission, Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from home.models import StandardPage
+from home.roles import TRANSLATORS
 from home.setup import publish_new_page
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,8 @@ def _page_permission(codename):
 
 @pytest.fixture
 def translator(django_user_model, homes):
-    """A member of "Translators": may use the admin and add/change pages in the es and en trees only."""
-    group, _created = Group.objects.get_or_create(name="Translators")
+    """A member of the translators' group: may use the admin and add/change pages in the es and en trees only."""
+    group, _created = Group.objects.get_or_create(name=TRANSLATORS)
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for code in ("es", "en"):
         for codename in ("add_page", "change_page"):

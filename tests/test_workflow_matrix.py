@@ -300,7 +300,7 @@ def png():
 
 
 def collection(slug):
-    return Collection.objects.get(name=f"{roles.MUNICIPALITY_PREFIX}{Municipality.objects.get(slug=slug).name}")
+    return Collection.objects.get(name=f"{roles.MUNICIPAL_COLLECTION_PREFIX}{Municipality.objects.get(slug=slug).name}")
 
 
 def test_municipality_uploads_into_its_own_collection_only(as_user):

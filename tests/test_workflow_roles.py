@@ -59,7 +59,7 @@ def test_every_municipality_has_its_group_and_collection_and_nothing_else(db):
     forbidden = {"submit_translation", "add_user", "change_user", "delete_user", "change_group", "publish_institution"}
     for municipality in Municipality.objects.select_related("editors_group"):
         group = municipality.editors_group
-        assert group.name == f"Municipality: {municipality.name}"
+        assert group.name == f"{roles.MUNICIPALITY_PREFIX}{municipality.name}" == f"Municipi: {municipality.name}"
         collections = set(
             GroupCollectionPermission.objects.filter(group=group).values_list("collection__name", flat=True)
         )
@@ -98,9 +98,9 @@ def test_demo_users_are_in_their_groups(db):
         "moderator": roles.MODERATORS,
         "editor": f"{roles.EDITORS_PREFIX}FCCD",
         "translator": roles.TRANSLATORS,
-        "muni-sabadell": "Municipality: Sabadell",
-        "muni-terrassa": "Municipality: Terrassa",
-        "muni-sant-boi-de-llobregat": "Municipality: Sant Boi de Llobregat",
+        "muni-sabadell": "Municipi: Sabadell",
+        "muni-terrassa": "Municipi: Terrassa",
+        "muni-sant-boi-de-llobregat": "Municipi: Sant Boi de Llobregat",
     }
     for username, group in expected.items():
         assert User.objects.get(username=username).groups.filter(name=group).exists(), username

@@ -106,9 +106,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ETags for every response, cached or not; then the page cache, which must know who is asking.
     "django.middleware.http.ConditionalGetMiddleware",
+    # wagtail-localize's PO downloads declare their charset (home/po_files.py).
+    "home.po_files.PoCharsetMiddleware",
     "cdhr_cms.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Addresses from before slugs and route names were translated: 301 to today's (home/moved.py). Before Wagtail's
+    # redirects in this list, so that an editor's redirect answers first.
+    "home.moved.MovedAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cdhr_cms.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -165,6 +170,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Madrid"
 USE_TZ = True
+# Dates, times and numbers as each language writes them, public site and admin alike (see cdhr_cms/formats/).
+FORMAT_MODULE_PATH = ["cdhr_cms.formats"]
+# The admin speaks the site's languages, chosen per user (Account → Preferences); see home/accounts/language.py.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Times are read in the site's zone, where the events happen, by every admin user alike (no per-user zone).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 # Translations start as drafts, so that they go through moderation before the public sees them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 

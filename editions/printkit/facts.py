@@ -270,7 +270,8 @@ def programme_sheet(programme, tour, draft=False):
     programme_url = programme.get_full_url()
     codes = [
         qr_code("qr-programme", programme_url, _("Programme")),
-        qr_code("qr-calendar", f"{programme_url}calendar.ics", _("Add to your calendar")),
+        # The calendar's address in the programme's language (calendari.ics, calendario.ics, calendar.ics).
+        qr_code("qr-calendar", programme_url + programme.reverse_subpage("calendar"), _("Add to your calendar")),
     ]
     defenders = sheet_defenders(taking_part)
     logos = [*founding_institutions(programme.locale), council_logo(programme.municipality)]

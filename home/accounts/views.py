@@ -14,6 +14,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 
 from .devices import confirm_totp_device, new_recovery_codes, pending_totp_device, qr_code_svg, readable_secret
 from .forms import TokenForm
+from .language import in_admin_language
 from .policy import two_factor_required
 
 
@@ -28,6 +29,7 @@ def _login_url():
 @never_cache
 @sensitive_post_parameters("token")
 @login_required(login_url="wagtailadmin_login")
+@in_admin_language
 def setup(request):
     """Enrol a TOTP app (or, once verified, renew the recovery codes)."""
     user = request.user
@@ -66,6 +68,7 @@ def _show_codes(request, codes):
 @never_cache
 @sensitive_post_parameters("token")
 @login_required(login_url="wagtailadmin_login")
+@in_admin_language
 def verify(request):
     """Ask for a code from the app (or a recovery code) before letting the session into the admin."""
     user = request.user

@@ -20,6 +20,7 @@ class ActivityStepBlock(blocks.StructBlock):
     instructions = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Instructions"))
 
     class Meta:
+        label = _("Activity step")
         icon = "list-ol"
         template = "home/resources/blocks/activity_step.html"
 
@@ -31,6 +32,7 @@ class ResourceDocumentBlock(blocks.StructBlock):
     description = blocks.CharBlock(required=False, label=_("Description"), help_text=_("For example: pupil's sheet."))
 
     class Meta:
+        label = _("Document")
         icon = "doc-full"
 
 

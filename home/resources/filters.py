@@ -5,7 +5,8 @@ list and a message saying which filter was not understood — never an error pag
 
 Themes and tours are offered in the reader's language. A resource's links are synchronised, so they may point at
 another language's theme or tour: the filters match by what is shared by every language of one theme (its slug) or
-tour (its translation key), never by the linked object itself.
+tour (its year and season, e.g. `2027-spring`), never by the linked object itself. So a filtered list keeps its
+meaning when the reader switches language (the language switcher carries the query string).
 """
 
 from dataclasses import dataclass
@@ -49,7 +50,12 @@ def tour_choices():
     from editions.models import EditionPage
 
     tours = EditionPage.objects.live().public().filter(locale=Locale.get_active()).order_by("-start_date", "-year")
-    return [("", _("Any"))] + [(tour.slug, tour.title) for tour in tours]
+    return [("", _("Any"))] + [(tour_key(tour), tour.title) for tour in tours]
+
+
+def tour_key(tour):
+    """The tour's filter value, the same in every language (slugs are translated: "primavera-2027", "spring-2027")."""
+    return f"{tour.year}-{tour.season}"
 
 
 def apply_filters(resources, values):
@@ -65,7 +71,8 @@ def apply_filters(resources, values):
     if values.get("tour"):
         from editions.models import EditionPage
 
-        tour = EditionPage.objects.filter(locale=Locale.get_active(), slug=values["tour"]).values("translation_key")
+        year, season = values["tour"].split("-", 1)
+        tour = EditionPage.objects.filter(year=int(year), season=season).values("translation_key")
         resources = resources.filter(related_tours__translation_key__in=tour).distinct()
     return resources
 

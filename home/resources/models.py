@@ -265,7 +265,9 @@ class ContactPage(FormMixin, BasePage):
         return context
 
     def privacy_page(self):
-        """The privacy notice in this page's language (slug shared across languages, see home/content.py)."""
+        """The privacy notice in this page's language: the translation of the Catalan page with PRIVACY_SLUG (each
+        language has its own slug, home/slugs.py)."""
         from ..models import StandardPage
 
-        return StandardPage.objects.live().sibling_of(self).filter(slug=PRIVACY_SLUG).first()
+        source = StandardPage.objects.filter(locale__language_code="ca", slug=PRIVACY_SLUG).values("translation_key")
+        return StandardPage.objects.live().sibling_of(self).filter(translation_key__in=source).first()

@@ -103,27 +103,62 @@ class LanguageLink:
     is_translated: bool
     # The switcher's note for an untranslated page, in the link's language.
     note: str = ""
+    # What the language switcher links to: `url` with the reader's query string (the filters of a directory or the
+    # agenda, whose values mean the same in every language). `url` itself, for canonical and alternate links, has none.
+    switch_url: str = ""
+
+    def __post_init__(self):
+        self.switch_url = self.switch_url or self.url
 
 
-def language_links_for(request, page=None, route=""):
-    """Links to this page in every language. `route`: the path of a page's sub-view (e.g. "press/" of a tour),
-    the same in every language, appended to each translation's URL."""
+def _route_for(page, route, route_name, language):
+    """The path of the page's sub-view in `language`: a route name (translated, home/routes.py) or a fixed path."""
+    if route_name:
+        with translation.override(language):
+            return page.reverse_subpage(route_name)
+    return route
+
+
+def _with_query(url, query):
+    """`url` with the reader's query parameters added (never a second `from`)."""
+    params = query.copy()
+    params.pop(FALLBACK_PARAMETER, None)
+    if not params:
+        return url
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}{params.urlencode()}"
+
+
+def language_links_for(request, page=None, route="", route_name=""):
+    """Links to this page in every language. `route_name`: the name of a page's sub-view (e.g. "press" of a tour),
+    whose path each language names its own way; `route`: a fixed path appended to each translation's URL."""
     current = get_language()
     links = []
     if isinstance(page, Page) and page.pk:
         translations = {translation.locale.language_code: translation for translation in live_translations(page)}
         for code, name in settings.LANGUAGES:
-            translation = translations.get(code)
-            if translation is not None:
-                links.append(LanguageLink(code, name, translation.get_url(request) + route, code == current, True))
+            sub_path = _route_for(page, route, route_name, code)
+            translation_page = translations.get(code)
+            if translation_page is not None:
+                url = translation_page.get_url(request) + sub_path
+                links.append(
+                    LanguageLink(code, name, url, code == current, True, switch_url=_with_query(url, request.GET))
+                )
                 continue
             fallback = _fallback_translation(translations, current)
             if fallback is None:
                 continue
-            url = f"{fallback.get_url(request)}{route}?{urlencode({FALLBACK_PARAMETER: code})}"
-            links.append(LanguageLink(code, name, url, code == current, False, _fallback_note(code, fallback)))
+            fallback_path = _route_for(page, route, route_name, fallback.locale.language_code)
+            url = f"{fallback.get_url(request)}{fallback_path}?{urlencode({FALLBACK_PARAMETER: code})}"
+            links.append(
+                LanguageLink(
+                    code, name, url, code == current, False, _fallback_note(code, fallback),
+                    switch_url=_with_query(url, request.GET),
+                )
+            )  # fmt: skip
     else:
-        # Views that are not pages (municipality profiles, search, ...) have the same path in every language.
+        # Views that are not pages (municipality profiles, search, ...): translate_url gives each language's own
+        # path and keeps the query string.
         path = request.get_full_path()
         for code, name in settings.LANGUAGES:
             links.append(LanguageLink(code, name, translate_url(path, code), code == current, True))
@@ -137,8 +172,18 @@ def language_links(context):
         return []
     cache_key = "_language_links"
     if not hasattr(request, cache_key):
-        setattr(request, cache_key, language_links_for(request, context.get("page"), context.get("page_route", "")))
+        links = language_links_for(
+            request, context.get("page"), context.get("page_route", ""), context.get("page_route_name", "")
+        )
+        setattr(request, cache_key, links)
     return getattr(request, cache_key)
+
+
+@register.filter
+def language_in_sentence(language_code):
+    """The name of a language as it reads inside a sentence of the active one ("al castellà", "into Spanish"), not
+    its own name ("Español"), which the language switcher uses."""
+    return _language_name(language_code)
 
 
 OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}

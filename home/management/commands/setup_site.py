@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from home.setup import SetupContext
+from home.slugs import apply_translated_slugs
 
 SETUP_APPS = ["home", "defenders", "editions", "statements"]
 DEFAULT_DEMO_PASSWORD = "drets-humans-demo"  # noqa: S105 - documented demo credential, refused in production
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             for module in modules:
                 if hasattr(module, "link_demo"):
                     module.link_demo(context)
+        # Last, when every app has made its pages: each language's own slugs (home/slugs.py).
+        apply_translated_slugs(context)
         summary = f"{len(context.created)} things created" if context.created else "nothing to do, all in place"
         self.stdout.write(self.style.SUCCESS(f"Site ready ({summary})."))
 

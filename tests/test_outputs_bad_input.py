@@ -33,7 +33,7 @@ def test_agenda_dates_out_of_range_answer_with_a_message(client, site, query):
     response = client.get(f"{agenda}?{query}")
     assert response.status_code == 200
     assert "errorlist" in response.content.decode() or "error" in response.content.decode()
-    calendar = client.get(f"{agenda}calendar.ics?{query}")
+    calendar = client.get(f"{agenda}calendari.ics?{query}")
     assert calendar.status_code == 400
     assert "date_" in calendar.content.decode()
 

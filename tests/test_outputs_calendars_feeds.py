@@ -28,13 +28,13 @@ def site(homes):
 
 def calendar_urls(site):
     return {
-        "tour": site["tour"].url + "calendar.ics",
-        "tour without events": site["past tour"].url + "calendar.ics",
-        "programme": site["programme"].url + "calendar.ics",
-        "agenda": site["tour index"].url + "agenda/calendar.ics",
-        "agenda, nothing matches": site["tour index"].url + "agenda/calendar.ics?date_from=2099-01-01",
-        "municipality": "/ca/ciutats/sabadell/calendar.ics",
-        "defender": f"/ca/calendars/defenders/{site['public defender'].slug}.ics",
+        "tour": site["tour"].url + "calendari.ics",
+        "tour without events": site["past tour"].url + "calendari.ics",
+        "programme": site["programme"].url + "calendari.ics",
+        "agenda": site["tour index"].url + "agenda/calendari.ics",
+        "agenda, nothing matches": site["tour index"].url + "agenda/calendari.ics?date_from=2099-01-01",
+        "municipality": "/ca/ciutats/sabadell/calendari.ics",
+        "defender": f"/ca/calendaris/defensors/{site['public defender'].slug}.ics",
     }
 
 
@@ -77,7 +77,7 @@ def test_line_breaks_and_control_characters_in_titles_never_break_a_calendar(cli
     # Content from before the validators (or from an import): written past them, straight to the database.
     Page.objects.filter(pk=programme.pk).update(title="Sabadell\nprograma\x0bcomplet")
     Event.objects.filter(page=programme, title="Xerrada oberta").update(title="Xerrada\r\noberta\x07")
-    body = read_calendar(client, programme.url + "calendar.ics")
+    body = read_calendar(client, programme.url + "calendari.ics")
     assert three_parsers(body) == ["Taula rodona", "Xerrada oberta"]
     calendar = Calendar.from_ical(body)
     assert str(calendar["X-WR-CALNAME"]) == "Sabadell programa complet"

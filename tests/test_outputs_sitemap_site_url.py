@@ -105,7 +105,7 @@ def test_setup_site_moves_the_site_to_site_url_and_every_output_follows(client, 
         assert f"Sitemap: {PUBLIC_ADDRESS}/sitemap.xml" in client.get("/robots.txt").content.decode()
         rss = client.get(site["news index"].url + "rss.xml").content.decode()
         assert f"<link>{PUBLIC_ADDRESS}{site['news'].url}</link>" in rss
-        calendar = Calendar.from_ical(client.get(site["programme"].url + "calendar.ics").content)
+        calendar = Calendar.from_ical(client.get(site["programme"].url + "calendari.ics").content)
         assert all(str(event["URL"]).startswith(PUBLIC_ADDRESS) for event in calendar.walk("VEVENT"))
         api = json.loads(client.get(f"/api/v2/pages/{site['tour'].pk}/").content)
         assert api["meta"]["html_url"] == f"{PUBLIC_ADDRESS}{site['tour'].url}"

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.management import call_command
 from icalendar import Calendar
 from wagtail.models import Locale, Page
@@ -53,10 +54,11 @@ def test_every_page_of_the_site_has_its_own_slug_in_each_language(client, catala
     for url in (catalan, spanish, english):
         assert client.get(url).status_code == 200, url
     links = {a["hreflang"]: a["href"] for a in soup(client.get(spanish)).select('link[rel="alternate"][hreflang]')}
-    assert {language: href.split("testserver", 1)[1] for language, href in links.items()} == {
+    assert {language: href.split(settings.SITE_URL, 1)[1] for language, href in links.items()} == {
         "ca": catalan,
         "es": spanish,
         "en": english,
+        "x-default": catalan,  # the source language, for readers of any other
     }
 
 
@@ -184,7 +186,7 @@ def test_the_language_switcher_keeps_the_agendas_filters(client, programme, free
     assert form.select_one('select[name="type"] option[selected]')["value"] == "talk"
     # Canonical and alternate links stay without the filters.
     alternates = {link["hreflang"]: link["href"] for link in soup(response).select('link[rel="alternate"]')}
-    assert alternates["en"] == f"http://testserver{english.url}agenda/"
+    assert alternates["en"] == f"{settings.SITE_URL}{english.url}agenda/"
 
 
 def test_the_language_switcher_keeps_the_directorys_filters(client, homes, locales):

@@ -269,8 +269,9 @@ def test_the_edit_form_cannot_change_the_level_and_refuses_retired_names(client,
     assert Defender.objects.get(pk=public_defender.person_id).safety_level == "limited"
     data["display_name"] = OLD_NAME
     response = moderator.post(edit_url, data)
+    message = "This name was retired to protect the defender; choose another one."  # defenders' catalogue
     with translation.override("ca"):  # the moderator's admin speaks Catalan
-        refused = translation.gettext("This name was retired to protect the defender; choose another one.")
+        refused = translation.gettext(message)
     assert response.status_code == 200 and html.escape(refused) in text_of(response)
     assert Defender.objects.get(pk=public_defender.person_id).display_name == "Kestrel"
 

@@ -35,8 +35,9 @@ class ProfilePersonPanel(Panel):
             person = page.person if page.person_id else None
             context["person"] = person
             if person is not None:
-                context["edit_url"] = reverse(person.snippet_viewset.get_url_name("edit"), args=[person.pk])
                 user = self.request.user if self.request else None
+                if user is not None and user.has_perm("defenders.change_defender"):
+                    context["edit_url"] = reverse(person.snippet_viewset.get_url_name("edit"), args=[person.pk])
                 context["raise_url"] = (
                     user is not None and can_raise(user) and reverse("defenders_raise_level", args=[person.pk])
                 )

@@ -157,13 +157,14 @@ def raise_level_view(request, person_id):
         return redirect(_person_edit_url(person))
     form = RaiseLevelForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        retired = raise_level(
+        raised = raise_level(
             person,
             request.user,
             form.cleaned_data["level"],
             form.cleaned_data["display_name"],
             form.cleaned_data["reason"],
         )
+        retired = raised.retired_urls
         messages.success(
             request,
             ngettext(
@@ -173,6 +174,19 @@ def raise_level_view(request, person_id):
             )
             % {"count": len(retired)},
         )
+        if raised.words_cleaned:
+            messages.warning(
+                request,
+                ngettext(
+                    "The profiles' text named what is hidden now %(count)d time; it was replaced by the new name or "
+                    "“[…]”. Read the profiles again for other details that could identify them.",
+                    "The profiles' text named what is hidden now %(count)d times; they were replaced by the new name "
+                    "or “[…]”. Read the profiles again for other details that could identify them.",
+                    raised.words_cleaned,
+                )
+                % {"count": raised.words_cleaned},
+            )
+        messages.info(request, _("Other pages may still name them: run Reports → Exposure audit."))
         return redirect(_person_edit_url(person))
     return TemplateResponse(
         request,

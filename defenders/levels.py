@@ -8,12 +8,15 @@
 The level is never part of a draft or a revision (Defender.with_content_json), so these are the only two paths.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from cdhr_cms.cache import bump_generation
 
+from .redaction import redact_page_words
 from .safety import SafetyLevel, is_raise
 
 RAISE_PERMISSION = "defenders.raise_safety_level"
@@ -74,9 +77,32 @@ def _follow(person, old_urls):
     return [url for url in old_urls if url not in new_urls]
 
 
+@dataclass
+class Raised:
+    retired_urls: list  # addresses that carried the old name and no longer answer
+    words_cleaned: int  # words of the profiles' text that named what is hidden now
+
+
+def _clean_words(person, user):
+    """The profiles' words may name the person as they were shown until now ("Grace Wanjiru founded…"): in every
+    language, the live text and the latest draft are cleaned at once (defenders/redaction.py). Returns how many
+    words were replaced."""
+    total = 0
+    for page in person.profiles.all():
+        # Loading the draft through its revision cleans it (DefenderPage.with_content_json).
+        draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
+        replaced = redact_page_words(page)
+        if replaced and page.live:
+            page.save_revision(user=user, clean=False, log_action=False).publish(user=user, log_action=False)
+        total += replaced
+        if draft is not None:
+            draft.save_revision(user=user, clean=False, log_action=False)
+    return total
+
+
 @transaction.atomic
 def raise_level(person, user, level, display_name, reason):
-    """Show less of `person` from now on, in every language. Returns the addresses retired."""
+    """Show less of `person` from now on, in every language."""
     person = type(person).objects.select_for_update().get(pk=person.pk)
     old_level, old_name = person.safety_level, person.display_name
     if not is_raise(old_level, level):
@@ -89,15 +115,22 @@ def raise_level(person, user, level, display_name, reason):
     person.save()
     _rebase_draft(person, {"display_name": person.display_name})
     retired = _follow(person, old_urls)
+    words_cleaned = _clean_words(person, user)
     log(
         instance=person,
         action="defenders.raise_safety_level",
         user=user,
-        data={"from": old_level, "to": level, "reason": reason, "renamed": old_name != person.display_name},
+        data={
+            "from": old_level,
+            "to": level,
+            "reason": reason,
+            "renamed": old_name != person.display_name,
+            "words_cleaned": words_cleaned,
+        },
     )
     for page in person.profiles.all():
         log(instance=page, action="defenders.raise_safety_level", user=user, data={"from": old_level, "to": level})
-    return retired
+    return Raised(retired_urls=retired, words_cleaned=words_cleaned)
 
 
 @transaction.atomic

@@ -47,7 +47,9 @@ from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.translation import one_per_translation
 
 from .blocks import BiographyBlock, LinksBlock
+from .forms import DefenderPageForm
 from .panels import PersonSafetyPanel, ProfilePersonPanel
+from .redaction import redact_page_words
 from .safety import LISTED_IN_DATA, SafetyLevel, public_view
 
 
@@ -405,6 +407,7 @@ class DefenderPage(BasePage):
 
     # No title, slug or SEO texts to type: they come from the person (a translator or editor could otherwise write a
     # name the safety level does not allow into a <title>).
+    base_form_class = DefenderPageForm
     content_panels = [
         FieldPanel("person"),
         ProfilePersonPanel(heading=_("The person's facts")),
@@ -521,9 +524,14 @@ class DefenderPage(BasePage):
         return True
 
     def with_content_json(self, content):
-        # A revision's title and slug may carry a name retired since: they always follow the person instead.
+        # A revision's title and slug may carry a name retired since: they always follow the person instead. Its
+        # words may name what the person's level now hides: every path that makes a revision the page (publish,
+        # revert, scheduled publishing, a translation published from wagtail-localize) comes through here.
         obj = super().with_content_json(content)
         obj.title, obj.draft_title, obj.slug = self.title, self.draft_title, self.slug
+        # Wagtail made the address from the revision's slug: make it again from the current one.
+        obj.url_path = self.url_path
+        redact_page_words(obj)
         return obj
 
     # --- what the public sees -----------------------------------------------------------------------------

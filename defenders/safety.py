@@ -167,6 +167,14 @@ class PublicDefender:
         return data
 
 
+def shows_organisation(level):
+    return level in (SafetyLevel.PUBLIC, SafetyLevel.LIMITED)
+
+
+def shows_region(level):
+    return level == SafetyLevel.PUBLIC
+
+
 def public_view(defender):
     """Return the PublicDefender for a DefenderPage: the only way templates and channels read a defender.
 
@@ -185,8 +193,8 @@ def public_view(defender):
         name=name,
         country=country,
         show_photo=level == SafetyLevel.PUBLIC,
-        show_organisation=level in (SafetyLevel.PUBLIC, SafetyLevel.LIMITED),
-        show_region=level == SafetyLevel.PUBLIC,
+        show_organisation=shows_organisation(level),
+        show_region=shows_region(level),
         indexable=level != SafetyLevel.PROTECTED,
         in_open_data=level in LISTED_IN_DATA,
         structured_data=level == SafetyLevel.PUBLIC,

@@ -672,3 +672,78 @@ def test_an_editor_writes_a_new_defender_and_a_moderator_publishes_it(client, pe
     assert_hidden(html, "Bahia", "Zzlegal", where="new profile")
     directory = text_of(client.get(index.url))
     assert "Zzstarling" in directory
+
+
+# --- the profiles' words -----------------------------------------------------------------------------------------
+
+
+def _rewrite(page, **words):
+    for name, value in words.items():
+        setattr(page, name, value)
+    return page.save_revision()
+
+
+def test_raising_a_level_cleans_the_words_of_every_language_and_nothing_brings_them_back(
+    client, people_users, public_defender, locales
+):
+    """Editors wrote the person's name, organisation and region into the profiles, as one does for a public
+    defender. After a raise, no language, draft, old revision or translation published later may show them."""
+    from wagtail.rich_text import RichText
+
+    source = DefenderPage.objects.get(pk=public_defender.pk)
+    old_revision = _rewrite(
+        source,
+        summary=f"{OLD_NAME} defensa els rius.",
+        biography=[("paragraph", RichText(f"<p>Amaru va fundar {ORGANISATION} a {REGION}.</p>"))],
+    )
+    old_revision.publish()
+    spanish = publish_translation(source, locales["es"], {"summary": f"{OLD_NAME.upper()} defiende los ríos."})
+    english = DefenderPage.objects.get(translation_key=source.translation_key, locale=locales["en"])
+    _rewrite(english, summary=f"{OLD_NAME} defends rivers.")  # an editor's draft, not published yet
+    for page in (source, spanish):
+        assert OLD_NAME.lower() in text_of(client.get(page.url)).lower()  # so that the assertions below can fail
+
+    moderator = signed_in(client, people_users["moderator"])
+    response = moderator.post(
+        reverse("defenders_raise_level", args=[public_defender.person_id]),
+        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
+    )
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.get(action="defenders.raise_safety_level", object_id=str(public_defender.person_id))
+    assert entry.data["words_cleaned"] >= 5
+    client.logout()
+
+    hidden = (OLD_NAME, "Amaru", "Zzoldname", LEGAL, "Zzlegal", REGION, ORGANISATION)
+    pages = list(DefenderPage.objects.filter(person=public_defender.person))
+    for page in pages:
+        html = text_of(client.get(page.url))
+        assert_hidden(html, *hidden, where=page.url)
+        # The draft waiting for review was cleaned too: approving it publishes no hidden word.
+        draft = page.get_latest_revision_as_object()
+        assert_hidden(f"{draft.summary} {draft.biography.raw_data}", *hidden, where=f"draft of {page.url}")
+    source.refresh_from_db()
+    assert source.summary == f"{NEW_NAME} defensa els rius."
+    assert "[…]" in str(source.biography.raw_data)
+    # An old revision published again (a revert), and a translation published later, stay clean.
+    old_revision.publish()
+    publish_translation(source, locales["es"], {"summary": f"{LEGAL} defiende los ríos."})
+    for page in pages:
+        assert_hidden(text_of(client.get(page.url)), *hidden, where=page.url)
+    assert run_audit().passed
+
+
+def test_an_editor_is_told_when_a_profile_names_what_the_level_hides(client, people_users, index):
+    person = make_person(display_name="Zzkestrel", legal_name=LEGAL, region=REGION, safety_level="limited")
+    page = publish_new_page(index, DefenderPage(person=person, summary="Defensa els rius."))
+    editor = signed_in(client, people_users["editor"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = form_data(text_of(editor.get(edit_url)))
+    data.update({"biography-count": "0", "links-count": "0"})  # empty stream fields, which the browser's script sends
+    data["summary"] = f"Defensa els rius de {REGION}."
+    response = editor.post(edit_url, data)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["summary"]
+    assert DefenderPage.objects.get(pk=page.pk).get_latest_revision_as_object().summary == "Defensa els rius."
+    # Its own name, and the facts a limited defender shows, are fine.
+    data["summary"] = "Zzkestrel defensa els rius."
+    assert editor.post(edit_url, data).status_code == 302

@@ -1,0 +1,136 @@
+"""Keeping a profile's words from naming what the person's safety level hides.
+
+The facts (level, names, region, organisation, portrait) live on the person and every channel reads them through
+`public_view()`. The words of a profile — summary, biography, links, written per language by editors and
+translators — can still name the person: "Grace Wanjiru founded Kibera Voices in Nairobi". After a raise, or when a
+hidden fact is typed into the text, those words would tie the pseudonym to the identity on the page, in search, the
+API, feeds and exports at once. So the words are cleaned where they are stored, not where they are shown:
+
+- `DefenderPage.with_content_json` cleans every revision as it becomes the page (publish, revert, scheduled
+  publishing, wagtail-localize's translation publishing all go through it), so no path publishes a hidden fact;
+- `levels.raise_level` cleans the live text and the latest draft of every language at once;
+- `DefenderPage.clean` tells an editor which field names a hidden fact before they submit it.
+
+Names become the name the person is shown under; places and organisations become "[…]".
+"""
+
+import json
+import re
+
+from .safety import SafetyLevel, shows_organisation, shows_region
+
+PLACEHOLDER = "[…]"
+# Parts of names shorter than this are ordinary words too often ("Paz", "Ali", "de"): only whole names are looked for.
+MIN_NAME_PART = 4
+
+
+def _name_parts(name):
+    return [part for part in re.split(r"[\s,;]+", name or "") if len(part) >= MIN_NAME_PART]
+
+
+def hidden_words(person):
+    """{hidden word: what replaces it} for `person`, longest first (a full name before its parts)."""
+    if person is None:
+        return {}
+    shown = (person.display_name or "").strip()
+    names = [name.strip() for name in [person.legal_name, *person.former_names] if name and name.strip()]
+    words = {name: shown for name in names if name != shown}
+    if person.safety_level != SafetyLevel.PUBLIC:
+        # Someone who is not fully public can be recognised by a first name or a surname alone.
+        shown_parts = set(_name_parts(shown))
+        for name in names:
+            for part in _name_parts(name):
+                if part not in shown_parts:
+                    words.setdefault(part, shown)
+        if person.region and not shows_region(person.safety_level):
+            words.setdefault(person.region.strip(), PLACEHOLDER)
+        if person.organisation and not shows_organisation(person.safety_level):
+            for organisation in person.organisation.split(";"):
+                if organisation.strip():
+                    words.setdefault(organisation.strip(), PLACEHOLDER)
+    return dict(sorted(words.items(), key=lambda item: -len(item[0])))
+
+
+def _pattern(words):
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word) for word in words)
+    # Whole words only, whatever the case ("WANJIRU" in a heading is the same name).
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
+
+
+def redact(text, words):
+    """`text` with every hidden word replaced; returns (text, how many were replaced)."""
+    pattern = _pattern(words)
+    if not text or pattern is None:
+        return text, 0
+    lowered = {word.lower(): replacement for word, replacement in words.items()}
+    text, count = pattern.subn(lambda match: lowered[match.group(1).lower()], text)
+    if count:
+        for replacement in set(lowered.values()):
+            # "Grace Wanjiru Mwangi" → "Kito Kito Kito": one name is enough.
+            repeated = re.escape(replacement)
+            text = re.sub(rf"{repeated}(?:\s+{repeated})+", replacement, text)
+    return text, count
+
+
+def _redact_json(value, words):
+    """Redact every string inside a stream field's raw data (rich text is a string of HTML)."""
+    if isinstance(value, str):
+        return redact(value, words)
+    if isinstance(value, list):
+        count, items = 0, []
+        for item in value:
+            item, found = _redact_json(item, words)
+            items.append(item)
+            count += found
+        return items, count
+    if isinstance(value, dict):
+        count, items = 0, {}
+        for key, item in value.items():
+            if key in ("type", "id"):
+                items[key] = item
+                continue
+            item, found = _redact_json(item, words)
+            items[key] = item
+            count += found
+        return items, count
+    return value, 0
+
+
+TEXT_FIELDS = ("summary",)
+STREAM_FIELDS = ("biography", "links")
+
+
+def fields_naming_hidden_facts(page, words=None):
+    """The names of `page`'s word fields that name something its person's level hides."""
+    words = hidden_words(page.person) if words is None and page.person_id else (words or {})
+    pattern = _pattern(words)
+    if pattern is None:
+        return []
+    found = [name for name in TEXT_FIELDS if pattern.search(getattr(page, name) or "")]
+    for name in STREAM_FIELDS:
+        raw = json.dumps(list(getattr(page, name).raw_data), ensure_ascii=False)
+        if pattern.search(raw):
+            found.append(name)
+    return found
+
+
+def redact_page_words(page):
+    """Clean `page`'s words in place; returns how many hidden words were replaced."""
+    if not page.person_id:
+        return 0
+    words = hidden_words(page.person)
+    if not fields_naming_hidden_facts(page, words):
+        return 0
+    total = 0
+    for name in TEXT_FIELDS:
+        value, count = redact(getattr(page, name), words)
+        setattr(page, name, value)
+        total += count
+    for name in STREAM_FIELDS:
+        value, count = _redact_json(list(getattr(page, name).raw_data), words)
+        if count:
+            setattr(page, name, value)
+            total += count
+    return total

@@ -65,7 +65,7 @@ class TranslationPublishGuardMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if match is not None and request.user.is_authenticated:
-            refused = refuse_localize_view(request.user, match.view_name, view_kwargs)
+            refused = refused_by_editorial_rules(request.user, match.view_name, view_kwargs)
             if refused:
                 raise PermissionDenied
         if (
@@ -91,14 +91,19 @@ TRANSLATION_WRITING_VIEWS = (
 )
 
 
-def refuse_localize_view(user, view_name, view_kwargs):
-    """Should `user` be refused this wagtail-localize view? "Convert to alias" publishes the source's content over the
-    translation at once (moderators only); writing a translation's text is for those who translate
-    (home/editorial_guards.py)."""
+def refused_by_editorial_rules(user, view_name, view_kwargs):
+    """Should `user` be refused this view, which has no hook of its own (home/editorial_guards.py)?
+
+    - wagtail-localize's "Convert to alias" publishes the source's content over the translation at once: moderators;
+    - writing a translation's text is for those who translate;
+    - the admin API's page "delete" action runs no `before_delete_page` hook: moderators, as in the delete view."""
     from wagtail.models import Page
 
-    from home.editorial_guards import may_convert_to_alias, may_write_translations
+    from home.editorial_guards import may_convert_to_alias, may_delete_page, may_write_translations
 
+    if view_name == "wagtailadmin_api:pages:action" and view_kwargs.get("action_name") == "delete":
+        page = Page.objects.filter(pk=view_kwargs.get("pk")).first()
+        return page is not None and not may_delete_page(user, page)
     if view_name == "wagtail_localize:convert_to_alias":
         page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
         return page is not None and not may_convert_to_alias(user, page)

@@ -6,7 +6,8 @@ snippets added by other apps are covered without being named here.
 States of one object in one target locale:
 - missing: no version of the object exists in that locale;
 - in progress: a translation exists but not every string of the source is translated yet (with a percentage);
-- stale: the source was edited after its strings were last extracted for translators ("Sync translated pages");
+- stale: a translatable string of the source changed after its strings were last extracted for translators ("Sync
+  translated pages"); a change of facts alone reaches the translations on publishing (home/facts.py);
 - up to date: every string translated and the source unchanged since.
 """
 
@@ -206,9 +207,27 @@ def _state(instance, target, source, translation):
             return IN_PROGRESS, percent
     changed_at = _source_changed_at(instance)
     synced_at = source.last_updated_at if source is not None else _source_changed_at(target)
-    if changed_at and synced_at and changed_at > synced_at:
+    if changed_at and synced_at and changed_at > synced_at and (source is None or strings_changed(instance, source)):
         return STALE, percent
     return UP_TO_DATE, percent
+
+
+def strings_changed(instance, source):
+    """Has a translatable string of `instance` changed since translators last received its strings? A change of
+    facts only (dates, events' times, links, images) reaches the translations on publishing (home/facts.py) and
+    gives translators nothing to do."""
+    from wagtail_localize.models import StringSegment
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    try:
+        current = {
+            segment.string.data for segment in extract_segments(instance) if isinstance(segment, StringSegmentValue)
+        }
+    except Exception:  # noqa: BLE001 - content that cannot be read is better reported stale than not at all
+        return True
+    received = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    return current != received
 
 
 def _rows_for(instances, kind, model_label, type_name, target_locales, edit_url):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -402,6 +402,20 @@ def _can_edit_target(user, target):
     return ModelPermissionPolicy(type(target)).user_has_permission(user, "change")
 
 
+def keep_live_content(page, live_revision_id):
+    """wagtail-localize saves a draft of a live page by writing the draft into the page's row (what readers get)
+    before making the revision: put the live content back, keeping the draft as the latest revision for review."""
+    from wagtail.models import Revision
+
+    draft = Page.objects.get(pk=page.pk)
+    live = Revision.objects.get(pk=live_revision_id).as_object()
+    live.live_revision_id = live_revision_id
+    live.latest_revision_id = draft.latest_revision_id
+    live.draft_title = draft.draft_title
+    live.has_unpublished_changes = True
+    live.save(clean=False)
+
+
 def submit_for_review_view(request, translation_id):
     """Turn the translator's strings into a DRAFT of the translated page and start its moderation workflow.
 
@@ -424,7 +438,11 @@ def submit_for_review_view(request, translation_id):
             {"translation": translation, "target": target, "source": translation.source.get_source_instance()},
         )
     is_page = isinstance(target, Page)
-    translation.save_target(user=request.user, publish=not is_page and not isinstance(target, DraftStateMixin))
+    with transaction.atomic():
+        live_revision_id = target.live_revision_id if is_page and target.live else None
+        translation.save_target(user=request.user, publish=not is_page and not isinstance(target, DraftStateMixin))
+        if live_revision_id:
+            keep_live_content(target, live_revision_id)
     target.refresh_from_db()
     workflow = target.get_workflow() if isinstance(target, WorkflowMixin) else None
     if workflow is not None and not target.workflow_in_progress:

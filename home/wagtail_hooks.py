@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
-from . import editorial_guards, roles, translation_status
+from . import editorial_guards, handover, roles, translation_status
 from .content_checks import use_site_content_checker
 from .models import Institution, Municipality
 
@@ -148,6 +148,8 @@ def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
 
 
 hooks.register("register_page_header_buttons", _submit_for_review_buttons)
+# Moderators' dashboard: translations handed over, with language, percentage, submitter and a diff (home/handover.py).
+hooks.register("construct_homepage_panels", handover.add_pending_translations_panel)
 hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)
 
 hooks.register("construct_wagtail_userbar", use_site_content_checker)

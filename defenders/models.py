@@ -458,6 +458,12 @@ class DefenderPage(BasePage):
             ("erase_defender", _("Can erase a defender and every trace of them")),
         ]
 
+    def chooser_label(self):
+        """In the admin's choices (home/choosers.py): the name shown and the country, so that two people of the same
+        name are told apart. The public display name, never the legal name."""
+        person = self.person
+        return f"{person.display_name} ({person.country.name})" if person else self.title
+
     # --- title and address: the person's display name -------------------------------------------------------
 
     def _taken_slugs(self, base):

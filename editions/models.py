@@ -17,13 +17,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.resources.related import resources_linking_to
@@ -262,9 +262,8 @@ class EditionDefender(Orderable):
 
 
 def defender_label(page):
-    """A defender in a chooser: the name shown and the country, so two people of the same name are told apart."""
-    person = page.person
-    return f"{person.display_name} ({person.country.name})" if person else page.title
+    """A defender in a chooser: the name shown and the country (DefenderPage.chooser_label)."""
+    return page.chooser_label()
 
 
 class EventsPanel(InlinePanel):
@@ -278,7 +277,7 @@ class EventsPanel(InlinePanel):
                 offer(self.empty_child.form)
 
 
-class CityProgrammeForm(WagtailAdminPageForm):
+class CityProgrammeForm(SameLanguageChoicesForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._offer_defenders()

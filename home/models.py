@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
+from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
 from .opendata import LICENCE_URLS, Licence, datasets
 from .queries import route_below, view_restrictions
@@ -42,6 +43,8 @@ class BasePage(Page):
     """Abstract parent of every page type: SEO fields and the translatable/synchronised split."""
 
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS
+    # Choices of themes, profiles, tours… in the page's own language (home/choosers.py).
+    base_form_class = SameLanguageChoicesForm
     # Pages whose safety rules forbid indexing override this (see defenders).
     robots_noindex = False
 

@@ -36,10 +36,14 @@ def scrub_new_document_file(sender, instance, **kwargs):
 
 
 def connect():
-    from . import roles
+    from wagtail.signals import page_published
+
+    from . import facts, roles
 
     pre_save.connect(scrub_new_document_file, dispatch_uid="home-scrub-documents")
     post_delete.connect(share_cards.forget_page, dispatch_uid="home-forget-share-cards")
     # New city programmes (translations made in wagtail-localize included) join the municipal workflow. Connected
     # here, at start-up, so that programmes created by scripts before any admin request are caught too.
     post_save.connect(roles.on_page_saved, dispatch_uid="home.roles.on_page_saved")
+    # Publishing a Catalan page brings its facts to every live translation (home/facts.py).
+    page_published.connect(facts.on_page_published, dispatch_uid="home.facts.on_page_published")

@@ -6,7 +6,8 @@ snippets added by other apps are covered without being named here.
 States of one object in one target locale:
 - missing: no version of the object exists in that locale;
 - in progress: a translation exists but not every string of the source is translated yet (with a percentage);
-- stale: the source was edited after its strings were last extracted for translators ("Sync translated pages");
+- stale: a translatable string of the source changed after its strings were last extracted for translators ("Sync
+  translated pages"); a change of facts alone reaches the translations on publishing (home/facts.py);
 - up to date: every string translated and the source unchanged since.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -206,9 +207,27 @@ def _state(instance, target, source, translation):
             return IN_PROGRESS, percent
     changed_at = _source_changed_at(instance)
     synced_at = source.last_updated_at if source is not None else _source_changed_at(target)
-    if changed_at and synced_at and changed_at > synced_at:
+    if changed_at and synced_at and changed_at > synced_at and (source is None or strings_changed(instance, source)):
         return STALE, percent
     return UP_TO_DATE, percent
+
+
+def strings_changed(instance, source):
+    """Has a translatable string of `instance` changed since translators last received its strings? A change of
+    facts only (dates, events' times, links, images) reaches the translations on publishing (home/facts.py) and
+    gives translators nothing to do."""
+    from wagtail_localize.models import StringSegment
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    try:
+        current = {
+            segment.string.data for segment in extract_segments(instance) if isinstance(segment, StringSegmentValue)
+        }
+    except Exception:  # noqa: BLE001 - content that cannot be read is better reported stale than not at all
+        return True
+    received = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    return current != received
 
 
 def _rows_for(instances, kind, model_label, type_name, target_locales, edit_url):
@@ -383,6 +402,20 @@ def _can_edit_target(user, target):
     return ModelPermissionPolicy(type(target)).user_has_permission(user, "change")
 
 
+def keep_live_content(page, live_revision_id):
+    """wagtail-localize saves a draft of a live page by writing the draft into the page's row (what readers get)
+    before making the revision: put the live content back, keeping the draft as the latest revision for review."""
+    from wagtail.models import Revision
+
+    draft = Page.objects.get(pk=page.pk)
+    live = Revision.objects.get(pk=live_revision_id).as_object()
+    live.live_revision_id = live_revision_id
+    live.latest_revision_id = draft.latest_revision_id
+    live.draft_title = draft.draft_title
+    live.has_unpublished_changes = True
+    live.save(clean=False)
+
+
 def submit_for_review_view(request, translation_id):
     """Turn the translator's strings into a DRAFT of the translated page and start its moderation workflow.
 
@@ -405,7 +438,11 @@ def submit_for_review_view(request, translation_id):
             {"translation": translation, "target": target, "source": translation.source.get_source_instance()},
         )
     is_page = isinstance(target, Page)
-    translation.save_target(user=request.user, publish=not is_page and not isinstance(target, DraftStateMixin))
+    with transaction.atomic():
+        live_revision_id = target.live_revision_id if is_page and target.live else None
+        translation.save_target(user=request.user, publish=not is_page and not isinstance(target, DraftStateMixin))
+        if live_revision_id:
+            keep_live_content(target, live_revision_id)
     target.refresh_from_db()
     workflow = target.get_workflow() if isinstance(target, WorkflowMixin) else None
     if workflow is not None and not target.workflow_in_progress:

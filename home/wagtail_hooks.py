@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
-from . import roles, translation_status
+from . import editorial_guards, handover, roles, translation_status
 from .content_checks import use_site_content_checker
 from .models import Institution, Municipality
 
@@ -40,6 +43,31 @@ class ConsortiumViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConsortiumViewSetGroup)
+
+
+# --- Paths that change a live page: moderation for everyone but moderators (home/editorial_guards.py) -------------
+
+# Images and documents are deleted by moderators only. `exact_class`: wagtail.images and wagtail.documents register
+# their own policy in their AppConfig.ready(), which runs after this module is imported (our apps come first).
+register_permission_policy(
+    get_image_model(),
+    editorial_guards.DeleteNeedsDeletePermission(
+        get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
+register_permission_policy(
+    get_document_model(),
+    editorial_guards.DeleteNeedsDeletePermission(
+        get_document_model(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
+hooks.register("before_delete_page", editorial_guards.refuse_page_deletion)
+hooks.register("before_bulk_action", editorial_guards.refuse_bulk_page_changes)
+# Before wagtail-localize's own `before_edit_page`, which opens its translation editor.
+hooks.register("before_edit_page", editorial_guards.refuse_translation_editor, order=-100)
+hooks.register("construct_page_action_menu", editorial_guards.hide_convert_to_alias)
 
 
 # --- Roles and accounts (home/roles.py, home/accounts/) ---------------------------------------------------------
@@ -120,6 +148,8 @@ def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
 
 
 hooks.register("register_page_header_buttons", _submit_for_review_buttons)
+# Moderators' dashboard: translations handed over, with language, percentage, submitter and a diff (home/handover.py).
+hooks.register("construct_homepage_panels", handover.add_pending_translations_panel)
 hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)
 
 hooks.register("construct_wagtail_userbar", use_site_content_checker)

@@ -1,10 +1,13 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from home.models import HomePage
+from home import roles
+from home.models import HomePage, Municipality, StandardPage
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +44,55 @@ def _fresh_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+# --- One user per role, and the pages they work on (tests/test_workflow_*.py) -------------------------------------
+
+
+def member(username, group_name, **extra):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "not-used-here-123", **extra)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def municipal_group(slug):
+    return Municipality.objects.get(slug=slug).editors_group.name
+
+
+@pytest.fixture
+def users(db):
+    return {
+        "moderator": member("t-moderator", roles.MODERATORS),
+        "editor": member("t-editor", roles.editor_group_names()[0]),
+        "translator": member("t-translator", roles.TRANSLATORS),
+        "sabadell": member("t-sabadell", municipal_group("sabadell")),
+    }
+
+
+@pytest.fixture
+def as_user(client, users):
+    def login(role):
+        client.force_login(users[role])
+        return client
+
+    return login
+
+
+@pytest.fixture
+def source_page(homes):
+    return StandardPage.objects.child_of(homes["ca"]).live().first()
+
+
+@pytest.fixture
+def es_page(source_page, locales):
+    return source_page.get_translation(locales["es"])
+
+
+@pytest.fixture
+def sabadell_page(homes):
+    """Stands in for Sabadell's city programme: a page only Sabadell's group is granted."""
+    page = StandardPage(title="Programa de Sabadell", slug="programa-sabadell", intro="Programa de prova")
+    homes["ca"].add_child(instance=page)
+    page.save_revision().publish()
+    roles.grant_municipality_page_permissions(page, Municipality.objects.get(slug="sabadell"))
+    return page

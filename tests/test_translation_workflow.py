@@ -31,7 +31,7 @@ def translator(django_user_model, homes):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=homes[code], permission=_page_permission(codename)
             )
-    user = django_user_model.objects.create_user("translator-test", password=PASSWORD)
+    user = django_user_model.objects.create_user("translator-test", email="translator@example.org", password=PASSWORD)
     user.groups.add(group)
     return user
 
@@ -183,3 +183,45 @@ def test_others_cannot_submit_someone_elses_tree(client, translation, django_use
     response = client.post(reverse("translation_submit_for_review", args=[translation.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert not WorkflowState.objects.filter(object_id=str(translation.get_target_instance().pk)).exists()
+
+
+def test_moderator_sees_the_hand_over_compares_and_sends_it_back_with_a_comment(
+    client, translation, translator, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    # A published translation that the translator then revises and hands over.
+    target = translation.get_target_instance()
+    client.force_login(translator)
+    _translate_by_po(client, translation)
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("wagtailadmin_pages:edit", args=[target.pk]), {"action": "publish"})
+    assert StandardPage.objects.get(pk=target.pk).live
+    client.force_login(translator)
+    string = translation.source.stringsegment_set.get(string__data="Una gira per vint ciutats").string
+    string.translations.filter(locale=translation.target_locale).update(data="Una gira por veinte ciudades y más")
+    assert client.post(reverse("translation_submit_for_review", args=[translation.pk])).status_code == 302
+    # Readers keep the reviewed text while the hand-over waits (wagtail-localize would write the draft into the page).
+    client.logout()
+    assert "y más" not in client.get("/es/una-gira/").content.decode()
+
+    client.force_login(moderator)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    compare = reverse("wagtailadmin_pages:revisions_compare", args=[target.pk, "live", "latest"])
+    assert "pending-translations-heading" in dashboard
+    assert compare in dashboard and "100 %" in dashboard and translator.get_username() in dashboard
+    diff = client.get(compare)
+    assert diff.status_code == 200 and "y más" in diff.content.decode()
+
+    state = WorkflowState.objects.get(object_id=str(target.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[target.pk, "reject", state.current_task_state.pk]),
+            {"comment": "Falta traducir el subtítulo"},
+        )
+    assert response.status_code in (200, 302)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert any(
+        "Falta traducir el subtítulo" in message.body for message in mailoutbox if translator.email in message.to
+    )
+    assert "y más" not in StandardPage.objects.get(pk=target.pk).title

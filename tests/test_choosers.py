@@ -1,0 +1,68 @@
+"""Choices in the admin: the page's own language only, one per person or theme, labels that tell them apart
+(home/choosers.py), through the admin's edit views."""
+
+import pytest
+from django.urls import reverse
+from wagtail_localize.operations import translate_object
+
+from defenders.models import Theme
+from editions.factories import EventFactory, defender_directory, edition_index, make_defender, make_programme, make_tour
+from home.models import Municipality
+from tests.conftest import member
+
+
+@pytest.fixture
+def moderator(db):
+    from home import roles
+
+    return member("t-chooser-moderator", roles.MODERATORS)
+
+
+@pytest.fixture
+def defenders(homes, locales):
+    directory = defender_directory(homes["ca"])
+    translate_object(directory, [locales["es"], locales["en"]])
+    people = [
+        make_defender(directory, "ana-lopez-hn", "Ana López", "public"),
+        make_defender(directory, "ana-lopez-co", "Ana López", "public"),
+    ]
+    people[1].person.country = "CO"
+    people[1].person.save()
+    for page in people:
+        translate_object(page, [locales["es"], locales["en"]])
+    return people
+
+
+def form_of(client, page):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    return response.context["form"]
+
+
+def test_a_spanish_profile_offers_spanish_themes_only(client, moderator, defenders, locales):
+    client.force_login(moderator)
+    spanish = defenders[0].get_translation(locales["es"])
+    from wagtail_localize.models import Translation
+
+    Translation.objects.filter(source__object_id=spanish.translation_key).update(enabled=False)
+    themes = form_of(client, spanish).fields["themes"].queryset
+    assert set(themes) == set(Theme.objects.filter(locale=locales["es"]))
+    assert themes.count() == Theme.objects.filter(locale=locales["ca"]).count()
+
+
+def test_event_defenders_once_per_person_in_the_programmes_language_with_name_and_country(
+    client, moderator, defenders, homes, locales
+):
+    tour = make_tour(edition_index(homes["ca"]))
+    programme = make_programme(tour, Municipality.objects.get(slug="sabadell"), events=[EventFactory()])
+    client.force_login(moderator)
+    form = form_of(client, programme)
+    field = form.formsets["events"].forms[0].fields["defenders"]
+    offered = list(field.queryset)
+    assert all(page.locale_id == locales["ca"].pk for page in offered)
+    people = [page.person_id for page in offered]
+    assert len(people) == len(set(people))
+    labels = [field.label_from_instance(page) for page in offered]
+    namesakes = [label for label in labels if label.startswith("Ana López (")]
+    # The country in the admin's language (Catalan by default): "Hondures", "Colòmbia".
+    assert sorted(namesakes) == ["Ana López (Colòmbia)", "Ana López (Hondures)"]

@@ -2,7 +2,8 @@
 safety level hides. (Publishing cleans them anyway, defenders/redaction.py; the editor should know and reword.)"""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from home.choosers import SameLanguageChoicesForm
 
 from .redaction import fields_naming_hidden_facts
 
@@ -12,7 +13,9 @@ NAMES_HIDDEN_FACT = _(
 )
 
 
-class DefenderPageForm(WagtailAdminPageForm):
+class DefenderPageForm(SameLanguageChoicesForm):
+    """Themes in the page's own language (home/choosers.py), and words checked against the safety level."""
+
     def clean(self):
         cleaned_data = super().clean()
         person = cleaned_data.get("person")

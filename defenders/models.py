@@ -584,7 +584,7 @@ class DefenderPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         defender = self.public
         context["defender"] = defender
-        context["themes"] = themes_in_locale(self.themes.values("translation_key"), self.locale_id)
+        context["themes"] = themes_in_locale(self.themes.values_list("translation_key", flat=True), self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).
         defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT, pictures.SOCIAL))
         context["related_defenders"] = self.related_defenders()
@@ -593,7 +593,7 @@ class DefenderPage(BasePage):
 
     def related_defenders(self, limit=4):
         """Listed defenders in this language sharing a theme or the country, most shared themes first."""
-        theme_keys = self.themes.values("translation_key")
+        theme_keys = self.themes.values_list("translation_key", flat=True)
         country = self.person.country if self.person_id else None
         related = (
             DefenderPage.objects.listed()

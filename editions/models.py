@@ -170,8 +170,12 @@ class EditionPage(RoutablePageMixin, BasePage):
     def public_defenders(self):
         from defenders.models import DefenderPage
 
-        links = self.participating_defenders.filter(defender__in=DefenderPage.objects.public())
-        return [link.defender for link in links.select_related("defender__person").order_by("sort_order")]
+        # By ids rather than a subquery: in a revision's preview the links are kept in memory (modelcluster), where a
+        # filter on a related queryset cannot run.
+        links = sorted(self.participating_defenders.all(), key=lambda link: link.sort_order or 0)
+        chosen = [link.defender_id for link in links]
+        public = DefenderPage.objects.public().filter(pk__in=chosen).select_related("person").in_bulk()
+        return [public[pk] for pk in chosen if pk in public]
 
     def get_context(self, request, *args, **kwargs):
         from .agenda import load_public_events, localised_defenders

@@ -21,15 +21,17 @@ def resource_links(resource):
 
     locale_id = resource.locale_id
     tours = (
-        EditionPage.objects.live().public().filter(translation_key__in=resource.related_tours.values("translation_key"))
+        EditionPage.objects.live()
+        .public()
+        .filter(translation_key__in=resource.related_tours.values_list("translation_key", flat=True))
     )
     defenders = (
         DefenderPage.objects.listed()
-        .filter(translation_key__in=resource.related_defenders.values("translation_key"))
+        .filter(translation_key__in=resource.related_defenders.values_list("translation_key", flat=True))
         .only("title", "url_path", "person", "locale_id", "translation_key")
     )
     return {
-        "themes": themes_in_locale(resource.themes.values("translation_key"), locale_id),
+        "themes": themes_in_locale(resource.themes.values_list("translation_key", flat=True), locale_id),
         "tours": sorted(one_per_translation(tours, locale_id), key=when, reverse=True),
         "related_defenders": sorted(
             (public_view(page) for page in one_per_translation(defenders, locale_id)), key=lambda card: card.name

@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
-from . import editorial_guards, handover, roles, translation_status
+from . import drafts, editorial_guards, handover, roles, translation_status
 from .content_checks import use_site_content_checker
 from .models import Institution, Municipality
 
@@ -82,6 +82,9 @@ def refuse_source_snippets_to_translators(request, instance):
         and not roles.may_edit_source_language(request.user)
     ):
         raise PermissionDenied
+
+
+hooks.register("before_create_page", drafts.refuse_autosave_of_new_page)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -204,3 +204,29 @@ def test_old_messages_are_deleted_by_the_retention_command(contact, settings):
 def test_the_privacy_notice_states_the_retention_period_in_three_languages(client, settings):
     for page in StandardPage.objects.filter(slug="privacitat"):
         assert f"{settings.CDHR_CONTACT_RETENTION_DAYS} " in client.get(page.url).content.decode()
+
+
+def test_moderators_read_contact_messages_with_labels_and_local_times(client, contact, homes):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from home.resources.contact import SUBJECTS
+
+    client.post(contact["ca"].url, message(subject="press"))
+    sent = FormSubmission.objects.get(page=contact["ca"])
+    moderator = staff_with_page_edit_rights("moderator-y", homes, "wagtailforms.view_formsubmission")
+    client.force_login(moderator)
+
+    html = client.get(f"/admin/forms/submissions/{contact['ca'].pk}/").content.decode()
+    cells = [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+
+    with translation.override("ca"):
+        assert str(dict(SUBJECTS)["press"]) in cells  # "Premsa", not the stored code
+        madrid = date_format(timezone.localtime(sent.submit_time), "DATETIME_FORMAT")
+    assert "press" not in cells and "True" not in cells
+    assert any(madrid in cell for cell in cells), (madrid, cells)
+
+    export = client.get(f"/admin/forms/submissions/{contact['ca'].pk}/?export=csv")
+    csv = b"".join(export.streaming_content).decode()
+    assert "marta@example.org" in csv
+    assert ",press," not in csv and ",True" not in csv

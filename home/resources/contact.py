@@ -90,6 +90,17 @@ class ContactForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("name", "email", "subject", "message", "consent")}
 
 
+def readable_submission(data):
+    """A stored message with the labels a reader understands: the subject's name, "Yes"/"No" for consent."""
+    data = dict(data)
+    subjects = dict(SUBJECTS)
+    if data.get("subject") in subjects:
+        data["subject"] = str(subjects[data["subject"]])
+    if "consent" in data:
+        data["consent"] = gettext("Yes") if data["consent"] else gettext("No")
+    return data
+
+
 def data_fields():
     """Columns of the admin's submissions listing and CSV export."""
     return [

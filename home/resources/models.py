@@ -198,6 +198,22 @@ def languages_of(documents):
     return f" {' '.join(codes)} " if codes else ""
 
 
+class ContactMessage(FormSubmission):
+    """A message sent through the contact form, as the admin's listing and export show it: the subject's and the
+    consent's labels in the reader's language, not the stored codes (`general`, `True`). Same table as Wagtail's
+    submissions; the page names this class through `get_submission_class`, Wagtail's documented extension point."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def get_data(self):
+        from .contact import readable_submission
+
+        return readable_submission(super().get_data())
+
+
 class ContactPage(FormMixin, BasePage):
     """The contact form, on Wagtail's form builder (submissions are listed in the admin's Forms area).
 
@@ -239,10 +255,13 @@ class ContactPage(FormMixin, BasePage):
 
         return data_fields()
 
+    def get_submission_class(self):
+        return ContactMessage
+
     def process_form_submission(self, form):
         from .contact import notify_moderators
 
-        submission = FormSubmission.objects.create(form_data=form.submission_data(), page=self)
+        submission = ContactMessage.objects.create(form_data=form.submission_data(), page=self)
         notify_moderators(self, submission)
         return submission
 

@@ -107,6 +107,9 @@ class Objects:
         self.string_segment = StringSegment.objects.order_by("pk").first()
         self.overridable_segment = OverridableSegment.objects.order_by("pk").first()
         self.redirect = apps.get_model("wagtailredirects", "Redirect").objects.first()
+        self.contact_page = apps.get_model("home", "ContactPage").objects.get(locale__language_code="ca")
+        self.endorsement = apps.get_model("statements", "Endorsement").objects.order_by("pk").first()
+        self.translated_page = self.translation.get_target_instance() if self.translation else self.page
         self.workflow_state = WorkflowState.objects.order_by("-pk").first()
         self.task_state = TaskState.objects.order_by("-pk").first()
 
@@ -185,6 +188,7 @@ def argument_values(route, view, objects, page):
         "uidb64": "MQ",
         "token": "not-a-token",
     }
+    values.update(route_specific(route, objects))
     if route.startswith("admin/pages/"):
         values["pk"] = page.pk
         values["revision_id"] = objects.revision_of(page) or 1
@@ -195,6 +199,27 @@ def argument_values(route, view, objects, page):
         values["pk"] = values["object_id"] = by_prefix(route, objects, model)
         values["revision_id"] = objects.revision_of(page) or 1
     return values
+
+
+def route_specific(route, objects):
+    """Arguments whose meaning the route, not the view's model, tells: the walk should reach the screen, not a 404."""
+    Defender = apps.get_model("defenders", "Defender")
+    Theme = apps.get_model("defenders", "Theme")
+    if route.startswith("admin/forms/submissions/"):
+        return {"page_id": objects.contact_page.pk}
+    if route.startswith("admin/defenders/"):
+        return {"pk": objects.snippets[Defender].pk}
+    if route.startswith("admin/endorsement/"):
+        return {"pk": objects.endorsement.pk}
+    if route.startswith("admin/localize/submit/snippet/"):
+        return {"app_label": "defenders", "model_name": "theme", "pk": objects.snippets[Theme].pk}
+    if route.startswith("admin/localize/page/"):
+        return {"page_id": objects.translated_page.pk}
+    if route.startswith("admin/workflows/tasks/add/"):
+        return {"app_label": "wagtailcore", "model_name": "groupapprovaltask"}
+    if route.startswith("admin/tag-autocomplete/"):
+        return {"app_name": "wagtailimages", "model_name": "image"}
+    return {}
 
 
 def by_prefix(route, objects, model):
@@ -260,4 +285,4 @@ def test_walk_covers_every_kind_of_object(objects, db):
     assert ContentType.objects.get_for_model(apps.get_model("defenders", "Defender")) in {
         ContentType.objects.get_for_model(model) for model in objects.snippets
     }
-    assert objects.translation and objects.workflow_state and objects.task_state
+    assert objects.translation and objects.workflow_state and objects.task_state and objects.endorsement

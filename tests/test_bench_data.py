@@ -33,28 +33,28 @@ def demo(db):
 
 def test_counts_scale_with_the_requested_sizes_in_every_language(demo, client):
     build(defenders=30, tours=12, events=240, municipalities=32, statements=3)
-    assert per_language(DefenderPage.objects.live()) == {code: 30 for code in LANGUAGES}
-    assert per_language(EditionPage.objects.live()) == {code: 12 for code in LANGUAGES}
-    assert per_language(Event.objects) == {code: 240 for code in LANGUAGES}
+    assert per_language(DefenderPage.objects.live()) == dict.fromkeys(LANGUAGES, 30)
+    assert per_language(EditionPage.objects.live()) == dict.fromkeys(LANGUAGES, 12)
+    assert per_language(Event.objects) == dict.fromkeys(LANGUAGES, 240)
     assert Municipality.objects.count() == 32
-    assert per_language(StatementPage.objects.live()) == {code: 3 for code in LANGUAGES}
+    assert per_language(StatementPage.objects.live()) == dict.fromkeys(LANGUAGES, 3)
     # Every statement is endorsed by every municipality.
     assert Endorsement.objects.public().count() >= 3 * 32 - 5
 
     # Twice the size: topped up, not rebuilt; translations share their source's key.
     build(defenders=60, tours=24, events=480, municipalities=64, statements=6)
-    assert per_language(DefenderPage.objects.live()) == {code: 60 for code in LANGUAGES}
-    assert per_language(EditionPage.objects.live()) == {code: 24 for code in LANGUAGES}
-    assert per_language(Event.objects) == {code: 480 for code in LANGUAGES}
+    assert per_language(DefenderPage.objects.live()) == dict.fromkeys(LANGUAGES, 60)
+    assert per_language(EditionPage.objects.live()) == dict.fromkeys(LANGUAGES, 24)
+    assert per_language(Event.objects) == dict.fromkeys(LANGUAGES, 480)
     assert Municipality.objects.count() == 64
-    assert per_language(StatementPage.objects.live()) == {code: 6 for code in LANGUAGES}
+    assert per_language(StatementPage.objects.live()) == dict.fromkeys(LANGUAGES, 6)
     event = Event.objects.filter(locale__language_code="ca").order_by("-pk").first()
     assert Event.objects.filter(translation_key=event.translation_key).count() == 3
     assert Event.objects.public().filter(locale__language_code="ca").count() > 240
 
     # The same sizes again: nothing added.
     build(defenders=60, tours=24, events=480, municipalities=64, statements=6)
-    assert per_language(Event.objects) == {code: 480 for code in LANGUAGES}
+    assert per_language(Event.objects) == dict.fromkeys(LANGUAGES, 480)
     assert DefenderPage.objects.count() == 180
 
     # The pages it makes are served, and a protected person's legal name never shows.

@@ -15,6 +15,9 @@ from .models import Event
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 50
+# A tour's or a programme's page lists this many events and links to the next ones: its size does not grow with the
+# programme (issue 21). The calendar files and the open data keep the whole list.
+EVENTS_PAGE_SIZE = 30
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
@@ -83,6 +86,12 @@ def load_public_events(request, queryset, limit=None):
     if limit:
         queryset = queryset[:limit]
     return to_public_events(request, list(queryset))
+
+
+def paginated_events(request, queryset):
+    """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
+    page = Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, to_public_events(request, list(page.object_list))
 
 
 class AgendaFilterForm(forms.Form):

@@ -427,10 +427,12 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         return outside
 
     def get_context(self, request, *args, **kwargs):
-        from .agenda import paginated_events
+        from .agenda import load_public_events
 
+        # Not paginated: every event's address elsewhere (agenda, tour, feeds, JSON-LD) is an anchor on this page.
+        # One city's programme in one tour is bounded by the tour's days.
         context = super().get_context(request, *args, **kwargs)
-        context["paginator_page"], events = paginated_events(request, self.public_events())
+        events = load_public_events(request, self.public_events())
         context["tour"] = self.get_parent().specific
         context["events"] = events
         context["days"] = group_by_day(events)

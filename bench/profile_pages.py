@@ -22,7 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cdhr_cms.settings.test")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench-results' / 'bench.sqlite3'}")
 os.environ.setdefault("MEDIA_ROOT", str(ROOT / "bench-results" / "media"))
 
-PAGES = ["Home page", "Defender", "Tour", "Agenda", "City programme", "Defender directory", "News item"]
+PAGES = ["Home page", "Defender profile", "Tour", "Agenda", "City programme", "Defender directory", "News item"]
 # What a function's file says it is, first match wins.
 AREAS = [
     ("SQL (driver and compiler)", ("django/db/", "sqlite3", "psycopg")),

@@ -1,6 +1,7 @@
 """Pages stay small at any size (issue 21): a tour's page lists one page of events and links to the next ones (a
-programme lists its own events whole: every event's address is an anchor there); the tour's opening and closing are named whatever page they fall on; a statement lists its endorsements a
-hundred at a time; the pagination itself stays short however many pages there are."""
+programme lists its own events whole: every event's address is an anchor there); the tour's opening and closing are
+named whatever page they fall on; a statement lists its endorsements a hundred at a time; the pagination itself stays
+short however many pages there are."""
 
 import datetime
 

@@ -73,7 +73,7 @@ def test_tour_lists_one_page_of_events_with_a_next_link(client, site):
         assert len(seen) == 3 * EVENTS_PAGE_SIZE  # every event on exactly one of the pages
     # The closing is on the last page of the programme, and named on the tour's first.
     facts = soup(client, site["tour"].url).find("dl", class_="facts")
-    assert "Activitat 089" in facts.get_text()
+    assert f"Activitat {3 * EVENTS_PAGE_SIZE - 1:03d}" in facts.get_text()
 
 
 def test_statement_lists_endorsements_a_hundred_at_a_time(client, site):

@@ -51,8 +51,9 @@ bench: dev-venv messages
 profile: dev-venv messages
 	$(PY) bench/profile_pages.py $(PROFILE_ARGS)
 
-# Load and faults at once on loopback (~1 minute): wrk on public pages while pages are published and a gunicorn
-# worker is SIGKILLed; reports errors, p99 and whether any content was lost (bench/loadfault.py). Needs Debian's wrk.
+# Load and faults at once on loopback (~1.5 minutes): wrk on public pages alone, while pages are published every half
+# second, and while a gunicorn worker is SIGKILLed; reports errors, p99 of each phase and whether any content was lost
+# or stale (bench/loadfault.py). Needs Debian's wrk.
 loadfault: dev-venv messages
 	$(PY) bench/loadfault.py $(LOADFAULT_ARGS)
 

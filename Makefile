@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD ?= drets-humans-demo
 
-.PHONY: run test bench loadfault observatory backup-restore venv dev-venv migrate messages lint format check clean publish-scheduled
+.PHONY: run test bench profile loadfault observatory backup-restore venv dev-venv migrate messages lint format check clean publish-scheduled
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,13 @@ test: dev-venv messages
 bench: dev-venv messages
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# Load and faults at once on loopback (~1 minute): wrk on public pages while pages are published and a gunicorn
-# worker is SIGKILLed; reports errors, p99 and whether any content was lost (bench/loadfault.py). Needs Debian's wrk.
+# Where an uncached page's time goes: cProfile over a warm process, on the site `make bench` builds (bench/profile_pages.py).
+profile: dev-venv messages
+	$(PY) bench/profile_pages.py $(PROFILE_ARGS)
+
+# Load and faults at once on loopback (~1.5 minutes): wrk on public pages alone, while pages are published every half
+# second, and while a gunicorn worker is SIGKILLed; reports errors, p99 of each phase and whether any content was lost
+# or stale (bench/loadfault.py). Needs Debian's wrk.
 loadfault: dev-venv messages
 	$(PY) bench/loadfault.py $(LOADFAULT_ARGS)
 

@@ -1,5 +1,10 @@
 """/sitemap.xml: every live public page of the three locale trees, each with its hreflang alternates.
 
+When the site grows beyond `SITEMAP_INDEX_FROM` live pages, /sitemap.xml becomes a sitemap index that points at one
+sitemap per language (/sitemap-ca.xml, ...), each split into files of at most `SITEMAP_LIMIT` pages (`?p=2`):
+no single file grows with the site (issue 21). A language's sitemap lists that language's pages, with alternates in
+every language as before.
+
 Wagtail's own sitemap lists only the default site's tree (the Catalan one). Pages decide for themselves whether they
 belong in it through `get_sitemap_urls()` (a protected defender returns nothing; a tour adds its press room, an
 entry with a "route"); since safety levels are synchronised across translations, a page's alternates are listed
@@ -9,7 +14,11 @@ exactly when the page is.
 from collections import defaultdict
 
 from django.conf import settings
-from wagtail.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap, views
 from wagtail.models import Page
 
 from home.site_url import absolute_url
@@ -55,8 +64,17 @@ def x_default(page, route, alternates):
 
 
 class MultilingualSitemap(Sitemap):
+    language = None  # one language's pages (its file of the sitemap index), or None for all of them
+
+    @property
+    def limit(self):
+        return settings.SITEMAP_LIMIT
+
     def items(self):
-        return with_own_sitemap_urls(self.live_pages())
+        pages = self.live_pages()
+        if self.language:
+            pages = [page for page in pages if page.locale.language_code == self.language]
+        return with_own_sitemap_urls(pages)
 
     def live_pages(self):
         if not hasattr(self, "_live_pages"):
@@ -90,3 +108,37 @@ class MultilingualSitemap(Sitemap):
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
+
+
+LANGUAGE_SITEMAPS = {
+    code: type(f"{code.capitalize()}Sitemap", (MultilingualSitemap,), {"language": code})
+    for code, _name in settings.LANGUAGES
+}
+
+
+def sitemap_xml(request):
+    """The whole sitemap in one file while the site is small, else the index of the languages' sitemaps."""
+    if live_pages().count() < settings.SITEMAP_INDEX_FROM:
+        return views.sitemap(request, {"pages": MultilingualSitemap})
+    return sitemap_index(request)
+
+
+def sitemap_index(request):
+    """Django's sitemap index, with its addresses on SITE_URL like every other address the sitemaps give (Django's
+    own view would use the host of the request)."""
+    items = []
+    for section in LANGUAGE_SITEMAPS:
+        location = absolute_url(reverse("sitemap_language", kwargs={"section": section}))
+        # Counted, not loaded: the index costs one query per language however large the site.
+        count = live_pages().filter(locale__language_code=section).count()
+        pages = max(1, -(-count // settings.SITEMAP_LIMIT))
+        items += [
+            SitemapIndexItem(location if number == 1 else f"{location}?p={number}") for number in range(1, pages + 1)
+        ]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
+
+
+def language_sitemap_xml(request, section):
+    if section not in LANGUAGE_SITEMAPS:
+        raise Http404
+    return views.sitemap(request, LANGUAGE_SITEMAPS, section=section)

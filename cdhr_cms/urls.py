@@ -6,14 +6,13 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from defenders.files import serve_media
 from home import views as home_views
 
 from .api import api_router
-from .sitemap import MultilingualSitemap
+from .sitemap import language_sitemap_xml, sitemap_xml
 
 PAGE_FILE_PATTERN = r"^(?P<path>(?:[\w\-]+/)*[\w\-]+\.(?:atom|csv|ics|json|svg|xml|zip))$"
 
@@ -21,7 +20,8 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("sitemap-<str:section>.xml", language_sitemap_xml, name="sitemap_language"),
     # Two-factor enrolment and verification (home/accounts), before Wagtail's admin so that its catch-all misses them.
     path("admin/2fa/", include("home.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),

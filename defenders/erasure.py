@@ -45,7 +45,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from cdhr_cms.cache import bump_generation, content_generation
+from cdhr_cms.cache import purge_hard
 
 from .files import stored_files_of
 from .models import Defender, DefenderPage
@@ -285,28 +285,18 @@ class _CacheKeyRequest:
         return self.path
 
 
-# How many content generations back the profile's cached pages are looked for. Every saved row bumps the
-# generation, so entries from long ago are many generations old; those are unreachable (no request computes their
-# key) and expire after PAGE_CACHE_SECONDS anyway.
-CACHE_GENERATIONS_SEARCHED = 200
-
-
-def _forget_cached_pages(paths, generation):
+def _forget_cached_pages(paths):
     """Delete the profile's cached pages now rather than let its HTML wait in the cache (Redis, say) until it
-    expires; then a new generation makes every other cached page (a directory listing it, a tour) stale at once."""
+    expires; then a hard purge makes every other cached page (a directory listing it, a tour) unusable at once, not
+    even served stale (cdhr_cms/cache.py)."""
     from cdhr_cms.cache import PublicPageCacheMiddleware
 
     hosts = {host for host in settings.ALLOWED_HOSTS if host and "*" not in host and not host.startswith(".")}
     hosts |= {site.hostname for site in Site.objects.all()}
-    keys = []
-    for host in hosts:
-        for path in paths:
-            current_key = PublicPageCacheMiddleware._key(_CacheKeyRequest(host, path))
-            digest = current_key.rsplit(":", 1)[1]
-            first = max(1, generation - CACHE_GENERATIONS_SEARCHED)
-            keys += [f"page:{number}:{digest}" for number in range(first, generation + 1)]
-    cache.delete_many(keys)
-    bump_generation()
+    cache.delete_many(
+        [PublicPageCacheMiddleware._key(_CacheKeyRequest(host, path)) for host in hosts for path in paths]
+    )
+    purge_hard()
 
 
 @transaction.atomic
@@ -322,8 +312,6 @@ def erase_defender(defender, user=None):
     # Paths as the page cache sees them (request.get_full_path()), without the host get_url() adds for multi-site.
     paths = [parts[2] for parts in (page.get_url_parts() for page in pages if page.live) if parts]
     erased_ids = {page.pk for page in pages}
-    generation = content_generation()
-
     owners = _unlink(pages, names, report)
     page_content_type = ContentType.objects.get_for_model(Page)
     linking = ReferenceIndex.objects.filter(
@@ -376,7 +364,8 @@ def erase_defender(defender, user=None):
     _forget_search_queries(names)
     _compact_sqlite_search_index()
 
-    transaction.on_commit(lambda: _forget_cached_pages(paths, generation))
+    purge_hard()  # now, and again on commit
+    transaction.on_commit(lambda: _forget_cached_pages(paths))
     return report
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from cdhr_cms.cache import bump_generation
+from cdhr_cms.cache import purge_hard
 
 from .redaction import redact_page_words
 from .safety import SafetyLevel, is_raise
@@ -72,7 +72,7 @@ def _follow(person, old_urls):
     for page in person.profiles.all():
         page.follow_person()
     new_urls = _urls(person)
-    bump_generation()
+    purge_hard()  # never served stale, not even for a moment (cdhr_cms/cache.py)
     _purge_frontend_cache(sorted(set(old_urls + new_urls)))
     return [url for url in old_urls if url not in new_urls]
 

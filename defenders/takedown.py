@@ -5,6 +5,8 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.search import index
 
+from cdhr_cms.cache import purge_hard
+
 TAKE_DOWN_PERMISSION = "defenders.take_down_defender"
 
 
@@ -36,4 +38,5 @@ def take_down_everywhere(defender_page, user, reason):
             user=user,
             data={"reason": reason, "locales": [p.locale.language_code for p in pages]},
         )
+    purge_hard()  # unpublishing did already; said here, where a reader looks for it (cdhr_cms/cache.py)
     return pages

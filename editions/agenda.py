@@ -14,7 +14,10 @@ from home.models import Municipality
 from .models import Event
 from .visibility import EventType, public_event
 
-AGENDA_PAGE_SIZE = 50
+AGENDA_PAGE_SIZE = 20
+# A tour's page lists this many events and links to the next ones: its size does not grow with the tour (issue 21).
+# The programmes, the calendar files and the open data keep the whole list.
+EVENTS_PAGE_SIZE = 20
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
@@ -85,11 +88,25 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
+def paginated_events(request, queryset):
+    """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
+    page = Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, to_public_events(request, list(page.object_list))
+
+
+class PlainSelect(forms.Select):
+    """A select written by one template loop rather than one template per option: the defender filter lists every
+    public defender, hundreds at benchmark size, and per-option templates made half the agenda's render time."""
+
+    template_name = "editions/widgets/select.html"
+
+
 class AgendaFilterForm(forms.Form):
     city = forms.ModelChoiceField(
         queryset=Municipality.objects.none(),
         to_field_name="slug",
         required=False,
+        widget=PlainSelect,
         label=_("City"),
         empty_label=_("All cities"),
     )
@@ -99,6 +116,7 @@ class AgendaFilterForm(forms.Form):
         required=False,
         label=_("Defender"),
         empty_label=_("All defenders"),
+        widget=PlainSelect,
     )
     type = forms.ChoiceField(required=False, label=_("Type of event"))
     # Bounded, so that a date such as 9999-12-31 is a form error rather than an overflow when a day is added to it.
@@ -121,7 +139,9 @@ class AgendaFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cities = Municipality.objects.filter(programmes__isnull=False).distinct()
         self.fields["city"].queryset = cities.order_by("sort_name")  # "el Prat" under P (home/collation.py)
-        self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")
+        defenders = DefenderPage.objects.public().filter(locale=locale).order_by("title")
+        # An option needs the name and the address only, not the whole profile.
+        self.fields["defender"].queryset = defenders.only("title", "slug", "translation_key", "person")
         self.fields["type"].choices = [("", _("All types")), *EventType.choices]
 
     def clean(self):

@@ -48,6 +48,9 @@ def roman(number):
     return result
 
 
+ENDS_OF_A_TOUR = (EventType.OPENING, EventType.CLOSING)
+
+
 class EditionIndexPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -178,16 +181,18 @@ class EditionPage(RoutablePageMixin, BasePage):
         return [public[pk] for pk in chosen if pk in public]
 
     def get_context(self, request, *args, **kwargs):
-        from .agenda import load_public_events, localised_defenders
+        from .agenda import load_public_events, localised_defenders, paginated_events
 
         context = super().get_context(request, *args, **kwargs)
-        events = load_public_events(request, self.public_events())
+        context["paginator_page"], events = paginated_events(request, self.public_events())
         context["programmes"] = list(self.programmes())
         context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
         context["days"] = group_by_day(events)
-        context["openings"] = [event for event in events if event.event_type == EventType.OPENING]
-        context["closings"] = [event for event in events if event.event_type == EventType.CLOSING]
+        # The tour's openings and closings, wherever they fall in the paginated programme.
+        ends = load_public_events(request, self.public_events().filter(event_type__in=ENDS_OF_A_TOUR))
+        context["openings"] = [event for event in ends if event.event_type == EventType.OPENING]
+        context["closings"] = [event for event in ends if event.event_type == EventType.CLOSING]
         context["resources"] = resources_linking_to(self, "related_tours")
         return context
 
@@ -427,6 +432,8 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from .agenda import load_public_events
 
+        # Not paginated: every event's address elsewhere (agenda, tour, feeds, JSON-LD) is an anchor on this page.
+        # One city's programme in one tour is bounded by the tour's days.
         context = super().get_context(request, *args, **kwargs)
         events = load_public_events(request, self.public_events())
         context["tour"] = self.get_parent().specific

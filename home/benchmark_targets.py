@@ -48,8 +48,23 @@ def extra_routes(language):
     return routes
 
 
+def busiest_programme(language="ca"):
+    """The live programme with the most events, so that the tour and programme rows measure a full programme rather
+    than the first tour in the tree (a historical one, without programmes)."""
+    from django.db.models import Count
+
+    from editions.models import CityProgrammePage
+
+    programmes = CityProgrammePage.objects.live().public().filter(locale__language_code=language)
+    return programmes.annotate(event_count=Count("events")).order_by("-event_count", "path").first()
+
+
 def benchmark_targets():
     targets = page_type_samples("ca")
+    programme = busiest_programme("ca")
+    if programme:
+        samples = {"City programme": programme.url, "Tour": programme.get_parent().url}
+        targets = [(name, samples.get(name, url)) for name, url in targets]
     targets += extra_routes("ca")
     targets += [
         ("Search results", "/ca/cerca/?q=drets"),

@@ -153,7 +153,7 @@ class StatementPage(RoutablePageMixin, BasePage):
         from .views import statement_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(statement_context(self))
+        context.update(statement_context(request, self))
         return context
 
     @re_path(r"^endorsements\.csv/?$", name="endorsements_csv")

@@ -3,6 +3,7 @@ the badge and the verified supporting document. Everything goes through `Endorse
 
 from collections import Counter
 
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,11 +19,17 @@ from home.site_url import absolute_url
 from .graphics import badge_width, chart_data, map_data
 from .models import Endorsement, StatementPage
 
+# The statement page lists this many endorsements and links to the next ones (issue 21); the map shows them all (one
+# dot each), the CSV and JSON list them all.
+ENDORSEMENTS_PAGE_SIZE = 100
 
-def statement_context(page):
+
+def statement_context(request, page):
     endorsements = sorted(page.public_endorsements(), key=lambda e: e.municipality.sort_name)
+    listed = Paginator(endorsements, ENDORSEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return {
-        "endorsements": endorsements,
+        "endorsements": listed.object_list,
+        "paginator_page": listed,
         "endorsement_map": map_data([endorsement.municipality for endorsement in endorsements]),
         "window_open": page.window_is_open(),
     }

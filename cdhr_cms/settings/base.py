@@ -218,6 +218,11 @@ CDHR_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # Posters and leaflets (editions/printkit/) are kept this long, and made again at once after any content change.
 CDHR_PRINT_KIT_CACHE_SECONDS = int(os.environ.get("PRINT_KIT_CACHE_SECONDS", str(24 * 3600)))
 
+# From this many live pages, /sitemap.xml is an index of one sitemap per language, each in files of at most
+# SITEMAP_LIMIT pages (cdhr_cms/sitemap.py; a tour's press room comes with its tour).
+SITEMAP_INDEX_FROM = 1000
+SITEMAP_LIMIT = 2000
+
 # --- E-mail ----------------------------------------------------------------------------------------------------
 # Console by default: nothing leaves the machine unless EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):

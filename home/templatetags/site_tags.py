@@ -267,3 +267,13 @@ def share_card(context):
     if not home:
         return None
     return {"url": absolute_url(f"{home['url']}{SHARE_CARD_FILE}"), "alt": f"{home['title']}. {site_name()}."}
+
+
+@register.filter
+def page_numbers(items):
+    """The page numbers a pagination shows: the first and last two, and two either side of the current one, with None
+    for each gap, so that a listing of any length has a pagination of bounded size."""
+    return [
+        None if number == items.paginator.ELLIPSIS else number
+        for number in items.paginator.get_elided_page_range(items.number, on_each_side=2, on_ends=2)
+    ]

@@ -1,0 +1,124 @@
+"""Pages stay small at any size (issue 21): a tour's page lists one page of events and links to the next ones (a
+programme lists its own events whole: every event's address is an anchor there); the tour's opening and closing are
+named whatever page they fall on; a statement lists its endorsements a hundred at a time; the pagination itself stays
+short however many pages there are."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from editions.agenda import EVENTS_PAGE_SIZE
+from editions.factories import madrid
+from editions.models import Event
+from home.models import Municipality
+from statements.models import Endorsement
+from statements.views import ENDORSEMENTS_PAGE_SIZE
+from tests import outputs_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(homes):
+    return outputs_site.build(homes)
+
+
+def add_events(programme, count, closing_last=True):
+    Event.objects.bulk_create(
+        [
+            Event(
+                page=programme,
+                locale_id=programme.locale_id,
+                sort_order=100 + number,
+                title=f"Activitat {number:03d}",
+                event_type="closing" if closing_last and number == count - 1 else "talk",
+                audience="public",
+                start=madrid(2027, 4, 12 + number * 9 // count, 9 + number % 10),
+                end=madrid(2027, 4, 12 + number * 9 // count, 10 + number % 10),
+                venue_name="Sala",
+            )
+            for number in range(count)
+        ]
+    )
+
+
+def soup(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(document):
+    return [str(title) for title in document.find_all(string=lambda text: text and text.startswith("Activitat "))]
+
+
+def test_tour_lists_one_page_of_events_with_a_next_link(client, site):
+    add_events(site["programme"], 3 * EVENTS_PAGE_SIZE)
+    total = Event.objects.public().filter(page=site["programme"]).count()
+    for page in (site["tour"],):
+        first = soup(client, page.url)
+        assert len(set(titles(first))) <= EVENTS_PAGE_SIZE
+        nav = first.find("nav", class_="pagination")
+        assert nav is not None and nav.find("a", rel="next")["href"] == "?page=2"
+        seen, number = set(), 1
+        while True:
+            document = soup(client, page.url, page=number)
+            seen |= set(titles(document))
+            following = document.find("nav", class_="pagination").find("a", rel="next")
+            if following is None:
+                break
+            number += 1
+        assert number == -(-total // EVENTS_PAGE_SIZE)
+        assert len(seen) == 3 * EVENTS_PAGE_SIZE  # every event on exactly one of the pages
+    # The closing is on the last page of the programme, and named on the tour's first.
+    facts = soup(client, site["tour"].url).find("dl", class_="facts")
+    assert f"Activitat {3 * EVENTS_PAGE_SIZE - 1:03d}" in facts.get_text()
+
+
+def test_statement_lists_endorsements_a_hundred_at_a_time(client, site):
+    statement = site["statement"]
+    towns = Municipality.objects.bulk_create(
+        [
+            Municipality(
+                name=f"Poble {n:03d}",
+                slug=f"poble-{n:03d}",
+                comarca="Prova",
+                province="Girona",
+                latitude=42,
+                longitude=2,
+            )
+            for n in range(ENDORSEMENTS_PAGE_SIZE + 20)
+        ]
+    )
+    Endorsement.objects.bulk_create(
+        [
+            Endorsement(
+                statement=statement,
+                municipality=town,
+                status=Endorsement.Status.VERIFIED,
+                adopting_body="plenary",
+                adoption_date=datetime.date(2026, 3, 1),
+                signatory_name="Alcaldia",
+                signatory_role="Alcaldessa",
+            )
+            for town in towns
+        ]
+    )
+    total = Endorsement.objects.public().filter(statement=statement).count()
+    first = soup(client, statement.url)
+    assert len(first.select(".endorsement-table tbody tr")) == ENDORSEMENTS_PAGE_SIZE
+    assert str(total) in first.find(class_="endorsement-count").get_text()
+    assert first.find("nav", class_="pagination").find("a", rel="next")["href"] == "?page=2"
+    second = soup(client, statement.url, page=2)
+    assert len(second.select(".endorsement-table tbody tr")) == total - ENDORSEMENTS_PAGE_SIZE
+    assert second.find("nav", class_="pagination").find("a", rel="next") is None
+
+
+def test_pagination_of_many_pages_stays_short(client, site):
+    add_events(site["programme"], 40 * EVENTS_PAGE_SIZE, closing_last=False)
+    document = soup(client, site["tour"].url, page=20)
+    links = document.find("nav", class_="pagination").find_all("li")
+    # previous, 1 2 … 18 19 [20] 21 22 … 39 40, next
+    assert len(links) <= 15
+    assert document.find("span", attrs={"aria-current": "page"}).get_text(strip=True).endswith("20")

@@ -17,6 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -173,12 +174,15 @@ class EditionPage(RoutablePageMixin, BasePage):
     def public_defenders(self):
         from defenders.models import DefenderPage
 
-        # By ids rather than a subquery: in a revision's preview the links are kept in memory (modelcluster), where a
-        # filter on a related queryset cannot run.
-        links = sorted(self.participating_defenders.all(), key=lambda link: link.sort_order or 0)
-        chosen = [link.defender_id for link in links]
-        public = DefenderPage.objects.public().filter(pk__in=chosen).select_related("person").in_bulk()
-        return [public[pk] for pk in chosen if pk in public]
+        public = DefenderPage.objects.public().select_related("person")
+        links = self.participating_defenders.all()
+        if isinstance(links, FakeQuerySet):
+            # A revision's preview keeps the links in memory (modelcluster), where a filter on a related queryset
+            # cannot run: by their ids instead.
+            chosen = [link.defender_id for link in sorted(links, key=lambda link: link.sort_order or 0)]
+            found = public.filter(pk__in=chosen).in_bulk()
+            return [found[pk] for pk in chosen if pk in found]
+        return list(public.filter(edition_participations__page=self).order_by("edition_participations__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
         from .agenda import load_public_events, localised_defenders, paginated_events

@@ -2,6 +2,8 @@
 public (defenders/exposure.py). Exits 1 when anything is found, listing channel and URL, never the secret itself."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from defenders.exposure import run_audit
 
@@ -13,6 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", help="Host name to request pages for (default: the default site's)")
 
     def handle(self, *args, **options):
+        # An audit of an empty or half-migrated database would crash, or pass having checked nothing.
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("The database is not fully migrated: run `manage.py migrate` and `setup_site` first.")
         result = run_audit(host=options.get("host"))
         for hit in result.hits:
             self.stdout.write(str(hit))

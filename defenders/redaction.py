@@ -104,7 +104,8 @@ STREAM_FIELDS = ("biography", "links")
 
 def fields_naming_hidden_facts(page, words=None):
     """The names of `page`'s word fields that name something its person's level hides."""
-    words = hidden_words(page.person) if words is None and page.person_id else (words or {})
+    if words is None:
+        words = hidden_words(page.person) if page.person_id else {}
     pattern = _pattern(words)
     if pattern is None:
         return []

@@ -5,6 +5,7 @@ translatable string changed (home/facts.py, home/translation_status.py)."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -99,3 +100,32 @@ def test_stale_only_when_a_translatable_string_changed(programme, locales):
     catalan.intro = "Un programa nou per a la ciutat."
     catalan.save_revision().publish()
     assert state_in(programme, "es") == translation_status.STALE
+
+
+def _partial_notice(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    notice = BeautifulSoup(response.content, "html.parser").select_one(".translation-notice--partial")
+    return notice.get_text(" ", strip=True) if notice else None
+
+
+def test_new_words_in_catalan_show_readers_the_fallback_notice_until_translated(client, programme, locales):
+    _, spanish = live_spanish(programme, locales)
+    assert _partial_notice(client, spanish) is None  # fully translated
+
+    catalan = programme.get_latest_revision_as_object()
+    catalan.events.add(EventFactory(title="Visita a l'escola", event_type="school_visit", start=madrid(2027, 4, 15)))
+    catalan.save_revision().publish()
+
+    live, spanish = live_spanish(programme, locales)
+    # The Spanish reader is told, in Spanish, why a title is in Catalan; the Catalan reader is told nothing.
+    assert (
+        _partial_notice(client, spanish)
+        == "Parte de esta página aún no está traducida al castellano y se muestra en catalán."
+    )
+    assert _partial_notice(client, programme) is None
+
+    # Once the translators' words for the new event are published, the notice goes.
+    live.events.all()[1].title = "Visita a la escuela"
+    live.save_revision().publish()
+    assert _partial_notice(client, CityProgrammePage.objects.get(pk=spanish.pk)) is None

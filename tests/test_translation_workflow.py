@@ -174,6 +174,24 @@ def test_translator_saves_a_draft_and_submits_it_for_review(client, translation,
     assert target.live and target.title == "Una gira por veinte ciudades"
 
 
+def test_the_translation_editor_itself_offers_the_hand_over(client, translation, translator):
+    """The translator meets "submit for review" where they translate, not only in the page listing."""
+    client.force_login(translator)
+    target = translation.get_target_instance()
+    submit_url = reverse("translation_submit_for_review", args=[translation.pk])
+
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+
+    assert editor.status_code == 200
+    html = editor.content.decode()
+    assert "js-translation-editor" in html  # wagtail-localize's own editor, still there
+    assert f'action="{submit_url}"' in html
+    assert "Save translation as draft and submit for review" in html
+    # The button in the editor is a working hand-over.
+    assert client.post(submit_url).status_code == 302
+    assert WorkflowState.objects.get(object_id=str(target.pk)).requested_by == translator
+
+
 def test_others_cannot_submit_someone_elses_tree(client, translation, django_user_model):
     stranger = django_user_model.objects.create_user("stranger", password=PASSWORD)
     stranger.user_permissions.add(

@@ -38,6 +38,19 @@ def offer_same_language(form, locale_id):
         field.label_from_instance = chooser_label
 
 
+def same_language_child_form(form_class, locale_id):
+    """`form_class` (an inline child's form) offering choices of `locale_id` only: used for the child forms of a page
+    and for the blank form that "Add another" copies, which the formset builds from its form class."""
+
+    class SameLanguageChildForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            offer_same_language(self, locale_id)
+
+    SameLanguageChildForm.__name__ = f"SameLanguage{form_class.__name__}"
+    return SameLanguageChildForm
+
+
 class SameLanguageChoicesForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,5 +59,8 @@ class SameLanguageChoicesForm(WagtailAdminPageForm):
             return
         offer_same_language(self, self.choice_locale_id)
         for formset in self.formsets.values():
-            for child_form in formset.forms:
-                offer_same_language(child_form, self.choice_locale_id)
+            # This formset's own form class, for this page's language (the formset builds its forms lazily).
+            formset.form = same_language_child_form(formset.form, self.choice_locale_id)
+            if "forms" in formset.__dict__:
+                for child_form in formset.forms:
+                    offer_same_language(child_form, self.choice_locale_id)

@@ -32,27 +32,35 @@ from wagtail.permissions import policy_registry
 
 from .accounts.language import municipal_accounts_default_to_catalan
 
-# Groups, workflows, their tasks and the municipal collections are named in Catalan, the consortium's working language
-# and the admin's default (home/accounts/language.py). Wagtail keeps one name for each and prints it in dozens of its
-# own screens and e-mails, so translating it for the reader would mean overriding Wagtail's templates; an English name
-# was wrong for the people who read it most. Sites set up with the earlier English names are renamed by setup_site
-# (`rename_earlier_names`). Code refers to these constants, never to the names themselves.
+# Groups and the municipal collections are named in Catalan, the consortium's working language and the admin's
+# default (home/accounts/language.py). Workflows and their tasks are named in the three languages at once: Wagtail keeps
+# one name for each and prints it in dozens of its own screens and e-mails (translating it for the reader would mean
+# overriding those templates), and translators who read Spanish or English meet them at every hand-over. Sites set up
+# with earlier names are renamed by setup_site (`rename_earlier_names`). Code refers to these constants, never to the
+# names themselves.
 MODERATORS = "Moderació del consorci"
 EDITORS_PREFIX = "Redacció del consorci: "  # + a founding institution's acronym, e.g. "Redacció del consorci: FCCD"
 TRANSLATORS = "Traducció"
 MUNICIPALITY_PREFIX = "Municipi: "  # + the municipality's name; also the name of its collection
 
-CONSORTIUM_REVIEW = "Revisió del consorci"
-CONSORTIUM_APPROVAL_TASK = "Aprovació per la moderació del consorci"
-MUNICIPAL_REVIEW = "Revisió de programa municipal"
-MUNICIPAL_APPROVAL_TASK = "Aprovació de programa municipal"
+CONSORTIUM_REVIEW = "Revisió del consorci · Revisión del consorcio · Consortium review"
+CONSORTIUM_APPROVAL_TASK = "Aprovació de la moderació · Aprobación de la moderación · Moderators' approval"
+MUNICIPAL_REVIEW = "Revisió de programa municipal · Revisión de programa municipal · Municipal programme review"
+MUNICIPAL_APPROVAL_TASK = (
+    "Aprovació de programa municipal · Aprobación de programa municipal · Municipal programme approval"
+)
 MUNICIPAL_COLLECTION_PREFIX = MUNICIPALITY_PREFIX
-# Earlier (English) names -> today's: workflows and tasks by name, groups and collections by name or prefix.
+# Earlier names -> today's: workflows and tasks by name (English, then Catalan only), groups and collections by name
+# or prefix.
 EARLIER_NAMES = {
     "Consortium review": CONSORTIUM_REVIEW,
     "Consortium moderators approval": CONSORTIUM_APPROVAL_TASK,
     "Municipal programme review": MUNICIPAL_REVIEW,
     "Municipal programme approval": MUNICIPAL_APPROVAL_TASK,
+    "Revisió del consorci": CONSORTIUM_REVIEW,
+    "Aprovació per la moderació del consorci": CONSORTIUM_APPROVAL_TASK,
+    "Revisió de programa municipal": MUNICIPAL_REVIEW,
+    "Aprovació de programa municipal": MUNICIPAL_APPROVAL_TASK,
 }
 EARLIER_GROUP_NAMES = {"Consortium moderators": MODERATORS, "Translators": TRANSLATORS}
 EARLIER_PREFIXES = {"Consortium editors: ": EDITORS_PREFIX, "Municipality: ": MUNICIPALITY_PREFIX}

@@ -1,7 +1,10 @@
 """Translators translate (in the editor or through PO files) and hand drafts to moderation; only moderators publish."""
 
+import json
+
 import polib
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -186,10 +189,28 @@ def test_the_translation_editor_itself_offers_the_hand_over(client, translation,
     html = editor.content.decode()
     assert "js-translation-editor" in html  # wagtail-localize's own editor, still there
     assert f'action="{submit_url}"' in html
-    assert "Save translation as draft and submit for review" in html
+    hand_over = BeautifulSoup(html, "html.parser").select_one("[data-hand-over]")
+    assert hand_over.select_one(f'form[action="{submit_url}"] button[type=submit]') is not None
+    # wagtail-localize's editor offers its actions from its props: no "Convert to alias page" (it publishes at once).
+    assert editor_links(editor)["convertToAliasUrl"] is None
     # The button in the editor is a working hand-over.
     assert client.post(submit_url).status_code == 302
     assert WorkflowState.objects.get(object_id=str(target.pk)).requested_by == translator
+
+
+def editor_links(response):
+    props = BeautifulSoup(response.content, "html.parser").select_one(".js-translation-editor")["data-props"]
+    return json.loads(props)["links"]
+
+
+def test_moderators_keep_convert_to_alias_in_the_translation_editor(client, translation, moderator):
+    client.force_login(moderator)
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[translation.get_target_instance().pk]))
+    links = editor_links(editor)
+    assert links["convertToAliasUrl"] == reverse(
+        "wagtail_localize:convert_to_alias", args=[translation.get_target_instance().pk]
+    )
+    assert "data-hand-over" in editor.content.decode()  # a moderator may hand over too, or publish
 
 
 def test_others_cannot_submit_someone_elses_tree(client, translation, django_user_model):

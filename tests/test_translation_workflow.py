@@ -225,3 +225,33 @@ def test_moderator_sees_the_hand_over_compares_and_sends_it_back_with_a_comment(
         "Falta traducir el subtítulo" in message.body for message in mailoutbox if translator.email in message.to
     )
     assert "y más" not in StandardPage.objects.get(pk=target.pk).title
+
+
+def test_a_translation_sent_back_is_handed_over_again(client, translation, translator, moderator):
+    """Found by the browser walk (tests/browser/test_editorial_walks.py): the second hand-over after "Request
+    changes" answered 500 (Wagtail allows one in-progress or needs-changes workflow state per page)."""
+    client.force_login(translator)
+    _translate_by_po(client, translation)
+    target = translation.get_target_instance()
+    url = reverse("translation_submit_for_review", args=[translation.pk])
+    assert client.post(url).status_code == 302
+    state = WorkflowState.objects.get(object_id=str(target.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+
+    client.force_login(moderator)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[target.pk, "reject", state.current_task_state.pk]),
+        {"comment": "Falta traducir el subtítulo"},
+    )
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+    client.force_login(translator)
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Translation saved as a draft and submitted for review." in [
+        str(message) for message in response.context["messages"]
+    ]
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.status == "in_progress"
+    assert WorkflowState.objects.filter(object_id=str(target.pk)).count() == 1

@@ -18,7 +18,6 @@ import os
 import re
 import urllib.request
 
-import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -183,6 +182,9 @@ def test_moderator_reviews_the_change_and_publishes_it(page, demo_server):
 # The second paragraph of the privacy notice, rewritten in a hand-over that the moderator sends back.
 CATALAN_SECOND = "Aquest lloc no fa servir galetes de seguiment"
 REJECTED_STRING = "Este sitio no usa cookies."
+OLD_SECOND = (
+    "Este sitio no usa cookies de seguimiento, analítica de terceros ni recursos cargados desde otros servidores."
+)
 COMMENT = "Falta la mención de la analítica de terceros: vuelve a la frase completa, por favor."
 
 
@@ -200,10 +202,21 @@ def test_moderator_sends_a_translation_back_with_a_comment(page, demo_server):
     expect(page.locator("#awaiting-review-section tr", has_text=SPANISH_TITLE)).to_have_count(0)
     assert REJECTED_STRING not in public_html(demo_server, SPANISH_URL)
 
+    # The translator finds the request and the comment in the page's status, then hands a better text over.
     sign_in(page, "translator")
     open_in_admin(page, SPANISH_TITLE, "Español")
     status = open_status(page)
-    print(status.inner_text())
-    status.get_by_role("link", name="View details").click()
-    print(page.locator("main").inner_text())
-    page.screenshot(path="/tmp/walks/shots/rejected.png", full_page=True)
+    expect(status).to_contain_text("Changes requested")
+    status.get_by_role("button", name="View details").click()
+    # (wagtail-localize renders the status panel twice, so the dialog too)
+    details = page.get_by_role("dialog").filter(has_text=COMMENT).first
+    expect(details).to_be_visible()
+    expect(details).to_contain_text("Changes requested by Mercè Moderadora")
+    page.reload()  # closes the dialog; the side panel stays open (Wagtail remembers it) and is closed by its toggle
+    page.locator("[data-side-panel-toggle=status]").first.click()
+    expect(page.locator("[data-side-panel=status]").first).to_be_hidden()
+    hand_over(page, page_id, CATALAN_SECOND, OLD_SECOND)
+    expect(open_status(page)).to_contain_text("Sent to Aprovació per la moderació del consorci")
+    html = public_html(demo_server, SPANISH_URL)
+    assert REJECTED_STRING not in html
+    assert NEW_STRING in html  # what the moderator approved before

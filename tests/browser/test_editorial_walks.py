@@ -120,7 +120,8 @@ def test_translator_hands_a_translation_over(page, demo_server):
 
     handover = page.get_by_role("link", name="Save translation as draft and submit for review")
     expect(handover).to_be_visible()
-    keep_for_docs("translator-submit.png", page.screenshot(clip={"x": 0, "y": 0, "width": 1280, "height": 420}))
+    # The header with the hand-over, and the string just changed.
+    keep_for_docs("translator-submit.png", page.screenshot(clip={"x": 200, "y": 0, "width": 1080, "height": 470}))
     handover.click()
     page.wait_for_url(re.compile(r"/translation-status/submit/\d+/"))
     expect(page.locator("main")).to_contain_text("will be saved as a draft and sent to the moderators")
@@ -159,7 +160,11 @@ def test_moderator_reviews_the_change_and_publishes_it(page, demo_server):
     expect(row).to_contain_text("Español")
     expect(row).to_contain_text("100 %")
     expect(row).to_contain_text("Tània Traductora")
-    keep_for_docs("moderator-dashboard.png", panel.screenshot())
+    box = panel.bounding_box()
+    keep_for_docs(
+        "moderator-dashboard.png",
+        page.screenshot(clip={"x": 200, "y": box["y"] - 10, "width": 1080, "height": box["height"] + 20}),
+    )
 
     row.get_by_role("link", name="Compare with the live version").click()
     page.wait_for_url(re.compile(r"/revisions/compare/live\.\.\.latest/"))
@@ -220,3 +225,40 @@ def test_moderator_sends_a_translation_back_with_a_comment(page, demo_server):
     html = public_html(demo_server, SPANISH_URL)
     assert REJECTED_STRING not in html
     assert NEW_STRING in html  # what the moderator approved before
+
+
+def main_html(base_url, path):
+    html = public_html(base_url, path)
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_council_staff_cannot_convert_their_spanish_programme_to_an_alias(page, demo_server):
+    from django.urls import reverse
+
+    programme_url = "/es/ediciones/otono-2026/sabadell/"
+    before = main_html(demo_server, programme_url)
+    sign_in(page, "muni-sabadell")  # council staff's admin speaks Catalan
+    page.goto("/admin/pages/search/?q=Sabadell")
+    row = page.locator("tbody tr", has_text="Español").filter(has_text="Gira de otoño 2026")
+    expect(row).to_have_count(1)
+    page_id = int(row.locator("[data-object-id]").get_attribute("data-object-id"))
+    # The row's menu offers nothing that converts, publishes or translates.
+    row.get_by_role("button", name=re.compile("Més opcions")).click()
+    menu = row.locator(".w-dropdown__content")
+    expect(menu).to_be_visible()
+    expect(menu.locator("a, button")).not_to_have_count(0)
+    expect(menu).not_to_contain_text(re.compile("alias|Publica|Tradu", re.IGNORECASE))
+
+    # Opening it is refused: the translation editor is for translators (Wagtail's "permission denied": the dashboard).
+    row.get_by_role("link", name="Sabadell").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    # (in the browser's language: Wagtail writes that message before it switches to the user's admin language)
+    expect(page.locator(".messages")).to_contain_text(re.compile("do not have permission|No teniu permís"))
+    assert page.goto(f"/admin/pages/{page_id}/edit/").url.endswith("/admin/")
+    expect(page.get_by_text(re.compile("Convert to alias|Converteix", re.IGNORECASE))).to_have_count(0)
+
+    # The conversion itself, asked for by hand, is refused too.
+    convert = reverse("wagtail_localize:convert_to_alias", args=[page_id])
+    assert page.goto(convert).status == 403
+    assert csrf_post(page, convert, {}).status == 403
+    assert main_html(demo_server, programme_url) == before

@@ -255,3 +255,32 @@ def test_a_translation_sent_back_is_handed_over_again(client, translation, trans
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.current_task_state.status == "in_progress"
     assert WorkflowState.objects.filter(object_id=str(target.pk)).count() == 1
+
+
+def _editor_props(response):
+    import html
+    import json
+    import re
+
+    return json.loads(html.unescape(re.search(r'data-props="([^"]*)"', response.content.decode()).group(1)))
+
+
+def test_the_translation_editor_offers_the_hand_over_and_no_alias_to_translators(
+    client, translation, translator, moderator
+):
+    """Found by the browser walk: wagtail-localize's editor offered translators "Convert to alias page" as its main
+    action (refused when clicked) and no way to hand the translation over."""
+    target = translation.get_target_instance()
+    submit = reverse("translation_submit_for_review", args=[translation.pk])
+    client.force_login(translator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+    assert response.status_code == 200
+    assert _editor_props(response)["links"]["convertToAliasUrl"] is None
+    assert not _editor_props(response)["perms"]["canPublish"]
+    assert f'href="{submit}"' in response.content.decode()
+
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+    assert _editor_props(response)["links"]["convertToAliasUrl"] == reverse(
+        "wagtail_localize:convert_to_alias", args=[target.pk]
+    )

@@ -103,12 +103,13 @@ def test_translator_hands_a_translation_over(page, demo_server):
     editor = page.locator(".js-translation-editor")
     segment = editor.locator("li", has_text=CATALAN_STRING).last
     expect(segment).to_contain_text(OLD_STRING)
-    # The editor's actions: neither publishing nor converting to an alias for a translator.
-    actions = page.locator("footer, .actions, [class*=action]")
+    # The editor's actions (its menu opened too): neither publishing nor converting to an alias for a translator.
     expect(page.get_by_text("Stop Synced translation")).to_be_visible()
+    page.get_by_role("button", name="More actions").click()
+    expect(page.get_by_text("Preview", exact=True).first).to_be_visible()
     expect(page.get_by_text(re.compile("Publish"))).to_have_count(0)
     expect(page.get_by_text(re.compile("Convert to alias"))).to_have_count(0)
-    del actions
+    page.get_by_role("button", name="More actions").click()
 
     segment.get_by_role("button", name="Edit").click()
     segment.locator("textarea").fill(NEW_STRING)

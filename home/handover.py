@@ -2,15 +2,17 @@
 
 A translator's "Save translation as draft and submit for review" (home/translation_status.py) starts the page's
 workflow; this panel lists every translated page whose workflow is in progress, with its language, how much of it is
-translated, who handed it over, and links to compare the draft with the live version (Wagtail's revision compare)
-and to review it (the edit view, where Approve and "Request changes" with a comment are).
+translated, who handed it over, a link to compare the draft with the live version (Wagtail's revision compare) and
+one to preview the draft, and the moderator's decision in place: "Approve and publish" or "Request changes", with a
+comment that Wagtail e-mails to the translator (both post to Wagtail's own workflow action view, which checks the
+moderator's right to act on the task).
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, WorkflowState
+from wagtail.models import GroupApprovalTask, Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from .roles import SOURCE_LANGUAGE
@@ -25,6 +27,9 @@ class PendingTranslation:
     submitted_at: object
     compare_url: str
     review_url: str
+    preview_url: str
+    approve_url: str
+    request_changes_url: str
 
 
 def pending_translations(user):
@@ -40,7 +45,8 @@ def pending_translations(user):
         if page is None or page.locale.language_code == SOURCE_LANGUAGE:
             continue
         task = state.current_task_state.task.specific if state.current_task_state else None
-        if task is None or not task.get_actions(page, user):
+        actions = {name for name, _label, _modal in task.get_actions(page, user)} if task is not None else set()
+        if not actions:
             continue
         translation = (
             Translation.objects.filter(source__object_id=page.translation_key, target_locale_id=page.locale_id)
@@ -61,9 +67,23 @@ def pending_translations(user):
                 if page.live
                 else "",
                 review_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                preview_url=reverse("wagtailadmin_pages:workflow_preview", args=[page.pk, task.pk]),
+                approve_url=_action_url(page, "approve", state, actions),
+                request_changes_url=_action_url(page, "reject", state, actions),
             )
         )
     return rows
+
+
+def _action_url(page, action, state, allowed):
+    if action not in allowed:
+        return ""
+    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.current_task_state.pk])
+
+
+def may_review_translations(user):
+    """Moderators (members of a group that approves a workflow task) see the queue, even when it is empty."""
+    return user.is_superuser or GroupApprovalTask.objects.filter(groups__user=user, active=True).exists()
 
 
 class PendingTranslationsPanel(Component):
@@ -80,5 +100,5 @@ class PendingTranslationsPanel(Component):
 
 def add_pending_translations_panel(request, panels):
     rows = pending_translations(request.user)
-    if rows or request.user.has_perm("wagtailcore.publish_page") or request.user.is_superuser:
+    if rows or may_review_translations(request.user):
         panels.append(PendingTranslationsPanel(rows))

@@ -33,6 +33,7 @@ from wagtail.models import (
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -445,7 +446,13 @@ def submit_for_review_view(request, translation_id):
             keep_live_content(target, live_revision_id)
     target.refresh_from_db()
     workflow = target.get_workflow() if isinstance(target, WorkflowMixin) else None
-    if workflow is not None and not target.workflow_in_progress:
+    state = target.current_workflow_state if workflow is not None else None
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Sent back with a comment: hand it over again as Wagtail's "Resubmit" does (a second workflow state of the
+        # same page is refused by Wagtail's constraint).
+        state.resume(request.user)
+        messages.success(request, gettext("Translation saved as a draft and submitted for review."))
+    elif workflow is not None and not target.workflow_in_progress:
         workflow.start(target, request.user)
         messages.success(request, gettext("Translation saved as a draft and submitted for review."))
     else:

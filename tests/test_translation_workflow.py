@@ -4,10 +4,10 @@ import json
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation as i18n
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 from wagtail_localize.models import Translation
 
@@ -177,42 +177,6 @@ def test_translator_saves_a_draft_and_submits_it_for_review(client, translation,
     assert target.live and target.title == "Una gira por veinte ciudades"
 
 
-def test_the_translation_editor_itself_offers_the_hand_over(client, translation, translator):
-    """The translator meets "submit for review" where they translate, not only in the page listing."""
-    client.force_login(translator)
-    target = translation.get_target_instance()
-    submit_url = reverse("translation_submit_for_review", args=[translation.pk])
-
-    editor = client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
-
-    assert editor.status_code == 200
-    html = editor.content.decode()
-    assert "js-translation-editor" in html  # wagtail-localize's own editor, still there
-    assert f'action="{submit_url}"' in html
-    hand_over = BeautifulSoup(html, "html.parser").select_one("[data-hand-over]")
-    assert hand_over.select_one(f'form[action="{submit_url}"] button[type=submit]') is not None
-    # wagtail-localize's editor offers its actions from its props: no "Convert to alias page" (it publishes at once).
-    assert editor_links(editor)["convertToAliasUrl"] is None
-    # The button in the editor is a working hand-over.
-    assert client.post(submit_url).status_code == 302
-    assert WorkflowState.objects.get(object_id=str(target.pk)).requested_by == translator
-
-
-def editor_links(response):
-    props = BeautifulSoup(response.content, "html.parser").select_one(".js-translation-editor")["data-props"]
-    return json.loads(props)["links"]
-
-
-def test_moderators_keep_convert_to_alias_in_the_translation_editor(client, translation, moderator):
-    client.force_login(moderator)
-    editor = client.get(reverse("wagtailadmin_pages:edit", args=[translation.get_target_instance().pk]))
-    links = editor_links(editor)
-    assert links["convertToAliasUrl"] == reverse(
-        "wagtail_localize:convert_to_alias", args=[translation.get_target_instance().pk]
-    )
-    assert "data-hand-over" in editor.content.decode()  # a moderator may hand over too, or publish
-
-
 def test_others_cannot_submit_someone_elses_tree(client, translation, django_user_model):
     stranger = django_user_model.objects.create_user("stranger", password=PASSWORD)
     stranger.user_permissions.add(
@@ -252,11 +216,14 @@ def test_moderator_sees_the_hand_over_compares_and_sends_it_back_with_a_comment(
     assert diff.status_code == 200 and "y más" in diff.content.decode()
 
     state = WorkflowState.objects.get(object_id=str(target.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    # The decision is taken in the panel itself: its form posts to Wagtail's workflow action view.
+    request_changes = reverse(
+        "wagtailadmin_pages:workflow_action", args=[target.pk, "reject", state.current_task_state.pk]
+    )
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[target.pk, "approve", state.current_task_state.pk])
+    assert f'formaction="{request_changes}"' in dashboard and f'formaction="{approve}"' in dashboard
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("wagtailadmin_pages:workflow_action", args=[target.pk, "reject", state.current_task_state.pk]),
-            {"comment": "Falta traducir el subtítulo"},
-        )
+        response = client.post(request_changes, {"comment": "Falta traducir el subtítulo"})
     assert response.status_code in (200, 302)
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
@@ -264,3 +231,72 @@ def test_moderator_sees_the_hand_over_compares_and_sends_it_back_with_a_comment(
         "Falta traducir el subtítulo" in message.body for message in mailoutbox if translator.email in message.to
     )
     assert "y más" not in StandardPage.objects.get(pk=target.pk).title
+
+
+def test_a_translation_sent_back_is_handed_over_again(client, translation, translator, moderator):
+    """Found by the browser walk (tests/browser/test_editorial_walks.py): the second hand-over after "Request
+    changes" answered 500 (Wagtail allows one in-progress or needs-changes workflow state per page)."""
+    client.force_login(translator)
+    _translate_by_po(client, translation)
+    target = translation.get_target_instance()
+    url = reverse("translation_submit_for_review", args=[translation.pk])
+    assert client.post(url).status_code == 302
+    state = WorkflowState.objects.get(object_id=str(target.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+
+    client.force_login(moderator)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[target.pk, "reject", state.current_task_state.pk]),
+        {"comment": "Falta traducir el subtítulo"},
+    )
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+    client.force_login(translator)
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    # The success message, in the admin language the translator reads (Catalan by default).
+    with i18n.override(response.context["LANGUAGE_CODE"]):
+        expected = i18n.gettext("Translation saved as a draft and submitted for review.")
+    assert expected in [str(message) for message in response.context["messages"]]
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.status == "in_progress"
+    assert WorkflowState.objects.filter(object_id=str(target.pk)).count() == 1
+
+
+def _editor_props(response):
+    import html
+    import re
+
+    return json.loads(html.unescape(re.search(r'data-props="([^"]*)"', response.content.decode()).group(1)))
+
+
+def test_the_translation_editor_offers_the_hand_over_and_no_alias_to_translators(
+    client, translation, translator, moderator
+):
+    """Found by the browser walk: wagtail-localize's editor offered translators "Convert to alias page" as its main
+    action (refused when clicked) and no way to hand the translation over."""
+    target = translation.get_target_instance()
+    submit = reverse("translation_submit_for_review", args=[translation.pk])
+    client.force_login(translator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+    assert response.status_code == 200
+    assert _editor_props(response)["links"]["convertToAliasUrl"] is None
+    assert not _editor_props(response)["perms"]["canPublish"]
+    assert f'href="{submit}"' in response.content.decode()
+
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+    assert _editor_props(response)["links"]["convertToAliasUrl"] == reverse(
+        "wagtail_localize:convert_to_alias", args=[target.pk]
+    )
+
+
+def test_the_queue_is_shown_to_moderators_even_empty_and_never_to_translators(client, translator):
+    from home.roles import MODERATORS
+    from tests.conftest import member
+
+    client.force_login(member("t-queue-moderator", MODERATORS))
+    assert "pending-translations-heading" in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(translator)
+    assert "pending-translations-heading" not in client.get(reverse("wagtailadmin_home")).content.decode()

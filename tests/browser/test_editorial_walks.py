@@ -21,6 +21,8 @@ import urllib.request
 from PIL import Image
 from playwright.sync_api import expect
 
+from home.roles import CONSORTIUM_APPROVAL_TASK
+
 from .conftest import ROOT
 
 DOCS = ROOT / "docs" / "workflow"
@@ -132,7 +134,7 @@ def test_translator_hands_a_translation_over(page, demo_server):
     status = open_status(page)
     expect(status).to_contain_text("In Moderation")
     expect(status).to_contain_text("by Tània Traductora")
-    expect(status).to_contain_text("Sent to Aprovació per la moderació del consorci")
+    expect(status).to_contain_text(f"Sent to {CONSORTIUM_APPROVAL_TASK}")
 
     # Publishing is refused, even by a hand-made request like the editor's own Publish button would send.
     response = csrf_post(page, f"/admin/pages/{page_id}/edit/", {"action": "publish"})
@@ -222,7 +224,7 @@ def test_moderator_sends_a_translation_back_with_a_comment(page, demo_server):
     page.locator("[data-side-panel-toggle=status]").first.click()
     expect(page.locator("[data-side-panel=status]").first).to_be_hidden()
     hand_over(page, page_id, CATALAN_SECOND, OLD_SECOND)
-    expect(open_status(page)).to_contain_text("Sent to Aprovació per la moderació del consorci")
+    expect(open_status(page)).to_contain_text(f"Sent to {CONSORTIUM_APPROVAL_TASK}")
     html = public_html(demo_server, SPANISH_URL)
     assert REJECTED_STRING not in html
     assert NEW_STRING in html  # what the moderator approved before

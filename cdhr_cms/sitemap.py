@@ -21,11 +21,13 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap, views
 from wagtail.models import Page
 
+from home.queries import pages
 from home.site_url import absolute_url
 
 
 def live_pages():
-    return Page.objects.live().public().filter(depth__gt=1)
+    # Our query set: the view restrictions as a subquery, not one query per call (home/queries.py).
+    return pages().live().public().filter(depth__gt=1)
 
 
 def with_own_sitemap_urls(pages):

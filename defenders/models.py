@@ -30,7 +30,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
-    Locale,
     Orderable,
     Page,
     PageManager,
@@ -38,12 +37,12 @@ from wagtail.models import (
     TranslatableMixin,
     WorkflowMixin,
 )
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import pictures
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.queries import SitePageQuerySet, active_locale
 from home.translation import one_per_translation
 
 from .blocks import BiographyBlock, LinksBlock
@@ -85,7 +84,7 @@ class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
 def themes_in_locale(theme_keys, locale_id=None):
     """The themes with these translation keys (a list or a subquery), in the locale `locale_id` (the active one by
     default), falling back to any."""
-    locale_id = locale_id or Locale.get_active().pk
+    locale_id = locale_id or active_locale().pk
     themes = one_per_translation(Theme.objects.filter(translation_key__in=theme_keys, live=True), locale_id)
     return sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
 
@@ -311,7 +310,7 @@ class PortraitText(Orderable):
         ]
 
 
-class DefenderPageQuerySet(PageQuerySet):
+class DefenderPageQuerySet(SitePageQuerySet):
     def public(self):
         """Profiles the public may reach at all: live pages of published people. Protected profiles are reachable
         but never indexed."""

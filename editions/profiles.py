@@ -6,7 +6,9 @@ Each function returns plain data for the hook templates, in a constant number of
 from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from home.queries import active_locale
 
 from .agenda import load_public_events, localised_defenders
 from .models import CityProgrammePage, EditionPage, Event
@@ -28,7 +30,7 @@ def tours_of(programmes):
 def municipality_section(request, municipality):
     from defenders.models import DefenderPage
 
-    locale = Locale.get_active()
+    locale = active_locale()
     programmes = list(municipality_programmes(municipality, locale).order_by("-path"))
     if not programmes:
         return None

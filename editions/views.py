@@ -1,9 +1,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
 
 from home.models import Municipality
+from home.queries import active_locale
 
 from .calendars import calendar_response
 from .models import Event
@@ -13,7 +13,7 @@ from .profiles import defender_events, municipality_programmes
 @require_GET
 def municipality_calendar(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
-    programmes = municipality_programmes(municipality, Locale.get_active())
+    programmes = municipality_programmes(municipality, active_locale())
     events = Event.objects.public().filter(page__in=programmes)
     return calendar_response(request, events, name=municipality.name, filename=f"{municipality.slug}.ics")
 
@@ -22,7 +22,7 @@ def municipality_calendar(request, slug):
 def defender_calendar(request, slug):
     from defenders.models import DefenderPage
 
-    defender = DefenderPage.objects.public().filter(slug=slug, locale=Locale.get_active()).first()
+    defender = DefenderPage.objects.public().filter(slug=slug, locale=active_locale()).first()
     if defender is None:
         raise Http404
     # Named through the safety rule only: the pseudonym of a protected defender, never the legal name.

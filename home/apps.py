@@ -10,4 +10,4 @@ class HomeConfig(AppConfig):
         from . import queries, signals
 
         signals.connect()
-        queries.install()
+        queries.connect()

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -22,7 +22,7 @@ from .blocks import BodyBlock
 from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
 from .opendata import LICENCE_URLS, Licence, datasets
-from .queries import route_below, view_restrictions
+from .queries import SitePageManager, active_locale, read_locale_and_restrictions, route_below
 from .share_cards import ShareCardFacts, card_url, date_range, site_name
 from .site_url import absolute_url
 from .validators import refuse_control_characters_in
@@ -82,14 +82,22 @@ class BasePage(Page):
         """schema.org data for this page as a dict (rendered as JSON-LD), or None."""
         return None
 
+    # `public()` without a query of its own for the view restrictions (home/queries.py).
+    objects = SitePageManager()
+
     def get_view_restrictions(self):
-        return view_restrictions(self)
+        """Wagtail's, unless routing has just read this page and every ancestor and found none of them restricted
+        nor an alias (home/queries.py `route_below`): then there is nothing to check, and no query to run."""
+        if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
-        # Routing has read the active locale (once per request): the page's own is usually that one.
-        active = Locale.get_active()
-        if active.pk == self.locale_id:
-            self.locale = active
+        # The active locale is read once per request: the page's own is usually that one.
+        if not self._meta.get_field("locale").is_cached(self):
+            active = active_locale()
+            if active.pk == self.locale_id:
+                self.locale = active
         return super().get_context(request, *args, **kwargs)
 
 
@@ -124,10 +132,14 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        """Wagtail's routing (Wagtail calls it on the home page of the active language), in fewer queries: the pages
+        along the path in one query, and the view restrictions known from it (home/queries.py)."""
         if path_components:
             result = route_below(self, request, path_components)
             if result is not None:
                 return result
+        elif self.live:
+            read_locale_and_restrictions(self)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -8,14 +8,17 @@ from collections import OrderedDict
 
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from .queries import active_locale
+from .queries import pages as all_pages
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 60
 
 
 def searchable_pages():
-    pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+    pages = all_pages().live().public().filter(locale=active_locale(), depth__gt=1)
     for hook in hooks.get_hooks("exclude_from_site_search"):
         pages = pages.exclude(pk__in=hook().values("pk"))
     return pages

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from home.models import Municipality
+from home.queries import active_locale
 from home.site_url import absolute_url
 
 from .graphics import badge_width, chart_data, map_data
@@ -57,7 +57,7 @@ def index_context(index_page):
 
 
 def _statements_in_active_locale():
-    return StatementPage.objects.live().public().filter(locale=Locale.get_active()).order_by("-year")
+    return StatementPage.objects.live().public().filter(locale=active_locale()).order_by("-year")
 
 
 def home_section(request, home_page):

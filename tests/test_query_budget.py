@@ -1,6 +1,6 @@
-"""Query budget (issue "Quality"): every public page type runs at most 13 SQL queries, uncached (the page cache is
-off in tests; per-process caches are warmed by a first request, as on a running server), and the same number with
-ten times the content. The figures are printed (run with -s) for the report."""
+"""Query budget (issue "Quality", issue 18): every public page type runs at most 15 SQL queries, uncached (the page
+cache is off in tests; per-process caches are warmed by a first request, as on a running server), and the same
+number with ten times the content. The figures are printed (run with -s) for the report."""
 
 import datetime
 import io
@@ -22,9 +22,11 @@ from home.resources.models import ResourcePage
 from statements.models import Endorsement, StatementPage
 
 pytestmark = pytest.mark.django_db
-# 13: a public defender's profile reads its portrait's description in the reader's language from the person (one
-# query more since the facts moved from the page to the person record).
-BUDGET = 13
+# 15 since issue 18: Wagtail's own routing finds the home page of the reader's language in two queries (its locale,
+# its specific page), three in Spanish or English (the translation too), where a replacement of
+# `Page.route_for_request` did it in one; nothing of Wagtail is replaced any more (tests/test_no_runtime_patches.py).
+# The busiest pages (a defender's profile and a tour page, in Spanish) run 15.
+BUDGET = 15
 
 
 def live(model, language="ca", **filters):

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.models import Locale
+
+from home.queries import active_locale
 
 from .blocks import DOCUMENT_LANGUAGES
 
@@ -42,14 +43,14 @@ class ResourceFilterForm(forms.Form):
 def theme_choices():
     from defenders.models import Theme
 
-    themes = Theme.objects.filter(locale=Locale.get_active(), live=True)
+    themes = Theme.objects.filter(locale=active_locale(), live=True)
     return [("", _("Any"))] + [(theme.slug, theme.name) for theme in themes]
 
 
 def tour_choices():
     from editions.models import EditionPage
 
-    tours = EditionPage.objects.live().public().filter(locale=Locale.get_active()).order_by("-start_date", "-year")
+    tours = EditionPage.objects.live().public().filter(locale=active_locale()).order_by("-start_date", "-year")
     return [("", _("Any"))] + [(tour_key(tour), tour.title) for tour in tours]
 
 

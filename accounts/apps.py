@@ -5,7 +5,7 @@ class AccountsConfig(AppConfig):
     """Not a data app (no models): it exists so that the session rules' and the admin language's signals are
     connected at start-up, in the web server and in management commands alike."""
 
-    name = "home.accounts"
+    name = "accounts"
     label = "cdhr_accounts"
     verbose_name = "Accounts"
 

@@ -14,6 +14,8 @@ from django.db.models.signals import m2m_changed
 from wagtail.admin.localization import get_localized_response
 from wagtail.users.models import UserProfile
 
+from home.models import Municipality
+
 MUNICIPAL_DEFAULT_LANGUAGE = "ca"
 
 
@@ -32,8 +34,6 @@ def default_to_catalan(user):
 
 
 def _is_municipal(groups):
-    from home.models import Municipality
-
     return Municipality.objects.filter(editors_group__in=groups).exists()
 
 
@@ -56,8 +56,6 @@ def connect():
 
 def municipal_accounts_default_to_catalan():
     """For setup_site: municipal accounts made before this rule, or while it was not connected."""
-    from home.models import Municipality
-
     groups = Municipality.objects.exclude(editors_group=None).values("editors_group")
     for user in get_user_model().objects.filter(groups__in=groups).distinct():
         default_to_catalan(user)

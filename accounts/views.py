@@ -40,7 +40,7 @@ def setup(request):
         if request.method == "POST" and request.POST.get("action") == "renew_codes":
             codes = new_recovery_codes(user)
             return _show_codes(request, codes)
-        return TemplateResponse(request, "home/accounts/two_factor_status.html", {"next": _next_url(request)})
+        return TemplateResponse(request, "accounts/two_factor_status.html", {"next": _next_url(request)})
 
     device = pending_totp_device(user)
     form = TokenForm(request.POST or None)
@@ -57,12 +57,12 @@ def setup(request):
         "required": two_factor_required(user),
         "next": _next_url(request),
     }
-    return TemplateResponse(request, "home/accounts/two_factor_setup.html", context)
+    return TemplateResponse(request, "accounts/two_factor_setup.html", context)
 
 
 def _show_codes(request, codes):
     messages.success(request, _("Two-factor authentication is on for your account."))
-    return TemplateResponse(request, "home/accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+    return TemplateResponse(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
 
 
 @never_cache
@@ -81,4 +81,4 @@ def verify(request):
             otp_login(request, device)
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not valid, or too many attempts were made: wait a moment."))
-    return TemplateResponse(request, "home/accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+    return TemplateResponse(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-TIMESTAMP_SALT = "home.resources.contact.timestamp"
+TIMESTAMP_SALT = "resources.contact.timestamp"
 
 
 SUBJECTS = [

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from .models import ContactPage
+
 
 def contact_submissions():
-    from .models import ContactPage
-
     return FormSubmission.objects.filter(page__in=ContactPage.objects.all())
 
 

@@ -30,10 +30,8 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
-from .accounts.language import municipal_accounts_default_to_catalan
-
 # Groups, workflows, their tasks and the municipal collections are named in Catalan, the consortium's working language
-# and the admin's default (home/accounts/language.py). Wagtail keeps one name for each and prints it in dozens of its
+# and the admin's default (accounts/language.py). Wagtail keeps one name for each and prints it in dozens of its
 # own screens and e-mails, so translating it for the reader would mean overriding Wagtail's templates; an English name
 # was wrong for the people who read it most. Sites set up with the earlier English names are renamed by setup_site
 # (`rename_earlier_names`). Code refers to these constants, never to the names themselves.
@@ -107,7 +105,7 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.delete_redirect",
         # The press office shown in every tour's press room (a site setting).
         "home.change_pressoffice",
-        # Contact messages (personal data): read and delete them. Nobody else may (home/resources/hooks.py).
+        # Contact messages (personal data): read and delete them. Nobody else may (resources/wagtail_hooks.py).
         "wagtailforms.view_formsubmission",
         "wagtailforms.delete_formsubmission",
     ],
@@ -518,7 +516,6 @@ def setup(context):
         ensure_roles(context)
         ensure_workflows(context)
         sync_city_programmes(context)
-        municipal_accounts_default_to_catalan()
 
 
 def may_edit_source_language(user):

@@ -11,9 +11,9 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .share_cards import site_name
-from .site_url import absolute_url
-from .validators import single_line
+from home.share_cards import site_name
+from home.site_url import absolute_url
+from home.validators import single_line
 
 FEED_LENGTH = 20
 

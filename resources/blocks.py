@@ -22,7 +22,7 @@ class ActivityStepBlock(blocks.StructBlock):
     class Meta:
         label = _("Activity step")
         icon = "list-ol"
-        template = "home/resources/blocks/activity_step.html"
+        template = "resources/blocks/activity_step.html"
 
 
 class ResourceDocumentBlock(blocks.StructBlock):

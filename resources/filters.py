@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from defenders.models import Theme
+from editions.models import EditionPage
+
 from .blocks import DOCUMENT_LANGUAGES
 
 FILTER_NAMES = ("level", "theme", "tour", "year", "language")
@@ -40,15 +43,11 @@ class ResourceFilterForm(forms.Form):
 
 
 def theme_choices():
-    from defenders.models import Theme
-
     themes = Theme.objects.filter(locale=Locale.get_active(), live=True)
     return [("", _("Any"))] + [(theme.slug, theme.name) for theme in themes]
 
 
 def tour_choices():
-    from editions.models import EditionPage
-
     tours = EditionPage.objects.live().public().filter(locale=Locale.get_active()).order_by("-start_date", "-year")
     return [("", _("Any"))] + [(tour_key(tour), tour.title) for tour in tours]
 
@@ -69,8 +68,6 @@ def apply_filters(resources, values):
     if values.get("theme"):
         resources = resources.filter(themes__slug=values["theme"]).distinct()
     if values.get("tour"):
-        from editions.models import EditionPage
-
         year, season = values["tour"].split("-", 1)
         tour = EditionPage.objects.filter(year=int(year), season=season).values("translation_key")
         resources = resources.filter(related_tours__translation_key__in=tour).distinct()

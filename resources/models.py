@@ -1,38 +1,25 @@
-"""Teaching resources for schools (a directory with filters) and the consortium's contact page.
-
-Imported at the end of home/models.py, so the models keep the app label `home`.
+"""Teaching resources for schools: a directory with filters (filters.py) and the teaching proposals.
 
 A resource links to themes, defenders and tours. The links are synchronised: every language of a resource points
 to the same (source-language) objects, and pages show them in the reader's language by translation key
 (see `related.py`).
 """
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.forms.models import FormMixin, FormSubmission
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
-from ..opendata import CREATIVE_COMMONS_URLS
+from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, in_default_language
+from home.opendata import CREATIVE_COMMONS_URLS
+
 from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlock
-
-__all__ = ["ContactPage", "ResourceIndexPage", "ResourcePage"]
-
-PRIVACY_SLUG = "privacitat"
-
-
-def in_default_language():
-    """Choices of linked pages: the site's default language only. Links are synchronised to every translation, so
-    one list of names (not three copies of each) is what an editor needs."""
-    return {"locale__language_code": settings.LANGUAGE_CODE}
+from .filters import filter_resources
+from .related import resource_links
 
 
 class ResourceIndexPage(BasePage):
@@ -43,10 +30,10 @@ class ResourceIndexPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.ResourcePage"]
+    subpage_types = ["resources.ResourcePage"]
     max_count_per_parent = 1
     per_page = 12
-    template = "home/resources/resource_index_page.html"
+    template = "resources/resource_index_page.html"
 
     class Meta:
         verbose_name = _("teaching resources index")
@@ -55,8 +42,6 @@ class ResourceIndexPage(BasePage):
         return ResourcePage.objects.live().public().child_of(self).order_by("-year", "title")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import filter_resources
-
         context = super().get_context(request, *args, **kwargs)
         result = filter_resources(self.resources(), request.GET)
         context["filter_form"] = result.form
@@ -158,9 +143,9 @@ class ResourcePage(BasePage):
         SynchronizedField("related_defenders"),
         SynchronizedField("related_tours"),
     ]
-    parent_page_types = ["home.ResourceIndexPage"]
+    parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
-    template = "home/resources/resource_page.html"
+    template = "resources/resource_page.html"
 
     class Meta:
         verbose_name = _("teaching resource")
@@ -170,8 +155,6 @@ class ResourcePage(BasePage):
         return self.search_description or self.summary
 
     def get_context(self, request, *args, **kwargs):
-        from .related import resource_links
-
         context = super().get_context(request, *args, **kwargs)
         context.update(resource_links(self))
         return context
@@ -196,97 +179,3 @@ def languages_of(documents):
         if code and code not in codes:
             codes.append(code)
     return f" {' '.join(codes)} " if codes else ""
-
-
-class ContactMessage(FormSubmission):
-    """A message sent through the contact form, as the admin's listing and export show it: the subject's and the
-    consent's labels in the reader's language, not the stored codes (`general`, `True`). Same table as Wagtail's
-    submissions; the page names this class through `get_submission_class`, Wagtail's documented extension point."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("contact message")
-        verbose_name_plural = _("contact messages")
-
-    def get_data(self):
-        from .contact import readable_submission
-
-        return readable_submission(super().get_data())
-
-
-class ContactPage(FormMixin, BasePage):
-    """The contact form, on Wagtail's form builder (submissions are listed in the admin's Forms area).
-
-    The fields are fixed in code (`contact.ContactForm`), with labels from gettext, rather than edited as form-builder
-    field rows: those rows are an inline child model that wagtail-localize would have to copy into every language,
-    and the spam defences, the consent link and the retention rule depend on knowing exactly which fields exist.
-    Editors still write the page's introduction and thank-you text, translated like any page.
-    """
-
-    intro = models.TextField(_("introduction"), blank=True)
-    thank_you_text = models.TextField(_("thank-you text"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("thank_you_text")]
-    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
-        TranslatableField("intro"),
-        TranslatableField("thank_you_text"),
-    ]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "home/resources/contact_page.html"
-    landing_page_template = "home/resources/contact_page_landing.html"
-
-    class Meta:
-        verbose_name = _("contact page")
-
-    def get_form_class(self):
-        from .contact import ContactForm
-
-        return ContactForm
-
-    def get_form(self, *args, **kwargs):
-        kwargs.pop("page", None)
-        kwargs.pop("user", None)
-        return self.get_form_class()(*args, **kwargs)
-
-    def get_data_fields(self):
-        from .contact import data_fields
-
-        return data_fields()
-
-    def get_submission_class(self):
-        return ContactMessage
-
-    def process_form_submission(self, form):
-        from .contact import notify_moderators
-
-        submission = ContactMessage.objects.create(form_data=form.submission_data(), page=self)
-        notify_moderators(self, submission)
-        return submission
-
-    def serve(self, request, *args, **kwargs):
-        from .contact import is_rate_limited
-
-        if request.method == "POST" and is_rate_limited(request):
-            context = self.get_context(request)
-            response = TemplateResponse(request, "home/resources/contact_rate_limited.html", context, status=429)
-        else:
-            response = super().serve(request, *args, **kwargs)
-        # The page carries a CSRF token and a fresh timestamp: it must never be served from a cache to someone else.
-        add_never_cache_headers(response)
-        return response
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["retention_days"] = settings.CDHR_CONTACT_RETENTION_DAYS
-        context["privacy_page"] = self.privacy_page()
-        return context
-
-    def privacy_page(self):
-        """The privacy notice in this page's language: the translation of the Catalan page with PRIVACY_SLUG (each
-        language has its own slug, home/slugs.py)."""
-        from ..models import StandardPage
-
-        source = StandardPage.objects.filter(locale__language_code="ca", slug=PRIVACY_SLUG).values("translation_key")
-        return StandardPage.objects.live().sibling_of(self).filter(translation_key__in=source).first()

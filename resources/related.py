@@ -7,8 +7,8 @@ otherwise. Protected defenders are never shown: only profiles that may be listed
 
 from defenders.models import DefenderPage, themes_in_locale
 from defenders.safety import public_view
-
-from ..translation import one_per_translation
+from editions.models import EditionPage
+from home.translation import one_per_translation
 
 
 def when(tour):
@@ -17,8 +17,6 @@ def when(tour):
 
 def resource_links(resource):
     """The context a resource page needs for its links: themes, tours and defenders (one query each)."""
-    from editions.models import EditionPage
-
     locale_id = resource.locale_id
     tours = (
         EditionPage.objects.live()

@@ -1,4 +1,4 @@
-"""Set-up of the resources area, called from home/setup.py: the directory and the contact page in every site;
+"""Set-up of the resources area (`manage.py setup_site`): the directory in every site;
 with --demo, eight fictional teaching proposals with small generated PDFs, in three languages. Idempotent."""
 
 import textwrap
@@ -6,7 +6,9 @@ import textwrap
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from ..setup import (
+from defenders.models import DefenderPage, Theme
+from editions.models import EditionPage
+from home.setup import (
     SOURCE_LANGUAGE,
     TARGET_LANGUAGES,
     publish_new_page,
@@ -14,12 +16,12 @@ from ..setup import (
     stream,
     translate_into_all,
 )
-from .demo_content import CONTACT, DEMO_RESOURCES, DOCUMENT_DESCRIPTIONS, RESOURCE_INDEX
-from .models import ContactPage, ResourceIndexPage, ResourcePage
+
+from .demo_content import DEMO_RESOURCES, DOCUMENT_DESCRIPTIONS, RESOURCE_INDEX
+from .models import ResourceIndexPage, ResourcePage
 from .pdf import simple_pdf
 
 INDEX_SLUG = "recursos-educatius"
-CONTACT_SLUG = "contacte"
 
 
 def ensure_resource_index(context):
@@ -32,19 +34,8 @@ def ensure_resource_index(context):
     return index
 
 
-def ensure_contact_page(context):
-    home = context.homes[SOURCE_LANGUAGE]
-    page = ContactPage.objects.child_of(home).first()
-    if page is None:
-        page = publish_new_page(home, ContactPage(slug=CONTACT_SLUG, show_in_menus=False, **CONTACT["ca"]))
-        context.log("contact page")
-    translate_into_all(page, CONTACT)
-    return page
-
-
 def setup(context):
     ensure_resource_index(context)
-    ensure_contact_page(context)
 
 
 def demo_document(resource, language):
@@ -118,9 +109,6 @@ def create_demo(context):
 def link_demo(context):
     """Each demo resource: its theme, the autumn (or spring) tour of its year and, for the first four, the coming
     spring tour too; and up to two listed defenders working on its theme. Only resources not yet linked."""
-    from defenders.models import DefenderPage, Theme
-    from editions.models import EditionPage
-
     tours = EditionPage.objects.filter(locale__language_code=SOURCE_LANGUAGE).order_by("-year", "season")
     coming = tours.filter(year=2027, season="spring").first()
     for number, resource in enumerate(DEMO_RESOURCES):

@@ -15,8 +15,8 @@ from editions.factories import (
     make_tour,
 )
 from home.models import Municipality, NewsIndexPage, NewsPage, OpenDataPage, StandardPage
-from home.resources.models import ContactPage, ResourceIndexPage, ResourcePage
 from home.setup import publish_new_page
+from resources.models import ContactPage, ResourceIndexPage, ResourcePage
 from statements.factories import StatementPageFactory
 from statements.models import StatementIndexPage
 

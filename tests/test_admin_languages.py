@@ -28,9 +28,9 @@ from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
+from contact.models import ContactPage
 from home import roles
 from home.models import Municipality
-from home.resources.models import ContactPage
 from statements.factories import EndorsementFactory, StatementPageFactory, municipal_editor
 from statements.forms import EARLIER_PRIVATE_COLLECTION_NAME
 from statements.models import Endorsement, StatementIndexPage

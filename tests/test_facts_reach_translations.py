@@ -1,6 +1,6 @@
 """Publishing the Catalan source brings its facts (dates, events, relations, choices) to every live translation at
 once; the translators' words wait for review, and the status report calls a translation stale only when a
-translatable string changed (home/facts.py, home/translation_status.py)."""
+translatable string changed (home/facts.py, translations/translation_status.py)."""
 
 import datetime
 

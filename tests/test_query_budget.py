@@ -18,7 +18,7 @@ from defenders.safety import SafetyLevel
 from editions.factories import madrid
 from editions.models import CityProgrammePage, EditionPage, Event
 from home.models import Municipality, NewsPage, StandardPage
-from home.resources.models import ResourcePage
+from resources.models import ResourcePage
 from statements.models import Endorsement, StatementPage
 
 pytestmark = pytest.mark.django_db

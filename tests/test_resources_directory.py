@@ -15,9 +15,9 @@ from wagtail.models import Locale
 from defenders.factories import ThemeFactory
 from editions.factories import defender_directory, edition_index, make_defender, make_tour
 from home.models import ResourceIndexPage, ResourcePage
-from home.resources.pdf import simple_pdf
 from home.setup import publish_new_page, set_on_every_language, stream
 from home.translation import publish_translation
+from resources.pdf import simple_pdf
 
 pytestmark = pytest.mark.django_db
 

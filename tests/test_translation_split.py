@@ -5,7 +5,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, Institution, NewsPage, StandardPage
-from home.translation_status import field_split_problems, project_translatable_models
+from translations.translation_status import field_split_problems, project_translatable_models
 
 
 def test_every_project_page_and_snippet_model_is_checked():

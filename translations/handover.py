@@ -1,6 +1,6 @@
 """The moderators' queue of translations handed over for review (dashboard panel).
 
-A translator's "Save translation as draft and submit for review" (home/translation_status.py) starts the page's
+A translator's "Save translation as draft and submit for review" (translations/translation_status.py) starts the page's
 workflow; this panel lists every translated page whose workflow is in progress, with its language, how much of it is
 translated, who handed it over, and links to compare the draft with the live version (Wagtail's revision compare)
 and to review it (the edit view, where Approve and "Request changes" with a comment are).
@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
-from .roles import SOURCE_LANGUAGE
+from home.roles import SOURCE_LANGUAGE
 
 
 @dataclass
@@ -69,7 +69,7 @@ def pending_translations(user):
 class PendingTranslationsPanel(Component):
     name = "pending_translations"
     order = 55
-    template_name = "home/translation_status/pending_panel.html"
+    template_name = "translations/pending_panel.html"
 
     def __init__(self, rows):
         self.rows = rows

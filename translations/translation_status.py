@@ -38,7 +38,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import Translation, TranslationSource
 
-from .roles import EDITORS_PREFIX, MODERATORS, TRANSLATORS
+from home.roles import EDITORS_PREFIX, MODERATORS, TRANSLATORS
 
 # Apps whose models must declare their split (the project's own apps).
 PROJECT_APPS = ("home", "defenders", "editions", "statements")
@@ -372,7 +372,7 @@ def status_report_view(request):
     query["format"] = "csv"
     return render(
         request,
-        "home/translation_status/report.html",
+        "translations/report.html",
         {
             "rows": rows,
             "counts": status_counts(all_rows),
@@ -434,7 +434,7 @@ def submit_for_review_view(request, translation_id):
     if request.method != "POST":
         return render(
             request,
-            "home/translation_status/submit_for_review.html",
+            "translations/submit_for_review.html",
             {"translation": translation, "target": target, "source": translation.source.get_source_instance()},
         )
     is_page = isinstance(target, Page)

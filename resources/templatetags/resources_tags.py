@@ -2,7 +2,7 @@
 
 from django import template
 
-from home.resources.blocks import DOCUMENT_LANGUAGES
+from resources.blocks import DOCUMENT_LANGUAGES
 
 register = template.Library()
 _LABELS = dict(DOCUMENT_LANGUAGES)

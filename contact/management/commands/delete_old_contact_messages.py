@@ -7,7 +7,7 @@ The privacy notice promises this period: keep them in step.
 
 from django.core.management.base import BaseCommand
 
-from home.resources.retention import delete_old_contact_messages
+from contact.retention import delete_old_contact_messages
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """`manage.py check_untranslated_facts`: list the Spanish and English pages that show words existing only in Catalan
-(values of synchronised or untranslated fields, home/untranslated.py). Exits with an error when it finds any."""
+(values of synchronised or untranslated fields, translations/untranslated.py). Exits with an error when it finds any."""
 
 from collections import defaultdict
 
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Crawl the es/en pages for words that only exist in Catalan (synchronised or untranslated fields)."
 
     def handle(self, *args, **options):
-        from home.untranslated import find_untranslated_facts
+        from translations.untranslated import find_untranslated_facts
 
         # The test client renders in-process: no server, no network. Run against the database in DATABASE_URL.
         findings = find_untranslated_facts(Client(SERVER_NAME="localhost"))

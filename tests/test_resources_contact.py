@@ -17,7 +17,8 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 
 from contact.forms import TIMESTAMP_SALT
-from home.models import ContactPage, StandardPage
+from contact.models import ContactPage
+from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django_otp import user_has_device
 
+from home.editorial_guards import may_convert_to_alias, may_delete_page, may_write_translations
 from home.roles import is_municipal_staff_only, own_page_ids
 
 from .policy import needs_verification
@@ -98,8 +99,6 @@ def refused_by_editorial_rules(user, view_name, view_kwargs):
     - writing a translation's text is for those who translate;
     - the admin API's page "delete" action runs no `before_delete_page` hook: moderators, as in the delete view."""
     from wagtail.models import Page
-
-    from home.editorial_guards import may_convert_to_alias, may_delete_page, may_write_translations
 
     if view_name == "wagtailadmin_api:pages:action" and view_kwargs.get("action_name") == "delete":
         page = Page.objects.filter(pk=view_kwargs.get("pk")).first()

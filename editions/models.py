@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from defenders.models import DefenderPage
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
@@ -172,8 +173,6 @@ class EditionPage(RoutablePageMixin, BasePage):
         return Event.objects.public().filter(page__in=self.programmes())
 
     def public_defenders(self):
-        from defenders.models import DefenderPage
-
         public = DefenderPage.objects.public().select_related("person")
         links = self.participating_defenders.all()
         if isinstance(links, FakeQuerySet):
@@ -300,8 +299,6 @@ class CityProgrammeForm(SameLanguageChoicesForm):
     def _offer_defenders(self):
         """Each event's defenders: one profile per person, in the programme's language; council staff are offered
         public defenders only (the others, chosen by the consortium, stay on the event without being listed)."""
-        from defenders.models import DefenderPage
-
         formset = self.formsets.get("events")
         parent = self.parent_page if self.instance.pk is None else None
         locale_id = self.instance.locale_id or (parent.locale_id if parent is not None else None)

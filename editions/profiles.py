@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from defenders.models import DefenderPage
+from home.models import Municipality
+
 from .agenda import load_public_events, localised_defenders
 from .models import CityProgrammePage, EditionPage, Event
 from .visibility import PUBLIC_AUDIENCES
@@ -26,8 +29,6 @@ def tours_of(programmes):
 
 
 def municipality_section(request, municipality):
-    from defenders.models import DefenderPage
-
     locale = Locale.get_active()
     programmes = list(municipality_programmes(municipality, locale).order_by("-path"))
     if not programmes:
@@ -56,8 +57,6 @@ def defender_events(defender):
 
 
 def defender_section(request, defender):
-    from home.models import Municipality
-
     tours = list(
         EditionPage.objects.live()
         .public()

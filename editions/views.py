@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from defenders.models import DefenderPage
 from home.models import Municipality
 
 from .calendars import calendar_response
@@ -20,8 +21,6 @@ def municipality_calendar(request, slug):
 
 @require_GET
 def defender_calendar(request, slug):
-    from defenders.models import DefenderPage
-
     defender = DefenderPage.objects.public().filter(slug=slug, locale=Locale.get_active()).first()
     if defender is None:
         raise Http404

@@ -21,6 +21,9 @@ from django.db import models
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
+from editions.models import EditionIndexPage, EditionPage
+from home.models import Municipality
+
 SOURCE_LANGUAGE = "ca"
 CHECKED_LANGUAGES = ("es", "en")
 # Our apps, and Wagtail's media (an image's title and description are its alt text).
@@ -109,9 +112,6 @@ def public_urls(language):
     """The reader's pages in `language`: every live public page, and the routes that are not pages of their own."""
     from django.urls import reverse
     from django.utils import translation
-
-    from editions.models import EditionIndexPage, EditionPage
-    from home.models import Municipality
 
     urls = [page.url for page in Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)]
     with translation.override(language):

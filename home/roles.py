@@ -105,7 +105,7 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.delete_redirect",
         # The press office shown in every tour's press room (a site setting).
         "home.change_pressoffice",
-        # Contact messages (personal data): read and delete them. Nobody else may (resources/wagtail_hooks.py).
+        # Contact messages (personal data): read and delete them. Nobody else may (contact/wagtail_hooks.py).
         "wagtailforms.view_formsubmission",
         "wagtailforms.delete_formsubmission",
     ],

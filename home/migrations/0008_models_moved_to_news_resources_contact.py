@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from home.model_moves import forget_content_types
+
 
 class Migration(migrations.Migration):
     """News, teaching resources and the contact page moved to apps of their own (their migrations 0001 rename the
@@ -10,6 +12,7 @@ class Migration(migrations.Migration):
         ('news', '0001_move_from_home'),
         ('resources', '0001_move_from_home'),
         ('contact', '0001_move_from_home'),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -20,5 +23,8 @@ class Migration(migrations.Migration):
             migrations.DeleteModel(name='NewsIndexPage'),
             migrations.DeleteModel(name='ResourcePage'),
             migrations.DeleteModel(name='ResourceIndexPage'),
+        ]),
+        forget_content_types('home', [
+            'contactmessage', 'contactpage', 'newspage', 'newsindexpage', 'resourcepage', 'resourceindexpage',
         ]),
     ]

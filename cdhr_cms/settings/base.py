@@ -381,7 +381,7 @@ MIDDLEWARE.insert(
 # Workflow e-mails (submitted, approved, rejected with the moderator's comment) use the e-mail settings above.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- resources (teaching resources and the contact form; resources/) ---------------------------------------
+# --- contact (the contact form; contact/) -------------------------------------------------------------------------
 # Contact messages are deleted this many days after they arrive (`manage.py delete_old_contact_messages`, daily cron).
 # The privacy notice ("privacitat", home/content.py) states this period: change both together.
 CDHR_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))

@@ -31,10 +31,8 @@ class ResourceFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any"))] + DOCUMENT_LANGUAGES)
 
     def __init__(self, data, resources, **kwargs):
-        from .models import ResourcePage
-
         super().__init__(data, **kwargs)
-        self.fields["level"].choices = [("", _("Any"))] + list(ResourcePage.Level.choices)
+        self.fields["level"].choices = [("", _("Any"))] + list(resources.model.Level.choices)
         years = sorted(set(resources.values_list("year", flat=True)), reverse=True)
         self.fields["year"].choices = [("", _("Any"))] + [(str(year), str(year)) for year in years]
         self.fields["theme"] = forms.ChoiceField(label=_("Theme"), required=False, choices=theme_choices())

@@ -179,3 +179,15 @@ def languages_of(documents):
         if code and code not in codes:
             codes.append(code)
     return f" {' '.join(codes)} " if codes else ""
+
+
+def resources_linking_to(page, relation):
+    """Live resources in `page`'s language that link to it (in any of its languages) through `relation`
+    ("related_tours" or "related_defenders")."""
+    return (
+        ResourcePage.objects.live()
+        .public()
+        .filter(locale_id=page.locale_id, **{f"{relation}__translation_key": page.translation_key})
+        .distinct()
+        .order_by("title")
+    )

@@ -1,4 +1,4 @@
-"""What a teaching resource links to, and which resources link to a tour, in the reader's language.
+"""What a teaching resource links to, in the reader's language.
 
 A resource's links are synchronised across its translations, so they may point at the Catalan theme, tour or
 profile. Readers get the version in their language when one exists (matched by translation key), the linked one
@@ -35,17 +35,3 @@ def resource_links(resource):
             (public_view(page) for page in one_per_translation(defenders, locale_id)), key=lambda card: card.name
         ),
     }
-
-
-def resources_linking_to(page, relation):
-    """Live resources in `page`'s language that link to it (in any of its languages) through `relation`
-    ("related_tours" or "related_defenders")."""
-    from .models import ResourcePage
-
-    return (
-        ResourcePage.objects.live()
-        .public()
-        .filter(locale_id=page.locale_id, **{f"{relation}__translation_key": page.translation_key})
-        .distinct()
-        .order_by("title")
-    )

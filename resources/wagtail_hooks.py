@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from .related import resources_linking_to
+from .models import resources_linking_to
 
 MAX_RESOURCES_ON_A_PROFILE = 6
 

@@ -41,7 +41,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.roles import EDITORS_PREFIX, MODERATORS, TRANSLATORS
 
 # Apps whose models must declare their split (the project's own apps).
-PROJECT_APPS = ("home", "defenders", "editions", "statements")
+PROJECT_APPS = ("home", "defenders", "editions", "statements", "news", "resources", "contact")
 
 MISSING = "missing"
 IN_PROGRESS = "in_progress"

@@ -27,7 +27,17 @@ from home.models import Municipality
 SOURCE_LANGUAGE = "ca"
 CHECKED_LANGUAGES = ("es", "en")
 # Our apps, and Wagtail's media (an image's title and description are its alt text).
-APP_LABELS = ("home", "defenders", "editions", "statements", "wagtailimages", "wagtaildocs")
+APP_LABELS = (
+    "home",
+    "defenders",
+    "editions",
+    "statements",
+    "news",
+    "resources",
+    "contact",
+    "wagtailimages",
+    "wagtaildocs",
+)
 # Words that may sit inside a name in lower case: "Sant Vicenç dels Horts", "Vilanova i la Geltrú", "Luis de la Cruz".
 NAME_PARTICLES = {
     "d", "da", "das", "de", "del", "dels", "di", "do", "dos", "du", "e", "el", "els", "i", "l", "la", "las", "le",

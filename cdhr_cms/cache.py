@@ -38,7 +38,18 @@ HARD_WAGTAIL_MODELS = {
     "wagtailcore.collection",
 }
 # Apps whose models appear on public pages. Saving any of their rows invalidates the cached pages.
-CONTENT_APPS = {"home", "defenders", "editions", "statements", "wagtailcore", "wagtailimages", "wagtaildocs"}
+CONTENT_APPS = {
+    "home",
+    "defenders",
+    "editions",
+    "statements",
+    "news",
+    "resources",
+    "contact",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+}
 # Never cached: staff areas, per-visitor answers and health checks.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/")
 

@@ -22,8 +22,8 @@ urlpatterns = [
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("sitemap-<str:section>.xml", language_sitemap_xml, name="sitemap_language"),
-    # Two-factor enrolment and verification (home/accounts), before Wagtail's admin so that its catch-all misses them.
-    path("admin/2fa/", include("home.accounts.urls")),
+    # Two-factor enrolment and verification (accounts/), before Wagtail's admin so that its catch-all misses them.
+    path("admin/2fa/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django_countries import countries
+from wagtail import hooks
 
 from home.pictures import CARD, renditions_prefetch
 
@@ -35,10 +36,13 @@ class Directory:
 
 def _tour_participations():
     """Who took part in which live tour. Tours list the Catalan pages of their defenders, so a defender in any
-    language is matched through the translation key its versions share."""
-    from editions.models import EditionDefender
+    language is matched through the translation key its versions share.
 
-    return EditionDefender.objects.filter(page__live=True)
+    Tours are another app's (editions depends on this one, not the other way round): it answers through the
+    `defender_tour_participations` hook (editions/wagtail_hooks.py), a queryset with `page__year` and
+    `defender__translation_key`."""
+    (participations,) = hooks.get_hooks("defender_tour_participations")
+    return participations()
 
 
 def _static_errors(data):

@@ -167,8 +167,9 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     consent_review_date = models.DateField(_("review consent on"), null=True, blank=True)
 
     objects = DefenderQuerySet.as_manager()
-    # Names, the same in every language (home/untranslated.py does not take them for Catalan words): a person's and an
-    # organisation's names, a place, a photographer. Words are translated, per language, in PortraitText.
+    # Names, the same in every language (translations/untranslated.py does not take them for Catalan words): a
+    # person's and an organisation's names, a place, a photographer.
+    # Words are translated, per language, in PortraitText.
     language_neutral_fields = ("display_name", "legal_name", "organisation", "region", "portrait_credit")
 
     # Facts the actions own: a draft or an old revision never carries them back (with_content_json).

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from home.opendata import CREATIVE_COMMONS_URLS
+
 
 class SafetyLevel(models.TextChoices):
     PUBLIC = "public", _("Public: full name, photo, organisation and region")
@@ -104,8 +106,6 @@ class PublicDefender:
     @property
     def portrait_licence_url(self):
         """The licence's public text, "" for licences without one (press use, all rights reserved)."""
-        from home.opendata import CREATIVE_COMMONS_URLS
-
         return CREATIVE_COMMONS_URLS.get(self.person.portrait_licence, "") if self.show_photo else ""
 
     @property

@@ -9,13 +9,14 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.opendata import CSV, JSON, index_dataset
 from home.roles import is_municipal_staff_only
 
 from . import admin_views
 from .erasure import ERASE_ACTION, can_erase
 from .files import document_is_public
 from .levels import can_raise
-from .models import Defender, DefenderPage, Theme
+from .models import Defender, DefenderIndexPage, DefenderPage, Theme
 from .takedown import can_take_down
 
 
@@ -178,8 +179,6 @@ def exclude_unlisted_defenders():
 
 @hooks.register("open_datasets")
 def defender_datasets(request, locale):
-    from home.opendata import CSV, JSON, index_dataset
-
     from .models import DefenderIndexPage
 
     return index_dataset(
@@ -196,3 +195,10 @@ def defender_datasets(request, locale):
         ),
         order=10,
     )
+
+
+@hooks.register("benchmark_routes")
+def filtered_directory_route(language):
+    """What `make bench` measures besides pages (home/benchmark_targets.py): a filtered directory."""
+    directory = DefenderIndexPage.objects.live().filter(locale__language_code=language).first()
+    return [("Defender directory, filtered", f"{directory.url}?country=CO")] if directory else []

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defenders.models import DefenderPage
 from home.models import Municipality
 
 from .models import Event
@@ -28,8 +29,6 @@ def localised_defenders(defenders, locale_id):
     Events and tours are shared across languages and may point at the Catalan profiles: a visitor reading Spanish
     should land on the Spanish profile. One query whatever the number of defenders.
     """
-    from defenders.models import DefenderPage
-
     defenders = [defender for defender in defenders if defender is not None]
     keys = {defender.translation_key for defender in defenders if defender.locale_id != locale_id}
     translations = {}
@@ -50,8 +49,6 @@ def localised_defenders(defenders, locale_id):
 def localised_by_id(ids, locale_id):
     """{id: the live, public version in `locale_id` of the defender with this id (else that defender itself)} for
     the public ones among `ids`, in one query: the pages and their translations together."""
-    from defenders.models import DefenderPage
-
     if not ids:
         return {}
     keys = DefenderPage.objects.filter(pk__in=ids).values("translation_key")
@@ -134,8 +131,6 @@ class AgendaFilterForm(forms.Form):
     )
 
     def __init__(self, *args, locale=None, **kwargs):
-        from defenders.models import DefenderPage
-
         super().__init__(*args, **kwargs)
         cities = Municipality.objects.filter(programmes__isnull=False).distinct()
         self.fields["city"].queryset = cities.order_by("sort_name")  # "el Prat" under P (home/collation.py)

@@ -6,6 +6,8 @@ import zoneinfo
 import factory
 from django.conf import settings
 
+from defenders.factories import PERSON_FACTS, PORTRAIT_TEXTS, make_person
+from defenders.models import DefenderIndexPage, DefenderPage
 from home.setup import publish_new_page
 
 from .models import CityProgrammePage, EditionIndexPage, EditionPage, Event
@@ -52,8 +54,6 @@ def make_programme(tour, municipality, events=(), defenders=()):
 def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", region="Secret Region", **fields):
     """A published profile and its person; `fields` about the person (portrait=, organisation=...) go to the person,
     the others (summary=...) to the page."""
-    from defenders.factories import PERSON_FACTS, PORTRAIT_TEXTS, make_person
-    from defenders.models import DefenderPage
 
     facts = {key: fields.pop(key) for key in list(fields) if key in PERSON_FACTS + PORTRAIT_TEXTS}
     person = make_person(
@@ -63,7 +63,5 @@ def make_defender(directory, slug, name, level, legal_name="Legal Name Secret", 
 
 
 def defender_directory(home):
-    from defenders.models import DefenderIndexPage
-
     directory = DefenderIndexPage.objects.child_of(home).first()
     return directory or publish_new_page(home, DefenderIndexPage(title="Defensores", slug="defensores"))

@@ -18,16 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from modelcluster.queryset import FakeQuerySet
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from defenders.models import DefenderPage
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.resources.related import resources_linking_to
 from home.roles import is_municipal_staff_only
 from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, escaped, file_route
 from home.share_cards import date_range
@@ -172,8 +173,6 @@ class EditionPage(RoutablePageMixin, BasePage):
         return Event.objects.public().filter(page__in=self.programmes())
 
     def public_defenders(self):
-        from defenders.models import DefenderPage
-
         public = DefenderPage.objects.public().select_related("person")
         links = self.participating_defenders.all()
         if isinstance(links, FakeQuerySet):
@@ -197,7 +196,9 @@ class EditionPage(RoutablePageMixin, BasePage):
         ends = load_public_events(request, self.public_events().filter(event_type__in=ENDS_OF_A_TOUR))
         context["openings"] = [event for event in ends if event.event_type == EventType.OPENING]
         context["closings"] = [event for event in ends if event.event_type == EventType.CLOSING]
-        context["resources"] = resources_linking_to(self, "related_tours")
+        # What apps that depend on this one show on a tour (teaching resources: resources/wagtail_hooks.py).
+        for hook in hooks.get_hooks("tour_page_context"):
+            context.update(hook(request, self) or {})
         return context
 
     @path("")
@@ -298,8 +299,6 @@ class CityProgrammeForm(SameLanguageChoicesForm):
     def _offer_defenders(self):
         """Each event's defenders: one profile per person, in the programme's language; council staff are offered
         public defenders only (the others, chosen by the consortium, stay on the event without being listed)."""
-        from defenders.models import DefenderPage
-
         formset = self.formsets.get("events")
         parent = self.parent_page if self.instance.pk is None else None
         locale_id = self.instance.locale_id or (parent.locale_id if parent is not None else None)

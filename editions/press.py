@@ -15,9 +15,11 @@ from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from defenders.safety import public_view
 from home import pictures
+from home.models import PressOffice
 
 from .agenda import localised_defenders
 
@@ -55,36 +57,24 @@ def press_photos(tour):
     return [PressPhoto(defender, images[defender.portrait_id]) for defender in with_photo]
 
 
-def press_releases(tour):
-    from home.models import NewsPage
-
-    return (
-        NewsPage.objects.live()
-        .public()
-        .filter(
-            locale_id=tour.locale_id,
-            category=NewsPage.Category.PRESS_RELEASE,
-            tour__translation_key=tour.translation_key,
-        )
-        .order_by("-date", "-pk")
-    )
-
-
 def press_context(request, tour):
-    from home.models import PressOffice
-    from home.resources.models import ContactPage
-
+    """The press room's context. Press releases (news/) and the contact page (contact/) live in apps that depend on
+    this one: they add their part through the `tour_press_room_context` hook, `fn(request, tour, press_office)`
+    returning a dict."""
     office = PressOffice.for_request(request)
     photos = press_photos(tour)
-    return {
+    context = {
         "page": tour,
         "self": tour,
         "page_route_name": "press",
         "photos": photos,
-        "releases": list(press_releases(tour)),
+        "releases": [],
         "press_office": office if office.is_set else None,
-        "contact_page": None if office.is_set else ContactPage.objects.live().filter(locale_id=tour.locale_id).first(),
+        "contact_page": None,
     }
+    for hook in hooks.get_hooks("tour_press_room_context"):
+        context.update(hook(request, tour, context["press_office"]) or {})
+    return context
 
 
 def photo_archive(tour):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from defenders.models import DefenderPage
+from home.models import Municipality
 from home.queries import active_locale
 
 from .agenda import load_public_events, localised_defenders
@@ -28,8 +30,6 @@ def tours_of(programmes):
 
 
 def municipality_section(request, municipality):
-    from defenders.models import DefenderPage
-
     locale = active_locale()
     programmes = list(municipality_programmes(municipality, locale).order_by("-path"))
     if not programmes:
@@ -58,8 +58,6 @@ def defender_events(defender):
 
 
 def defender_section(request, defender):
-    from home.models import Municipality
-
     tours = list(
         EditionPage.objects.live()
         .public()

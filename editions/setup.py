@@ -10,6 +10,8 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from defenders.factories import make_person
+from defenders.models import DefenderIndexPage, DefenderPage
 from home.models import Municipality
 from home.setup import DATA_DIR, SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, translate_into_all
 
@@ -87,8 +89,6 @@ def setup(context):
 
 def demo_defenders(context):
     """The live Catalan defender profiles; fictional `demo-` ones added if the defenders demo made fewer than 5."""
-    from defenders.models import DefenderIndexPage, DefenderPage
-
     source = Locale.objects.get(language_code=SOURCE_LANGUAGE)
     defenders = list(DefenderPage.objects.public().filter(locale=source).order_by("path"))
     if len(defenders) >= MIN_DEMO_DEFENDERS:
@@ -102,8 +102,6 @@ def demo_defenders(context):
     for slug, name, level, country, summary in demo.DEMO_DEFENDERS:
         defender = DefenderPage.objects.child_of(directory).filter(slug=slug).first()
         if defender is None:
-            from defenders.factories import make_person
-
             person = make_person(display_name=name, safety_level=level, country=country)
             defender = publish_new_page(directory, DefenderPage(slug=slug, person=person, summary=summary["ca"]))
             context.log(f"defender {slug}")

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from defenders.models import DefenderPage
 from home.models import Municipality
 from home.queries import active_locale
 
@@ -20,8 +21,6 @@ def municipality_calendar(request, slug):
 
 @require_GET
 def defender_calendar(request, slug):
-    from defenders.models import DefenderPage
-
     defender = DefenderPage.objects.public().filter(slug=slug, locale=active_locale()).first()
     if defender is None:
         raise Http404

@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from home.formatting import long_date
+from home.opendata import CSV, JSON, index_dataset
 
-from .models import CityProgrammePage
+from .models import CityProgrammePage, EditionDefender, EditionIndexPage, EditionPage
 from .profiles import defender_section, home_section, municipality_section
 
 
@@ -45,8 +47,6 @@ hooks.register("after_edit_page", warn_events_outside_tour)
 
 @hooks.register("open_datasets")
 def event_datasets(request, locale):
-    from home.opendata import CSV, JSON, index_dataset
-
     from .models import EditionIndexPage
 
     return index_dataset(
@@ -73,3 +73,37 @@ def print_kit_admin_urls():
 
     pattern = r"^print-kit/(?P<page_id>\d+)/(?P<kind>poster|leaflet)\.(?P<extension>pdf|png)$"
     return [re_path(pattern, admin_file, name="editions_print_kit")]
+
+
+@hooks.register("defender_tour_participations")
+def tour_participations():
+    """Who took part in which live tour, for the defenders' directory (defenders/directory.py)."""
+    return EditionDefender.objects.filter(page__live=True)
+
+
+# --- What `make bench` measures (home/benchmark_targets.py) -------------------------------------------------------
+
+
+@hooks.register("benchmark_routes")
+def tour_routes(language):
+    routes = []
+    tours = EditionIndexPage.objects.live().filter(locale__language_code=language).first()
+    if tours:
+        routes += [
+            ("Agenda", tours.url + tours.reverse_subpage("agenda")),
+            ("Agenda calendar", tours.url + tours.reverse_subpage("agenda_calendar")),
+        ]
+    tour = EditionPage.objects.live().filter(locale__language_code=language).order_by("-year").first()
+    if tour:
+        routes.append(("Tour calendar", tour.url + tour.reverse_subpage("calendar")))
+        routes.append(("Tour press room", tour.url + tour.reverse_subpage("press")))
+    return routes
+
+
+@hooks.register("benchmark_page_samples")
+def busiest_programme(language):
+    """The live programme with the most events, so that the tour and programme rows measure a full programme rather
+    than the first tour in the tree (a historical one, without programmes)."""
+    programmes = CityProgrammePage.objects.live().public().filter(locale__language_code=language)
+    programme = programmes.annotate(event_count=Count("events")).order_by("-event_count", "path").first()
+    return {"City programme": programme.url, "Tour": programme.get_parent().url} if programme else {}

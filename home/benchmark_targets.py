@@ -25,46 +25,27 @@ def page_type_samples(language="ca"):
 
 
 def extra_routes(language):
-    """Public views that are routes of pages rather than pages: the agenda, a filtered directory, calendars."""
-    from defenders.models import DefenderIndexPage
-    from editions.models import EditionIndexPage, EditionPage
-
+    """Public views that are routes of pages rather than pages (the agenda, a filtered directory, calendars): each
+    app names its own through the `benchmark_routes` hook, a function of the language returning [(name, url), ...]."""
     routes = []
     # Route names are translated (home/routes.py): each language's own.
     with translation.override(language):
-        tours = EditionIndexPage.objects.live().filter(locale__language_code=language).first()
-        if tours:
-            routes += [
-                ("Agenda", tours.url + tours.reverse_subpage("agenda")),
-                ("Agenda calendar", tours.url + tours.reverse_subpage("agenda_calendar")),
-            ]
-        tour = EditionPage.objects.live().filter(locale__language_code=language).order_by("-year").first()
-        if tour:
-            routes.append(("Tour calendar", tour.url + tour.reverse_subpage("calendar")))
-            routes.append(("Tour press room", tour.url + tour.reverse_subpage("press")))
-    directory = DefenderIndexPage.objects.live().filter(locale__language_code=language).first()
-    if directory:
-        routes.append(("Defender directory, filtered", f"{directory.url}?country=CO"))
+        for hook in hooks.get_hooks("benchmark_routes"):
+            routes += hook(language)
     return routes
 
 
-def busiest_programme(language="ca"):
-    """The live programme with the most events, so that the tour and programme rows measure a full programme rather
-    than the first tour in the tree (a historical one, without programmes)."""
-    from django.db.models import Count
-
-    from editions.models import CityProgrammePage
-
-    programmes = CityProgrammePage.objects.live().public().filter(locale__language_code=language)
-    return programmes.annotate(event_count=Count("events")).order_by("-event_count", "path").first()
+def page_samples(language="ca"):
+    """The page of each type to measure: the first in the tree, unless an app names a better one through the
+    `benchmark_page_samples` hook ({name: url}; a tour with a full programme rather than a historical one)."""
+    samples = {}
+    for hook in hooks.get_hooks("benchmark_page_samples"):
+        samples.update(hook(language))
+    return [(name, samples.get(name, url)) for name, url in page_type_samples(language)]
 
 
 def benchmark_targets():
-    targets = page_type_samples("ca")
-    programme = busiest_programme("ca")
-    if programme:
-        samples = {"City programme": programme.url, "Tour": programme.get_parent().url}
-        targets = [(name, samples.get(name, url)) for name, url in targets]
+    targets = page_samples("ca")
     targets += extra_routes("ca")
     targets += [
         ("Search results", "/ca/cerca/?q=drets"),

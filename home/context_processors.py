@@ -37,7 +37,7 @@ def _founders(language):
 
 
 # The pages linked from every page's footer (created by setup_site; see home/content.py FOOTER_PAGES and
-# home/resources/setup.py), by their Catalan slug: other languages have their own slugs (home/slugs.py).
+# contact/setup.py), by their Catalan slug: other languages have their own slugs (home/slugs.py).
 FOOTER_PAGE_SLUGS = ["accessibilitat", "privacitat", "dades-obertes", "contacte"]
 
 

@@ -14,18 +14,10 @@ registered in home/wagtail_hooks.py):
 The paths and the role that may take each are listed (and asserted through HTTP) in tests/test_workflow_paths.py.
 """
 
-import json
-
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
-from django.utils.translation import gettext
-from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail_localize.models import Translation
-
-from .translation_status import may_hand_over
 
 # The page action menu item wagtail-localize adds to a translation's edit view.
 CONVERT_TO_ALIAS_MENU_ITEM = "localize-convert-to-alias"
@@ -134,33 +126,3 @@ def hide_convert_to_alias(menu_items, request, context):
     if page is None or may_convert_to_alias(request.user, page):
         return
     menu_items[:] = [item for item in menu_items if item.name != CONVERT_TO_ALIAS_MENU_ITEM]
-
-
-# --- wagtail-localize's translation editor (templates/wagtail_localize/admin/edit_translation.html) ---------------
-
-
-def translation_editor_extras(user, translation, instance, props):
-    """What our override of wagtail-localize's editor template changes, for `user` on the translation `instance`:
-
-    - `props`: the editor's settings (JSON) without "Convert to alias page" for those who may not convert (the
-      editor offers it to anyone who may edit the translation, as its main action; the view itself is refused in
-      TranslationPublishGuardMiddleware);
-    - `buttons`: the header's "Save translation as draft and submit for review" (home/translation_status.py) for
-      those who may hand the translation over, since the editor's own actions only publish.
-    """
-    if isinstance(instance, Page) and not may_convert_to_alias(user, instance):
-        settings = json.loads(props)
-        if settings.get("links", {}).get("convertToAliasUrl"):
-            settings["links"]["convertToAliasUrl"] = None
-            props = json.dumps(settings, cls=DjangoJSONEncoder)
-    buttons = []
-    if translation is not None and translation.enabled and may_hand_over(user, instance):
-        buttons.append(
-            HeaderButton(
-                gettext("Save translation as draft and submit for review"),
-                reverse("translation_submit_for_review", args=[translation.pk]),
-                icon_name="resubmit",
-                classname="button-secondary",
-            )
-        )
-    return {"props": props, "buttons": buttons}

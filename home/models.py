@@ -1,17 +1,14 @@
 """The site's shell (home and standard pages) and the consortium's data (institutions and municipalities)."""
 
-import datetime
-
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, PageViewRestriction, RevisionMixin, TranslatableMixin
@@ -23,8 +20,7 @@ from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
 from .opendata import LICENCE_URLS, Licence, datasets
 from .queries import SitePageManager, active_locale, read_locale_and_restrictions, route_below
-from .share_cards import ShareCardFacts, card_url, date_range, site_name
-from .site_url import absolute_url
+from .share_cards import ShareCardFacts
 from .validators import refuse_control_characters_in
 
 # Fields every page shares. Titles and SEO texts go to translators; the slug and the publishing dates stay in step
@@ -37,6 +33,12 @@ BASE_PAGE_TRANSLATABLE_FIELDS = [
     SynchronizedField("go_live_at"),
     SynchronizedField("expire_at"),
 ]
+
+
+def in_default_language():
+    """Choices of linked pages: the site's default language only. Links are synchronised to every translation, so
+    one list of names (not three copies of each) is what an editor needs."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 class BasePage(Page):
@@ -120,7 +122,7 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.StandardPage",
-        "home.NewsIndexPage",
+        "news.NewsIndexPage",
         "defenders.DefenderIndexPage",
         "editions.EditionIndexPage",
         "statements.StatementIndexPage",
@@ -228,113 +230,6 @@ class OpenDataPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["datasets"] = datasets(request, self.locale)
         return context
-
-
-class NewsIndexPage(RoutablePageMixin, BasePage):
-    """The news list of one language, with its RSS and Atom feeds (see home/feeds.py)."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.NewsPage"]
-    max_count_per_parent = 1
-    per_page = 12
-
-    class Meta:
-        verbose_name = _("news index")
-
-    def news(self):
-        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
-
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = Paginator(self.news(), self.per_page).get_page(request.GET.get("page"))
-        return context
-
-    @re_path(r"^rss\.xml/?$", name="rss")
-    def rss_feed(self, request):
-        from .feeds import NewsRssFeed
-
-        return NewsRssFeed(self)(request)
-
-    @re_path(r"^atom\.xml/?$", name="atom")
-    def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
-
-        return NewsAtomFeed(self)(request)
-
-
-class NewsPage(BasePage):
-    class Category(models.TextChoices):
-        NEWS = "news", _("News")
-        PRESS_RELEASE = "press_release", _("Press release")
-
-    date = models.DateField(_("date"))
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.NEWS)
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    # The same tour page in every language (synchronised): readers match it by translation key, in their language.
-    tour = models.ForeignKey(
-        "editions.EditionPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("tour"),
-        help_text=_("Press releases about a tour are listed in that tour's press room."),
-    )
-
-    content_panels = BasePage.content_panels + [
-        FieldPanel("date"),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("tour")]),
-        FieldPanel("intro"),
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
-        SynchronizedField("date"),
-        SynchronizedField("category"),
-        SynchronizedField("tour"),
-        TranslatableField("intro"),
-        TranslatableField("body"),
-    ]
-    parent_page_types = ["home.NewsIndexPage"]
-    subpage_types = []
-    open_graph_type = "article"
-
-    class Meta:
-        verbose_name = _("news item")
-        verbose_name_plural = _("news")
-
-    def share_card_facts(self):
-        facts = super().share_card_facts()
-        facts.kind = self.get_category_display()
-        facts.lines = [date_range(self.date)]
-        return facts
-
-    def structured_data(self, request):
-        """schema.org NewsArticle with what search engines look for: headline, image, dates, author, publisher."""
-        url = self.get_full_url(request)
-        consortium = {"@type": "Organization", "name": str(site_name()), "url": absolute_url("/")}
-        published = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(9, 0)))
-        return {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": Truncator(self.title).chars(110),
-            "description": self.get_meta_description(),
-            "image": [card_url(self)],
-            "datePublished": published.isoformat(),
-            "dateModified": (self.last_published_at or published).isoformat(),
-            "inLanguage": self.locale.language_code,
-            "url": url,
-            "mainEntityOfPage": url,
-            "author": [consortium],
-            "publisher": consortium,
-        }
 
 
 @register_setting(icon="mail")
@@ -491,6 +386,3 @@ class Municipality(models.Model):
         from django.urls import reverse
 
         return reverse("municipality_profile", kwargs={"slug": self.slug})
-
-
-from .resources.models import *  # noqa: E402, F403 - teaching resources and the contact page, app label "home"

@@ -30,10 +30,8 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
-from .accounts.language import municipal_accounts_default_to_catalan
-
 # Groups and the municipal collections are named in Catalan, the consortium's working language and the admin's
-# default (home/accounts/language.py). Workflows and their tasks are named in the three languages at once: Wagtail keeps
+# default (accounts/language.py). Workflows and their tasks are named in the three languages at once: Wagtail keeps
 # one name for each and prints it in dozens of its own screens and e-mails (translating it for the reader would mean
 # overriding those templates), and translators who read Spanish or English meet them at every hand-over. Sites set up
 # with earlier names are renamed by setup_site (`rename_earlier_names`). Code refers to these constants, never to the
@@ -115,7 +113,7 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.delete_redirect",
         # The press office shown in every tour's press room (a site setting).
         "home.change_pressoffice",
-        # Contact messages (personal data): read and delete them. Nobody else may (home/resources/hooks.py).
+        # Contact messages (personal data): read and delete them. Nobody else may (contact/wagtail_hooks.py).
         "wagtailforms.view_formsubmission",
         "wagtailforms.delete_formsubmission",
     ],
@@ -526,7 +524,6 @@ def setup(context):
         ensure_roles(context)
         ensure_workflows(context)
         sync_city_programmes(context)
-        municipal_accounts_default_to_catalan()
 
 
 def may_edit_source_language(user):

@@ -12,13 +12,11 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from . import roles
-from .content import DEMO_NEWS, FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, NEWS_INDEX, OPEN_DATA, STANDARD_PAGES
+from .content import FOOTER_PAGES, HOME, INSTITUTION_DESCRIPTIONS, OPEN_DATA, STANDARD_PAGES
 from .models import (
     HomePage,
     Institution,
     Municipality,
-    NewsIndexPage,
-    NewsPage,
     OpenDataPage,
     PressOffice,
     StandardPage,
@@ -151,16 +149,6 @@ def ensure_standard_pages(context):
         translate_into_all(page, languages, key=slug)
 
 
-def ensure_news_index(context):
-    home = context.homes[SOURCE_LANGUAGE]
-    index = NewsIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = publish_new_page(home, NewsIndexPage(slug="noticies", show_in_menus=True, **NEWS_INDEX["ca"]))
-        context.log("news index")
-    translate_into_all(index, NEWS_INDEX)
-    return index
-
-
 def ensure_open_data_page(context):
     home = context.homes[SOURCE_LANGUAGE]
     page = OpenDataPage.objects.child_of(home).first()
@@ -168,29 +156,6 @@ def ensure_open_data_page(context):
         page = publish_new_page(home, OpenDataPage(slug=OPEN_DATA_SLUG, **OPEN_DATA["ca"]))
         context.log("open data page")
     translate_into_all(page, OPEN_DATA)
-
-
-def create_demo_news(context):
-    index = NewsIndexPage.objects.get(locale__language_code=SOURCE_LANGUAGE)
-    for slug, item in DEMO_NEWS.items():
-        page = NewsPage.objects.child_of(index).filter(slug=slug).first()
-        if page is None:
-            fields = dict(item["ca"], body=stream(item["ca"]["body"], slug))
-            page = publish_new_page(index, NewsPage(slug=slug, date=item["date"], category=item["category"], **fields))
-            context.log(f"news {slug}")
-        translate_into_all(page, item, key=slug)
-
-
-def link_demo_news(context):
-    """Press releases belong to a tour (its press room lists them); tours exist only once editions has run."""
-    from editions.models import EditionPage
-
-    for slug, item in DEMO_NEWS.items():
-        page = NewsPage.objects.filter(slug=slug, locale__language_code=SOURCE_LANGUAGE).first()
-        tour = EditionPage.objects.filter(slug=item.get("tour"), locale__language_code=SOURCE_LANGUAGE).first()
-        if page and tour and page.tour_id != tour.pk:
-            set_on_every_language(page, tour=tour)
-            context.log(f"news {slug} → tour {tour.slug}")
 
 
 # The press officer is a (fictional) person: a name reads the same in every language, while a desk's name ("Oficina de
@@ -260,19 +225,15 @@ def setup(context):
         ensure_locales(context)
     ensure_home_pages(context)
     ensure_standard_pages(context)
-    ensure_news_index(context)
     ensure_open_data_page(context)
     ensure_institutions(context)
     ensure_municipalities(context)
     # Groups, permissions and workflows (home/roles.py); after the municipalities, which get a group each.
     roles.setup(context)
-    resources_setup.setup(context)
 
 
 def create_demo(context):
     roles.create_demo_users(context)
-    create_demo_news(context)
-    resources_setup.create_demo(context)
     # Said on every run (not logged as created): how a newcomer gets into the admin and publishes scheduled pages.
     if settings.CDHR_OTP_REQUIRED:
         context.stdout.write(
@@ -291,9 +252,4 @@ def create_demo(context):
 
 def link_demo(context):
     """After every app's demo content: the links from home's content to tours, defenders and themes."""
-    link_demo_news(context)
     ensure_demo_press_office(context)
-    resources_setup.link_demo(context)
-
-
-from .resources import setup as resources_setup  # noqa: E402 - after the helpers it imports from this module

@@ -1,19 +1,15 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import ListingButton
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_localize.models import Translation
 
-from . import drafts, editorial_guards, handover, roles, translation_status
+from . import drafts, editorial_guards, roles
 from .content_checks import use_site_content_checker
 from .models import Institution, Municipality
 
@@ -70,7 +66,7 @@ hooks.register("before_edit_page", editorial_guards.refuse_translation_editor, o
 hooks.register("construct_page_action_menu", editorial_guards.hide_convert_to_alias)
 
 
-# --- Roles and accounts (home/roles.py, home/accounts/) ---------------------------------------------------------
+# --- Roles (home/roles.py; two-factor: accounts/wagtail_hooks.py) -------------------------------------------------
 
 
 @hooks.register("before_edit_snippet", order=-100)
@@ -96,65 +92,4 @@ def council_staff_choose_public_or_own_pages(pages, request):
     return pages.filter(public | Q(pk__in=roles.own_page_ids(request.user)))
 
 
-@hooks.register("register_account_menu_item")
-def two_factor_menu_item(request):
-    return {
-        "url": reverse("two_factor_setup"),
-        "label": _("Two-factor authentication"),
-        "help_text": _("Protect your account with a code from an authenticator app, and get recovery codes."),
-    }
-
-
-# --- Translation status and translators' hand-over (home/translation_status.py) ----------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_translation_status_urls():
-    return [
-        path("translation-status/", translation_status.status_report_view, name="translation_status"),
-        path(
-            "translation-status/submit/<int:translation_id>/",
-            translation_status.submit_for_review_view,
-            name="translation_submit_for_review",
-        ),
-    ]
-
-
-class TranslationStatusMenuItem(MenuItem):
-    def is_shown(self, request):
-        return translation_status.can_view_status(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_translation_status_menu_item():
-    return TranslationStatusMenuItem(
-        _("Translation status"), reverse("translation_status"), icon_name="wagtail-localize-language", order=900
-    )
-
-
-def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
-    """On a translated page: hand the translation to the moderators (translators cannot publish)."""
-    translation = (
-        Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-        )
-        .exclude(source__locale_id=page.locale_id)
-        .first()
-    )
-    if translation is not None and translation_status.may_hand_over(user, page):
-        yield ListingButton(
-            _("Save translation as draft and submit for review"),
-            reverse("translation_submit_for_review", args=[translation.pk]),
-            priority=61,
-            icon_name="resubmit",
-        )
-
-
-hooks.register("register_page_header_buttons", _submit_for_review_buttons)
-# Moderators' dashboard: translations handed over, with language, percentage, submitter and a diff (home/handover.py).
-hooks.register("construct_homepage_panels", handover.add_pending_translations_panel)
-hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)
-
 hooks.register("construct_wagtail_userbar", use_site_content_checker)
-
-from .resources import hooks as resources_hooks  # noqa: E402, F401 - registers the resources admin hooks

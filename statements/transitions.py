@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from wagtail.log_actions import log
 
-from home.accounts.language import admin_language
+from accounts.language import admin_language
 from home.formatting import long_date
 
 from .models import Endorsement

@@ -8,6 +8,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from home.opendata import CSV, JSON, index_dataset
+
 from . import admin_views, transitions
 from .forms import EndorsementForm, open_statements
 from .models import Endorsement
@@ -142,8 +144,6 @@ def endorsements_profile_section(request, municipality):
 
 @hooks.register("open_datasets")
 def endorsement_datasets(request, locale):
-    from home.opendata import CSV, JSON, index_dataset
-
     from .models import StatementIndexPage
 
     return index_dataset(

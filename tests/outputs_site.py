@@ -4,6 +4,7 @@ nowhere else on the site, so that a share card can be searched for it pixel by p
 
 import datetime
 
+from contact.models import ContactPage
 from defenders.factories import make_image
 from editions.factories import (
     EventFactory,
@@ -14,9 +15,10 @@ from editions.factories import (
     make_programme,
     make_tour,
 )
-from home.models import Municipality, NewsIndexPage, NewsPage, OpenDataPage, StandardPage
-from home.resources.models import ContactPage, ResourceIndexPage, ResourcePage
+from home.models import Municipality, OpenDataPage, StandardPage
 from home.setup import publish_new_page
+from news.models import NewsIndexPage, NewsPage
+from resources.models import ResourceIndexPage, ResourcePage
 from statements.factories import StatementPageFactory
 from statements.models import StatementIndexPage
 

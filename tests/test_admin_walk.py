@@ -107,7 +107,7 @@ class Objects:
         self.string_segment = StringSegment.objects.order_by("pk").first()
         self.overridable_segment = OverridableSegment.objects.order_by("pk").first()
         self.redirect = apps.get_model("wagtailredirects", "Redirect").objects.first()
-        self.contact_page = apps.get_model("home", "ContactPage").objects.get(locale__language_code="ca")
+        self.contact_page = apps.get_model("contact", "ContactPage").objects.get(locale__language_code="ca")
         self.endorsement = apps.get_model("statements", "Endorsement").objects.order_by("pk").first()
         self.translated_page = self.translation.get_target_instance() if self.translation else self.page
         self.workflow_state = WorkflowState.objects.order_by("-pk").first()

@@ -37,13 +37,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail_localize.models import Translation
 
+from contact.models import ContactPage
 from defenders.factories import DefenderPageFactory, make_image, make_person
 from defenders.models import DefenderIndexPage, DefenderPage, Theme
 from defenders.safety import SafetyLevel
 from editions.factories import edition_index, make_programme, make_tour
 from home import roles
 from home.models import HomePage, Institution, Municipality, StandardPage
-from home.resources.models import ContactPage
 from tests.helpers import denied
 
 pytestmark = pytest.mark.django_db

@@ -37,9 +37,10 @@ from defenders.safety import SafetyLevel
 from editions.factories import EventFactory, edition_index, make_programme, make_tour
 from editions.models import EditionDefender
 from home import roles
-from home.models import Municipality, NewsIndexPage, NewsPage, StandardPage
+from home.models import Municipality, StandardPage
 from home.setup import publish_new_page
 from home.translation import publish_translation
+from news.models import NewsIndexPage, NewsPage
 from tests.helpers import show_on_public_page
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Publishing the Catalan source brings its facts (dates, events, relations, choices) to every live translation at
 once; the translators' words wait for review, and the status report calls a translation stale only when a
-translatable string changed (home/facts.py, home/translation_status.py)."""
+translatable string changed (home/facts.py, translations/translation_status.py)."""
 
 import datetime
 
@@ -11,8 +11,8 @@ from wagtail_localize.operations import translate_object
 
 from editions.factories import EventFactory, edition_index, madrid, make_programme, make_tour
 from editions.models import CityProgrammePage
-from home import translation_status
 from home.models import Municipality
+from translations import translation_status
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 from django.conf import settings
 
-from home.content import DEMO_NEWS
-from home.models import NewsIndexPage, NewsPage
-from home.setup import SetupContext, create_demo_news
+from home.setup import SetupContext
+from news.content import DEMO_NEWS
+from news.models import NewsIndexPage, NewsPage
+from news.setup import create_demo_news
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,5 +71,5 @@ def test_news_index_advertises_its_feeds(client, news):
 
 
 def test_news_pages_can_only_live_under_the_news_index():
-    assert NewsPage.parent_page_types == ["home.NewsIndexPage"]
+    assert NewsPage.parent_page_types == ["news.NewsIndexPage"]
     assert NewsIndexPage.allowed_parent_page_models()[0].__name__ == "HomePage"

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from PIL import Image
 
-from home.models import NewsPage
+from news.models import NewsPage
 from tests import outputs_site
 
 pytestmark = pytest.mark.django_db

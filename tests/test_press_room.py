@@ -17,9 +17,10 @@ from defenders.levels import raise_level
 from defenders.models import PhotoLicence, PortraitText
 from editions.factories import defender_directory, edition_index, make_tour
 from editions.models import EditionDefender
-from home.models import NewsIndexPage, NewsPage, PressOffice
+from home.models import PressOffice
 from home.setup import publish_new_page
 from home.translation import publish_translation
+from news.models import NewsIndexPage, NewsPage
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,9 @@ from defenders.models import Defender, DefenderPage, PortraitText, Theme
 from defenders.safety import SafetyLevel
 from editions.factories import madrid
 from editions.models import CityProgrammePage, EditionPage, Event
-from home.models import Municipality, NewsPage, StandardPage
-from home.resources.models import ResourcePage
+from home.models import Municipality, StandardPage
+from news.models import NewsPage
+from resources.models import ResourcePage
 from statements.models import Endorsement, StatementPage
 
 pytestmark = pytest.mark.django_db

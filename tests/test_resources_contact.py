@@ -16,8 +16,9 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 
-from home.models import ContactPage, StandardPage
-from home.resources.contact import TIMESTAMP_SALT
+from contact.forms import TIMESTAMP_SALT
+from contact.models import ContactPage
+from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +211,7 @@ def test_moderators_read_contact_messages_with_labels_and_local_times(client, co
     from django.utils import translation
     from django.utils.formats import date_format
 
-    from home.resources.contact import SUBJECTS
+    from contact.forms import SUBJECTS
 
     client.post(contact["ca"].url, message(subject="press"))
     sent = FormSubmission.objects.get(page=contact["ca"])

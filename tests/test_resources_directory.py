@@ -14,10 +14,10 @@ from wagtail.models import Locale
 
 from defenders.factories import ThemeFactory
 from editions.factories import defender_directory, edition_index, make_defender, make_tour
-from home.models import ResourceIndexPage, ResourcePage
-from home.resources.pdf import simple_pdf
 from home.setup import publish_new_page, set_on_every_language, stream
 from home.translation import publish_translation
+from resources.models import ResourceIndexPage, ResourcePage
+from resources.pdf import simple_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -233,8 +233,8 @@ def test_a_resource_pdf_uploaded_through_the_admin_loses_its_metadata(client):
 
 
 def test_page_types_are_pinned():
-    assert ResourcePage.parent_page_types == ["home.ResourceIndexPage"]
-    assert ResourceIndexPage.subpage_types == ["home.ResourcePage"]
+    assert ResourcePage.parent_page_types == ["resources.ResourceIndexPage"]
+    assert ResourceIndexPage.subpage_types == ["resources.ResourcePage"]
 
 
 def test_a_listed_defenders_profile_names_the_resources_about_them_a_protected_ones_never(client, directory, linked):

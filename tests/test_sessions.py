@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from accounts.sessions import LAST_SEEN_KEY, STARTED_KEY
 from home import roles
-from home.accounts.sessions import LAST_SEEN_KEY, STARTED_KEY
 
 User = get_user_model()
 ADMIN = "/admin/"

@@ -4,8 +4,9 @@ import pytest
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, Institution, NewsPage, StandardPage
-from home.translation_status import field_split_problems, project_translatable_models
+from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, Institution, StandardPage
+from news.models import NewsPage
+from translations.translation_status import field_split_problems, project_translatable_models
 
 
 def test_every_project_page_and_snippet_model_is_checked():

@@ -13,7 +13,7 @@ from home.models import Institution, StandardPage
 from home.roles import TRANSLATORS
 from home.setup import publish_new_page
 from home.translation import publish_translation
-from home.translation_status import IN_PROGRESS, MISSING, STALE, UP_TO_DATE, translation_status
+from translations.translation_status import IN_PROGRESS, MISSING, STALE, UP_TO_DATE, translation_status
 
 pytestmark = pytest.mark.django_db
 

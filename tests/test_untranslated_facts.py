@@ -1,4 +1,4 @@
-"""No Spanish or English page shows words that exist only in Catalan (home/untranslated.py).
+"""No Spanish or English page shows words that exist only in Catalan (translations/untranslated.py).
 
 A value of a synchronised field (or of a model that is not translated) is the same in every language: fine for a
 name, a number or an address, wrong for words. The crawl reads every es/en page of the demo (and the agenda, the
@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from home.models import Municipality
-from home.untranslated import Fact, find_untranslated_facts, reads_as_words
+from translations.untranslated import Fact, find_untranslated_facts, reads_as_words
 
 # The defenders' person facts (display names ending in "(ficció)", organisations in "(fictícia)", the portrait credit)
 # are being rebuilt as one person record shared by every language, in the defenders app. Until that is merged they

@@ -18,8 +18,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.devices import confirm_totp_device, new_recovery_codes
 from home import roles
-from home.accounts.devices import confirm_totp_device, new_recovery_codes
 
 User = get_user_model()
 
@@ -163,7 +163,7 @@ def test_login_locks_after_repeated_failures_with_a_clear_message(client, settin
         assert sign_in(client, "mod", "wrong").status_code == 200
     locked = sign_in(client, "mod", "wrong")
     assert locked.status_code == 429
-    assert "home/accounts/locked_out.html" in [template.name for template in locked.templates]
+    assert "accounts/locked_out.html" in [template.name for template in locked.templates]
     # The right password is refused too while locked, from that address...
     assert sign_in(client, "mod", "a-long-password-for-tests").status_code == 429
     assert "_auth_user_id" not in client.session

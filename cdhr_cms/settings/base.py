@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "defenders",
     "editions",
     "statements",
+    "news",
+    "resources",
+    "contact",
+    "translations",
     # wagtail-localize replaces wagtail.locales and simple_translation: never install those too.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -106,8 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ETags for every response, cached or not; then the page cache, which must know who is asking.
     "django.middleware.http.ConditionalGetMiddleware",
-    # wagtail-localize's PO downloads declare their charset (home/po_files.py).
-    "home.po_files.PoCharsetMiddleware",
+    # wagtail-localize's PO downloads declare their charset (translations/po_files.py).
+    "translations.po_files.PoCharsetMiddleware",
     "cdhr_cms.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -172,7 +176,7 @@ TIME_ZONE = "Europe/Madrid"
 USE_TZ = True
 # Dates, times and numbers as each language writes them, public site and admin alike (see cdhr_cms/formats/).
 FORMAT_MODULE_PATH = ["cdhr_cms.formats"]
-# The admin speaks the site's languages, chosen per user (Account → Preferences); see home/accounts/language.py.
+# The admin speaks the site's languages, chosen per user (Account → Preferences); see accounts/language.py.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Times are read in the site's zone, where the events happen, by every admin user alike (no per-user zone).
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
@@ -322,7 +326,7 @@ LOGGING = {
 }
 
 # --- workflow: accounts (two-factor authentication, login throttling, admin sessions) ---------------------------
-# See home/accounts/ and home/PERMISSIONS.md, "Accounts".
+# See accounts/ and home/PERMISSIONS.md, "Accounts".
 INSTALLED_APPS += [
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -333,14 +337,14 @@ _auth_index = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMid
 MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
     # Marks the session verified once a second factor was entered; then our rule keeps unverified users out.
     "django_otp.middleware.OTPMiddleware",
-    "home.accounts.middleware.RequireTwoFactorMiddleware",
-    "home.accounts.middleware.TranslationPublishGuardMiddleware",
-    "home.accounts.middleware.MunicipalAdminScopeMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
+    "accounts.middleware.TranslationPublishGuardMiddleware",
+    "accounts.middleware.MunicipalAdminScopeMiddleware",
 ]
 # django-axes must come last: it turns a locked-out sign-in into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
-    "home.accounts.backends.ThrottledAuthenticationBackend",
+    "accounts.backends.ThrottledAuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -356,11 +360,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "home/accounts/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 # Admin sessions end after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after signing in whatever the
-# activity, when the browser closes, and at once when the user is deactivated (home/accounts/sessions.py). The public
+# activity, when the browser closes, and at once when the user is deactivated (accounts/sessions.py). The public
 # site sets no session.
 CDHR_SESSION_IDLE_SECONDS = int(float(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60)
 CDHR_SESSION_MAX_SECONDS = int(float(os.environ.get("SESSION_MAX_HOURS", "8")) * 3600)
@@ -368,16 +372,16 @@ CDHR_SESSION_MAX_SECONDS = int(float(os.environ.get("SESSION_MAX_HOURS", "8")) *
 SESSION_COOKIE_AGE = CDHR_SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-INSTALLED_APPS += ["home.accounts.apps.AccountsConfig"]
+INSTALLED_APPS += ["accounts.apps.AccountsConfig"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "home.accounts.sessions.SessionLifetimeMiddleware",
+    "accounts.sessions.SessionLifetimeMiddleware",
 )
 
 # Workflow e-mails (submitted, approved, rejected with the moderator's comment) use the e-mail settings above.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- resources (teaching resources and the contact form; home/resources/) ---------------------------------------
+# --- contact (the contact form; contact/) -------------------------------------------------------------------------
 # Contact messages are deleted this many days after they arrive (`manage.py delete_old_contact_messages`, daily cron).
 # The privacy notice ("privacitat", home/content.py) states this period: change both together.
 CDHR_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))

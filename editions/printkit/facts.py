@@ -23,6 +23,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 
+from defenders.models import DefenderPage
+from defenders.safety import public_view
+from home.models import Institution
+
 from ..agenda import localised_defenders, to_public_events
 from ..models import Event, group_by_day
 from ..visibility import default_audience
@@ -160,8 +164,6 @@ def many_portraits(defenders):
 
 def founding_institutions(locale):
     """The four founders, named in `locale` (falling back to the Catalan source), with their logos."""
-    from home.models import Institution
-
     founders = Institution.objects.filter(live=True, role=Institution.Role.FOUNDER).select_related("logo", "locale")
     local = list(founders.filter(locale=locale))
     if not local:
@@ -323,8 +325,6 @@ def tour_cities(tour):
 
 def tour_defenders(tour):
     """The tour's participating defenders the public may reach, in its language (works on a revision too)."""
-    from defenders.models import DefenderPage
-    from defenders.safety import public_view
 
     ids = [link.defender_id for link in tour.participating_defenders.all()]
     reachable = DefenderPage.objects.public().in_bulk(ids)

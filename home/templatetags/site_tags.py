@@ -14,7 +14,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
-from home.partial_translation import shows_untranslated_strings
 from home.queries import live_translations
 from home.share_cards import FILE_NAME as SHARE_CARD_FILE
 from home.share_cards import alt_text_for_page, card_url, site_name
@@ -91,25 +90,6 @@ def translation_fallback_notice(context):
     home = Page.objects.live().filter(depth=2, locale__language_code=wanted).first()
     return {"code": wanted, "text": text, "home_url": home.get_url(request) if home else f"/{wanted}/",
             "home_label": home_label}  # fmt: skip
-
-
-# Shown on a translated page that still has some words in Catalan (home/partial_translation.py).
-PARTLY_TRANSLATED = {
-    "es": gettext_lazy("Part of this page is not translated into Spanish yet and is shown in Catalan."),
-    "en": gettext_lazy("Part of this page is not translated into English yet and is shown in Catalan."),
-}
-
-
-@register.simple_tag(takes_context=True)
-def partial_translation_notice(context):
-    """The notice on a translation that still shows some source-language words, or "" (in the page's language)."""
-    request = context.get("request")
-    page = context.get("page")
-    if request is None or not isinstance(page, Page) or page.locale.language_code not in PARTLY_TRANSLATED:
-        return ""
-    if not shows_untranslated_strings(page, is_preview=getattr(request, "is_preview", False)):
-        return ""
-    return PARTLY_TRANSLATED[page.locale.language_code]
 
 
 @dataclass

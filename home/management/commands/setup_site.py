@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from home.setup import SetupContext
 from home.slugs import apply_translated_slugs
 
-SETUP_APPS = ["home", "defenders", "editions", "statements"]
+SETUP_APPS = ["home", "accounts", "news", "resources", "contact", "defenders", "editions", "statements"]
 DEFAULT_DEMO_PASSWORD = "drets-humans-demo"  # noqa: S105 - documented demo credential, refused in production
 
 

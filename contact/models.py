@@ -1,0 +1,101 @@
+"""The consortium's contact page, on Wagtail's form builder, and the messages it receives.
+
+The form and its spam defences are in forms.py; messages are deleted after a while (retention.py).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.forms.models import FormMixin, FormSubmission
+from wagtail_localize.fields import TranslatableField
+
+from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, StandardPage
+
+from .forms import ContactForm, data_fields, is_rate_limited, notify_moderators, readable_submission
+
+PRIVACY_SLUG = "privacitat"
+
+
+class ContactMessage(FormSubmission):
+    """A message sent through the contact form, as the admin's listing and export show it: the subject's and the
+    consent's labels in the reader's language, not the stored codes (`general`, `True`). Same table as Wagtail's
+    submissions; the page names this class through `get_submission_class`, Wagtail's documented extension point."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def get_data(self):
+        return readable_submission(super().get_data())
+
+
+class ContactPage(FormMixin, BasePage):
+    """The contact form, on Wagtail's form builder (submissions are listed in the admin's Forms area).
+
+    The fields are fixed in code (`forms.ContactForm`), with labels from gettext, rather than edited as form-builder
+    field rows: those rows are an inline child model that wagtail-localize would have to copy into every language,
+    and the spam defences, the consent link and the retention rule depend on knowing exactly which fields exist.
+    Editors still write the page's introduction and thank-you text, translated like any page.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    thank_you_text = models.TextField(_("thank-you text"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("thank_you_text")]
+    override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        TranslatableField("thank_you_text"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "contact/contact_page.html"
+    landing_page_template = "contact/contact_page_landing.html"
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_form_class(self):
+        return ContactForm
+
+    def get_form(self, *args, **kwargs):
+        kwargs.pop("page", None)
+        kwargs.pop("user", None)
+        return self.get_form_class()(*args, **kwargs)
+
+    def get_data_fields(self):
+        return data_fields()
+
+    def get_submission_class(self):
+        return ContactMessage
+
+    def process_form_submission(self, form):
+        submission = ContactMessage.objects.create(form_data=form.submission_data(), page=self)
+        notify_moderators(self, submission)
+        return submission
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and is_rate_limited(request):
+            context = self.get_context(request)
+            response = TemplateResponse(request, "contact/contact_rate_limited.html", context, status=429)
+        else:
+            response = super().serve(request, *args, **kwargs)
+        # The page carries a CSRF token and a fresh timestamp: it must never be served from a cache to someone else.
+        add_never_cache_headers(response)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["retention_days"] = settings.CDHR_CONTACT_RETENTION_DAYS
+        context["privacy_page"] = self.privacy_page()
+        return context
+
+    def privacy_page(self):
+        """The privacy notice in this page's language: the translation of the Catalan page with PRIVACY_SLUG (each
+        language has its own slug, home/slugs.py)."""
+        source = StandardPage.objects.filter(locale__language_code="ca", slug=PRIVACY_SLUG).values("translation_key")
+        return StandardPage.objects.live().sibling_of(self).filter(translation_key__in=source).first()

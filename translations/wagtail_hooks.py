@@ -1,0 +1,59 @@
+"""The translation status report (translation_status.py) and the translators' hand-over to moderators (handover.py)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail_localize.models import Translation
+
+from . import handover, translation_status
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls():
+    return [
+        path("translation-status/", translation_status.status_report_view, name="translation_status"),
+        path(
+            "translation-status/submit/<int:translation_id>/",
+            translation_status.submit_for_review_view,
+            name="translation_submit_for_review",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return translation_status.can_view_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"), reverse("translation_status"), icon_name="wagtail-localize-language", order=900
+    )
+
+
+def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
+    """On a translated page: hand the translation to the moderators (translators cannot publish)."""
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .exclude(source__locale_id=page.locale_id)
+        .first()
+    )
+    if translation is not None and translation_status.may_hand_over(user, page):
+        yield ListingButton(
+            _("Save translation as draft and submit for review"),
+            reverse("translation_submit_for_review", args=[translation.pk]),
+            priority=61,
+            icon_name="resubmit",
+        )
+
+
+hooks.register("register_page_header_buttons", _submit_for_review_buttons)
+# Moderators' dashboard: translations handed over, with language, percentage, submitter and a diff
+# (translations/handover.py).
+hooks.register("construct_homepage_panels", handover.add_pending_translations_panel)
+hooks.register("register_page_listing_more_buttons", _submit_for_review_buttons)

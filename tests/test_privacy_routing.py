@@ -13,9 +13,11 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from home.models import NewsIndexPage, NewsPage, StandardPage
+from home.models import StandardPage
 from home.queries import pages
-from home.setup import SetupContext, create_demo_news, publish_new_page
+from home.setup import SetupContext, publish_new_page
+from news.models import NewsIndexPage, NewsPage
+from news.setup import create_demo_news
 
 pytestmark = pytest.mark.django_db
 SECRET = "Xyzzyconfidencial"

@@ -9,8 +9,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from .models import Defender, DefenderIndexPage, DefenderPage, PortraitText, Theme
-from .safety import SafetyLevel
+from .models import DefenderIndexPage, DefenderPage, Theme
+from .people import make_person  # noqa: F401 - the factories' way to make a person, used by tests
 
 
 def make_image(title="Portrait", color="#336699", size=(64, 64), image_format="JPEG"):
@@ -53,22 +53,6 @@ PERSON_FACTS = (
     "consent_scope",
 )
 PORTRAIT_TEXTS = ("portrait_alt", "portrait_caption")
-
-
-def make_person(language="ca", portrait_alt="", portrait_caption="", live=True, **facts):
-    """A published person (Defender), with the portrait described in `language` when there is a portrait."""
-    facts.setdefault("display_name", "A Defender")
-    facts.setdefault("country", "CO")
-    facts.setdefault("safety_level", SafetyLevel.PUBLIC)
-    person = Defender(live=live, **facts)
-    if person.portrait_id and not portrait_alt:
-        portrait_alt = f"Portrait of {person.display_name}"
-    if person.portrait_id and not person.portrait_credit:
-        person.portrait_credit = "Photographer"
-    if portrait_alt or portrait_caption:
-        person.portrait_texts = [PortraitText(language=language, alt_text=portrait_alt, caption=portrait_caption)]
-    person.save()
-    return person
 
 
 class DefenderPageFactory(wagtail_factories.PageFactory):

@@ -10,8 +10,8 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
-from defenders.factories import make_person
 from defenders.models import DefenderIndexPage, DefenderPage
+from defenders.people import make_person
 from home.models import Municipality
 from home.setup import DATA_DIR, SOURCE_LANGUAGE, TARGET_LANGUAGES, publish_new_page, translate_into_all
 

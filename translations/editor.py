@@ -4,14 +4,12 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
-from django.utils.translation import gettext
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
 from home.editorial_guards import may_convert_to_alias
 
-from .translation_status import may_hand_over
+from .translation_status import HAND_OVER_LABEL, hand_over_url
 
 
 def translation_editor_extras(user, translation, instance, props):
@@ -29,13 +27,7 @@ def translation_editor_extras(user, translation, instance, props):
             settings["links"]["convertToAliasUrl"] = None
             props = json.dumps(settings, cls=DjangoJSONEncoder)
     buttons = []
-    if translation is not None and translation.enabled and may_hand_over(user, instance):
-        buttons.append(
-            HeaderButton(
-                gettext("Save translation as draft and submit for review"),
-                reverse("translation_submit_for_review", args=[translation.pk]),
-                icon_name="resubmit",
-                classname="button-secondary",
-            )
-        )
+    submit_url = hand_over_url(user, translation, instance)
+    if submit_url:
+        buttons.append(HeaderButton(HAND_OVER_LABEL, submit_url, icon_name="resubmit", classname="button-secondary"))
     return {"props": props, "buttons": buttons}

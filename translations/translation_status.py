@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
@@ -384,6 +385,16 @@ def status_report_view(request):
             "csv_query": query.urlencode(),
         },
     )
+
+
+HAND_OVER_LABEL = _("Save translation as draft and submit for review")
+
+
+def hand_over_url(user, translation, target):
+    """Where `user` hands `translation` (whose page or snippet is `target`) to the moderators, or "" if they may not."""
+    if translation is None or not translation.enabled or not may_hand_over(user, target):
+        return ""
+    return reverse("translation_submit_for_review", args=[translation.pk])
 
 
 def may_hand_over(user, target):

@@ -43,13 +43,9 @@ def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
         .exclude(source__locale_id=page.locale_id)
         .first()
     )
-    if translation is not None and translation_status.may_hand_over(user, page):
-        yield ListingButton(
-            _("Save translation as draft and submit for review"),
-            reverse("translation_submit_for_review", args=[translation.pk]),
-            priority=61,
-            icon_name="resubmit",
-        )
+    submit_url = translation_status.hand_over_url(user, translation, page)
+    if submit_url:
+        yield ListingButton(translation_status.HAND_OVER_LABEL, submit_url, priority=61, icon_name="resubmit")
 
 
 hooks.register("register_page_header_buttons", _submit_for_review_buttons)

@@ -15,6 +15,7 @@ With Redis (REDIS_URL) the generations and the pages are shared by all app serve
 """
 
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,11 +55,17 @@ CONTENT_APPS = {
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/")
 
 
+def _first_generation():
+    """Where a content generation starts when the cache has none (a new or emptied cache, a culled key): a random
+    number, so that it never starts again at a value something was stored or remembered under before the reset."""
+    return secrets.randbelow(2**40) + 1
+
+
 def content_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
@@ -78,12 +85,12 @@ def _incr(key, first):
 
 
 def _bump():
-    _incr(GENERATION_KEY, 2)
+    _incr(GENERATION_KEY, _first_generation())
 
 
 def _bump_hard():
     _incr(HARD_GENERATION_KEY, 1)
-    _incr(GENERATION_KEY, 2)
+    _incr(GENERATION_KEY, _first_generation())
 
 
 def bump_generation(**kwargs):

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from defenders.files import serve_media
 from home import views as home_views
+from home.serving import serve_page
 
 from .api import api_router
 from .sitemap import language_sitemap_xml, sitemap_xml
@@ -39,8 +39,10 @@ urlpatterns += i18n_patterns(
     path("", include("statements.urls")),
     # Files under a page (feed.xml, calendar.ics, endorsements.csv, ...): Wagtail's own pattern only matches paths
     # ending in "/", so these reach the page's RoutablePageMixin routes through this pattern.
-    re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="page_file"),
-    # Wagtail's page serving comes last: it answers every path the routes above do not.
+    re_path(PAGE_FILE_PATTERN, serve_page, name="page_file"),
+    # Every other address is a page: Wagtail's serving, with the site and the home page found first
+    # (home/serving.py). Wagtail's own patterns follow for its password and login forms under _util/.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve_page, name="page"),
     path("", include(wagtail_urls)),
 )
 

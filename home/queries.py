@@ -124,7 +124,8 @@ def route_below(root, request, path_components):
     found = {page.depth: page for page in found_pages if page.depth > root.depth}
     above = [page for page in found_pages if page.depth <= root.depth]
     chain = []
-    parent = root
+    # The root as just read (a caller may pass one holding only its identity, home/serving.py).
+    parent = next((page for page in above if page.pk == root.pk), root)
     for level in range(len(prefixes)):
         page = found.get(root.depth + level + 1)
         if page is None or not page.path.startswith(parent.path) or _subroute_matches(parent, path_components[level:]):

@@ -1,0 +1,72 @@
+"""Every public page's view (home/serving.py): the site and the home page of the reader's language are remembered by
+each process between content changes, and what a reader gets is never older than the last change."""
+
+import pytest
+from wagtail.models import Site
+
+from home.models import StandardPage
+from home.setup import publish_new_page
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project_page(homes):
+    return publish_new_page(homes["ca"], StandardPage(title="El projecte de prova", slug="projecte-de-prova"))
+
+
+def test_a_page_costs_its_own_queries_only(client, project_page):
+    # Wagtail alone reads the site, the locale and the home page (three queries) before routing starts; here the
+    # process knows them: the pages along the path with their restrictions, then the page with its translations.
+    assert count_queries(client, project_page.url) == 2
+
+
+def test_the_home_page_of_every_language_is_routed_from_what_the_process_remembers(client, homes):
+    for language in ("ca", "es", "en"):
+        response = client.get(f"/{language}/")
+        assert response.status_code == 200
+        assert response.context["page"].pk == homes[language].pk
+    # Wagtail's site and root page lookups are three to four queries of their own; none is run here.
+    assert count_queries(client, "/es/") <= count_queries(client, "/ca/")
+
+
+def test_a_site_that_no_longer_answers_for_this_host_is_not_served_from_memory(client, project_page):
+    assert client.get(project_page.url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.is_default_site = "elsewhere.example", False
+    site.save()
+    assert client.get(project_page.url).status_code == 404
+    site.hostname, site.is_default_site = "localhost", True
+    site.save()
+    assert client.get(project_page.url).status_code == 200
+
+
+def test_a_renamed_spanish_home_page_routes_its_pages_at_once(client, homes):
+    spanish = publish_new_page(homes["es"], StandardPage(title="Página de prueba", slug="pagina-de-prueba"))
+    url = spanish.url
+    before = count_queries(client, url)
+    home = homes["es"]
+    home.slug = "inicio-renombrado"
+    home.save_revision().publish()
+    # The home page's address in the tree changed (its url_path, and every Spanish page's): the process reads it
+    # again after the publish, and the page is still found by the short route.
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["page"].pk == spanish.pk
+    assert count_queries(client, url) == before
+
+
+def test_an_unpublished_translation_of_the_home_page_falls_back_to_the_site_root_as_wagtail_does(client, homes):
+    english = homes["en"]
+    english.unpublish()
+    response = client.get("/en/")
+    # Wagtail's `localized` is the root page itself when its translation is not live: the Catalan home.
+    assert response.status_code == 200
+    assert response.context["page"].pk == homes["ca"].pk
+
+
+def test_wagtails_password_form_is_still_reached_under_util(client):
+    # The page pattern leaves Wagtail's own _util/ addresses to Wagtail.
+    response = client.get("/ca/_util/login/")
+    assert response.status_code == 200

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,20 +26,27 @@ from home.queries import pages
 from home.site_url import absolute_url
 
 
+# What a page's address needs (Wagtail's `get_url_parts`: the tree address and the language), and what Wagtail's
+# `get_sitemap_urls` adds to an entry (its dates); the types that decide their own entries are loaded whole below.
+ADDRESS_FIELDS = ("url_path", "translation_key", "locale__language_code", "depth", "path", "content_type_id")
+ENTRY_FIELDS = (*ADDRESS_FIELDS, "last_published_at", "latest_revision_created_at", "live")
+
+
 def live_pages():
     # Our query set: the view restrictions as a subquery, not one query per call (home/queries.py).
     return pages().live().public().filter(depth__gt=1)
 
 
-def with_own_sitemap_urls(pages):
-    """`pages`, those whose type decides its own entries (overrides `get_sitemap_urls`, as defenders do) loaded as
-    that type: one query per such type, whatever the number of pages; the others need nothing more."""
+def with_own_sitemap_urls(pages, listed_pages):
+    """`pages` (the rows of the query set `listed_pages`), those whose type decides its own entries (overrides
+    `get_sitemap_urls`, as defenders do) loaded as that type: one query per such type, whatever the number of
+    pages; the others need nothing more."""
     models = {page.specific_class for page in pages} - {None}
     specific = {}
     for model in models:
         if model.get_sitemap_urls is not Page.get_sitemap_urls:
             # A subquery rather than a list of ids: the same single query with 10 or 10,000 pages.
-            listed = live_pages().filter(content_type=page_content_type(model)).values("pk")
+            listed = listed_pages.filter(content_type=page_content_type(model)).values("pk")
             loaded = model.objects.defer_streamfields().filter(pk__in=listed)
             # A type whose decision reads related rows (a profile reads its person) names them: no query per page.
             loaded = loaded.select_related(*getattr(model, "public_select_related", ()))
@@ -73,21 +81,18 @@ class MultilingualSitemap(Sitemap):
         return settings.SITEMAP_LIMIT
 
     def items(self):
-        pages = self.live_pages()
+        listed = live_pages()
         if self.language:
-            pages = [page for page in pages if page.locale.language_code == self.language]
-        return with_own_sitemap_urls(pages)
-
-    def live_pages(self):
-        if not hasattr(self, "_live_pages"):
-            self._live_pages = list(live_pages().order_by("path").select_related("locale"))
-        return self._live_pages
+            listed = listed.filter(locale__language_code=self.language)
+        pages = listed.order_by("path").select_related("locale").only(*ENTRY_FIELDS)
+        return with_own_sitemap_urls(list(pages), listed)
 
     def translations(self):
-        """translation_key -> [(language, url)], from the pages the sitemap lists anyway."""
+        """translation_key -> [(language, url)] of every live public page: the alternates. Only what an address
+        needs is read (the address is computed once per page, the page's own entry included)."""
         if not hasattr(self, "_translations"):
             self._translations = defaultdict(list)
-            for page in self.live_pages():
+            for page in live_pages().select_related("locale").only(*ADDRESS_FIELDS):
                 self._translations[page.translation_key].append(
                     (page.locale.language_code, page.get_full_url(self.request))
                 )
@@ -118,22 +123,27 @@ LANGUAGE_SITEMAPS = {
 }
 
 
+def live_pages_per_language():
+    """{language code: number of live public pages}, counted in one query however large the site."""
+    counted = live_pages().values("locale__language_code").annotate(pages=Count("pk")).order_by()
+    return {row["locale__language_code"]: row["pages"] for row in counted}
+
+
 def sitemap_xml(request):
     """The whole sitemap in one file while the site is small, else the index of the languages' sitemaps."""
-    if live_pages().count() < settings.SITEMAP_INDEX_FROM:
+    counts = live_pages_per_language()
+    if sum(counts.values()) < settings.SITEMAP_INDEX_FROM:
         return views.sitemap(request, {"pages": MultilingualSitemap})
-    return sitemap_index(request)
+    return sitemap_index(request, counts)
 
 
-def sitemap_index(request):
+def sitemap_index(request, counts):
     """Django's sitemap index, with its addresses on SITE_URL like every other address the sitemaps give (Django's
     own view would use the host of the request)."""
     items = []
     for section in LANGUAGE_SITEMAPS:
         location = absolute_url(reverse("sitemap_language", kwargs={"section": section}))
-        # Counted, not loaded: the index costs one query per language however large the site.
-        count = live_pages().filter(locale__language_code=section).count()
-        pages = max(1, -(-count // settings.SITEMAP_LIMIT))
+        pages = max(1, -(-counts.get(section, 0) // settings.SITEMAP_LIMIT))
         items += [
             SitemapIndexItem(location if number == 1 else f"{location}?p={number}") for number in range(1, pages + 1)
         ]

@@ -9,8 +9,9 @@ ids, tree paths, addresses — never a page's content, its live state or its vie
 from the database on every request (`route_below`).
 
 What Wagtail documents as its per-request caches is then filled in, so that its own code finds the answers:
-`request._wagtail_site` (`Site.find_for_request`) and `request._wagtail_route_for_request`
-(`Page.route_for_request`). Wagtail's `serve` view does the rest unchanged: its hooks, then the page's `serve()`.
+`request._wagtail_site` (`Site.find_for_request`, by `RememberedSiteMiddleware`, for every view) and
+`request._wagtail_route_for_request` (`Page.route_for_request`, by `serve_page`). Wagtail's `serve` view does the
+rest unchanged: its hooks, then the page's `serve()`.
 """
 
 import copy
@@ -104,11 +105,25 @@ def route_from_home(request, home, path):
     return home.route(request, components)
 
 
+class RememberedSiteMiddleware:
+    """Answers `Site.find_for_request()` for the whole request (pages, the sitemap, search, the API, the admin) from
+    what this process remembers, through Wagtail's own per-request cache. After CommonMiddleware, which refuses the
+    hosts ALLOWED_HOSTS does not name."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site = site_for_request(request)
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)
+
+
 def serve_page(request, path):
     """Every public page's view (the last pattern of cdhr_cms/urls.py)."""
-    site = site_for_request(request)
+    site = Site.find_for_request(request)
     if site is not None and not hasattr(request, "_wagtail_route_for_request"):
-        request._wagtail_site = site
         try:
             request._wagtail_route_for_request = route_from_home(request, home_for_request(site), path)
         except Http404:

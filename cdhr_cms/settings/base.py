@@ -106,6 +106,8 @@ MIDDLEWARE = [
     # A query string with control characters (NUL…) is answered 400 before any view or database sees it.
     "cdhr_cms.middleware.RefuseMalformedParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site of this host, as this process remembers it until content changes (home/serving.py).
+    "home.serving.RememberedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ETags for every response, cached or not; then the page cache, which must know who is asking.

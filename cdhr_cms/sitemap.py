@@ -25,7 +25,6 @@ from wagtail.models import Page
 from home.queries import pages
 from home.site_url import absolute_url
 
-
 # What a page's address needs (Wagtail's `get_url_parts`: the tree address and the language), and what Wagtail's
 # `get_sitemap_urls` adds to an entry (its dates); the types that decide their own entries are loaded whole below.
 ADDRESS_FIELDS = ("url_path", "translation_key", "locale__language_code", "depth", "path", "content_type_id")

@@ -16,6 +16,7 @@ rest unchanged: its hooks, then the page's `serve()`.
 
 import copy
 
+from django.db import DatabaseError
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -114,7 +115,11 @@ class RememberedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site = site_for_request(request)
+        try:
+            site = site_for_request(request)
+        except DatabaseError:
+            # The database is down: the view meets it too, and DatabaseUnavailableMiddleware answers 503 there.
+            site = None
         if site is not None:
             request._wagtail_site = site
         return self.get_response(request)

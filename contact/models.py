@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.forms.models import FormMixin, FormSubmission
 from wagtail_localize.fields import TranslatableField
 
+from cdhr_cms.cache import fragment
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, StandardPage
 
 from .forms import ContactForm, data_fields, is_rate_limited, notify_moderators, readable_submission
@@ -95,7 +96,15 @@ class ContactPage(FormMixin, BasePage):
         return context
 
     def privacy_page(self):
-        """The privacy notice in this page's language: the translation of the Catalan page with PRIVACY_SLUG (each
-        language has its own slug, home/slugs.py)."""
-        source = StandardPage.objects.filter(locale__language_code="ca", slug=PRIVACY_SLUG).values("translation_key")
-        return StandardPage.objects.live().sibling_of(self).filter(translation_key__in=source).first()
+        """The privacy notice in this page's language ({"url", "title"}, or empty): the translation of the Catalan page
+        with PRIVACY_SLUG (each language has its own slug, home/slugs.py). Kept with the site chrome until content
+        changes (cdhr_cms.cache.fragment): every reader of the form needs it, and it changes as rarely as the footer."""
+
+        def find():
+            source = StandardPage.objects.filter(locale__language_code="ca", slug=PRIVACY_SLUG).values(
+                "translation_key"
+            )
+            page = StandardPage.objects.live().sibling_of(self).filter(translation_key__in=source).first()
+            return {"url": page.get_url(), "title": page.title} if page else {}
+
+        return fragment(f"privacy-page-{self.pk}", self.locale.language_code, find)

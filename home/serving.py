@@ -27,7 +27,7 @@ from wagtail.models.sites import get_site_for_hostname
 
 from cdhr_cms.cache import generations
 
-from .queries import route_below, with_translations
+from .queries import request_memo, route_below, with_translations
 
 # What routing needs of the home page: where it sits in the tree, its address, and what `with_translations` needs.
 HOME_IDENTITY = ("id", "path", "depth", "url_path", "content_type_id", "translation_key", "locale_id", "live")
@@ -40,7 +40,7 @@ _remembered = {}
 
 def _remember(what, compute):
     """`compute()`, remembered in this process until the content generation moves."""
-    current = generations()
+    current = request_memo("generations", generations)  # one read of the cache per request
     if current[0] is None:
         return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
     slot = _remembered.get(what)

@@ -2,9 +2,11 @@
 each process between content changes, and what a reader gets is never older than the last change."""
 
 import pytest
-from wagtail.models import Site
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import StandardPage
+from home.queries import pages_along
 from home.setup import publish_new_page
 from tests.helpers import count_queries
 
@@ -70,3 +72,18 @@ def test_wagtails_password_form_is_still_reached_under_util(client):
     # The page pattern leaves Wagtail's own _util/ addresses to Wagtail.
     response = client.get("/ca/_util/login/")
     assert response.status_code == 200
+
+
+def test_the_pages_along_a_path_are_those_the_orm_finds_with_the_same_restrictions(homes, project_page):
+    child = publish_new_page(project_page, StandardPage(title="Filla", slug="filla"))
+    PageViewRestriction.objects.create(page=project_page, restriction_type=PageViewRestriction.LOGIN)
+    home = homes["ca"]
+    prefixes = [project_page.url_path, child.url_path, child.url_path + "no-existeix/"]
+    ancestors = [home.path[:end] for end in range(home.steplen, len(home.path) + 1, home.steplen)]
+    orm = Page.objects.filter(
+        Q(url_path__in=prefixes, path__startswith=home.path, depth__gt=home.depth) | Q(path__in=ancestors)
+    ).annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+    expected = {(page.pk, bool(page.restricted)) for page in orm}
+    found = {(page.pk, bool(page.restricted)) for page in pages_along(home, prefixes, ancestors)}
+    assert found == expected
+    assert (project_page.pk, True) in found and (child.pk, False) in found and (home.pk, False) in found

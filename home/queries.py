@@ -128,11 +128,11 @@ def pages_along(root, prefixes, ancestors):
     restriction_page = quote(PageViewRestriction._meta.get_field("page").column)
     # Table and column names come from the models, every value is a parameter.
     sql = (
-        f"SELECT page.*, EXISTS (SELECT 1 FROM {quote(PageViewRestriction._meta.db_table)} restriction"
+        f"SELECT page.*, EXISTS (SELECT 1 FROM {quote(PageViewRestriction._meta.db_table)} restriction"  # noqa: S608
         f" WHERE restriction.{restriction_page} = page.{quote(Page._meta.pk.column)}) AS restricted"
         f" FROM {quote(Page._meta.db_table)} page"
         f" WHERE (page.url_path IN ({_placeholders(prefixes)}) AND page.path LIKE %s AND page.depth > %s)"
-        f" OR page.path IN ({_placeholders(ancestors)})"  # noqa: S608
+        f" OR page.path IN ({_placeholders(ancestors)})"
     )
     return list(Page.objects.raw(sql, [*prefixes, f"{root.path}%", root.depth, *ancestors]))
 

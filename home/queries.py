@@ -12,6 +12,8 @@ computed in the same query or forgotten when the request ends.
   when none is, `BasePage.get_view_restrictions()` needs no query. Otherwise Wagtail's own check runs unchanged.
 """
 
+import copy
+import uuid
 from contextvars import ContextVar
 
 from django.core.signals import request_finished, request_started
@@ -25,10 +27,17 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
+from cdhr_cms.cache import generations
+
 # Per-request memo: a dict while a request is served, None otherwise (shell, commands, tasks see no memo at all).
 # The site's tree is shallow (home, index, tour, programme); longer paths are routed the usual way past this depth.
 MAX_DEPTH = 6
 _request_memo = ContextVar("cdhr_request_memo", default=None)
+# Per process, until the content generation moves (`remember_until_content_changes`): one slot per key, far more
+# than a deployment needs, and a bound for odd Host headers.
+MAX_REMEMBERED = 64
+_remembered = {}
+_compiled_translations_queries = {}
 
 
 def _start_request(**kwargs):
@@ -190,17 +199,71 @@ def read_locale_and_restrictions(page):
         page._no_view_restrictions = True
 
 
+def remember_until_content_changes(what, compute):
+    """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every publish,
+    every change of a page, site or locale bumps it); the generation is read once per request."""
+    current = request_memo("generations", generations)
+    if current[0] is None:
+        return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
+    slot = _remembered.get(what)
+    if slot is None or slot[0] != current:
+        if len(_remembered) >= MAX_REMEMBERED:
+            _remembered.clear()
+        slot = (current, compute())
+        _remembered[what] = slot
+    return slot[1]
+
+
+def forget_remembered():
+    """Forget what this process remembers (a test that rolls the database back to before a change)."""
+    _remembered.clear()
+
+
+def _translations_query(model):
+    """The SQL of `model._default_manager.filter(translation_key=…)` and a function giving its parameters for a
+    translation key, compiled by the ORM once per type and database (the same query runs on every page view; building
+    and compiling it cost twice as much as running it). None when the compiled query does not have the one parameter
+    expected, and the ORM is used as usual."""
+    key = (connection.alias, model)
+    if key not in _compiled_translations_queries:
+        field = model._meta.get_field("translation_key")
+        sample = uuid.uuid4()
+        sql, params = model._default_manager.filter(translation_key=sample).query.sql_with_params()
+        expected = [field.get_db_prep_value(sample, connection)]
+        compiled = None
+        if list(params) == expected:
+            compiled = (sql, lambda translation_key: [field.get_db_prep_value(translation_key, connection)])
+        _compiled_translations_queries[key] = compiled
+    return _compiled_translations_queries[key]
+
+
+def _locales():
+    return remember_until_content_changes("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+
+
+def _load_translations(model, translation_key):
+    """Every version of a page of type `model`, with their locales."""
+    # A type whose public view reads related rows names them (a defender profile: its person): loaded by the ORM.
+    related = getattr(model, "public_select_related", ())
+    compiled = None if related else _translations_query(model)
+    if compiled is None:
+        return list(model._default_manager.filter(translation_key=translation_key).select_related("locale", *related))
+    sql, params = compiled
+    versions = list(model._default_manager.raw(sql, params(translation_key)))
+    locales = _locales()
+    for version in versions:
+        if version.locale_id in locales:
+            version.locale = copy.copy(locales[version.locale_id])
+    return versions
+
+
 def with_translations(page):
     """`page.specific`, loaded with its translations in the same query: the language switcher and the hreflang
     links need them (see `live_translations`)."""
     model = page.specific_class
     if model is None:
         return page.specific
-    # A type whose public view reads related rows names them (a defender profile: its person): loaded here too.
-    related = getattr(model, "public_select_related", ())
-    versions = list(
-        model._default_manager.filter(translation_key=page.translation_key).select_related("locale", *related)
-    )
+    versions = _load_translations(model, page.translation_key)
     specific = next((version for version in versions if version.pk == page.pk), None)
     if specific is None:
         return page.specific

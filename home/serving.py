@@ -25,31 +25,10 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from cdhr_cms.cache import generations
-
-from .queries import request_memo, route_below, with_translations
+from .queries import remember_until_content_changes, route_below, with_translations
 
 # What routing needs of the home page: where it sits in the tree, its address, and what `with_translations` needs.
 HOME_IDENTITY = ("id", "path", "depth", "url_path", "content_type_id", "translation_key", "locale_id", "live")
-# One slot per host and per site and language; far more than a deployment has, and a bound for odd Host headers
-# (CommonMiddleware has already refused the hosts ALLOWED_HOSTS does not name).
-MAX_REMEMBERED = 64
-
-_remembered = {}
-
-
-def _remember(what, compute):
-    """`compute()`, remembered in this process until the content generation moves."""
-    current = request_memo("generations", generations)  # one read of the cache per request
-    if current[0] is None:
-        return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
-    slot = _remembered.get(what)
-    if slot is None or slot[0] != current:
-        if len(_remembered) >= MAX_REMEMBERED:
-            _remembered.clear()
-        slot = (current, compute())
-        _remembered[what] = slot
-    return slot[1]
 
 
 def site_for_request(request):
@@ -63,7 +42,7 @@ def site_for_request(request):
         except Site.DoesNotExist:
             return None
 
-    site = _remember(("site", hostname, port), find)
+    site = remember_until_content_changes(("site", hostname, port), find)
     if site is None:
         return None
     site = copy.copy(site)
@@ -89,7 +68,7 @@ def home_for_request(site):
         )
         return found or {field: getattr(root, field if field != "id" else "pk") for field in HOME_IDENTITY}
 
-    return Page(**_remember(("home", site.pk, language), find))
+    return Page(**remember_until_content_changes(("home", site.pk, language), find))
 
 
 def route_from_home(request, home, path):
@@ -134,8 +113,3 @@ def serve_page(request, path):
         except Http404:
             request._wagtail_route_for_request = None
     return wagtail_views.serve(request, path)
-
-
-def forget():
-    """Forget what this process remembers (a test that rolls the database back to before a change)."""
-    _remembered.clear()

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import StandardPage
-from home.queries import pages_along
+from home.queries import pages_along, with_translations
 from home.setup import publish_new_page
 from tests.helpers import count_queries
 
@@ -87,3 +87,16 @@ def test_the_pages_along_a_path_are_those_the_orm_finds_with_the_same_restrictio
     found = {(page.pk, bool(page.restricted)) for page in pages_along(home, prefixes, ancestors)}
     assert found == expected
     assert (project_page.pk, True) in found and (child.pk, False) in found and (home.pk, False) in found
+
+
+def test_a_page_is_loaded_with_its_translations_and_their_locales_as_the_orm_loads_them(homes):
+    for home in homes.values():
+        page = Page.objects.get(pk=home.pk)
+        loaded = with_translations(page)
+        assert type(loaded) is type(home.specific) and loaded.pk == home.pk
+        assert loaded.title == home.title and loaded.hero_title == home.specific.hero_title
+        expected = {
+            (version.pk, version.locale.language_code)
+            for version in home.specific.get_translations(inclusive=True).live().select_related("locale")
+        }
+        assert {(version.pk, version.locale.language_code) for version in loaded._live_translations} == expected

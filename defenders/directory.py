@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail import hooks
@@ -75,10 +76,16 @@ class _Listed:
 
     pk: int
     title: str
-    translation_key: object
+    translation_key: str
     country: str
     theme_keys: set
     shows_text: bool  # contains the search text (True when there is none)
+
+
+def _text(key_lookup):
+    """A translation key as the database writes it: keys are only compared with each other here, and a UUID object
+    per row (a thousand per directory) costs more than the rest of reading the row."""
+    return Cast(key_lookup, output_field=CharField())
 
 
 def _listed(base, text):
@@ -86,8 +93,8 @@ def _listed(base, text):
     text, in one query (one row per theme)."""
     profiles = {}
     rows = base.order_by().annotate(shows_text=_shows_text(text) if text else Value(True))
-    columns = ("pk", "title", "translation_key", "person__country", "shows_text", "themes__translation_key")
-    rows = rows.values_list(*columns)
+    rows = rows.annotate(key=_text("translation_key"), theme_key=_text("themes__translation_key"))
+    rows = rows.values_list("pk", "title", "key", "person__country", "shows_text", "theme_key")
     for pk, title, key, country, shows_text, theme_key in rows:
         profile = profiles.get(pk) or profiles.setdefault(pk, _Listed(pk, title, key, country, set(), shows_text))
         if theme_key is not None:
@@ -151,10 +158,12 @@ def build_directory(index_page, data):
     params, errors = _static_errors(data)
     base = DefenderPage.objects.listed().child_of(index_page)
     counting = not errors and not (params["year"] and not params["year"].isdigit())
-    themes = list(Theme.objects.filter(locale_id=index_page.locale_id, live=True).order_by("sort_order", "name"))
-    theme_keys_by_slug = {theme.slug: theme.translation_key for theme in themes}
+    themes = Theme.objects.filter(locale_id=index_page.locale_id, live=True).order_by("sort_order", "name")
+    themes = list(themes.annotate(key=_text("translation_key")))
+    theme_keys_by_slug = {theme.slug: theme.key for theme in themes}
     participants_by_year = {}
-    for year, key in _tour_participations().order_by().values_list("page__year", "defender__translation_key"):
+    participations = _tour_participations().order_by().annotate(key=_text("defender__translation_key"))
+    for year, key in participations.values_list("page__year", "key"):
         participants_by_year.setdefault(year, set()).add(key)
     filters = _Filters(params, _listed(base, params["q"]), participants_by_year)
 
@@ -187,8 +196,7 @@ def build_directory(index_page, data):
         key=lambda option: option[1],
     )
     directory.theme_options = [
-        (theme.slug, theme.name, theme_counts.get(theme.translation_key, 0), theme.slug == params["theme"])
-        for theme in themes
+        (theme.slug, theme.name, theme_counts.get(theme.key, 0), theme.slug == params["theme"]) for theme in themes
     ]
     directory.year_options = [
         (year, year_counts.get(year, 0) if not errors else 0, str(year) == params["year"]) for year in years

@@ -70,7 +70,9 @@ def index_context(index_page):
 
 
 def _statements_in_active_locale():
-    return StatementPage.objects.live().public().filter(locale=active_locale()).order_by("-year")
+    """The statements of the reader's language, as the home page and the municipality profile name them: title,
+    year and address (not their commitments)."""
+    return StatementPage.objects.live().public().filter(locale=active_locale()).order_by("-year").defer_streamfields()
 
 
 def home_section(request, home_page):

@@ -6,11 +6,10 @@ pages to leave out (defenders use it for profiles whose safety level forbids lis
 
 from collections import OrderedDict
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
-from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
-from wagtail.search.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQLiteSearchQueryCompiler
 from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
@@ -50,6 +49,13 @@ def _sqlite_matches(results):
     whole full-text match again: with 500 matches that is 500 matches of the index (50-80 ms on the large site).
     The score here is built by the same compiler (the same match expression and the same bm25 expression) over the
     same index entries, so the order is the backend's: score, then the newest page first."""
+    if connection.vendor != "sqlite":
+        return None
+    # Imported here, on SQLite only: the module defines a model that exists only there (on PostgreSQL, importing it
+    # fails).
+    from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQLiteSearchQueryCompiler
+
     compiler = results.query_compiler
     if not isinstance(compiler, SQLiteSearchQueryCompiler):
         return None

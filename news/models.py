@@ -45,9 +45,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The list shows title, date, category and introduction: not each item's body.
-        items = self.news().defer_streamfields()
-        context["news_items"] = Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        context["news_items"] = Paginator(self.news(), self.per_page).get_page(request.GET.get("page"))
         return context
 
     @re_path(r"^rss\.xml/?$", name="rss")

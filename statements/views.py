@@ -70,9 +70,7 @@ def index_context(index_page):
 
 
 def _statements_in_active_locale():
-    """The statements of the reader's language, as the home page and the municipality profile name them: title,
-    year and address (not their commitments)."""
-    return StatementPage.objects.live().public().filter(locale=active_locale()).order_by("-year").defer_streamfields()
+    return StatementPage.objects.live().public().filter(locale=active_locale()).order_by("-year")
 
 
 def home_section(request, home_page):

@@ -1,10 +1,11 @@
 """The public directory: filters from a plain GET form, facet counts, pagination. Lists only `listed()` profiles."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail import hooks
@@ -62,101 +63,140 @@ def _static_errors(data):
     return params, errors
 
 
-def _apply(queryset, params, theme_keys_by_slug, skip=None):
-    if params["country"] and skip != "country":
-        queryset = queryset.filter(person__country=params["country"])
-    if params["theme"] and skip != "theme":
-        queryset = queryset.filter(themes__translation_key=theme_keys_by_slug[params["theme"]])
-    if params["year"] and skip != "year":
-        keys = _tour_participations().filter(page__year=int(params["year"])).values("defender__translation_key")
-        queryset = queryset.filter(translation_key__in=keys)
-    if params["q"]:
-        # Only what a listed profile shows is searched: never the legal name, never the region.
-        text = params["q"]
-        queryset = queryset.filter(
-            Q(person__display_name__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(person__organisation__icontains=text)
-        )
-    return queryset.distinct()
+def _shows_text(text):
+    """Whether a profile's shown words contain `text`. Only what a listed profile shows is searched: never the legal
+    name, never the region. The database compares, as `icontains` always has."""
+    shown = Q(person__display_name__icontains=text) | Q(summary__icontains=text)
+    return ExpressionWrapper(shown | Q(person__organisation__icontains=text), output_field=BooleanField())
 
 
-def _counted(queryset, matching, key):
-    """`queryset` grouped by `key`: (value, all profiles, profiles among `matching`) rows, in one query."""
-    rows = (
-        queryset.order_by()
-        .values_list(key)
-        .annotate(
-            total=Count("pk", distinct=True),
-            matched=Count("pk", distinct=True, filter=Q(pk__in=matching.values("pk")))
-            if matching is not None
-            else Value(0),
+@dataclass
+class _Listed:
+    """One listed profile, as much as the filters and the order need: read in one query for all of them."""
+
+    pk: int
+    title: str
+    translation_key: str
+    country: str
+    theme_keys: set
+    shows_text: bool  # contains the search text (True when there is none)
+
+
+def _text(key_lookup):
+    """A translation key as the database writes it: keys are only compared with each other here, and a UUID object
+    per row (a thousand per directory) costs more than the rest of reading the row."""
+    return Cast(key_lookup, output_field=CharField())
+
+
+def _listed(base, text):
+    """Every listed profile of the directory, with its themes' translation keys and whether it shows the search
+    text, in one query (one row per theme)."""
+    profiles = {}
+    rows = base.order_by().annotate(shows_text=_shows_text(text) if text else Value(True))
+    rows = rows.annotate(key=_text("translation_key"), theme_key=_text("themes__translation_key"))
+    rows = rows.values_list("pk", "title", "key", "person__country", "shows_text", "theme_key")
+    for pk, title, key, country, shows_text, theme_key in rows:
+        profile = profiles.get(pk) or profiles.setdefault(pk, _Listed(pk, title, key, country, set(), shows_text))
+        if theme_key is not None:
+            profile.theme_keys.add(theme_key)
+    return list(profiles.values())
+
+
+class _Filters:
+    """The directory's filters applied in memory to the listed profiles (`_listed`), each facet's counts leaving its
+    own filter out. The set being filtered comes from `listed()`: the filters only narrow it."""
+
+    def __init__(self, params, profiles, participants_by_year):
+        self.params = params
+        self.profiles = profiles
+        self.participants_by_year = participants_by_year
+
+    def matching(self, theme_keys_by_slug, skip=None):
+        params = self.params
+        country = params["country"] if skip != "country" else ""
+        theme_key = theme_keys_by_slug.get(params["theme"]) if params["theme"] and skip != "theme" else None
+        if params["theme"] and skip != "theme" and theme_key is None:
+            return []
+        participants = (
+            self.participants_by_year.get(int(params["year"]), set()) if params["year"] and skip != "year" else None
         )
+        return [
+            profile
+            for profile in self.profiles
+            if (not country or profile.country == country)
+            and (theme_key is None or theme_key in profile.theme_keys)
+            and (participants is None or profile.translation_key in participants)
+            and profile.shows_text
+        ]
+
+
+def _count_by(profiles, keys_of):
+    counts = {}
+    for profile in profiles:
+        for key in keys_of(profile):
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _page_of_cards(base, pks):
+    """The cards of one page: the profiles `pks` (still through `listed()`), in that order, with what a card shows:
+    the person, the portrait with its card renditions and its descriptions. Not the biography and links."""
+    profiles = (
+        base.filter(pk__in=pks)
+        .defer("biography", "links")
+        .select_related("locale", "person__portrait")
+        .prefetch_related(renditions_prefetch("person__portrait", CARD), "person__portrait_texts")
     )
-    return list(rows)
+    by_pk = {profile.pk: profile for profile in profiles}
+    return [public_view(by_pk[pk]) for pk in pks if pk in by_pk]
 
 
 def build_directory(index_page, data):
-    """The directory in five queries whatever the number of profiles: themes, years and countries each with their
-    counts, then one page of profiles and their portraits' renditions."""
+    """The directory in six queries whatever the number of profiles: the themes, who took part in which tour, the
+    listed profiles (with their themes' keys and whether they show the search text), then one page of profiles and
+    their portraits' renditions and descriptions. The facets are counted in memory from those rows."""
     params, errors = _static_errors(data)
     base = DefenderPage.objects.listed().child_of(index_page)
     counting = not errors and not (params["year"] and not params["year"].isdigit())
-    # Until the theme and the year are checked, counts leave out the filter they are for (as facets do anyway).
     themes = Theme.objects.filter(locale_id=index_page.locale_id, live=True).order_by("sort_order", "name")
+    themes = list(themes.annotate(key=_text("translation_key")))
+    theme_keys_by_slug = {theme.slug: theme.key for theme in themes}
+    participants_by_year = {}
+    participations = _tour_participations().order_by().annotate(key=_text("defender__translation_key"))
+    for year, key in participations.values_list("page__year", "key"):
+        participants_by_year.setdefault(year, set()).add(key)
+    filters = _Filters(params, _listed(base, params["q"]), participants_by_year)
+
+    # Until the theme and the year are checked, counts leave out the filter they are for (as facets do anyway).
+    theme_counts = {}
     if counting:
-        matching = _apply(base, params, {}, skip="theme")
-        count = (
-            base.filter(pk__in=matching.values("pk"), themes__translation_key=OuterRef("translation_key"))
-            .order_by()
-            .values("themes__translation_key")
-            .annotate(n=Count("pk", distinct=True))
-            .values("n")
-        )
-        themes = themes.annotate(matching=Coalesce(Subquery(count), 0))
-    themes = list(themes)
-    theme_keys_by_slug = {theme.slug: theme.translation_key for theme in themes}
+        theme_counts = _count_by(filters.matching({}, skip="theme"), lambda profile: profile.theme_keys)
     if params["theme"] and params["theme"] not in theme_keys_by_slug:
         errors.append(_("There is no theme “%(value)s”.") % {"value": params["theme"][:50]})
         counting = False
 
-    by_year = (
-        _tour_participations()
-        .order_by()
-        .values_list("page__year")
-        .annotate(
-            n=Count(
-                "defender__translation_key",
-                distinct=True,
-                filter=Q(
-                    defender__translation_key__in=_apply(base, params, theme_keys_by_slug, skip="year").values(
-                        "translation_key"
-                    )
-                ),
-            )
-            if counting
-            else Value(0)
-        )
-    )
-    year_counts = dict(by_year)
-    years = sorted(year_counts, reverse=True)
+    years = sorted(participants_by_year, reverse=True)
+    year_counts = {}
+    if counting:
+        keys = {profile.translation_key for profile in filters.matching(theme_keys_by_slug, skip="year")}
+        year_counts = {year: len(participants_by_year[year] & keys) for year in years}
     if params["year"] and (not params["year"].isdigit() or int(params["year"]) not in years):
         errors.append(_("There was no tour in “%(value)s”.") % {"value": params["year"][:10]})
     directory = Directory(params=params, errors=errors)
 
-    matching = _apply(base, params, theme_keys_by_slug, skip="country") if not errors else None
-    by_country = _counted(base, matching, "person__country")
-    country_counts = {code: matched for code, _total, matched in by_country}
+    country_counts = {}
+    if not errors:
+        country_counts = _count_by(filters.matching(theme_keys_by_slug, skip="country"), lambda p: (p.country,))
     names = dict(countries)
     directory.country_options = sorted(
         (
             (code, names.get(code, code), country_counts.get(code, 0), code == params["country"])
-            for code, _total, _matched in by_country
+            for code in {profile.country for profile in filters.profiles}
         ),
         key=lambda option: option[1],
     )
     directory.theme_options = [
-        (theme.slug, theme.name, getattr(theme, "matching", 0), theme.slug == params["theme"]) for theme in themes
+        (theme.slug, theme.name, theme_counts.get(theme.key, 0), theme.slug == params["theme"]) for theme in themes
     ]
     directory.year_options = [
         (year, year_counts.get(year, 0) if not errors else 0, str(year) == params["year"]) for year in years
@@ -164,25 +204,16 @@ def build_directory(index_page, data):
     if errors:
         return directory
 
-    queryset = (
-        _apply(base, params, theme_keys_by_slug)
-        .order_by("title", "pk")
-        .select_related("locale", "person__portrait")
-        .prefetch_related(renditions_prefetch("person__portrait", CARD), "person__portrait_texts")
-    )
-    paginator = Paginator(queryset, PAGE_SIZE)
-    # Every profile has one country: the country facet, which leaves the country filter out, already counted them.
-    paginator.count = country_counts.get(params["country"], 0) if params["country"] else sum(country_counts.values())
+    ordered = sorted(filters.matching(theme_keys_by_slug), key=lambda profile: (profile.title, profile.pk))
+    paginator = Paginator([profile.pk for profile in ordered], PAGE_SIZE)
     try:
         page = paginator.page(data.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         directory.errors.append(_("There is no such page of results."))
         return directory
-    page.object_list = [public_view(defender) for defender in page.object_list]
+    page.object_list = _page_of_cards(base, list(page.object_list))
     directory.page = page
     directory.total = paginator.count
     query = {key: value for key, value in params.items() if value}
-    from urllib.parse import urlencode
-
     directory.querystring = urlencode(query)
     return directory

@@ -594,13 +594,15 @@ class DefenderPage(BasePage):
     def related_defenders(self, limit=4):
         """Listed defenders in this language sharing a theme or the country, most shared themes first."""
         theme_keys = self.themes.values_list("translation_key", flat=True)
+        # Profiles with one of these themes, as a subquery: a join with the themes would repeat each profile once
+        # per shared theme, and make the database sort out the duplicates of every column.
+        sharing = DefenderPage.themes.through.objects.filter(theme__translation_key__in=theme_keys)
         country = self.person.country if self.person_id else None
         related = (
             DefenderPage.objects.listed()
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .filter(Q(themes__translation_key__in=theme_keys) | Q(person__country=country))
-            .distinct()
+            .filter(Q(pk__in=sharing.values("defenderpage_id")) | Q(person__country=country))
             .order_by("title")
             .only("title", "url_path", "summary", "locale_id", "person")
         )

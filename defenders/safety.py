@@ -11,8 +11,10 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from home.opendata import CREATIVE_COMMONS_URLS
+from home.queries import request_memo
 
 
 class SafetyLevel(models.TextChoices):
@@ -129,7 +131,12 @@ class PublicDefender:
 
     @property
     def url(self):
-        return self.page.url
+        page = self.page
+        if "_wagtail_cached_site_root_paths" not in page.__dict__:
+            # Wagtail reads the sites' root paths from Django's cache for each page asked its URL without a request
+            # (a file read per defender in production); the page keeps them when given, so read them once a request.
+            page._wagtail_cached_site_root_paths = request_memo("site_root_paths", Site.get_site_root_paths)
+        return page.url
 
     def as_data(self, request=None):
         """The machine-readable profile (API, CSV). Only what this level allows; never consent or legal name."""

@@ -25,18 +25,31 @@ from .blocks import DOCUMENT_LANGUAGES
 FILTER_NAMES = ("level", "theme", "tour", "year", "language")
 
 
+class PlainSelect(forms.Select):
+    """Django's select in one template loop (resources/widgets/select.html), the same HTML: Django writes one
+    template per option and one more per option's attributes, most of the directory's render time."""
+
+    template_name = "resources/widgets/select.html"
+
+
 class ResourceFilterForm(forms.Form):
-    level = forms.ChoiceField(label=_("Level"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any"))] + DOCUMENT_LANGUAGES)
+    level = forms.ChoiceField(label=_("Level"), required=False, widget=PlainSelect)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any"))] + DOCUMENT_LANGUAGES, widget=PlainSelect
+    )
 
     def __init__(self, data, resources, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["level"].choices = [("", _("Any"))] + list(resources.model.Level.choices)
         years = sorted(set(resources.values_list("year", flat=True)), reverse=True)
         self.fields["year"].choices = [("", _("Any"))] + [(str(year), str(year)) for year in years]
-        self.fields["theme"] = forms.ChoiceField(label=_("Theme"), required=False, choices=theme_choices())
-        self.fields["tour"] = forms.ChoiceField(label=_("Tour"), required=False, choices=tour_choices())
+        self.fields["theme"] = forms.ChoiceField(
+            label=_("Theme"), required=False, choices=theme_choices(), widget=PlainSelect
+        )
+        self.fields["tour"] = forms.ChoiceField(
+            label=_("Tour"), required=False, choices=tour_choices(), widget=PlainSelect
+        )
         self.order_fields(FILTER_NAMES)
 
 
@@ -47,12 +60,15 @@ def theme_choices():
 
 def tour_choices():
     tours = EditionPage.objects.live().public().filter(locale=active_locale()).order_by("-start_date", "-year")
-    return [("", _("Any"))] + [(tour_key(tour), tour.title) for tour in tours]
+    # Only what an option shows: not a tour page (with its streams) per option.
+    return [("", _("Any"))] + [
+        (tour_key(year, season), title) for year, season, title in tours.values_list("year", "season", "title")
+    ]
 
 
-def tour_key(tour):
-    """The tour's filter value, the same in every language (slugs are translated: "primavera-2027", "spring-2027")."""
-    return f"{tour.year}-{tour.season}"
+def tour_key(year, season):
+    """A tour's filter value, the same in every language (slugs are translated: "primavera-2027", "spring-2027")."""
+    return f"{year}-{season}"
 
 
 def apply_filters(resources, values):

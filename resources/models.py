@@ -47,7 +47,9 @@ class ResourceIndexPage(BasePage):
         context["filter_form"] = result.form
         context["filter_problem"] = result.problem
         context["filters_active"] = result.active
-        context["resources"] = Paginator(result.resources, self.per_page).get_page(request.GET.get("page"))
+        # The cards show title, level, year and summary: not each resource's streams (goals, steps, documents).
+        listed = result.resources.defer_streamfields()
+        context["resources"] = Paginator(listed, self.per_page).get_page(request.GET.get("page"))
         context["query_string"] = result.query_string
         return context
 

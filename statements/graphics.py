@@ -29,13 +29,18 @@ class MapPoint:
     name: str
     x: float
     y: float
-    url: str
+    municipality: object
+
+    @property
+    def url(self):
+        # Made only when asked for: the map draws every endorser (the whole list) and links none of them.
+        return self.municipality.get_absolute_url()
 
 
 def map_data(municipalities):
     """Points for the municipalities that have coordinates; the others are still in the table."""
     points = [
-        MapPoint(m.name, *project(m.longitude, m.latitude), m.get_absolute_url())
+        MapPoint(m.name, *project(m.longitude, m.latitude), m)
         for m in municipalities
         if m.latitude is not None and m.longitude is not None
     ]

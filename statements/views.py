@@ -4,7 +4,7 @@ the badge and the verified supporting document. Everything goes through `Endorse
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -24,8 +24,14 @@ from .models import Endorsement, StatementPage
 ENDORSEMENTS_PAGE_SIZE = 100
 
 
+def _without_statement(endorsements):
+    """Public endorsements with their municipality but not their statement: a statement page (multi-table, with its
+    streams) built per endorsement when the page shows none of it."""
+    return endorsements.select_related(None).select_related("municipality")
+
+
 def statement_context(request, page):
-    endorsements = sorted(page.public_endorsements(), key=lambda e: e.municipality.sort_name)
+    endorsements = sorted(_without_statement(page.public_endorsements()), key=lambda e: e.municipality.sort_name)
     listed = Paginator(endorsements, ENDORSEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "endorsements": listed.object_list,
@@ -35,18 +41,25 @@ def statement_context(request, page):
     }
 
 
+def _municipalities_and_years(endorsements):
+    """(municipality, statement year) of each endorsement, without building its statement page: a page per
+    endorsement (hundreds) only to read its year."""
+    rows = _without_statement(endorsements).annotate(year_of_statement=F("statement__year")).only("municipality")
+    return [(endorsement.municipality, endorsement.year_of_statement) for endorsement in rows]
+
+
 def index_context(index_page):
     statements = list(index_page.statements())
-    endorsements = list(Endorsement.objects.public().for_statements(statements))
+    endorsements = _municipalities_and_years(Endorsement.objects.public().for_statements(statements))
     years = sorted({statement.year for statement in statements})
     endorsed = {}
-    for endorsement in endorsements:
-        endorsed.setdefault(endorsement.municipality, set()).add(endorsement.statement.year)
+    for municipality, year in endorsements:
+        endorsed.setdefault(municipality, set()).add(year)
     table = [
         {"municipality": municipality, "years": [year in endorsed[municipality] for year in years]}
         for municipality in sorted(endorsed, key=lambda m: m.sort_name)
     ]
-    counts = Counter(endorsement.statement.year for endorsement in endorsements)
+    counts = Counter(year for _municipality, year in endorsements)
     return {
         "statements": statements,
         "years": years,
@@ -84,9 +97,10 @@ def municipality_section(request, municipality):
     statements = list(_statements_in_active_locale())
     if not statements:
         return None
+    endorsements = _without_statement(Endorsement.objects.public().filter(municipality=municipality))
     verified = {
-        endorsement.statement.translation_key: endorsement
-        for endorsement in Endorsement.objects.public().filter(municipality=municipality)
+        endorsement.statement_key: endorsement
+        for endorsement in endorsements.annotate(statement_key=F("statement__translation_key"))
     }
     rows = [
         {"statement": statement, "endorsement": verified.get(statement.translation_key)} for statement in statements

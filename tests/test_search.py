@@ -46,3 +46,20 @@ def test_empty_or_absurd_queries_get_a_helpful_page(client, query, status, messa
 def test_highlighting_escapes_html_in_queries(client):
     response = client.get("/en/search/", {"q": "<script>alert(1)</script> project"})
     assert b"<script>alert(1)</script>" not in response.content
+
+
+@pytest.mark.parametrize("language", ["ca", "es", "en"])
+def test_results_come_in_the_search_backends_order(language):
+    """home/search.py scores the matches in one pass over the full-text index (Wagtail's SQLite backend scores them
+    in a subquery per page): the same pages, in the same order, as the backend's own relevance ordering."""
+    from django.utils import translation
+
+    from home.search import MAX_RESULTS, ranked_page_ids, searchable_pages
+
+    with translation.override(language):
+        compared = 0
+        for query in ("de", "la", "the", "project projecte proyecto", "drets", "defensora", "human rights", "2026"):
+            expected = [page.pk for page in searchable_pages().search(query, operator="and")[:MAX_RESULTS]]
+            assert ranked_page_ids(query) == expected, query
+            compared += len(expected) > 1
+        assert compared >= 2  # some of them order several pages

@@ -1,11 +1,16 @@
 """JSON-LD for a defender profile, read from a PublicDefender, never the page itself. Open Graph comes from the
-shared templates/components/social_meta.html, with the share card that DefenderPage.share_card_facts() describes."""
+shared templates/components/social_meta.html, with the share card that DefenderPage.share_card_facts() describes.
+`portrait_picture`: Wagtail's `{% picture %}` for a portrait, with its filters parsed once per process."""
 
 import json
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
+
+from home import pictures
 
 register = template.Library()
 
@@ -20,3 +25,21 @@ def json_ld(context, defender):
         return ""
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+# A pattern's filters, parsed once: Wagtail's tag makes new Filter objects at every render, and each one parses its
+# operations again (with `inspect` signatures: a millisecond per portrait of a directory card).
+_FILTERS = {
+    "CARD": [Filter(spec=spec) for spec in pictures.filter_specs(pictures.CARD)],
+    "PORTRAIT": [Filter(spec=spec) for spec in pictures.filter_specs(pictures.PORTRAIT)],
+}
+
+
+@register.simple_tag
+def portrait_picture(image, pattern, **attrs):
+    """What `{% picture image <pattern> attr=... %}` writes, for `pattern` "CARD" or "PORTRAIT" of home/pictures.py:
+    the same renditions (prefetched ones when the view loaded them, else looked up or made as Wagtail does) and the
+    same <picture> element, attributes in the template's order."""
+    if not image:
+        return ""
+    return Picture(get_renditions_or_not_found(image, _FILTERS[pattern]), attrs).__html__()

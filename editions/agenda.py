@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.models import ModelChoiceIterator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,18 +99,42 @@ class PlainSelect(forms.Select):
     template_name = "editions/widgets/select.html"
 
 
+class RowChoiceIterator(ModelChoiceIterator):
+    """The options as (value, label) rows of one `values_list` query: the defender filter lists every public
+    defender, and building a profile page per option made most of the agenda's render time. The field still
+    validates a choice against its whole queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name, self.field.label_field)
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose options are read as rows: `to_field_name` is the value, `label_field` the label
+    (the model's `__str__`, so that a choice reads the same as with the default field)."""
+
+    iterator = RowChoiceIterator
+
+    def __init__(self, *args, label_field, **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
 class AgendaFilterForm(forms.Form):
-    city = forms.ModelChoiceField(
+    city = RowChoiceField(
         queryset=Municipality.objects.none(),
         to_field_name="slug",
+        label_field="name",
         required=False,
         widget=PlainSelect,
         label=_("City"),
         empty_label=_("All cities"),
     )
-    defender = forms.ModelChoiceField(
+    defender = RowChoiceField(
         queryset=Municipality.objects.none(),
         to_field_name="slug",
+        label_field="title",
         required=False,
         label=_("Defender"),
         empty_label=_("All defenders"),
@@ -134,9 +159,8 @@ class AgendaFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cities = Municipality.objects.filter(programmes__isnull=False).distinct()
         self.fields["city"].queryset = cities.order_by("sort_name")  # "el Prat" under P (home/collation.py)
-        defenders = DefenderPage.objects.public().filter(locale=locale).order_by("title")
-        # An option needs the name and the address only, not the whole profile.
-        self.fields["defender"].queryset = defenders.only("title", "slug", "translation_key", "person")
+        # An option shows the name (the page's title: the person's display name) and sends the address.
+        self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")
         self.fields["type"].choices = [("", _("All types")), *EventType.choices]
 
     def clean(self):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from defenders.models import DefenderPage
 from home.models import Municipality
 
-from .models import Event
+from .models import Event, for_naming
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
@@ -36,7 +36,7 @@ def localised_defenders(defenders, locale_id):
     if keys:
         translations = {
             page.translation_key: page
-            for page in DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id)
+            for page in for_naming(DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id))
         }
     result, seen = [], set()
     for defender in defenders:
@@ -53,7 +53,8 @@ def localised_by_id(ids, locale_id):
     if not ids:
         return {}
     keys = DefenderPage.objects.filter(pk__in=ids).values("translation_key")
-    pages = list(DefenderPage.objects.public().filter(Q(pk__in=ids) | Q(locale_id=locale_id, translation_key__in=keys)))
+    public = DefenderPage.objects.public().filter(Q(pk__in=ids) | Q(locale_id=locale_id, translation_key__in=keys))
+    pages = list(for_naming(public))
     local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 

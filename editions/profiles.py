@@ -13,7 +13,7 @@ from home.models import Municipality
 from home.queries import active_locale
 
 from .agenda import load_public_events, localised_defenders
-from .models import CityProgrammePage, EditionPage, Event
+from .models import CityProgrammePage, EditionPage, Event, for_naming
 from .visibility import PUBLIC_AUDIENCES
 
 PROFILE_EVENTS = 10
@@ -37,7 +37,7 @@ def municipality_section(request, municipality):
     tours = {tour.path: tour for tour in tours_of(programmes)}
     rows = [(tours.get(programme.path[: -Page.steplen]), programme) for programme in programmes]
     rows.sort(key=lambda row: row[0].start_date if row[0] and row[0].start_date else timezone.localdate(), reverse=True)
-    hosted = DefenderPage.objects.public().filter(
+    hosted = for_naming(DefenderPage.objects.public()).filter(
         events__page__in=[programme.pk for programme in programmes], events__audience__in=PUBLIC_AUDIENCES
     )
     events = Event.objects.public().upcoming().filter(page__in=[programme.pk for programme in programmes])

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.forms.models import ModelChoiceIterator
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,13 @@ AGENDA_PAGE_SIZE = 20
 # A tour's page lists this many events and links to the next ones: its size does not grow with the tour (issue 21).
 # The programmes, the calendar files and the open data keep the whole list.
 EVENTS_PAGE_SIZE = 20
+# The agenda's calendar is a subscription, bounded so that it stays small however many events the site holds (issue
+# 21): the events of the last 30 days (calendar applications drop what a feed no longer holds: a subscriber keeps
+# what they went to) and of the next six months, the soonest 300 at most. The agenda's filters apply within it; the
+# tours', programmes' and events' own calendars and the open data hold the rest.
+CALENDAR_DAYS_BEFORE = 30
+CALENDAR_DAYS_AHEAD = 183
+CALENDAR_MAX_EVENTS = 300
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
@@ -61,23 +68,30 @@ def localised_by_id(ids, locale_id):
 
 def to_public_events(request, events):
     """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`)."""
+    return to_public_event_lists(request, events)[0]
+
+
+def to_public_event_lists(request, *event_lists):
+    """PublicEvents for several lists of loaded Event rows of one language, one list each: their defenders are
+    loaded in one query for all the lists (a tour page shows a page of events and its openings and closings)."""
+    events = [event for events in event_lists for event in events]
     if not events:
-        return []
+        return [[] for _events in event_lists]
     # Every feed and listing is of one language: the events' own.
     locale_id = events[0].page.locale_id
     linked = {event.pk: [int(pk) for pk in (event.defender_ids or "").split(",") if pk] for event in events}
     by_id = localised_by_id({pk for ids in linked.values() for pk in ids}, locale_id)
     urls = {}
-    result = []
-    for event in events:
+
+    def to_public(event):
         if event.page_id not in urls:
             urls[event.page_id] = event.page.get_url(request) or ""
         found = {by_id[pk].pk: by_id[pk] for pk in linked[event.pk] if pk in by_id}
         defenders = sorted(found.values(), key=lambda defender: (defender.title, defender.pk))
-        public = public_event(event, urls[event.page_id], defenders=defenders)
-        if public is not None:
-            result.append(public)
-    return result
+        return public_event(event, urls[event.page_id], defenders=defenders)
+
+    public = [[to_public(event) for event in events] for events in event_lists]
+    return [[event for event in events if event is not None] for events in public]
 
 
 def load_public_events(request, queryset, limit=None):
@@ -87,10 +101,13 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
-def paginated_events(request, queryset):
-    """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
+def paginated_events(request, queryset, also=None):
+    """(paginator page, its PublicEvents, the PublicEvents of `also`): one page (`?page=`) of the public events of
+    `queryset`, and the whole of the (small) queryset `also`, whose defenders are loaded with the page's."""
     page = Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, to_public_events(request, list(page.object_list))
+    others = list(also.for_listing()) if also is not None else []
+    events, other_events = to_public_event_lists(request, list(page.object_list), others)
+    return page, events, other_events
 
 
 class PlainSelect(forms.Select):
@@ -176,11 +193,12 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def agenda_events(request, locale):
-    """(form, queryset): upcoming public events in `locale`, narrowed by the GET filters when they are valid."""
+def agenda_events(request, locale, since=None):
+    """(form, queryset): public events in `locale` that end after `since` (by default: now, the upcoming ones),
+    narrowed by the GET filters when they are valid."""
     # Bound even when empty: every filter is optional, so no filter at all is a valid form.
     form = AgendaFilterForm(request.GET, locale=locale)
-    queryset = Event.objects.public().upcoming().filter(page__locale=locale)
+    queryset = Event.objects.public().upcoming(since).filter(page__locale=locale)
     if form.is_valid():
         data = form.cleaned_data
         if data["city"]:
@@ -195,6 +213,13 @@ def agenda_events(request, locale):
         if data["date_to"]:
             queryset = queryset.filter(start__lt=_local_midnight(data["date_to"] + datetime.timedelta(days=1)))
     return form, queryset
+
+
+def calendar_events(request, locale):
+    """(form, queryset): the agenda calendar's events, the agenda's filters within the calendar's window (above)."""
+    now = timezone.now()
+    form, queryset = agenda_events(request, locale, since=now - datetime.timedelta(days=CALENDAR_DAYS_BEFORE))
+    return form, queryset.filter(start__lt=now + datetime.timedelta(days=CALENDAR_DAYS_AHEAD))
 
 
 def agenda_context(request, index_page):

@@ -39,7 +39,7 @@ def event_description(event):
     return "\n".join(single_line(line) for line in text.splitlines())
 
 
-def build_calendar(request, events, name):
+def build_calendar(request, events, name, description=""):
     """A VCALENDAR that strict parsers accept: one-line text values without control characters (a title with a
     line break from an import is flattened, never a 500), and at least one component even without any event (RFC
     5545 forbids an empty calendar; the time zone's VTIMEZONE is then the one)."""
@@ -51,6 +51,9 @@ def build_calendar(request, events, name):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", single_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    if description:
+        # What the calendar holds, shown by calendar applications (Apple, Google, Thunderbird) when subscribing.
+        calendar.add("x-wr-caldesc", single_line(str(description)))
     now = timezone.now()
     for event in events:
         entry = CalendarEvent()
@@ -73,9 +76,13 @@ def build_calendar(request, events, name):
     return calendar
 
 
-def calendar_response(request, queryset, name, filename):
-    events = to_public_events(request, list(queryset.for_listing()))
-    body = build_calendar(request, events, name).to_ical()
+def calendar_response(request, queryset, name, filename, description="", limit=None):
+    """The calendar of `queryset`'s public events: all of them, or the `limit` soonest."""
+    rows = queryset.for_listing()
+    if limit is not None:
+        rows = rows[:limit]
+    events = to_public_events(request, list(rows))
+    body = build_calendar(request, events, name, description).to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -106,13 +106,24 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
     @re_path(file_route(AGENDA, CALENDAR_FILE), name="agenda_calendar")
     def agenda_calendar(self, request):
-        from .agenda import agenda_events
+        from .agenda import CALENDAR_DAYS_BEFORE, CALENDAR_MAX_EVENTS, calendar_events
         from .calendars import calendar_response
 
-        form, queryset = agenda_events(request, self.locale)
+        form, queryset = calendar_events(request, self.locale)
         if not form.is_valid():
             return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-        return calendar_response(request, queryset, name=str(_("Agenda")), filename="agenda.ics")
+        description = _(
+            "Public events of the tours, from %(days)s days ago to six months ahead (the %(count)s soonest at most)."
+            " Each tour and city programme has a calendar with all of its events."
+        ) % {"days": CALENDAR_DAYS_BEFORE, "count": CALENDAR_MAX_EVENTS}
+        return calendar_response(
+            request,
+            queryset,
+            name=str(_("Agenda")),
+            filename="agenda.ics",
+            description=description,
+            limit=CALENDAR_MAX_EVENTS,
+        )
 
 
 class Season(models.TextChoices):
@@ -195,16 +206,16 @@ class EditionPage(RoutablePageMixin, BasePage):
         return list(public.filter(edition_participations__page=self).order_by("edition_participations__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
-        from .agenda import load_public_events, localised_defenders, paginated_events
+        from .agenda import localised_defenders, paginated_events
 
         context = super().get_context(request, *args, **kwargs)
-        context["paginator_page"], events = paginated_events(request, self.public_events())
+        # The tour's openings and closings, wherever they fall in the paginated programme.
+        ends_of_tour = self.public_events().filter(event_type__in=ENDS_OF_A_TOUR)
+        context["paginator_page"], events, ends = paginated_events(request, self.public_events(), also=ends_of_tour)
         context["programmes"] = list(self.programmes())
         context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
         context["days"] = group_by_day(events)
-        # The tour's openings and closings, wherever they fall in the paginated programme.
-        ends = load_public_events(request, self.public_events().filter(event_type__in=ENDS_OF_A_TOUR))
         context["openings"] = [event for event in ends if event.event_type == EventType.OPENING]
         context["closings"] = [event for event in ends if event.event_type == EventType.CLOSING]
         # What apps that depend on this one show on a tour (teaching resources: resources/wagtail_hooks.py).

@@ -1,12 +1,13 @@
 """Pages stay small at any size (issue 21): a tour's page lists one page of events and links to the next ones (a
 programme lists its own events whole: every event's address is an anchor there); the tour's opening and closing are
 named whatever page they fall on; a statement lists its endorsements a hundred at a time; the pagination itself stays
-short however many pages there are."""
+short however many pages there are; the agenda's calendar holds a window of dates, and a bounded number of events."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 
 from editions.agenda import EVENTS_PAGE_SIZE
 from editions.factories import madrid
@@ -122,3 +123,59 @@ def test_pagination_of_many_pages_stays_short(client, site):
     # previous, 1 2 … 18 19 [20] 21 22 … 39 40, next
     assert len(links) <= 15
     assert document.find("span", attrs={"aria-current": "page"}).get_text(strip=True).endswith("20")
+
+
+def agenda_calendar(client, site):
+    response = client.get(site["tour index"].url + "agenda/calendari.ics")
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    calendar.validate()
+    return calendar, [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+
+
+def add_events_around(programme, now, days):
+    """One public event `days` days from `now` (negative: in the past) for each of `days`, named "Dia <days>"."""
+    Event.objects.bulk_create(
+        [
+            Event(
+                page=programme,
+                locale_id=programme.locale_id,
+                sort_order=500 + number,
+                title=f"Dia {offset}",
+                audience="public",
+                start=now + datetime.timedelta(days=offset),
+                end=now + datetime.timedelta(days=offset, hours=2),
+            )
+            for number, offset in enumerate(days)
+        ]
+    )
+
+
+def test_agenda_calendar_holds_the_last_month_and_the_next_six(client, site, monkeypatch):
+    now = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, [-400, -45, -29, -1, 1, 90, 180, 190, 1000])
+    calendar, summaries = agenda_calendar(client, site)
+    assert sorted(summaries, key=lambda title: int(title.split()[1])) == [
+        "Dia -29",
+        "Dia -1",
+        "Dia 1",
+        "Dia 90",
+        "Dia 180",
+    ]
+    # What the subscription holds is said where calendar applications show it.
+    assert "six months" in str(calendar["X-WR-CALDESC"])
+    # The tour's own calendar still holds every event of the tour.
+    response = client.get(site["tour"].url + "calendari.ics")
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 9
+
+
+def test_agenda_calendar_holds_the_soonest_events_at_most(client, site, monkeypatch):
+    now = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    monkeypatch.setattr("editions.agenda.CALENDAR_MAX_EVENTS", 3)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, [5, 1, 4, 3, 2])
+    _calendar, summaries = agenda_calendar(client, site)
+    assert summaries == ["Dia 1", "Dia 2", "Dia 3"]

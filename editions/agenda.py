@@ -18,12 +18,12 @@ from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
 # A tour's page lists this many events and links to the next ones: its size does not grow with the tour (issue 21).
-# The programmes, the calendar files and the open data keep the whole list.
+# The programmes, the tours' and programmes' calendar files and the open data keep the whole list.
 EVENTS_PAGE_SIZE = 20
-# The agenda's calendar is a subscription, bounded so that it stays small however many events the site holds (issue
-# 21): the events of the last 30 days (calendar applications drop what a feed no longer holds: a subscriber keeps
-# what they went to) and of the next six months, the soonest 300 at most. The agenda's filters apply within it; the
-# tours', programmes' and events' own calendars and the open data hold the rest.
+# The agenda's and a municipality's calendars are subscriptions, bounded so that they stay small however many
+# events the site holds (issue 21): the events of the last 30 days (calendar applications drop what a feed no longer
+# holds: a subscriber keeps what they went to) and of the next six months, the soonest 300 at most. The agenda's
+# filters apply within that window; the tours', programmes' and events' own calendars and the open data hold the rest.
 CALENDAR_DAYS_BEFORE = 30
 CALENDAR_DAYS_AHEAD = 183
 CALENDAR_MAX_EVENTS = 300
@@ -219,11 +219,30 @@ def agenda_events(request, locale, since=None):
     return form, queryset
 
 
+def calendar_window():
+    """(since, until): a subscription calendar holds the events that end after `since` and start before `until`."""
+    now = timezone.now()
+    return now - datetime.timedelta(days=CALENDAR_DAYS_BEFORE), now + datetime.timedelta(days=CALENDAR_DAYS_AHEAD)
+
+
+def in_calendar_window(queryset):
+    since, until = calendar_window()
+    return queryset.upcoming(since).filter(start__lt=until)
+
+
+def calendar_window_description():
+    """What a windowed calendar holds, in the active language (its X-WR-CALDESC)."""
+    return _(
+        "Public events from %(days)s days ago to six months ahead (the %(count)s soonest at most). Each tour and "
+        "city programme has a calendar with all of its events."
+    ) % {"days": CALENDAR_DAYS_BEFORE, "count": CALENDAR_MAX_EVENTS}
+
+
 def calendar_events(request, locale):
     """(form, queryset): the agenda calendar's events, the agenda's filters within the calendar's window (above)."""
-    now = timezone.now()
-    form, queryset = agenda_events(request, locale, since=now - datetime.timedelta(days=CALENDAR_DAYS_BEFORE))
-    return form, queryset.filter(start__lt=now + datetime.timedelta(days=CALENDAR_DAYS_AHEAD))
+    since, until = calendar_window()
+    form, queryset = agenda_events(request, locale, since=since)
+    return form, queryset.filter(start__lt=until)
 
 
 def agenda_context(request, index_page):

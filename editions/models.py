@@ -106,23 +106,19 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
     @re_path(file_route(AGENDA, CALENDAR_FILE), name="agenda_calendar")
     def agenda_calendar(self, request):
-        from .agenda import CALENDAR_DAYS_BEFORE, CALENDAR_MAX_EVENTS, calendar_events
+        from . import agenda
         from .calendars import calendar_response
 
-        form, queryset = calendar_events(request, self.locale)
+        form, queryset = agenda.calendar_events(request, self.locale)
         if not form.is_valid():
             return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-        description = _(
-            "Public events of the tours, from %(days)s days ago to six months ahead (the %(count)s soonest at most)."
-            " Each tour and city programme has a calendar with all of its events."
-        ) % {"days": CALENDAR_DAYS_BEFORE, "count": CALENDAR_MAX_EVENTS}
         return calendar_response(
             request,
             queryset,
             name=str(_("Agenda")),
             filename="agenda.ics",
-            description=description,
-            limit=CALENDAR_MAX_EVENTS,
+            description=agenda.calendar_window_description(),
+            limit=agenda.CALENDAR_MAX_EVENTS,
         )
 
 

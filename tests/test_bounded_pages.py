@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from editions.agenda import EVENTS_PAGE_SIZE
-from editions.factories import madrid
+from editions.factories import defender_directory, madrid, make_defender
 from editions.models import Event
 from home.models import Municipality
 from statements.models import Endorsement
@@ -166,6 +166,11 @@ def test_agenda_calendar_holds_the_last_month_and_the_next_six(client, site, mon
     ]
     # What the subscription holds is said where calendar applications show it.
     assert "six months" in str(calendar["X-WR-CALDESC"])
+    # A city's calendar (the programme is Sabadell's) holds the same window.
+    response = client.get("/ca/ciutats/sabadell/calendari.ics")
+    city = Calendar.from_ical(response.content)
+    assert sorted(str(event["SUMMARY"]) for event in city.walk("VEVENT")) == sorted(summaries)
+    assert "six months" in str(city["X-WR-CALDESC"])
     # The tour's own calendar still holds every event of the tour.
     response = client.get(site["tour"].url + "calendari.ics")
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 9
@@ -179,3 +184,32 @@ def test_agenda_calendar_holds_the_soonest_events_at_most(client, site, monkeypa
     add_events_around(site["programme"], now, [5, 1, 4, 3, 2])
     _calendar, summaries = agenda_calendar(client, site)
     assert summaries == ["Dia 1", "Dia 2", "Dia 3"]
+
+
+def test_municipality_profile_names_the_latest_defenders_hosted_and_counts_the_others(client, site, monkeypatch):
+    monkeypatch.setattr("editions.profiles.HOSTED_DEFENDERS", 2)
+    # Riu Public and Riu Protected take part in the programme's two events (13 and 14 April); Riu Recent in a later one.
+    recent = make_defender(defender_directory(site["home"]), "riu-recent", "Riu Recent", "limited")
+    programme = site["programme"]
+    event = Event.objects.create(
+        page=programme,
+        locale_id=programme.locale_id,
+        sort_order=50,
+        title="Cloenda",
+        event_type="closing",
+        audience="public",
+        start=madrid(2027, 4, 20, 18),
+        end=madrid(2027, 4, 20, 20),
+    )
+    Event.defenders.through.objects.create(event=event, defenderpage=recent)
+    section = soup(client, "/ca/ciutats/sabadell/").find("section", attrs={"aria-labelledby": "municipality-tours"})
+    hosted = section.find_all("ul")[1]
+    assert [link.get_text() for link in hosted.find_all("a")] == ["Riu Recent", "Riu Protected"]
+    more = hosted.find_next_sibling()
+    assert more.name == "p" and "1" in more.get_text()
+    # Without a bound to reach, every one is named and nothing is counted.
+    monkeypatch.setattr("editions.profiles.HOSTED_DEFENDERS", 3)
+    section = soup(client, "/ca/ciutats/sabadell/").find("section", attrs={"aria-labelledby": "municipality-tours"})
+    hosted = section.find_all("ul")[1]
+    assert len(hosted.find_all("a")) == 3
+    assert hosted.find_next_sibling().name == "h3"  # "Upcoming events": no count of others

@@ -165,12 +165,12 @@ def test_agenda_calendar_holds_the_last_month_and_the_next_six(client, site, mon
         "Dia 180",
     ]
     # What the subscription holds is said where calendar applications show it.
-    assert "six months" in str(calendar["X-WR-CALDESC"])
+    assert "sis mesos" in str(calendar["X-WR-CALDESC"])  # in the calendar's language
     # A city's calendar (the programme is Sabadell's) holds the same window.
     response = client.get("/ca/ciutats/sabadell/calendari.ics")
     city = Calendar.from_ical(response.content)
     assert sorted(str(event["SUMMARY"]) for event in city.walk("VEVENT")) == sorted(summaries)
-    assert "six months" in str(city["X-WR-CALDESC"])
+    assert "sis mesos" in str(city["X-WR-CALDESC"])
     # The tour's own calendar still holds every event of the tour.
     response = client.get(site["tour"].url + "calendari.ics")
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 9

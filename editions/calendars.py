@@ -76,13 +76,31 @@ def build_calendar(request, events, name, description=""):
     return calendar
 
 
+# RFC 5545: content lines longer than 75 octets are folded.
+FOLD_OCTETS = 75
+
+
+def calendar_bytes(calendar):
+    """`calendar.to_ical()`, byte for byte, without folding the lines that need no folding: icalendar folds a line
+    by walking it one character at a time in Python, a fifth of a calendar's time, and most lines (dates, UIDs,
+    URLs, categories) are short."""
+    lines = []
+    for line in calendar.content_lines():
+        if not line:
+            continue
+        data = line.encode("utf-8")
+        # icalendar folds a line once it reaches 75 octets; a shorter one comes out unchanged.
+        lines.append(data if len(data) < FOLD_OCTETS else line.to_ical())
+    return b"\r\n".join(lines) + b"\r\n"
+
+
 def calendar_response(request, queryset, name, filename, description="", limit=None):
     """The calendar of `queryset`'s public events: all of them, or the `limit` soonest."""
     rows = queryset.for_listing()
     if limit is not None:
         rows = rows[:limit]
     events = to_public_events(request, list(rows))
-    body = build_calendar(request, events, name, description).to_ical()
+    body = calendar_bytes(build_calendar(request, events, name, description))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -13,8 +13,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from icalendar import Calendar
+from icalendar import Event as CalendarEvent
 from wagtail.models import Page
 
+from editions.calendars import calendar_bytes
 from editions.models import Event
 from tests import outputs_site
 
@@ -157,3 +159,19 @@ def test_email_subjects_lose_their_line_breaks(db):
 
     send_mail('The page "Qui\nsom" has been\r\nsubmitted', "Body", "web@example.org", ["moderator@example.org"])
     assert [message.subject for message in mail.outbox] == ['The page "Qui som" has been submitted']
+
+
+def test_calendar_bytes_are_icalendars_own_to_the_byte():
+    """editions.calendars.calendar_bytes skips icalendar's folding for short lines only: whatever the length, the
+    multibyte letters and the escapes around the 75-octet limit, the file is the one icalendar writes."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Test//EN")
+    calendar.add("version", "2.0")
+    for length in range(55, 170):
+        entry = CalendarEvent()
+        entry.add("uid", f"{length}@example.org")
+        entry.add("summary", ("àç, l·l; " * 40)[:length])
+        entry.add("description", "x" * length)
+        entry.add("location", "Sala, " + "é" * (length // 2))
+        calendar.add_component(entry)
+    assert calendar_bytes(calendar) == calendar.to_ical()

@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) feeds, built with the `icalendar` library from PublicEvents only (see visibility.py)."""
 
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -15,6 +16,17 @@ from home.validators import single_line
 from .agenda import to_public_events
 
 PRODID = "-//Ciutats Defensores dels Drets Humans//Editions//EN"
+# What `single_line` flattens: control characters (Unicode category Cc) and the other line breakers.
+NEEDS_FLATTENING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(value):
+    """`home.validators.single_line(value)`, which walks every character: only for the text that holds something to
+    flatten (the others only lose their runs of spaces). A calendar writes some ten values per event."""
+    text = str(value or "")
+    if NEEDS_FLATTENING.search(text):
+        return single_line(text)
+    return " ".join(text.split())
 
 
 def event_description(event):
@@ -36,7 +48,7 @@ def event_description(event):
         lines += ["", event.description]
     # Line breaks stay (icalendar escapes them as \n); any other control character cannot appear in a value.
     text = "\n".join(str(line) for line in lines)
-    return "\n".join(single_line(line) for line in text.splitlines())
+    return "\n".join(one_line(line) for line in text.splitlines())
 
 
 def build_calendar(request, events, name, description=""):
@@ -49,11 +61,11 @@ def build_calendar(request, events, name, description=""):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", single_line(name))
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     if description:
         # What the calendar holds, shown by calendar applications (Apple, Google, Thunderbird) when subscribing.
-        calendar.add("x-wr-caldesc", single_line(str(description)))
+        calendar.add("x-wr-caldesc", one_line(description))
     now = timezone.now()
     for event in events:
         entry = CalendarEvent()
@@ -61,14 +73,14 @@ def build_calendar(request, events, name, description=""):
         entry.add("dtstamp", event.event.page.last_published_at or now)
         entry.add("dtstart", event.start.astimezone(tz))
         entry.add("dtend", event.end.astimezone(tz))
-        entry.add("summary", single_line(event.title))
+        entry.add("summary", one_line(event.title))
         entry.add("description", event_description(event))
         entry.add("url", absolute_url(event.url))
-        entry.add("categories", [single_line(event.type_label)])
+        entry.add("categories", [one_line(event.type_label)])
         entry.add("class", "PUBLIC")
         # The visibility rule decides: a by-invitation event's location is its venue name, never its address.
         if event.location:
-            entry.add("location", single_line(event.location))
+            entry.add("location", one_line(event.location))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     if not calendar.subcomponents:

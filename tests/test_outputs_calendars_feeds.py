@@ -16,8 +16,9 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from wagtail.models import Page
 
-from editions.calendars import calendar_bytes
+from editions.calendars import calendar_bytes, one_line
 from editions.models import Event
+from home.validators import single_line
 from tests import outputs_site
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,14 @@ def test_calendar_bytes_are_icalendars_own_to_the_byte():
         entry.add("location", "Sala, " + "é" * (length // 2))
         calendar.add_component(entry)
     assert calendar_bytes(calendar) == calendar.to_ical()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Xerrada", "  dos   espais  ", "línia\nnova", "tab\tcontrol\x07", "\x85 i \u2028 i \u2029", "\x7f\x9f"]
+    + ["a\u3000b"],
+)
+def test_calendar_values_are_flattened_as_single_line_does(text):
+    """editions.calendars.one_line skips home.validators.single_line's walk only when there is nothing to flatten."""
+    assert one_line(text) == single_line(text)
+    assert one_line(None) == single_line(None) == ""

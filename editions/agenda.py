@@ -6,19 +6,29 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from defenders.models import DefenderPage
 from home.models import Municipality
 
-from .models import Event
+from .models import Event, for_naming
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
 # A tour's page lists this many events and links to the next ones: its size does not grow with the tour (issue 21).
-# The programmes, the calendar files and the open data keep the whole list.
+# The programmes, the tours' and programmes' calendar files and the open data keep the whole list.
 EVENTS_PAGE_SIZE = 20
+# The agenda's and a municipality's calendars are subscriptions, bounded so that they stay small however many
+# events the site holds (issue 21): the events of the last 30 days (calendar applications drop what a feed no longer
+# holds: a subscriber keeps what they went to) and of the next six months, the soonest 300 at most. The agenda's
+# filters apply within that window; the tours', programmes' and events' own calendars and the open data hold the rest.
+CALENDAR_DAYS_BEFORE = 30
+CALENDAR_DAYS_AHEAD = 183
+CALENDAR_MAX_EVENTS = 300
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
@@ -35,7 +45,7 @@ def localised_defenders(defenders, locale_id):
     if keys:
         translations = {
             page.translation_key: page
-            for page in DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id)
+            for page in for_naming(DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id))
         }
     result, seen = [], set()
     for defender in defenders:
@@ -52,30 +62,42 @@ def localised_by_id(ids, locale_id):
     if not ids:
         return {}
     keys = DefenderPage.objects.filter(pk__in=ids).values("translation_key")
-    pages = list(DefenderPage.objects.public().filter(Q(pk__in=ids) | Q(locale_id=locale_id, translation_key__in=keys)))
+    # The pages themselves and their translations in `locale_id` share their translation keys: found through the
+    # (translation_key, locale) index rather than by walking every page in tree order (3x faster on the large site).
+    public = (
+        DefenderPage.objects.public().filter(translation_key__in=keys).filter(Q(pk__in=ids) | Q(locale_id=locale_id))
+    )
+    pages = list(for_naming(public.order_by()))
     local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 
 
 def to_public_events(request, events):
     """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`)."""
+    return to_public_event_lists(request, events)[0]
+
+
+def to_public_event_lists(request, *event_lists):
+    """PublicEvents for several lists of loaded Event rows of one language, one list each: their defenders are
+    loaded in one query for all the lists (a tour page shows a page of events and its openings and closings)."""
+    events = [event for events in event_lists for event in events]
     if not events:
-        return []
+        return [[] for _events in event_lists]
     # Every feed and listing is of one language: the events' own.
     locale_id = events[0].page.locale_id
     linked = {event.pk: [int(pk) for pk in (event.defender_ids or "").split(",") if pk] for event in events}
     by_id = localised_by_id({pk for ids in linked.values() for pk in ids}, locale_id)
     urls = {}
-    result = []
-    for event in events:
+
+    def to_public(event):
         if event.page_id not in urls:
             urls[event.page_id] = event.page.get_url(request) or ""
         found = {by_id[pk].pk: by_id[pk] for pk in linked[event.pk] if pk in by_id}
         defenders = sorted(found.values(), key=lambda defender: (defender.title, defender.pk))
-        public = public_event(event, urls[event.page_id], defenders=defenders)
-        if public is not None:
-            result.append(public)
-    return result
+        return public_event(event, urls[event.page_id], defenders=defenders)
+
+    public = [[to_public(event) for event in events] for events in event_lists]
+    return [[event for event in events if event is not None] for events in public]
 
 
 def load_public_events(request, queryset, limit=None):
@@ -85,31 +107,82 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
-def paginated_events(request, queryset):
-    """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
+def paginated_events(request, queryset, also=None):
+    """(paginator page, its PublicEvents, the PublicEvents of `also`): one page (`?page=`) of the public events of
+    `queryset`, and the whole of the (small) queryset `also`, whose defenders are loaded with the page's."""
     page = Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, to_public_events(request, list(page.object_list))
+    others = list(also.for_listing()) if also is not None else []
+    events, other_events = to_public_event_lists(request, list(page.object_list), others)
+    return page, events, other_events
+
+
+def html_attributes(attrs):
+    """A widget's attributes as Django's django/forms/widgets/attrs.html writes them: `True` alone, `False` not."""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 class PlainSelect(forms.Select):
-    """A select written by one template loop rather than one template per option: the defender filter lists every
-    public defender, hundreds at benchmark size, and per-option templates made half the agenda's render time."""
+    """A select written in Python, the same markup as Django's template for it: the defender filter lists every
+    public defender, hundreds at benchmark size, and rendering an option template (later, one template loop over
+    Django's option dictionaries) made half, then a third of the agenda's render time. Flat choices only."""
 
-    template_name = "editions/widgets/select.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        html = [f'<select name="{conditional_escape(name)}"{html_attributes(self.build_attrs(self.attrs, attrs))}>']
+        has_selected = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else option_value
+            # As ChoiceWidget.optgroups: the first option whose value is chosen, only.
+            selected = not has_selected and str(option_value) in chosen
+            has_selected |= selected
+            html.append(
+                f'<option value="{escape(str(option_value))}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
+        html.append("</select>")
+        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+class RowChoiceIterator(ModelChoiceIterator):
+    """The options as (value, label) rows of one `values_list` query: the defender filter lists every public
+    defender, and building a profile page per option made most of the agenda's render time. The field still
+    validates a choice against its whole queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name, self.field.label_field)
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose options are read as rows: `to_field_name` is the value, `label_field` the label
+    (the model's `__str__`, so that a choice reads the same as with the default field)."""
+
+    iterator = RowChoiceIterator
+
+    def __init__(self, *args, label_field, **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
 
 
 class AgendaFilterForm(forms.Form):
-    city = forms.ModelChoiceField(
+    city = RowChoiceField(
         queryset=Municipality.objects.none(),
         to_field_name="slug",
+        label_field="name",
         required=False,
         widget=PlainSelect,
         label=_("City"),
         empty_label=_("All cities"),
     )
-    defender = forms.ModelChoiceField(
+    defender = RowChoiceField(
         queryset=Municipality.objects.none(),
         to_field_name="slug",
+        label_field="title",
         required=False,
         label=_("Defender"),
         empty_label=_("All defenders"),
@@ -134,9 +207,8 @@ class AgendaFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cities = Municipality.objects.filter(programmes__isnull=False).distinct()
         self.fields["city"].queryset = cities.order_by("sort_name")  # "el Prat" under P (home/collation.py)
-        defenders = DefenderPage.objects.public().filter(locale=locale).order_by("title")
-        # An option needs the name and the address only, not the whole profile.
-        self.fields["defender"].queryset = defenders.only("title", "slug", "translation_key", "person")
+        # An option shows the name (the page's title: the person's display name) and sends the address.
+        self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")
         self.fields["type"].choices = [("", _("All types")), *EventType.choices]
 
     def clean(self):
@@ -151,11 +223,12 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def agenda_events(request, locale):
-    """(form, queryset): upcoming public events in `locale`, narrowed by the GET filters when they are valid."""
+def agenda_events(request, locale, since=None):
+    """(form, queryset): public events in `locale` that end after `since` (by default: now, the upcoming ones),
+    narrowed by the GET filters when they are valid."""
     # Bound even when empty: every filter is optional, so no filter at all is a valid form.
     form = AgendaFilterForm(request.GET, locale=locale)
-    queryset = Event.objects.public().upcoming().filter(page__locale=locale)
+    queryset = Event.objects.public().upcoming(since).filter(page__locale=locale)
     if form.is_valid():
         data = form.cleaned_data
         if data["city"]:
@@ -170,6 +243,32 @@ def agenda_events(request, locale):
         if data["date_to"]:
             queryset = queryset.filter(start__lt=_local_midnight(data["date_to"] + datetime.timedelta(days=1)))
     return form, queryset
+
+
+def calendar_window():
+    """(since, until): a subscription calendar holds the events that end after `since` and start before `until`."""
+    now = timezone.now()
+    return now - datetime.timedelta(days=CALENDAR_DAYS_BEFORE), now + datetime.timedelta(days=CALENDAR_DAYS_AHEAD)
+
+
+def in_calendar_window(queryset):
+    since, until = calendar_window()
+    return queryset.upcoming(since).filter(start__lt=until)
+
+
+def calendar_window_description():
+    """What a windowed calendar holds, in the active language (its X-WR-CALDESC)."""
+    return _(
+        "Public events from %(days)s days ago to six months ahead (the %(count)s soonest at most). Each tour and "
+        "city programme has a calendar with all of its events."
+    ) % {"days": CALENDAR_DAYS_BEFORE, "count": CALENDAR_MAX_EVENTS}
+
+
+def calendar_events(request, locale):
+    """(form, queryset): the agenda calendar's events, the agenda's filters within the calendar's window (above)."""
+    since, until = calendar_window()
+    form, queryset = agenda_events(request, locale, since=since)
+    return form, queryset.filter(start__lt=until)
 
 
 def agenda_context(request, index_page):

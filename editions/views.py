@@ -6,17 +6,27 @@ from defenders.models import DefenderPage
 from home.models import Municipality
 from home.queries import active_locale
 
+from . import agenda
+from .agenda import calendar_window_description, in_calendar_window
 from .calendars import calendar_response
-from .models import Event
-from .profiles import defender_events, municipality_programmes
+from .models import CityProgrammePage, Event
+from .profiles import defender_events
 
 
 @require_GET
 def municipality_calendar(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
-    programmes = municipality_programmes(municipality, active_locale())
-    events = Event.objects.public().filter(page__in=programmes)
-    return calendar_response(request, events, name=municipality.name, filename=f"{municipality.slug}.ics")
+    # A window of dates, like the agenda's: a city hosts a programme in tour after tour, year after year.
+    programmes = CityProgrammePage.objects.filter(municipality=municipality, locale=active_locale())
+    events = in_calendar_window(Event.objects.public(programmes))
+    return calendar_response(
+        request,
+        events,
+        name=municipality.name,
+        filename=f"{municipality.slug}.ics",
+        description=calendar_window_description(),
+        limit=agenda.CALENDAR_MAX_EVENTS,
+    )
 
 
 @require_GET

@@ -1,15 +1,16 @@
 """Pages stay small at any size (issue 21): a tour's page lists one page of events and links to the next ones (a
 programme lists its own events whole: every event's address is an anchor there); the tour's opening and closing are
 named whatever page they fall on; a statement lists its endorsements a hundred at a time; the pagination itself stays
-short however many pages there are."""
+short however many pages there are; the agenda's calendar holds a window of dates, and a bounded number of events."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 
 from editions.agenda import EVENTS_PAGE_SIZE
-from editions.factories import madrid
+from editions.factories import defender_directory, madrid, make_defender
 from editions.models import Event
 from home.models import Municipality
 from statements.models import Endorsement
@@ -122,3 +123,93 @@ def test_pagination_of_many_pages_stays_short(client, site):
     # previous, 1 2 … 18 19 [20] 21 22 … 39 40, next
     assert len(links) <= 15
     assert document.find("span", attrs={"aria-current": "page"}).get_text(strip=True).endswith("20")
+
+
+def agenda_calendar(client, site):
+    response = client.get(site["tour index"].url + "agenda/calendari.ics")
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    calendar.validate()
+    return calendar, [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+
+
+def add_events_around(programme, now, days):
+    """One public event `days` days from `now` (negative: in the past) for each of `days`, named "Dia <days>"."""
+    Event.objects.bulk_create(
+        [
+            Event(
+                page=programme,
+                locale_id=programme.locale_id,
+                sort_order=500 + number,
+                title=f"Dia {offset}",
+                audience="public",
+                start=now + datetime.timedelta(days=offset),
+                end=now + datetime.timedelta(days=offset, hours=2),
+            )
+            for number, offset in enumerate(days)
+        ]
+    )
+
+
+def test_agenda_calendar_holds_the_last_month_and_the_next_six(client, site, monkeypatch):
+    now = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, [-400, -45, -29, -1, 1, 90, 180, 190, 1000])
+    calendar, summaries = agenda_calendar(client, site)
+    assert sorted(summaries, key=lambda title: int(title.split()[1])) == [
+        "Dia -29",
+        "Dia -1",
+        "Dia 1",
+        "Dia 90",
+        "Dia 180",
+    ]
+    # What the subscription holds is said where calendar applications show it.
+    assert "sis mesos" in str(calendar["X-WR-CALDESC"])  # in the calendar's language
+    # A city's calendar (the programme is Sabadell's) holds the same window.
+    response = client.get("/ca/ciutats/sabadell/calendari.ics")
+    city = Calendar.from_ical(response.content)
+    assert sorted(str(event["SUMMARY"]) for event in city.walk("VEVENT")) == sorted(summaries)
+    assert "sis mesos" in str(city["X-WR-CALDESC"])
+    # The tour's own calendar still holds every event of the tour.
+    response = client.get(site["tour"].url + "calendari.ics")
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 9
+
+
+def test_agenda_calendar_holds_the_soonest_events_at_most(client, site, monkeypatch):
+    now = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    monkeypatch.setattr("editions.agenda.CALENDAR_MAX_EVENTS", 3)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, [5, 1, 4, 3, 2])
+    _calendar, summaries = agenda_calendar(client, site)
+    assert summaries == ["Dia 1", "Dia 2", "Dia 3"]
+
+
+def test_municipality_profile_names_the_latest_defenders_hosted_and_counts_the_others(client, site, monkeypatch):
+    monkeypatch.setattr("editions.profiles.HOSTED_DEFENDERS", 2)
+    # Riu Public and Riu Protected take part in the programme's two events (13 and 14 April); Riu Recent in a later one.
+    recent = make_defender(defender_directory(site["home"]), "riu-recent", "Riu Recent", "limited")
+    programme = site["programme"]
+    event = Event.objects.create(
+        page=programme,
+        locale_id=programme.locale_id,
+        sort_order=50,
+        title="Cloenda",
+        event_type="closing",
+        audience="public",
+        start=madrid(2027, 4, 20, 18),
+        end=madrid(2027, 4, 20, 20),
+    )
+    Event.defenders.through.objects.create(event=event, defenderpage=recent)
+    section = soup(client, "/ca/ciutats/sabadell/").find("section", attrs={"aria-labelledby": "municipality-tours"})
+    hosted = section.find_all("ul")[1]
+    assert [link.get_text() for link in hosted.find_all("a")] == ["Riu Recent", "Riu Protected"]
+    more = hosted.find_next_sibling()
+    assert more.name == "p" and "1" in more.get_text()
+    # Without a bound to reach, every one is named and nothing is counted.
+    monkeypatch.setattr("editions.profiles.HOSTED_DEFENDERS", 3)
+    section = soup(client, "/ca/ciutats/sabadell/").find("section", attrs={"aria-labelledby": "municipality-tours"})
+    hosted = section.find_all("ul")[1]
+    assert len(hosted.find_all("a")) == 3
+    assert hosted.find_next_sibling().name == "h3"  # "Upcoming events": no count of others

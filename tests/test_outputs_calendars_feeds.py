@@ -13,9 +13,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from icalendar import Calendar
+from icalendar import Event as CalendarEvent
 from wagtail.models import Page
 
+from editions.calendars import calendar_bytes, one_line
 from editions.models import Event
+from home.validators import single_line
 from tests import outputs_site
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +160,30 @@ def test_email_subjects_lose_their_line_breaks(db):
 
     send_mail('The page "Qui\nsom" has been\r\nsubmitted', "Body", "web@example.org", ["moderator@example.org"])
     assert [message.subject for message in mail.outbox] == ['The page "Qui som" has been submitted']
+
+
+def test_calendar_bytes_are_icalendars_own_to_the_byte():
+    """editions.calendars.calendar_bytes skips icalendar's folding for short lines only: whatever the length, the
+    multibyte letters and the escapes around the 75-octet limit, the file is the one icalendar writes."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Test//EN")
+    calendar.add("version", "2.0")
+    for length in range(55, 170):
+        entry = CalendarEvent()
+        entry.add("uid", f"{length}@example.org")
+        entry.add("summary", ("àç, l·l; " * 40)[:length])
+        entry.add("description", "x" * length)
+        entry.add("location", "Sala, " + "é" * (length // 2))
+        calendar.add_component(entry)
+    assert calendar_bytes(calendar) == calendar.to_ical()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Xerrada", "  dos   espais  ", "línia\nnova", "tab\tcontrol\x07", "\x85 i \u2028 i \u2029", "\x7f\x9f"]
+    + ["a\u3000b"],
+)
+def test_calendar_values_are_flattened_as_single_line_does(text):
+    """editions.calendars.one_line skips home.validators.single_line's walk only when there is nothing to flatten."""
+    assert one_line(text) == single_line(text)
+    assert one_line(None) == single_line(None) == ""

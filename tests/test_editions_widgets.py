@@ -1,0 +1,24 @@
+"""The agenda's filter selects are written in Python (editions/agenda.py PlainSelect) for speed: the markup must be
+the one Django's own Select writes, whatever the choices, the chosen value and the attributes."""
+
+import re
+
+import pytest
+from django import forms
+
+from editions.agenda import PlainSelect
+
+CHOICES = [("", "Totes les ciutats"), ("sabadell", "Sabadell"), ("l'h", "L'Hospitalet & <Llobregat>"), (3, "3")]
+
+
+@pytest.mark.parametrize("value", [None, "", "sabadell", "l'h", "3", 3, "cap"])
+@pytest.mark.parametrize(
+    "attrs",
+    [{"id": "id_city"}, {"id": "id_city", "aria-invalid": "true", "aria-describedby": "id_city_error"}]
+    + [{"id": "x", "required": True, "disabled": False, "data-x": '"<>"'}],
+)
+def test_plain_select_writes_what_djangos_select_writes(value, attrs):
+    ours = PlainSelect(choices=CHOICES).render("city", value, attrs=attrs)
+    django = forms.Select(choices=CHOICES).render("city", value, attrs=attrs)
+    # Django's template puts line breaks and indentation between the tags, which HTML ignores.
+    assert str(ours) == re.sub(r">\s+<", "><", str(django))

@@ -58,7 +58,19 @@ def test_results_come_in_the_search_backends_order(language):
 
     with translation.override(language):
         compared = 0
-        for query in ("de", "la", "the", "project projecte proyecto", "drets", "defensora", "human rights", "2026"):
+        for query in (
+            "de",
+            "la",
+            "the",
+            "project projecte proyecto",
+            "drets",
+            "defensora",
+            "human rights",
+            "2026",
+            "rights",
+            "tour",
+            "defenders",
+        ):
             expected = [page.pk for page in searchable_pages().search(query, operator="and")[:MAX_RESULTS]]
             assert ranked_page_ids(query) == expected, query
             compared += len(expected) > 1

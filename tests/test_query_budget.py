@@ -23,10 +23,8 @@ from resources.models import ResourcePage
 from statements.models import Endorsement, StatementPage
 
 pytestmark = pytest.mark.django_db
-# 15 since issue 18: Wagtail's own routing finds the home page of the reader's language in two queries (its locale,
-# its specific page), three in Spanish or English (the translation too), where a replacement of
-# `Page.route_for_request` did it in one; nothing of Wagtail is replaced any more (tests/test_no_runtime_patches.py).
-# The busiest pages (a defender's profile and a tour page, in Spanish) run 15.
+# 15 since issue 18. Since issue 21 the site and the home page of the reader's language are remembered per process
+# (home/serving.py), and the busiest pages (a defender's profile, a tour page in Spanish) run 10 to 11.
 BUDGET = 15
 
 

@@ -214,11 +214,6 @@ def remember_until_content_changes(what, compute):
     return slot[1]
 
 
-def forget_remembered():
-    """Forget what this process remembers (a test that rolls the database back to before a change)."""
-    _remembered.clear()
-
-
 def _translations_query(model):
     """The SQL of `model._default_manager.filter(translation_key=…)` and a function giving its parameters for a
     translation key, compiled by the ORM once per type and database (the same query runs on every page view; building

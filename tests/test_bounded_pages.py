@@ -25,18 +25,29 @@ def site(homes):
     return outputs_site.build(homes)
 
 
+def public_event(programme, sort_order, title, start, end, **fields):
+    return Event(
+        page=programme,
+        locale_id=programme.locale_id,
+        sort_order=sort_order,
+        title=title,
+        audience="public",
+        start=start,
+        end=end,
+        **fields,
+    )
+
+
 def add_events(programme, count, closing_last=True):
     Event.objects.bulk_create(
         [
-            Event(
-                page=programme,
-                locale_id=programme.locale_id,
-                sort_order=100 + number,
-                title=f"Activitat {number:03d}",
+            public_event(
+                programme,
+                100 + number,
+                f"Activitat {number:03d}",
+                madrid(2027, 4, 12 + number * 9 // count, 9 + number % 10),
+                madrid(2027, 4, 12 + number * 9 // count, 10 + number % 10),
                 event_type="closing" if closing_last and number == count - 1 else "talk",
-                audience="public",
-                start=madrid(2027, 4, 12 + number * 9 // count, 9 + number % 10),
-                end=madrid(2027, 4, 12 + number * 9 // count, 10 + number % 10),
                 venue_name="Sala",
             )
             for number in range(count)
@@ -137,14 +148,12 @@ def add_events_around(programme, now, days):
     """One public event `days` days from `now` (negative: in the past) for each of `days`, named "Dia <days>"."""
     Event.objects.bulk_create(
         [
-            Event(
-                page=programme,
-                locale_id=programme.locale_id,
-                sort_order=500 + number,
-                title=f"Dia {offset}",
-                audience="public",
-                start=now + datetime.timedelta(days=offset),
-                end=now + datetime.timedelta(days=offset, hours=2),
+            public_event(
+                programme,
+                500 + number,
+                f"Dia {offset}",
+                now + datetime.timedelta(days=offset),
+                now + datetime.timedelta(days=offset, hours=2),
             )
             for number, offset in enumerate(days)
         ]

@@ -88,7 +88,7 @@ class MultilingualSitemap(Sitemap):
 
     def translations(self):
         """translation_key -> [(language, url)] of every live public page: the alternates. Only what an address
-        needs is read (the address is computed once per page, the page's own entry included)."""
+        needs is read; each page's own entry computes its address again in `get_sitemap_urls`."""
         if not hasattr(self, "_translations"):
             self._translations = defaultdict(list)
             for page in live_pages().select_related("locale").only(*ADDRESS_FIELDS):

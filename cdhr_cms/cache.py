@@ -2,10 +2,18 @@
 
 Every change to content the public can see — a page published or unpublished, a snippet, an event, an endorsement,
 an image — bumps one "content generation" number kept in the cache. A cached page remembers the generation it was
-rendered under. When the generation has moved on, the first request for that page re-renders it, holding a short
-lock (`REVALIDATE_LOCK_SECONDS`), and requests that come meanwhile are served the stale copy (`X-Cache: stale`)
-instead of all rendering the same page at once: stale-while-revalidate. A lone visitor never sees a stale page: the
-request that finds it stale and takes the lock is the one that renders it.
+rendered under. When the generation has moved on, the page is stale, and one request at a time re-renders it, holding
+a short lock (`REVALIDATE_LOCK_SECONDS`), while the requests that come meanwhile get the copy from before
+(`X-Cache: stale`): stale-while-revalidate, so that the workers do not all render the same page at once.
+
+Which request waits for that render (issue 21, "invalidation that does not stampede"):
+- The page that was itself published (the address it lives at) is rendered before answering by the first request
+  that finds it stale, as with no cache (requests arriving during that render get the copy from before).
+- Any other stale page, within `CDHR_SERVE_STALE_SECONDS` (30 by default) of the change that made it stale, is
+  answered from the copy from before, and the same worker re-renders it right after the answer is sent (the
+  response's closers run once the server has written it). Every publish makes all pages stale at once; this keeps
+  those renders off the readers' path. A page stale for longer (a quiet site) is rendered before answering.
+- Signed-in editors never get a cached page: what they check after a change is always fresh.
 
 Safety comes first (README, "Defenders' safety"): a change that could expose a defender — anything about a person or
 a profile (safety level, consent, take-down, erasure), an image or a document, a page unpublished or deleted, a view
@@ -15,7 +23,10 @@ With Redis (REDIS_URL) the generations and the pages are shared by all app serve
 """
 
 import hashlib
+import logging
 import secrets
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,13 +41,28 @@ HARD_GENERATION_KEY = "content-generation-hard"
 REVALIDATE_LOCK_SECONDS = 5
 # Saving rows of these apps is a hard change (see above): people, profiles, images, documents.
 HARD_APPS = {"defenders", "wagtailimages", "wagtaildocs"}
-# Of Wagtail's own rows, those that hide pages or files (a page's save, revision or log entry is an ordinary edit).
+# Of Wagtail's own rows, those that hide pages or files (a page's save is an ordinary edit).
 HARD_WAGTAIL_MODELS = {
     "wagtailcore.pageviewrestriction",
     "wagtailcore.collectionviewrestriction",
     "wagtailcore.site",
     "wagtailcore.locale",
     "wagtailcore.collection",
+}
+# Wagtail's rows the public never sees (revisions, log entries, the reference index, workflow states, comments…):
+# a publish saves several, and each would make every cached page stale once more. Pages and the rows above count.
+PUBLIC_WAGTAIL_MODELS = HARD_WAGTAIL_MODELS | {"wagtailcore.page"}
+# A page saved with only these fields changed has a new draft or lock, which the public does not see (Wagtail's
+# save_revision saves them; the publish that may follow sends its own signals).
+DRAFT_FIELDS = {
+    "wagtail_admin_comments",
+    "latest_revision_created_at",
+    "draft_title",
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
 }
 # Apps whose models appear on public pages. Saving any of their rows invalidates the cached pages.
 CONTENT_APPS = {
@@ -54,6 +80,8 @@ CONTENT_APPS = {
 # Never cached: staff areas, per-visitor answers and health checks.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/api/")
 
+logger = logging.getLogger(__name__)
+
 
 def _first_generation():
     """Where a content generation starts when the cache has none (a new or emptied cache, a culled key): a random
@@ -62,11 +90,12 @@ def _first_generation():
 
 
 def content_generation():
+    """The generation anything derived from content is kept under (pages, navigation, print kit, share cards)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _first_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    return _with_uncommitted(generation)
 
 
 def generations():
@@ -74,43 +103,107 @@ def generations():
     found = cache.get_many([GENERATION_KEY, HARD_GENERATION_KEY])
     if GENERATION_KEY not in found:
         return content_generation(), found.get(HARD_GENERATION_KEY, 0)
-    return found[GENERATION_KEY], found.get(HARD_GENERATION_KEY, 0)
+    return _with_uncommitted(found[GENERATION_KEY]), found.get(HARD_GENERATION_KEY, 0)
+
+
+def _with_uncommitted(generation):
+    """Inside a transaction that changed content and has not committed yet, this thread reads its own changes, which
+    no other process sees: a generation of its own ("<shared>+<changes>"), under which nothing shared is found."""
+    changes = _uncommitted_changes()
+    return f"{generation}+{changes}" if changes else generation
+
+
+def uncommitted(generation):
+    return isinstance(generation, str)
 
 
 def _incr(key, first):
+    """The value of `key` after adding one (or `first`, where the cache had none)."""
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         cache.set(key, first, timeout=None)
+        return first
 
 
-def _bump():
-    _incr(GENERATION_KEY, _first_generation())
+def _moved_at_key(generation):
+    return f"generation-moved-at:{generation}"
+
+
+def _published_key(path):
+    return f"published-at:{hashlib.sha256(path.encode()).hexdigest()}"
+
+
+def _bump(published_paths=()):
+    """Move the content generation on; note when, and which addresses were themselves published in that change."""
+    generation = _incr(GENERATION_KEY, _first_generation())
+    changes = {_moved_at_key(generation): time.time()}
+    changes.update({_published_key(path): generation for path in published_paths})
+    # Both are read only about a page that went stale less than CDHR_SERVE_STALE_SECONDS ago (_may_answer_stale).
+    cache.set_many(changes, timeout=settings.CDHR_SERVE_STALE_SECONDS + 5)
 
 
 def _bump_hard():
     _incr(HARD_GENERATION_KEY, 1)
-    _incr(GENERATION_KEY, _first_generation())
-
-
-def bump_generation(**kwargs):
-    """Cached pages are now stale: each is re-rendered by one request while others may still get the old copy. Once
-    more when the transaction commits: a page rendered from the old rows before the commit is stale too."""
     _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+
+
+def bump_generation(published_paths=(), **kwargs):
+    """Cached pages are now stale: each is re-rendered by one request while others may still get the old copy.
+
+    Inside a transaction, the shared generation moves once, when it commits: before that, other processes can only
+    render the rows from before, and moving it at each of the rows a publish saves made every worker render every
+    page several times per publish (bench/loadfault.py). Until the commit, this thread reads its own changes under a
+    generation of its own (`_with_uncommitted`)."""
+    if not transaction.get_connection().in_atomic_block:
+        _bump(published_paths)
+        return
+    _local.changes = _uncommitted_changes() + 1
+    _local.published_paths = getattr(_local, "published_paths", set()) | set(published_paths)
+    transaction.on_commit(_bump_at_commit)  # one per change; the first to run moves the generation for all
 
 
 def purge_hard(**kwargs):
     """No page cached before now is served again, even stale (the safety paths: defenders/levels.py, takedown.py,
-    erasure.py, and every hard change). Again on commit, for a page rendered from the old rows meanwhile."""
+    erasure.py, and every hard change). Now, and again on commit, for a page rendered from the old rows meanwhile."""
     _bump_hard()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_bump_hard)
 
 
+# This thread's content changes in its open transaction: how many, and which published pages' addresses.
+_local = threading.local()
+
+
+def _uncommitted_changes():
+    changes = getattr(_local, "changes", 0)
+    connection = transaction.get_connection()
+    if changes and not any(callback is _bump_at_commit for _ids, callback, _robust in connection.run_on_commit):
+        _local.changes, _local.published_paths = 0, set()  # rolled back: those changes are gone
+        return 0
+    return changes
+
+
+def _bump_at_commit():
+    if not getattr(_local, "changes", 0):
+        return  # an earlier callback of the same commit has moved the generation already
+    paths = _local.published_paths
+    _local.changes, _local.published_paths = 0, set()
+    _bump(paths)
+
+
+def _on_page_published(sender, instance, **kwargs):
+    """A published page's own address is never answered from the copy from before its publication."""
+    url_parts = instance.get_url_parts()
+    bump_generation(published_paths=[url_parts[2]] if url_parts else [])
+
+
 def _on_model_change(sender, **kwargs):
     if sender._meta.app_label not in CONTENT_APPS:
+        return
+    if sender._meta.app_label == "wagtailcore" and sender._meta.label_lower not in PUBLIC_WAGTAIL_MODELS:
+        return
+    if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= DRAFT_FIELDS:
         return
     # A rendition saved on first view is derived data, not a change of content: it must not throw away every cached
     # page and print file (a poster's first rendering makes its portraits' renditions). Deleting one still counts.
@@ -138,7 +231,7 @@ def _is_rendition(model):
 def connect_signals():
     post_save.connect(_on_model_change, dispatch_uid="cdhr-cache-post-save")
     post_delete.connect(_on_model_change, dispatch_uid="cdhr-cache-post-delete")
-    page_published.connect(bump_generation, dispatch_uid="cdhr-cache-published")
+    page_published.connect(_on_page_published, dispatch_uid="cdhr-cache-published")
     page_unpublished.connect(purge_hard, dispatch_uid="cdhr-cache-unpublished")
 
 
@@ -174,16 +267,45 @@ class PublicPageCacheMiddleware:
                 return cached
             if rendered_hard != hard:  # rendered before a safety change: never served again
                 return self._render(request, key, generation, hard)
+            if uncommitted(rendered_under) or uncommitted(generation):
+                # Rendered from, or asked for by, a transaction not committed yet: only for that thread, never stale.
+                return self._render(request, key, generation, hard)
             lock = f"revalidating:{key}"
             if not cache.add(lock, 1, REVALIDATE_LOCK_SECONDS):
                 # Another request is rendering this page: the copy from before the (ordinary) change meanwhile.
                 cached["X-Cache"] = "stale"
+                return cached
+            if self._may_answer_stale(request, rendered_under):
+                cached["X-Cache"] = "stale"
+                cached._resource_closers.append(lambda: self._revalidate(request, key, generation, hard, lock))
                 return cached
             try:
                 return self._render(request, key, generation, hard)
             finally:
                 cache.delete(lock)
         return self._render(request, key, generation, hard)
+
+    @staticmethod
+    def _may_answer_stale(request, rendered_under):
+        """Whether a page rendered under generation `rendered_under` may be answered stale while it is re-rendered
+        after the answer: it went stale within CDHR_SERVE_STALE_SECONDS, and its own address was not published since."""
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            # ConditionalGetMiddleware may answer 304 with a response of its own, which would not re-render after.
+            return False
+        moved_at_key, published_key = _moved_at_key(rendered_under + 1), _published_key(request.path)
+        found = cache.get_many([moved_at_key, published_key])
+        if found.get(published_key, rendered_under) > rendered_under:
+            return False
+        return time.time() - found.get(moved_at_key, 0) <= settings.CDHR_SERVE_STALE_SECONDS
+
+    def _revalidate(self, request, key, generation, hard, lock):
+        """Render the page again once the stale copy has been sent (run by the response's closers)."""
+        try:
+            self._render(request, key, generation, hard).close()
+        except Exception:  # a reader already has their answer; the next request finds the page stale and tries again
+            logger.exception("Re-rendering %s after answering from the stale copy failed", request.path)
+        finally:
+            cache.delete(lock)
 
     def _render(self, request, key, generation, hard):
         response = self.get_response(request)

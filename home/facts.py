@@ -154,6 +154,8 @@ def copy_facts(source, target):
 
 def publish_facts_to_translations(page, user=None):
     """After `page` (a source-language page) is published: its facts on every live translation, published."""
+    if not fact_fields(type(page)) and not translated_children(type(page)):
+        return []  # a page type without facts: nothing to carry, and its revisions need not be read
     source = page.get_latest_revision_as_object() if page.live_revision_id is None else page.live_revision.as_object()
     updated = []
     for target in Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True).exclude(

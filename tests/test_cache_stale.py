@@ -1,15 +1,17 @@
 """Invalidation without a stampede (issue 21): after an ordinary change, one request re-renders a cached page while
-the others get the copy from before (stale-while-revalidate); after a change to a defender's safety — a raised level
+the others get the copy from before (stale-while-revalidate) — after answering from that copy too, unless the page is
+the one published or went stale too long ago; after a change to a defender's safety — a raised level
 (also how consent is withdrawn), a take-down, an erasure, an edit of the person — no copy from before is served to
 anyone, even while another request is re-rendering the page."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from cdhr_cms.cache import PublicPageCacheMiddleware
+from cdhr_cms.cache import GENERATION_KEY, PublicPageCacheMiddleware
 from defenders.erasure import erase_defender
 from defenders.levels import raise_level
 from defenders.models import Defender
@@ -29,8 +31,15 @@ def page_cache():
 
 
 @pytest.fixture
-def site(homes):
-    return outputs_site.build(homes)
+def site(homes, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as the site other workers read
+        return outputs_site.build(homes)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Changes made inside this are committed, as an editor's request commits them: other workers see them."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def another_request_is_rendering(url):
@@ -40,11 +49,10 @@ def another_request_is_rendering(url):
     return key
 
 
-def test_an_ordinary_change_is_rendered_once_while_others_get_the_page_from_before(client, site):
+def test_an_ordinary_change_is_rendered_once_while_others_get_the_page_from_before(client, site, committed):
     news = site["news"]
     assert "Sis ciutats." in client.get(news.url).content.decode()
-    news.intro = "Set ciutats, finalment."
-    news.save_revision().publish()
+    publish_new_intro(news, committed)
 
     key = another_request_is_rendering(news.url)
     stale = client.get(news.url)
@@ -54,6 +62,58 @@ def test_an_ordinary_change_is_rendered_once_while_others_get_the_page_from_befo
     fresh = client.get(news.url)
     assert fresh["X-Cache"] == "miss" and "Set ciutats, finalment." in fresh.content.decode()
     assert client.get(news.url)["X-Cache"] == "hit"
+
+
+def publish_new_intro(news, committed):
+    with committed():
+        news.intro = "Set ciutats, finalment."
+        news.save_revision().publish()
+
+
+def test_a_page_that_lists_the_change_is_answered_from_before_once_and_re_rendered_after_the_answer(
+    client, site, committed
+):
+    index = site["news index"].url
+    assert "Sis ciutats." in client.get(index).content.decode()
+    publish_new_intro(site["news"], committed)
+
+    # Nobody else is rendering it: this reader still gets the copy from before, and no render waits in front of them…
+    first = client.get(index)
+    assert first["X-Cache"] == "stale" and "Sis ciutats." in first.content.decode()
+    # …because the worker renders the page once the answer is sent, and releases the lock.
+    fresh = client.get(index)
+    assert fresh["X-Cache"] == "hit" and "Set ciutats, finalment." in fresh.content.decode()
+    assert cache.add(f"revalidating:{PublicPageCacheMiddleware._key(RequestFactory().get(index))}", 1, 1)
+
+
+def test_the_published_page_itself_is_rendered_before_answering(client, site, committed):
+    news = site["news"].url
+    client.get(news)
+    publish_new_intro(site["news"], committed)
+    response = client.get(news)
+    assert response["X-Cache"] == "miss" and "Set ciutats, finalment." in response.content.decode()
+
+
+def test_a_page_stale_for_longer_than_serve_stale_seconds_is_rendered_before_answering(client, site, committed):
+    index = site["news index"].url
+    client.get(index)
+    with override_settings(CDHR_SERVE_STALE_SECONDS=1):
+        publish_new_intro(site["news"], committed)
+        time.sleep(1.2)
+        response = client.get(index)
+    assert response["X-Cache"] == "miss" and "Set ciutats, finalment." in response.content.decode()
+
+
+def test_a_publish_moves_the_shared_generation_once_when_it_commits(site, committed):
+    before = cache.get(GENERATION_KEY)
+    with committed():
+        news = site["news"]
+        news.intro = "Set ciutats, finalment."
+        news.save_revision().publish()
+        # Other workers cannot read the new rows yet: their cached pages stay as they are.
+        assert cache.get(GENERATION_KEY) == before
+    # The publish saved the page twice, a revision and a log entry, and sent page_published: one move in all.
+    assert cache.get(GENERATION_KEY) == before + 1
 
 
 def raise_the_level(site):

@@ -186,9 +186,12 @@ def test_redis_cache_stores_and_shares_values_between_servers():
         server_a.delete_many(["page", "generation"])
 
 
-def test_publishing_bumps_the_shared_content_generation_in_redis(redis_settings, db):
+def test_publishing_bumps_the_shared_content_generation_in_redis(
+    redis_settings, db, django_capture_on_commit_callbacks
+):
     before = page_cache.content_generation()
-    page_cache.bump_generation()
+    with django_capture_on_commit_callbacks(execute=True):  # the other server sees the change once it is committed
+        page_cache.bump_generation()
     other_server = RedisCache(REDIS, {"KEY_PREFIX": redis_settings})
     assert other_server.get(page_cache.GENERATION_KEY) == before + 1
 

@@ -12,7 +12,9 @@ Which request waits for that render (issue 21, "invalidation that does not stamp
 - Any other stale page, within `CDHR_SERVE_STALE_SECONDS` (30 by default) of the change that made it stale, is
   answered from the copy from before, and the same worker re-renders it right after the answer is sent (the
   response's closers run once the server has written it). Every publish makes all pages stale at once; this keeps
-  those renders off the readers' path. A page stale for longer (a quiet site) is rendered before answering.
+  those renders off the readers' path; and at most `CDHR_REVALIDATIONS_AT_ONCE` such renders run at a time (the
+  other stale pages are answered stale, and re-rendered by a later reader), so that the workers are not all busy
+  rendering at once. A page stale for longer (a quiet site) is rendered before answering.
 - Signed-in editors never get a cached page: what they check after a change is always fresh.
 
 Safety comes first (README, "Defenders' safety"): a change that could expose a defender — anything about a person or
@@ -277,7 +279,14 @@ class PublicPageCacheMiddleware:
                 return cached
             if self._may_answer_stale(request, rendered_under):
                 cached["X-Cache"] = "stale"
-                cached._resource_closers.append(lambda: self._revalidate(request, key, generation, hard, lock))
+                slot = self._revalidation_slot()
+                if slot is None:
+                    # As many workers as allowed are re-rendering other pages: this one waits for a later reader.
+                    cache.delete(lock)
+                else:
+                    cached._resource_closers.append(
+                        lambda: self._revalidate(request, key, generation, hard, lock, slot)
+                    )
                 return cached
             try:
                 return self._render(request, key, generation, hard)
@@ -298,14 +307,25 @@ class PublicPageCacheMiddleware:
             return False
         return time.time() - found.get(moved_at_key, 0) <= settings.CDHR_SERVE_STALE_SECONDS
 
-    def _revalidate(self, request, key, generation, hard, lock):
+    @staticmethod
+    def _revalidation_slot():
+        """One of CDHR_REVALIDATIONS_AT_ONCE places to re-render a stale page after answering, or None when all are
+        taken. Every change makes every page stale at once: were each worker to take one of them, all would be busy
+        rendering together while readers queue (bench/loadfault.py measured that)."""
+        for number in range(settings.CDHR_REVALIDATIONS_AT_ONCE):
+            slot = f"revalidation-slot:{number}"
+            if cache.add(slot, 1, REVALIDATE_LOCK_SECONDS):
+                return slot
+        return None
+
+    def _revalidate(self, request, key, generation, hard, lock, slot):
         """Render the page again once the stale copy has been sent (run by the response's closers)."""
         try:
             self._render(request, key, generation, hard).close()
         except Exception:  # a reader already has their answer; the next request finds the page stale and tries again
             logger.exception("Re-rendering %s after answering from the stale copy failed", request.path)
         finally:
-            cache.delete(lock)
+            cache.delete_many([lock, slot])
 
     def _render(self, request, key, generation, hard):
         response = self.get_response(request)

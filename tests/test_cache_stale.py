@@ -86,6 +86,22 @@ def test_a_page_that_lists_the_change_is_answered_from_before_once_and_re_render
     assert cache.add(f"revalidating:{PublicPageCacheMiddleware._key(RequestFactory().get(index))}", 1, 1)
 
 
+def test_while_another_page_is_re_rendered_a_stale_page_waits_for_a_later_reader(client, site, committed):
+    index = site["news index"].url
+    client.get(index)
+    publish_new_intro(site["news"], committed)
+    assert cache.add("revalidation-slot:0", 1, 60)  # another worker is re-rendering some other page
+
+    for _reader in range(2):  # nobody re-renders it meanwhile, and nobody waits
+        response = client.get(index)
+        assert response["X-Cache"] == "stale" and "Sis ciutats." in response.content.decode()
+
+    cache.delete("revalidation-slot:0")  # that render has finished
+    assert client.get(index)["X-Cache"] == "stale"  # this reader's worker re-renders the page after answering
+    fresh = client.get(index)
+    assert fresh["X-Cache"] == "hit" and "Set ciutats, finalment." in fresh.content.decode()
+
+
 def test_the_published_page_itself_is_rendered_before_answering(client, site, committed):
     news = site["news"].url
     client.get(news)

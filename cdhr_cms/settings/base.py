@@ -224,6 +224,8 @@ CDHR_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # For how long after a change an anonymous reader may get a page it made stale, while a worker re-renders it
 # (cdhr_cms/cache.py). 0: every stale page is rendered before answering.
 CDHR_SERVE_STALE_SECONDS = int(os.environ.get("SERVE_STALE_SECONDS", "30"))
+# How many of those re-renders may run at once (per cache: per machine, or for all machines sharing Redis).
+CDHR_REVALIDATIONS_AT_ONCE = int(os.environ.get("REVALIDATIONS_AT_ONCE", "1"))
 # Posters and leaflets (editions/printkit/) are kept this long, and made again at once after any content change.
 CDHR_PRINT_KIT_CACHE_SECONDS = int(os.environ.get("PRINT_KIT_CACHE_SECONDS", str(24 * 3600)))
 

@@ -17,6 +17,15 @@ Which request waits for that render (issue 21, "invalidation that does not stamp
   rendering at once. A page stale for longer (a quiet site) is rendered before answering.
 - Signed-in editors never get a cached page: what they check after a change is always fresh.
 
+What a change makes stale (issue 21, "a change makes stale only what it touches"): everything, except when a page's
+save changes only the fields its model declares as shown on that page alone (`page_only_fields`, e.g. a standard
+page's introduction and body; the other fields, its title, address, menu flag, dates, are listed elsewhere). Such a
+change moves a second counter, the "words generation", and records which pages it touched (their translation keys:
+the page and its translations, which show the source's words where untranslated). A cached page served by another
+page stays fresh across it; anything not served by a page of its own (search results, sitemaps, feeds, calendars,
+exports) is stale after it as after any change. `tests/test_cache_scope.py` renders every page before and after such a
+change to check that no other page shows those fields.
+
 Safety comes first (README, "Defenders' safety"): a change that could expose a defender — anything about a person or
 a profile (safety level, consent, take-down, erasure), an image or a document, a page unpublished or deleted, a view
 restriction, any deletion — bumps a second, "hard" generation too (`purge_hard`). A page rendered before a hard
@@ -33,12 +42,15 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.cache import patch_cache_control
 from wagtail.signals import page_published, page_unpublished
 
 GENERATION_KEY = "content-generation"
 HARD_GENERATION_KEY = "content-generation-hard"
+WORDS_GENERATION_KEY = "content-generation-words"
+# A cached page behind by more words-generation steps than this is not checked step by step: it is stale.
+WORDS_STEPS_CHECKED = 16
 # A re-render that takes longer than this (or a worker killed while rendering) lets another request try.
 REVALIDATE_LOCK_SECONDS = 5
 # Saving rows of these apps is a hard change (see above): people, profiles, images, documents.
@@ -66,6 +78,8 @@ DRAFT_FIELDS = {
     "locked_at",
     "locked_by",
 }
+# Set by every publish, and shown only by the page itself (JSON-LD) and by sitemaps and feeds, which are not pages.
+PUBLISH_FIELDS = {"live_revision", "last_published_at"}
 # Apps whose models appear on public pages. Saving any of their rows invalidates the cached pages.
 CONTENT_APPS = {
     "home",
@@ -101,11 +115,15 @@ def content_generation():
 
 
 def generations():
-    """(content generation, hard generation), in one round trip to the cache."""
-    found = cache.get_many([GENERATION_KEY, HARD_GENERATION_KEY])
+    """(content generation, hard generation, words generation), in one round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, HARD_GENERATION_KEY, WORDS_GENERATION_KEY])
+    hard, words = found.get(HARD_GENERATION_KEY, 0), found.get(WORDS_GENERATION_KEY)
+    if words is None:  # kept from the start, so that its first move is a step of one (cache entries count steps)
+        cache.add(WORDS_GENERATION_KEY, _first_generation(), timeout=None)
+        words = cache.get(WORDS_GENERATION_KEY, 0)
     if GENERATION_KEY not in found:
-        return content_generation(), found.get(HARD_GENERATION_KEY, 0)
-    return _with_uncommitted(found[GENERATION_KEY]), found.get(HARD_GENERATION_KEY, 0)
+        return content_generation(), hard, words
+    return _with_uncommitted(found[GENERATION_KEY]), hard, words
 
 
 def _with_uncommitted(generation):
@@ -136,13 +154,35 @@ def _published_key(path):
     return f"published-at:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
+def _words_change_key(words):
+    return f"words-change:{words}"
+
+
+def _record_timeout():
+    """How long what a change touched is kept: as long as a page cached before it may live."""
+    return max(settings.CDHR_PAGE_CACHE_SECONDS, settings.CDHR_SERVE_STALE_SECONDS) + 5
+
+
 def _bump(published_paths=()):
     """Move the content generation on; note when, and which addresses were themselves published in that change."""
     generation = _incr(GENERATION_KEY, _first_generation())
     changes = {_moved_at_key(generation): time.time()}
     changes.update({_published_key(path): generation for path in published_paths})
-    # Both are read only about a page that went stale less than CDHR_SERVE_STALE_SECONDS ago (_may_answer_stale).
-    cache.set_many(changes, timeout=settings.CDHR_SERVE_STALE_SECONDS + 5)
+    cache.set_many(changes, timeout=_record_timeout())
+
+
+def _bump_words(pages, published_paths=()):
+    """Move the words generation on a step, recording first what the change touched: only the pages (translation
+    keys) whose `page_only_fields` changed. Recorded before the step is taken, so that no reader meets a step without
+    its record; where another change takes the same step meanwhile (two publishes at once), the content generation
+    moves instead, and every page is stale."""
+    words = cache.get(WORDS_GENERATION_KEY)
+    touched = {"pages": frozenset(pages), "published": frozenset(published_paths), "at": time.time()}
+    if words is None or not cache.add(_words_change_key(words + 1), touched, timeout=_record_timeout()):
+        _bump(published_paths)
+        return
+    if _incr(WORDS_GENERATION_KEY, _first_generation()) != words + 1:
+        _bump(published_paths)
 
 
 def _bump_hard():
@@ -150,18 +190,27 @@ def _bump_hard():
     _bump()
 
 
-def bump_generation(published_paths=(), **kwargs):
+def bump_generation(published_paths=(), pages=None, **kwargs):
     """Cached pages are now stale: each is re-rendered by one request while others may still get the old copy.
+    With `pages` (translation keys), only those pages' own fields changed (see the module's docstring): the other
+    pages stay fresh.
 
     Inside a transaction, the shared generation moves once, when it commits: before that, other processes can only
     render the rows from before, and moving it at each of the rows a publish saves made every worker render every
     page several times per publish (bench/loadfault.py). Until the commit, this thread reads its own changes under a
     generation of its own (`_with_uncommitted`)."""
     if not transaction.get_connection().in_atomic_block:
-        _bump(published_paths)
+        if pages is None:
+            _bump(published_paths)
+        else:
+            _bump_words(pages, published_paths)
         return
     _local.changes = _uncommitted_changes() + 1
     _local.published_paths = getattr(_local, "published_paths", set()) | set(published_paths)
+    if pages is None:
+        _local.everything = True
+    else:
+        _local.pages = getattr(_local, "pages", set()) | set(pages)
     transaction.on_commit(_bump_at_commit)  # one per change; the first to run moves the generation for all
 
 
@@ -181,23 +230,50 @@ def _uncommitted_changes():
     changes = getattr(_local, "changes", 0)
     connection = transaction.get_connection()
     if changes and not any(callback is _bump_at_commit for _ids, callback, _robust in connection.run_on_commit):
-        _local.changes, _local.published_paths = 0, set()  # rolled back: those changes are gone
+        _forget_uncommitted()  # rolled back: those changes are gone
         return 0
     return changes
+
+
+def _forget_uncommitted():
+    _local.changes, _local.published_paths, _local.pages, _local.everything = 0, set(), set(), False
 
 
 def _bump_at_commit():
     if not getattr(_local, "changes", 0):
         return  # an earlier callback of the same commit has moved the generation already
-    paths = _local.published_paths
-    _local.changes, _local.published_paths = 0, set()
-    _bump(paths)
+    paths, pages, everything = _local.published_paths, getattr(_local, "pages", set()), getattr(_local, "everything", 0)
+    _forget_uncommitted()
+    if everything:
+        _bump(paths)
+    else:
+        _bump_words(pages, paths)
 
 
 def _on_page_published(sender, instance, **kwargs):
     """A published page's own address is never answered from the copy from before its publication."""
     url_parts = instance.get_url_parts()
-    bump_generation(published_paths=[url_parts[2]] if url_parts else [])
+    paths = [url_parts[2]] if url_parts else []
+    if getattr(instance, "_page_only_change", False):
+        bump_generation(published_paths=paths, pages=[str(instance.translation_key)])
+    else:
+        bump_generation(published_paths=paths)
+
+
+def _note_page_only_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    """pre_save: whether this save of a page changes only fields shown on that page alone (`page_only_fields`)."""
+    own = getattr(sender, "page_only_fields", None)
+    if not own or raw or instance.pk is None:
+        return
+    unseen = set(own) | DRAFT_FIELDS | PUBLISH_FIELDS
+    if update_fields is not None:
+        instance._page_only_change = set(update_fields) <= unseen
+        return
+    compared = [field.attname for field in sender._meta.concrete_fields if field.name not in unseen]
+    before = sender._base_manager.filter(pk=instance.pk).values(*compared).first()
+    instance._page_only_change = before is not None and all(
+        before[name] == getattr(instance, name) for name in compared
+    )
 
 
 def _on_model_change(sender, **kwargs):
@@ -213,6 +289,8 @@ def _on_model_change(sender, **kwargs):
         return
     if "created" not in kwargs or _is_hard(sender):
         purge_hard()
+    elif not kwargs["created"] and getattr(kwargs["instance"], "_page_only_change", False):
+        bump_generation(pages=[str(kwargs["instance"].translation_key)])
     else:
         bump_generation()
 
@@ -231,6 +309,7 @@ def _is_rendition(model):
 
 
 def connect_signals():
+    pre_save.connect(_note_page_only_change, dispatch_uid="cdhr-cache-page-only")
     post_save.connect(_on_model_change, dispatch_uid="cdhr-cache-post-save")
     post_delete.connect(_on_model_change, dispatch_uid="cdhr-cache-post-delete")
     page_published.connect(_on_page_published, dispatch_uid="cdhr-cache-published")
@@ -247,6 +326,12 @@ def fragment(name, language, build, timeout=None):
     return value
 
 
+def mark_served_page(response, page):
+    """Note on `response` the page that served it: a change of another page's own fields leaves it fresh."""
+    response.served_page = str(page.translation_key)
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests for public pages from the cache; mark everything else private."""
 
@@ -260,52 +345,85 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
         key = self._key(request)
-        generation, hard = generations()
+        generation, hard, words = generations()
         entry = cache.get(key)
-        if entry is not None:
-            rendered_under, rendered_hard, cached = entry
-            if rendered_under == generation and rendered_hard == hard:
+        if entry is None or len(entry) != 5:  # not cached (or cached by a release that kept less)
+            return self._render(request, key, generation, hard, words)
+        rendered_under, rendered_hard, rendered_words, owner, cached = entry
+        if rendered_hard != hard:  # rendered before a safety change: never served again
+            return self._render(request, key, generation, hard, words)
+        if rendered_under == generation:
+            stale_since = self._stale_since_words(request, rendered_words, words, owner)
+            if stale_since is None:
                 cached["X-Cache"] = "hit"
+                if rendered_words != words:  # fresh across other pages' changes: checked once, not at every hit
+                    cache.set(key, (generation, hard, words, owner, cached), settings.CDHR_PAGE_CACHE_SECONDS)
                 return cached
-            if rendered_hard != hard:  # rendered before a safety change: never served again
-                return self._render(request, key, generation, hard)
-            if uncommitted(rendered_under) or uncommitted(generation):
-                # Rendered from, or asked for by, a transaction not committed yet: only for that thread, never stale.
-                return self._render(request, key, generation, hard)
-            lock = f"revalidating:{key}"
-            if not cache.add(lock, 1, REVALIDATE_LOCK_SECONDS):
-                # Another request is rendering this page: the copy from before the (ordinary) change meanwhile.
-                cached["X-Cache"] = "stale"
-                return cached
-            if self._may_answer_stale(request, rendered_under):
-                cached["X-Cache"] = "stale"
-                slot = self._revalidation_slot()
-                if slot is None:
-                    # As many workers as allowed are re-rendering other pages: this one waits for a later reader.
-                    cache.delete(lock)
-                else:
-                    cached._resource_closers.append(
-                        lambda: self._revalidate(request, key, generation, hard, lock, slot)
-                    )
-                return cached
-            try:
-                return self._render(request, key, generation, hard)
-            finally:
+        if uncommitted(rendered_under) or uncommitted(generation):
+            # Rendered from, or asked for by, a transaction not committed yet: only for that thread, never stale.
+            return self._render(request, key, generation, hard, words)
+        if rendered_under != generation:
+            stale_since = self._stale_since_content(request, rendered_under)
+        lock = f"revalidating:{key}"
+        if not cache.add(lock, 1, REVALIDATE_LOCK_SECONDS):
+            # Another request is rendering this page: the copy from before the (ordinary) change meanwhile.
+            cached["X-Cache"] = "stale"
+            return cached
+        if self._may_answer_stale(request, stale_since):
+            cached["X-Cache"] = "stale"
+            slot = self._revalidation_slot()
+            if slot is None:
+                # As many workers as allowed are re-rendering other pages: this one waits for a later reader.
                 cache.delete(lock)
-        return self._render(request, key, generation, hard)
+            else:
+                cached._resource_closers.append(
+                    lambda: self._revalidate(request, key, (generation, hard, words), lock, slot)
+                )
+            return cached
+        try:
+            return self._render(request, key, generation, hard, words)
+        finally:
+            cache.delete(lock)
 
     @staticmethod
-    def _may_answer_stale(request, rendered_under):
-        """Whether a page rendered under generation `rendered_under` may be answered stale while it is re-rendered
-        after the answer: it went stale within CDHR_SERVE_STALE_SECONDS, and its own address was not published since."""
-        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
-            # ConditionalGetMiddleware may answer 304 with a response of its own, which would not re-render after.
-            return False
+    def _stale_since_content(request, rendered_under):
+        """When a page rendered under content generation `rendered_under` went stale (0: unknown, or its own address
+        was published since, so it is not answered stale)."""
         moved_at_key, published_key = _moved_at_key(rendered_under + 1), _published_key(request.path)
         found = cache.get_many([moved_at_key, published_key])
         if found.get(published_key, rendered_under) > rendered_under:
+            return 0
+        return found.get(moved_at_key, 0)
+
+    @staticmethod
+    def _stale_since_words(request, rendered_words, words, owner):
+        """None when no page-only change since words generation `rendered_words` touched the page that served this
+        answer (`owner`, a translation key; None for answers that are not a page of their own, which any change
+        makes stale); else when it went stale, as `_stale_since_content`."""
+        if rendered_words == words:
+            return None
+        steps = words - rendered_words
+        if not 0 < steps <= WORDS_STEPS_CHECKED:
+            return 0
+        keys = [_words_change_key(rendered_words + n) for n in range(1, steps + 1)]
+        found = cache.get_many(keys)
+        if len(found) < len(keys):
+            return 0  # a change whose record is gone (expired, culled): what it touched is unknown
+        touching = [found[key] for key in keys if owner is None or owner in found[key]["pages"]]
+        if not touching:
+            return None
+        if any(request.path in change["published"] for change in touching):
+            return 0
+        return touching[0]["at"]
+
+    @staticmethod
+    def _may_answer_stale(request, stale_since):
+        """Whether a stale page may be answered from the copy from before while it is re-rendered after the answer:
+        it went stale within CDHR_SERVE_STALE_SECONDS, and its own address was not published since."""
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            # ConditionalGetMiddleware may answer 304 with a response of its own, which would not re-render after.
             return False
-        return time.time() - found.get(moved_at_key, 0) <= settings.CDHR_SERVE_STALE_SECONDS
+        return bool(stale_since) and time.time() - stale_since <= settings.CDHR_SERVE_STALE_SECONDS
 
     @staticmethod
     def _revalidation_slot():
@@ -318,22 +436,23 @@ class PublicPageCacheMiddleware:
                 return slot
         return None
 
-    def _revalidate(self, request, key, generation, hard, lock, slot):
+    def _revalidate(self, request, key, current, lock, slot):
         """Render the page again once the stale copy has been sent (run by the response's closers)."""
         try:
-            self._render(request, key, generation, hard).close()
+            self._render(request, key, *current).close()
         except Exception:  # a reader already has their answer; the next request finds the page stale and tries again
             logger.exception("Re-rendering %s after answering from the stale copy failed", request.path)
         finally:
             cache.delete_many([lock, slot])
 
-    def _render(self, request, key, generation, hard):
+    def _render(self, request, key, generation, hard, words):
         response = self.get_response(request)
         if self._cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.CDHR_BROWSER_CACHE_SECONDS)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, (generation, hard, response), settings.CDHR_PAGE_CACHE_SECONDS)
+            owner = getattr(response, "served_page", None)
+            cache.set(key, (generation, hard, words, owner, response), settings.CDHR_PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response
 

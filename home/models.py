@@ -195,6 +195,9 @@ class StandardPage(BasePage):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    # Shown by this page alone (and found by search): a change of only these leaves every other cached page fresh
+    # (cdhr_cms/cache.py; tests/test_cache_scope.py renders every page to check that no other page shows them).
+    page_only_fields = ("intro", "body")
 
     class Meta:
         verbose_name = _("standard page")

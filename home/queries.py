@@ -202,8 +202,10 @@ def read_locale_and_restrictions(page):
 def remember_until_content_changes(what, compute):
     """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every publish,
     every change of a page, site or locale bumps it); the generation is read once per request."""
-    current = request_memo("generations", generations)
-    if current[0] is None:
+    # A change of one page's own fields (the words generation) changes none of what is remembered here.
+    content, hard, _words = request_memo("generations", generations)
+    current = (content, hard)
+    if content is None:
         return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
     slot = _remembered.get(what)
     if slot is None or slot[0] != current:

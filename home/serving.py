@@ -25,6 +25,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from cdhr_cms.cache import mark_served_page
+
 from .queries import remember_until_content_changes, route_below, with_translations
 
 # What routing needs of the home page: where it sits in the tree, its address, and what `with_translations` needs.
@@ -112,4 +114,8 @@ def serve_page(request, path):
             request._wagtail_route_for_request = route_from_home(request, home_for_request(site), path)
         except Http404:
             request._wagtail_route_for_request = None
-    return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route:
+        mark_served_page(response, route[0])  # the page cache's scope of a change (cdhr_cms/cache.py)
+    return response

@@ -46,6 +46,23 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache on (the test settings turn it off), empty before and after (tests/test_cache*.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CDHR_PAGE_CACHE_SECONDS = 600
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Changes made inside this are committed, as an editor's request commits them: other workers see them."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 # --- One user per role, and the pages they work on (tests/test_workflow_*.py) -------------------------------------
 
 

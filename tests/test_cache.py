@@ -2,20 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.test import override_settings
 
 from home.models import HomePage, Institution
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache():
-    cache.clear()
-    with override_settings(CDHR_PAGE_CACHE_SECONDS=600):
-        yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def test_second_anonymous_visit_is_served_from_the_cache(client, django_assert_max_num_queries):

@@ -16,22 +16,8 @@ from wagtail.rich_text import RichText
 from cdhr_cms.cache import WORDS_GENERATION_KEY
 from tests import outputs_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 NEW_WORDS = "Paraules noves, només en aquesta pàgina."
-
-
-@pytest.fixture(autouse=True)
-def page_cache():
-    cache.clear()
-    with override_settings(CDHR_PAGE_CACHE_SECONDS=600):
-        yield
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Changes made inside this are committed, as an editor's request commits them: other workers see them."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

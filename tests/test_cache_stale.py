@@ -18,28 +18,14 @@ from defenders.models import Defender
 from defenders.takedown import take_down_everywhere
 from tests import outputs_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 OLD_NAME = "Riu Public"
-
-
-@pytest.fixture(autouse=True)
-def page_cache():
-    cache.clear()
-    with override_settings(CDHR_PAGE_CACHE_SECONDS=600):
-        yield
-    cache.clear()
 
 
 @pytest.fixture
 def site(homes, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # committed, as the site other workers read
         return outputs_site.build(homes)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Changes made inside this are committed, as an editor's request commits them: other workers see them."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def another_request_is_rendering(url):

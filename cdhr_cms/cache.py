@@ -11,7 +11,7 @@ Which request waits for that render (issue 21, "invalidation that does not stamp
   that finds it stale, as with no cache (requests arriving during that render get the copy from before).
 - Any other stale page, within `CDHR_SERVE_STALE_SECONDS` (30 by default) of the change that made it stale, is
   answered from the copy from before, and the same worker re-renders it right after the answer is sent (the
-  response's closers run once the server has written it). Every publish makes all pages stale at once; this keeps
+  response's closers run once the server has written it). Most changes make all pages stale at once; this keeps
   those renders off the readers' path; and at most `CDHR_REVALIDATIONS_AT_ONCE` such renders run at a time (the
   other stale pages are answered stale, and re-rendered by a later reader), so that the workers are not all busy
   rendering at once. A page stale for longer (a quiet site) is rendered before answering.
@@ -428,7 +428,7 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _revalidation_slot():
         """One of CDHR_REVALIDATIONS_AT_ONCE places to re-render a stale page after answering, or None when all are
-        taken. Every change makes every page stale at once: were each worker to take one of them, all would be busy
+        taken. Most changes make every page stale at once: were each worker to take one of them, all would be busy
         rendering together while readers queue (bench/loadfault.py measured that)."""
         for number in range(settings.CDHR_REVALIDATIONS_AT_ONCE):
             slot = f"revalidation-slot:{number}"

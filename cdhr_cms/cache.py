@@ -266,6 +266,10 @@ def _note_page_only_change(sender, instance, raw=False, update_fields=None, **kw
     if not own or raw or instance.pk is None:
         return
     unseen = set(own) | DRAFT_FIELDS | PUBLISH_FIELDS
+    if _saved_apart(sender) - unseen:
+        # Many-to-many and inline rows are written after this save, and not compared here: any change may hold one.
+        instance._page_only_change = False
+        return
     if update_fields is not None:
         instance._page_only_change = set(update_fields) <= unseen
         return
@@ -274,6 +278,15 @@ def _note_page_only_change(sender, instance, raw=False, update_fields=None, **kw
     instance._page_only_change = before is not None and all(
         before[name] == getattr(instance, name) for name in compared
     )
+
+
+def _saved_apart(model):
+    """Names of `model`'s relations whose rows are saved after the page's own row (many-to-many, inline children)."""
+    from modelcluster.models import get_all_child_relations
+
+    return {field.name for field in model._meta.many_to_many} | {
+        relation.get_accessor_name() for relation in get_all_child_relations(model)
+    }
 
 
 def _on_model_change(sender, **kwargs):

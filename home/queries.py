@@ -200,9 +200,9 @@ def read_locale_and_restrictions(page):
 
 
 def remember_until_content_changes(what, compute):
-    """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every publish,
-    every change of a page, site or locale bumps it); the generation is read once per request."""
-    # A change of one page's own fields (the words generation) changes none of what is remembered here.
+    """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every change
+    of a page, site or locale bumps it, except a change of one page's own fields, which changes none of what is
+    remembered here); the generation is read once per request."""
     content, hard, _words = request_memo("generations", generations)
     current = (content, hard)
     if content is None:

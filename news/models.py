@@ -84,8 +84,8 @@ class NewsPage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    # Shown by this page alone (the index, the home page and the feed list its title, date and introduction): a change
-    # of only these leaves every other cached page fresh (cdhr_cms/cache.py; checked by tests/test_cache_scope.py).
+    # Shown by this page alone (the news index and the feed list its title, date and introduction): a change of only
+    # these leaves every other cached page fresh (cdhr_cms/cache.py; checked by tests/test_cache_scope.py).
     page_only_fields = ("body",)
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS + [
         SynchronizedField("date"),

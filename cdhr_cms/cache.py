@@ -33,6 +33,7 @@ purge is never served again, not even stale: the next request renders it afresh,
 With Redis (REDIS_URL) the generations and the pages are shared by all app servers.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -253,11 +254,13 @@ def _bump_at_commit():
 def _on_page_published(sender, instance, **kwargs):
     """A published page's own address is never answered from the copy from before its publication."""
     url_parts = instance.get_url_parts()
-    paths = [url_parts[2]] if url_parts else []
-    if getattr(instance, "_page_only_change", False):
-        bump_generation(published_paths=paths, pages=[str(instance.translation_key)])
-    else:
-        bump_generation(published_paths=paths)
+    bump_generation(published_paths=[url_parts[2]] if url_parts else [], pages=_pages_touched(instance))
+
+
+def _pages_touched(instance):
+    """The pages a save of `instance` touched, when it changed only its `page_only_fields`: itself and its translations
+    (their translation key). None: any page may show the change."""
+    return [str(instance.translation_key)] if getattr(instance, "_page_only_change", False) else None
 
 
 def _note_page_only_change(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -280,6 +283,7 @@ def _note_page_only_change(sender, instance, raw=False, update_fields=None, **kw
     )
 
 
+@functools.cache
 def _saved_apart(model):
     """Names of `model`'s relations whose rows are saved after the page's own row (many-to-many, inline children)."""
     from modelcluster.models import get_all_child_relations
@@ -302,10 +306,8 @@ def _on_model_change(sender, **kwargs):
         return
     if "created" not in kwargs or _is_hard(sender):
         purge_hard()
-    elif not kwargs["created"] and getattr(kwargs["instance"], "_page_only_change", False):
-        bump_generation(pages=[str(kwargs["instance"].translation_key)])
     else:
-        bump_generation()
+        bump_generation(pages=_pages_touched(kwargs["instance"]))
 
 
 def _is_hard(model):

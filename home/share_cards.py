@@ -209,9 +209,10 @@ def forget_page(sender, instance, **kwargs):
         cache.delete_many([f"share-card:{instance.pk}", f"share-card-alt:{instance.pk}"])
 
 
-def card_url(page):
-    """The absolute URL of `page`'s card (on SITE_URL, like the page's own)."""
-    return page.get_full_url() + FILE_NAME
+def card_url(page, request=None):
+    """The absolute URL of `page`'s card (on SITE_URL, like the page's own). With the `request`, Wagtail reads the
+    sites' root paths from it rather than from the cache again."""
+    return page.get_full_url(request) + FILE_NAME
 
 
 def date_range(start, end=None):

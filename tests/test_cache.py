@@ -1,6 +1,7 @@
 """Public page cache: anonymous visitors get cached pages that are invalidated by any content change."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from home.models import HomePage, Institution
@@ -38,6 +39,27 @@ def test_changing_a_snippet_invalidates_pages_that_show_it(client):
     client.get("/ca/el-projecte/")
     fresh = client.get("/ca/el-projecte/")
     assert fresh["X-Cache"] == "hit" and "Institut Català per la Pau (nom nou)" in fresh.content.decode()
+
+
+def menu_and_footer(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in html.select("nav.main-nav a, footer .footer-links a")]
+
+
+def test_the_menu_and_footer_kept_between_pages_follow_a_renamed_page(client, django_assert_max_num_queries):
+    """The header's and footer's parts are kept together, once per language (home/context_processors.py): a page
+    rendered after a rename shows the new title there, and the other languages keep their own."""
+    before = menu_and_footer(client.get("/ca/"))
+    spanish = menu_and_footer(client.get("/es/"))
+    with django_assert_max_num_queries(2):  # a standard page's own two queries: nothing for its header and footer
+        assert menu_and_footer(client.get("/ca/el-projecte/")) == before
+    page = HomePage.objects.get(locale__language_code="ca").get_children().live().in_menu().get(slug="qui-som")
+    page = page.specific
+    page.title = "Qui som (nou)"
+    page.save_revision().publish()
+    after = menu_and_footer(client.get("/ca/noticies/"))  # not cached before: rendered now
+    assert after == [("Qui som (nou)" if title == "Qui som" else title) for title in before]
+    assert menu_and_footer(client.get("/es/noticias/")) == spanish
 
 
 def test_unpublished_page_is_gone_at_once(client):

@@ -262,7 +262,7 @@ def share_card(context):
     pages (municipality profiles, search). The alt text is kept per content generation, like the card."""
     page = context.get("page")
     if isinstance(page, Page) and page.pk and hasattr(page, "share_card_facts"):
-        return {"url": card_url(page), "alt": alt_text_for_page(page)}
+        return {"url": card_url(page, context.get("request")), "alt": alt_text_for_page(page)}
     home = context.get("site_home")
     if not home:
         return None

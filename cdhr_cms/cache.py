@@ -118,7 +118,12 @@ def content_generation():
 def generations():
     """(content generation, hard generation, words generation), in one round trip to the cache."""
     found = cache.get_many([GENERATION_KEY, HARD_GENERATION_KEY, WORDS_GENERATION_KEY])
-    hard, words = found.get(HARD_GENERATION_KEY, 0), found.get(WORDS_GENERATION_KEY)
+    hard, words = found.get(HARD_GENERATION_KEY), found.get(WORDS_GENERATION_KEY)
+    if hard is None:
+        # A new or culled counter starts at a random value, never again at one it held: pages cached before a safety
+        # change under that value would count as current again (a file cache culls keys at random when full).
+        cache.add(HARD_GENERATION_KEY, _first_generation(), timeout=None)
+        hard = cache.get(HARD_GENERATION_KEY)
     if words is None:  # kept from the start, so that its first move is a step of one (cache entries count steps)
         cache.add(WORDS_GENERATION_KEY, _first_generation(), timeout=None)
         words = cache.get(WORDS_GENERATION_KEY, 0)
@@ -187,7 +192,7 @@ def _bump_words(pages, published_paths=()):
 
 
 def _bump_hard():
-    _incr(HARD_GENERATION_KEY, 1)
+    _incr(HARD_GENERATION_KEY, _first_generation())
     _bump()
 
 

@@ -1,4 +1,5 @@
-"""/sitemap.xml: every live public page of the three locale trees, each with its hreflang alternates.
+"""/sitemap.xml: every live public page of the three locale trees, and the public views that are not pages (the
+agenda, the cities' list and profiles), each with its hreflang alternates.
 
 When the site grows beyond `SITEMAP_INDEX_FROM` live pages, /sitemap.xml becomes a sitemap index that points at one
 sitemap per language (/sitemap-ca.xml, ...), each split into files of at most `SITEMAP_LIMIT` pages (`?p=2`):
@@ -19,9 +20,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap, views
 from wagtail.models import Page
 
+from home.models import Municipality
 from home.queries import pages
 from home.site_url import absolute_url
 
@@ -66,10 +69,43 @@ def _route(route, language):
 def x_default(page, route, alternates):
     """The x-default alternate, as the pages' own <head> names it (home/templatetags/site_tags.py): "/" for the home
     pages (it chooses by Accept-Language), the Catalan version of anything else."""
-    if page.depth == 2 and not route:
+    if page is not None and page.depth == 2 and not route:
         return [{"lang_code": "x-default", "location": absolute_url("/")}]
     source = [alternate for alternate in alternates if alternate["lang_code"] == settings.LANGUAGE_CODE]
     return [{"lang_code": "x-default", "location": source[0]["location"]}] if source else []
+
+
+class CityAddress:
+    """One language's address of a public view that is not a page: the cities' list, a city's profile. Cities are
+    the same in every language; their addresses are translated (home/urls.py)."""
+
+    def __init__(self, language, url_name, slug=None):
+        self.language, self.url_name, self.slug = language, url_name, slug
+
+    def location(self, language):
+        with translation.override(language):
+            return absolute_url(reverse(self.url_name, kwargs={"slug": self.slug} if self.slug else None))
+
+    def sitemap_entry(self):
+        alternates = [{"lang_code": code, "location": self.location(code)} for code, _name in settings.LANGUAGES]
+        return {
+            "location": self.location(self.language),
+            "alternates": alternates + x_default(None, "", alternates),
+        }
+
+
+def city_addresses(language=None):
+    """The cities' list and every city's profile, in `language` (or in every language, each after the other)."""
+    slugs = list(Municipality.objects.order_by("sort_name").values_list("slug", flat=True))
+    languages = [language] if language else [code for code, _name in settings.LANGUAGES]
+    return [
+        address
+        for code in languages
+        for address in (
+            CityAddress(code, "municipality_list"),
+            *(CityAddress(code, "municipality_profile", slug) for slug in slugs),
+        )
+    ]
 
 
 class MultilingualSitemap(Sitemap):
@@ -84,7 +120,7 @@ class MultilingualSitemap(Sitemap):
         if self.language:
             listed = listed.filter(locale__language_code=self.language)
         pages = listed.order_by("path").select_related("locale").only(*ENTRY_FIELDS)
-        return with_own_sitemap_urls(list(pages), listed)
+        return [*with_own_sitemap_urls(list(pages), listed), *city_addresses(self.language)]
 
     def translations(self):
         """translation_key -> [(language, url)] of every live public page: the alternates. Only what an address
@@ -101,6 +137,9 @@ class MultilingualSitemap(Sitemap):
         urls = []
         last_mods = set()
         for item in self.paginator.page(page).object_list:
+            if isinstance(item, CityAddress):
+                urls.append(item.sitemap_entry())
+                continue
             for url_info in item.get_sitemap_urls(self.request):
                 # A page's sub-view (a tour's press room) has its alternates at the same route of each translation:
                 # one path, or {language: path} when the route's name is translated (home/routes.py).
@@ -122,15 +161,18 @@ LANGUAGE_SITEMAPS = {
 }
 
 
-def live_pages_per_language():
-    """{language code: number of live public pages}, counted in one query however large the site."""
+def entries_per_language():
+    """{language code: number of items of its sitemap}: its live public pages, counted in one query however large
+    the site, and the cities' addresses."""
     counted = live_pages().values("locale__language_code").annotate(pages=Count("pk")).order_by()
-    return {row["locale__language_code"]: row["pages"] for row in counted}
+    pages = {row["locale__language_code"]: row["pages"] for row in counted}
+    cities = Municipality.objects.count() + 1
+    return {code: pages.get(code, 0) + cities for code, _name in settings.LANGUAGES}
 
 
 def sitemap_xml(request):
     """The whole sitemap in one file while the site is small, else the index of the languages' sitemaps."""
-    counts = live_pages_per_language()
+    counts = entries_per_language()
     if sum(counts.values()) < settings.SITEMAP_INDEX_FROM:
         return views.sitemap(request, {"pages": MultilingualSitemap})
     return sitemap_index(request, counts)

@@ -66,12 +66,25 @@ def strip_metadata(data):
 
 
 def clean_uploaded_image(sender, instance, **kwargs):
-    """pre_save receiver: replace a newly uploaded (not yet stored) file by its metadata-free copy."""
+    """pre_save receiver: replace a newly uploaded file by its metadata-free copy.
+
+    Usually the file is not stored yet. Wagtail's multiple upload stores it itself, though, when the image's first
+    form was refused and the editor completes it (CreateFromUploadedImageView saves the file under its uploaded name,
+    metadata and all, before saving the image): a new image whose file is already stored is cleaned from storage too,
+    and that stored copy deleted, unless another image uses it."""
     file = instance.file
-    if not file or getattr(file, "_committed", True):
+    if not file:
+        return
+    stored = getattr(file, "_committed", True)
+    if stored and not instance._state.adding:
         return  # nothing new to store
-    file.seek(0)
-    data = file.read()
+    stored_name = file.name
+    if stored:
+        with file.storage.open(stored_name, "rb") as stored_file:
+            data = stored_file.read()
+    else:
+        file.seek(0)
+        data = file.read()
     try:
         cleaned = strip_metadata(data)
     except (ValueError, OSError) as error:
@@ -83,3 +96,5 @@ def clean_uploaded_image(sender, instance, **kwargs):
     with Image.open(io.BytesIO(cleaned)) as image:
         instance.width, instance.height = image.size
     instance._set_image_file_metadata()
+    if stored and not sender.objects.filter(file=stored_name).exists():
+        file.storage.delete(stored_name)

@@ -1,6 +1,7 @@
 """Loading public events for pages, feeds and hooks in a constant number of queries, and the agenda's filters."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.paginator import Paginator
@@ -169,6 +170,29 @@ class RowChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateBox(forms.DateInput):
+    """A browser's date box (`type="date"`), which HTML lets hold a real date or nothing: what an address carried
+    that is not a date ("bad", "2026-13-45") is not written back into it. The field's error message names it."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+            return value
+        return None
+
+
 class AgendaFilterForm(forms.Form):
     city = RowChoiceField(
         queryset=Municipality.objects.none(),
@@ -193,13 +217,13 @@ class AgendaFilterForm(forms.Form):
     date_from = forms.DateField(
         required=False,
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateBox(),
         validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
     )
     date_to = forms.DateField(
         required=False,
         label=_("To"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateBox(),
         validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
     )
 

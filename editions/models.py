@@ -79,6 +79,10 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
     def tours(self):
         return EditionPage.objects.child_of(self).live().public().order_by("-start_date", "-year", "-season")
 
+    def get_sitemap_urls(self, request=None):
+        # The agenda is a page of its own for readers and search engines: listed after the directory.
+        return with_route_entries(self, super().get_sitemap_urls(request), "agenda")
+
     @path("")
     def index(self, request):
         return self.render(request, context_overrides={"tours": self.tours()})
@@ -224,17 +228,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         return self.render(request)
 
     def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        # The press room's route has a name of its own in each language: its alternates use each one's. (The
-        # language is read from the address: `self.locale` would cost a query per tour.)
-        routes = route_in_every_language(self, "press")
-        return [
-            *urls,
-            *(
-                {**entry, "location": entry["location"] + routes[language_of(entry["location"])], "route": routes}
-                for entry in urls
-            ),
-        ]
+        return with_route_entries(self, super().get_sitemap_urls(request), "press")
 
     @path(PRESS_ROOM, name="press")
     def press_room(self, request):
@@ -266,6 +260,21 @@ def route_in_every_language(page, name):
         with translation.override(code):
             routes[code] = page.reverse_subpage(name)
     return routes
+
+
+def with_route_entries(page, urls, name):
+    """`urls` (a page's sitemap entries) followed by the same entries at the page's route `name` (a tour's press
+    room, the agenda). The route has a name of its own in each language: each entry and its alternates use their
+    language's (cdhr_cms/sitemap.py). The language is read from the address: `page.locale` would cost a query per
+    page."""
+    routes = route_in_every_language(page, name)
+    return [
+        *urls,
+        *(
+            {**entry, "location": entry["location"] + routes[language_of(entry["location"])], "route": routes}
+            for entry in urls
+        ),
+    ]
 
 
 def group_by_day(events):

@@ -29,3 +29,18 @@ class CleanDocumentForm(BaseDocumentForm):
                     _("This file could not be read, so its hidden metadata could not be removed. Is it damaged?")
                 ) from error
         return uploaded
+
+    def add_error(self, field, error):
+        # Wagtail's multiple upload completes a kept upload (one whose first form was refused, for want of a
+        # collection say) with a form without the file, and attaches the file only once that form is valid. The
+        # document model's check of the file's extension then reports on a field this form does not have, which
+        # Django turns into a server error. The file's extension was checked when it was uploaded.
+        if "file" not in self.fields and not self.instance.file:
+            if field == "file":
+                return
+            if field is None and hasattr(error, "error_dict"):
+                others = {name: errors for name, errors in error.error_dict.items() if name != "file"}
+                if not others:
+                    return
+                error = ValidationError(others)
+        super().add_error(field, error)

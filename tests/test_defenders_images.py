@@ -1,6 +1,7 @@
 """Clean images: no EXIF, XMP or GPS survives an upload, in the original or any rendition; SVG and limits."""
 
 import io
+import secrets
 
 import pytest
 from django.conf import settings
@@ -104,6 +105,27 @@ def test_admin_multiple_upload_strips_metadata(admin_client):
     assert response.status_code == 200
     image = get_image_model().objects.order_by("-pk").first()
     assert_image_and_renditions_clean(image)
+
+
+def test_an_image_completed_after_a_refused_multiple_upload_is_stored_clean_and_renamed(admin_client):
+    # Without a collection the first form is refused: Wagtail keeps the upload aside, the editor completes it, and
+    # Wagtail then stores the file itself, under its uploaded name, before saving the image.
+    uploaded_name = f"Nom_Cognom_{secrets.token_hex(4)}"  # the test media folder outlives a run
+    upload = SimpleUploadedFile(f"{uploaded_name}.jpg", image_with_gps("JPEG"), content_type="image/jpeg")
+    response = admin_client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload})
+    uploaded_id = response.json()["uploaded_file_id"]
+    prefix = f"uploaded-image-{uploaded_id}"
+    response = admin_client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[uploaded_id]),
+        {f"{prefix}-title": "Completed", f"{prefix}-collection": root_collection(), f"{prefix}-tags": ""},
+    )
+    assert response.status_code == 200 and response.json()["success"], response.content
+    image = get_image_model().objects.get(title="Completed")
+    assert_image_and_renditions_clean(image)
+    assert "Cognom" not in image.file.name
+    # Nor is the copy Wagtail stored under the uploaded name left in the media folder.
+    _folders, stored = image.file.storage.listdir("original_images")
+    assert not [name for name in stored if uploaded_name in name]
 
 
 def test_svg_refused(admin_client):

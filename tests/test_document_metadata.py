@@ -1,12 +1,14 @@
 """Uploaded documents lose identifying metadata before storage: PDF info and XMP, photos' EXIF, office properties."""
 
 import io
+import secrets
 import zipfile
 
 import pikepdf
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 from wagtail.documents import get_document_model
 
@@ -90,6 +92,26 @@ def test_pdf_uploaded_through_the_admin_loses_author_xmp_and_photo_exif(admin_cl
         image = pdf.pages[0].Resources.XObject.Im0
         assert Image.open(io.BytesIO(image.read_raw_bytes())).getexif() == {}
     assert document.file_size == len(data)
+
+
+def test_a_document_completed_after_a_refused_multiple_upload_is_stored_clean_and_renamed(admin_client):
+    # Without a collection the first form is refused: Wagtail keeps the upload aside, the editor completes it, and
+    # Wagtail then stores the file itself, under its uploaded name, before saving the document.
+    uploaded_name = f"Informe_{secrets.token_hex(4)}"  # the test media folder outlives a run
+    upload = SimpleUploadedFile(f"{uploaded_name}.pdf", pdf_with_metadata(), content_type="application/pdf")
+    response = admin_client.post(reverse("wagtaildocs:add_multiple"), {"files[]": upload})
+    uploaded_id = response.json()["uploaded_file_id"]
+    prefix = f"uploaded-document-{uploaded_id}"
+    response = admin_client.post(
+        reverse("wagtaildocs:create_multiple_from_uploaded_document", args=[uploaded_id]),
+        {f"{prefix}-title": "Completed", f"{prefix}-collection": 1, f"{prefix}-tags": ""},
+    )
+    assert response.status_code == 200 and response.json()["success"], response.content
+    document, data = stored_bytes("Completed")
+    assert SECRET.encode() not in data and b"SecretCameraMaker" not in data
+    assert uploaded_name not in document.file.name
+    _folders, stored = document.file.storage.listdir("documents")
+    assert not [name for name in stored if uploaded_name in name]
 
 
 def test_docx_loses_its_author_and_company(admin_client):

@@ -179,3 +179,17 @@ def test_no_template_formats_dates_by_hand():
                 if HAND_FORMATTED.search(line):
                     offenders.append(f"{path.relative_to(settings.BASE_DIR)}:{number}: {line.strip()[:100]}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("language", ["ca", "es", "en"])
+def test_every_country_name_reads_as_a_name_in_every_language(language):
+    from django_countries import countries
+
+    # Profiles, JSON-LD and open data show these names: "filipines" or "El Salvador " would reach all of them.
+    with translation.override(language):
+        names = {code: str(name) for code, name in countries}
+    assert len(names) > 240
+    odd = {code: name for code, name in names.items() if name != name.strip() or not name[0].isupper()}
+    assert odd == {}
+    if language == "ca":
+        assert names["PH"] == "Filipines" and names["SV"] == "El Salvador" and names["NF"] == "Illa Norfolk"

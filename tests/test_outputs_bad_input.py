@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import DatabaseError, DataError, connection, transaction
 from django.test import RequestFactory
 
@@ -36,6 +37,53 @@ def test_agenda_dates_out_of_range_answer_with_a_message(client, site, query):
     calendar = client.get(f"{agenda}calendari.ics?{query}")
     assert calendar.status_code == 400
     assert "date_" in calendar.content.decode()
+
+
+def refused(client, site, form):
+    """The page a reader gets back for a form or filter they got wrong."""
+    agenda = site["tour index"].url + "agenda/"
+    if form == "agenda":
+        return client.get(f"{agenda}?city=nowhere&type=party&date_from=bad&date_to=2026-13-45")
+    if form == "resources":
+        return client.get("/ca/recursos-educatius/?theme=nothing&level=nothing")
+    return client.post(site["contact"].url, {"name": "", "email": "not-an-address", "subject": "", "message": ""})
+
+
+@pytest.mark.parametrize("form", ["agenda", "resources", "contact"])
+def test_each_refused_field_points_screen_readers_at_its_own_message(client, site, form):
+    response = refused(client, site, form)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    invalid = soup.select('[aria-invalid="true"]')
+    assert invalid, "the refused fields are marked invalid"
+    for field in invalid:
+        # Django names the message `<id>_error` in the field's aria-describedby: that element must exist and say it.
+        for message_id in field["aria-describedby"].split():
+            message = soup.find(id=message_id)
+            assert message is not None and message.get_text(strip=True), (field["name"], message_id)
+
+
+def test_a_date_that_is_not_one_is_not_written_back_into_the_date_box(client, site):
+    soup = BeautifulSoup(refused(client, site, "agenda").content, "html.parser")
+    boxes = soup.select('input[type="date"]')
+    assert len(boxes) == 2
+    # HTML allows only a real date (or nothing) as a date box's value; the messages say what was wrong.
+    assert all(not box.get("value") for box in boxes)
+    assert all(soup.find(id=box["id"] + "_error").get_text(strip=True) for box in boxes)
+    kept = BeautifulSoup(client.get(site["tour index"].url + "agenda/?date_from=2027-03-01").content, "html.parser")
+    assert kept.select_one('input[name="date_from"]')["value"] == "2027-03-01"
+
+
+def test_the_search_page_names_its_two_search_forms_apart(client, site):
+    soup = BeautifulSoup(client.get("/ca/cerca/?q=drets").content, "html.parser")
+
+    def name(landmark):
+        if landmark.get("aria-labelledby"):
+            return soup.find(id=landmark["aria-labelledby"]).get_text(strip=True)
+        return landmark.get("aria-label")
+
+    names = [name(landmark) for landmark in soup.select('[role="search"]')]
+    assert len(names) == 2 and all(names) and len(set(names)) == 2, names
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,14 @@ from lxml import etree
 from wagtail.models import Site
 
 from cdhr_cms.settings.base import site_url_from_env
+from home.models import Municipality
 from tests import outputs_site
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent / "data"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 PUBLIC_ADDRESS = "https://ciutats.example"
+CITIES = {"ca": "ciutats", "es": "ciudades", "en": "cities"}
 
 
 @pytest.fixture
@@ -57,6 +59,15 @@ def test_sitemap_is_valid_with_reciprocal_alternates_and_x_default(client, site)
     assert f"{settings.SITE_URL}{site['limited defender'].url}" in listed
     assert f"{settings.SITE_URL}{site['protected defender'].url}" not in listed
     assert entries[f"{settings.SITE_URL}/ca/"]["x-default"] == f"{settings.SITE_URL}/"
+    # Public views that are not pages of their own: the agenda, the cities' list and each city's profile.
+    agenda = f"{settings.SITE_URL}{site['tour index'].url}agenda/"
+    assert agenda in listed and entries[agenda]["x-default"] == agenda
+    city = Municipality.objects.order_by("sort_name").first()
+    profiles = {code: f"{settings.SITE_URL}/{code}/{part}/{city.slug}/" for code, part in CITIES.items()}
+    assert set(profiles.values()) <= listed
+    assert entries[profiles["es"]] == {**profiles, "x-default": profiles["ca"]}
+    assert {f"{settings.SITE_URL}/{code}/{part}/" for code, part in CITIES.items()} <= listed
+    assert len([loc for loc in listed if "/ciutats/" in loc]) == Municipality.objects.count() + 1
 
 
 def test_site_url_is_checked_at_start_up():

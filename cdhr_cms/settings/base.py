@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cdhr_cms"
@@ -277,6 +278,23 @@ WAGTAILAPI_LIMIT_MAX = 100
 
 # Country names shown in the visitor's language (django-countries ships ca/es/en).
 COUNTRIES_FIRST_REPEAT = False
+# django-countries' Catalan names of these carry a stray space ("El Salvador ") or a lower-case initial ("filipines"),
+# which reach profiles, JSON-LD and open data: the same English names, translated in our catalogue (locale/), which
+# Django reads before the package's. tests/test_formatting.py checks every country in every language.
+COUNTRIES_OVERRIDE = {
+    "AD": _("Andorra"),
+    "BN": _("Brunei Darussalam"),
+    "BO": _("Bolivia"),
+    "ER": _("Eritrea"),
+    "GB": _("United Kingdom of Great Britain and Northern Ireland"),
+    "IQ": _("Iraq"),
+    "JM": _("Jamaica"),
+    "MG": _("Madagascar"),
+    "NF": _("Norfolk Island"),
+    "PH": _("Philippines"),
+    "SV": _("El Salvador"),
+    "VE": _("Venezuela"),
+}
 
 # --- Security headers (see cdhr_cms/security.py) ----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -187,6 +187,17 @@ class MunicipalAdminScopeMiddleware:
             # "Usage" screens (of an image, a document, a snippet) list the pages that use it: other councils' too.
             return _refused()
         page_ids = {view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs}
+        if match.view_name == "wagtail_bulk_action":
+            # Bulk actions name their objects in the query (?id=…, or ?id=all&childOf=…) and title every one, those
+            # the user may not act on too: council staff may act on their own pages only, and on nothing else in bulk.
+            if view_kwargs.get("model_name") != "page":
+                return _refused()
+            named = [*request.GET.getlist("id"), *request.POST.getlist("id")]
+            if "all" in named:
+                named = [value for value in named if value != "all"] + [request.GET.get("childOf", "")]
+            if not named or not all(value.isdigit() for value in named):
+                return _refused()
+            page_ids.update(named)
         if match.view_name in PAGE_PK_VIEWS and "pk" in view_kwargs:
             page_ids.add(view_kwargs["pk"])
         for parameter in ("child_of", "descendant_of"):

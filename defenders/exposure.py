@@ -425,4 +425,7 @@ def _host():
 
 
 def run_audit(**kwargs):
-    return Auditor(**kwargs).run()
+    # The crawl's requests run in this thread and each activates its page's language: the caller (the admin's report
+    # view) keeps its own.
+    with translation.override(translation.get_language()):
+        return Auditor(**kwargs).run()

@@ -1,11 +1,14 @@
 """Clean images: no EXIF, XMP or GPS survives an upload, in the original or any rendition; SVG and limits."""
 
+import importlib
 import io
 import secrets
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -126,6 +129,20 @@ def test_an_image_completed_after_a_refused_multiple_upload_is_stored_clean_and_
     # Nor is the copy Wagtail stored under the uploaded name left in the media folder.
     _folders, stored = image.file.storage.listdir("original_images")
     assert not [name for name in stored if uploaded_name in name]
+
+
+def test_a_file_stored_earlier_under_its_uploaded_name_is_cleaned_and_renamed_by_migration_0009():
+    migration = importlib.import_module("defenders.migrations.0009_clean_files_kept_by_multiple_upload")
+    image = get_image_model().objects.create(title="Kept", file=ImageFile(io.BytesIO(image_with_gps("PNG")), "k.png"))
+    # As the multiple upload's path left such a file before it was cleaned: uploaded name, metadata and all.
+    uploaded_name = f"Nom_Cognom_{secrets.token_hex(4)}"
+    storage = image.file.storage
+    stored = storage.save(f"original_images/{uploaded_name}.jpg", ContentFile(image_with_gps("JPEG")))
+    get_image_model().objects.filter(pk=image.pk).update(file=stored)
+    migration.clean_files(django_apps, None)
+    image.refresh_from_db()
+    assert uploaded_name not in image.file.name and not storage.exists(stored)
+    assert_image_and_renditions_clean(image)
 
 
 def test_svg_refused(admin_client):

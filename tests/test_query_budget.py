@@ -52,6 +52,7 @@ def public_urls():
         "news Atom": news.get_parent().url + "atom.xml",
         "search results": search_url("ca", "drets"),
         "sitemap": "/sitemap.xml",
+        "sitemap, one language": "/sitemap-ca.xml",
         "robots": "/robots.txt",
         "defender directory": defender.get_parent().url,
         "defender directory, by country": defender.get_parent().url + f"?country={defender.person.country.code}",
@@ -195,7 +196,10 @@ def demo(db):
     call_command("setup_site", demo=True, stdout=io.StringIO())
 
 
-def test_every_public_page_type_stays_within_the_budget_at_two_sizes(client, demo):
+def test_every_public_page_type_stays_within_the_budget_at_two_sizes(client, demo, settings):
+    # The whole sitemap in one file at both sizes: ten times the content would make it an index (measured apart,
+    # "sitemap, one language" being one of its files).
+    settings.SITEMAP_INDEX_FROM = 10**9
     urls = public_urls()
     small = {name: count_queries(client, url) for name, url in urls.items()}
     print("\nqueries at 1×:", small)

@@ -13,7 +13,7 @@ import logging
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
-from home.uploads import random_name
+from home.uploads import forget_stored_copy, new_file, random_name
 
 logger = logging.getLogger(__name__)
 
@@ -66,25 +66,14 @@ def strip_metadata(data):
 
 
 def clean_uploaded_image(sender, instance, **kwargs):
-    """pre_save receiver: replace a newly uploaded file by its metadata-free copy.
-
-    Usually the file is not stored yet. Wagtail's multiple upload stores it itself, though, when the image's first
-    form was refused and the editor completes it (CreateFromUploadedImageView saves the file under its uploaded name,
-    metadata and all, before saving the image): a new image whose file is already stored is cleaned from storage too,
-    and that stored copy deleted, unless another image uses it."""
-    file = instance.file
-    if not file:
-        return
-    stored = getattr(file, "_committed", True)
-    if stored and not instance._state.adding:
+    """pre_save receiver: replace a new file (home/uploads.py `new_file`: uploaded, or stored by Wagtail's multiple
+    upload under its uploaded name) by its metadata-free copy under a random name."""
+    found = new_file(instance)
+    if found is None:
         return  # nothing new to store
-    stored_name = file.name
-    if stored:
-        with file.storage.open(stored_name, "rb") as stored_file:
-            data = stored_file.read()
-    else:
-        file.seek(0)
-        data = file.read()
+    data, stored_name = found
+    file = instance.file
+    storage = file.storage
     try:
         cleaned = strip_metadata(data)
     except (ValueError, OSError) as error:
@@ -96,5 +85,4 @@ def clean_uploaded_image(sender, instance, **kwargs):
     with Image.open(io.BytesIO(cleaned)) as image:
         instance.width, instance.height = image.size
     instance._set_image_file_metadata()
-    if stored and not sender.objects.filter(file=stored_name).exists():
-        file.storage.delete(stored_name)
+    forget_stored_copy(instance, stored_name, storage)

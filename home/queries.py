@@ -13,6 +13,7 @@ computed in the same query or forgotten when the request ends.
 """
 
 import copy
+import functools
 import uuid
 from contextvars import ContextVar
 
@@ -131,6 +132,13 @@ ROUTING_FIELDS = (
 )  # fmt: skip
 
 
+@functools.cache
+def _routing_columns(vendor):
+    """ROUTING_FIELDS as the query's column list, written once per process (and database vendor)."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"page.{quote(Page._meta.get_field(name).column)}" for name in ROUTING_FIELDS)
+
+
 def pages_along(root, prefixes, ancestors):
     """The pages below `root` whose address is one of `prefixes`, and the pages at `ancestors` (tree paths: the root
     and those above it), each with `restricted`: whether a view restriction is set on it. The same pages as
@@ -148,7 +156,7 @@ def pages_along(root, prefixes, ancestors):
     with the ORM's."""
     quote = connection.ops.quote_name
     restriction_page = quote(PageViewRestriction._meta.get_field("page").column)
-    columns = ", ".join(f"page.{quote(Page._meta.get_field(name).column)}" for name in ROUTING_FIELDS)
+    columns = _routing_columns(connection.vendor)
     slugs = sorted({prefix.rstrip("/").rsplit("/", 1)[-1] for prefix in prefixes})
     # Table and column names come from the models, every value is a parameter.
     sql = (

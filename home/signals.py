@@ -11,40 +11,32 @@ from wagtail.documents.models import AbstractDocument
 
 from . import share_cards
 from .scrub import scrub_document
-from .uploads import random_name
+from .uploads import forget_stored_copy, new_file, random_name
 
 logger = logging.getLogger(__name__)
 
 
 def scrub_new_document_file(sender, instance, **kwargs):
-    """pre_save: a new file is cleaned and renamed before it is stored. Wagtail's multiple upload stores the file
-    itself when completing a kept upload (CreateFromUploadedDocumentView), under its uploaded name: a new document
-    whose file is already stored is cleaned from storage too, and that stored copy deleted unless another uses it."""
-    if not issubclass(sender, AbstractDocument) or not instance.file:
+    """pre_save: a new file (uploads.py `new_file`) is cleaned and renamed before it is stored."""
+    if not issubclass(sender, AbstractDocument):
         return
-    stored = instance.file._committed
-    if stored and not instance._state.adding:
+    found = new_file(instance)
+    if found is None:
         return
-    stored_name = instance.file.name
-    name = os.path.basename(stored_name)
-    instance.file.open("rb")
-    instance.file.seek(0)
-    original = instance.file.read()
-    if stored:
-        instance.file.close()
+    original, stored_name = found
+    name = os.path.basename(instance.file.name)
+    storage = instance.file.storage
     try:
         cleaned = scrub_document(name, original)
     except Exception as error:  # a damaged file must not be stored with its metadata
         logger.warning("Refused a document whose metadata could not be removed: %s", error.__class__.__name__)
         raise ValidationError("This file could not be read, so its metadata could not be removed.") from error
     # Always a new file with a random name: the uploaded name is in the document's URL (/documents/<id>/<name>).
-    storage = instance.file.storage
     instance.file = ContentFile(cleaned, name=random_name(name))
     if cleaned != original:
         instance.file_size = len(cleaned)
         instance.file_hash = hashlib.sha1(cleaned).hexdigest()  # noqa: S324 - same hash Wagtail uses to spot duplicates
-    if stored and not sender.objects.filter(file=stored_name).exists():
-        storage.delete(stored_name)
+    forget_stored_copy(instance, stored_name, storage)
 
 
 def connect():

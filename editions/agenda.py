@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
@@ -108,13 +109,42 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
-def paginated_events(request, queryset, also=None):
-    """(paginator page, its PublicEvents, the PublicEvents of `also`): one page (`?page=`) of the public events of
-    `queryset`, and the whole of the (small) queryset `also`, whose defenders are loaded with the page's."""
+def paginated_events(request, queryset):
+    """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
     page = Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    others = list(also.for_listing()) if also is not None else []
-    events, other_events = to_public_event_lists(request, list(page.object_list), others)
-    return page, events, other_events
+    return page, to_public_events(request, list(page.object_list))
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An event named in passing (a tour's openings and closings at the top of its page): its title, its address, its
+    city and its day; never its venue or the people taking part."""
+
+    title: str
+    url: str
+    city: str
+    start: object
+    event_type: str
+
+
+def event_mentions(request, queryset, programmes):
+    """EventMentions of the public events of `queryset`, in programme order, read as rows: every event of a tour
+    can be an opening (one per city, 30 on a large tour), and building each as a PublicEvent with its defenders made a
+    fifth of the tour page's time. `programmes` are the live, public programmes the events belong to, already loaded
+    with their municipalities; an event of any other programme is left out."""
+    by_id = {programme.pk: programme for programme in programmes}
+    urls = {}
+    mentions = []
+    rows = queryset.filter(page__in=list(by_id)).order_by("start", "page__municipality__sort_name", "sort_order")
+    for title, start, event_type, key, page_id in rows.values_list(
+        "title", "start", "event_type", "translation_key", "page_id"
+    ):
+        programme = by_id[page_id]
+        if page_id not in urls:
+            urls[page_id] = programme.get_url(request) or ""
+        url = f"{urls[page_id]}#{Event.anchor_for(key)}"
+        mentions.append(EventMention(title, url, programme.municipality.name, start, event_type))
+    return mentions
 
 
 def html_attributes(attrs):

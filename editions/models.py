@@ -206,13 +206,14 @@ class EditionPage(RoutablePageMixin, BasePage):
         return list(public.filter(edition_participations__page=self).order_by("edition_participations__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
-        from .agenda import localised_defenders, paginated_events
+        from .agenda import event_mentions, localised_defenders, paginated_events
 
         context = super().get_context(request, *args, **kwargs)
-        # The tour's openings and closings, wherever they fall in the paginated programme.
-        ends_of_tour = self.public_events().filter(event_type__in=ENDS_OF_A_TOUR)
-        context["paginator_page"], events, ends = paginated_events(request, self.public_events(), also=ends_of_tour)
+        context["paginator_page"], events = paginated_events(request, self.public_events())
         context["programmes"] = list(self.programmes())
+        # The tour's openings and closings, wherever they fall in the paginated programme.
+        ends_of_tour = Event.objects.filter(audience__in=PUBLIC_AUDIENCES, event_type__in=ENDS_OF_A_TOUR)
+        ends = event_mentions(request, ends_of_tour, context["programmes"])
         context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
         context["days"] = group_by_day(events)
@@ -641,7 +642,12 @@ class Event(TranslatableMixin, ClusterableModel, Orderable):
 
     @property
     def anchor(self):
-        return f"event-{self.translation_key}"
+        return self.anchor_for(self.translation_key)
+
+    @staticmethod
+    def anchor_for(translation_key):
+        """The id of an event on its programme page, where every other channel links to it."""
+        return f"event-{translation_key}"
 
     @property
     def uid(self):

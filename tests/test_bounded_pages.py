@@ -25,13 +25,13 @@ def site(homes):
     return outputs_site.build(homes)
 
 
-def public_event(programme, sort_order, title, start, end, **fields):
+def public_event(programme, sort_order, title, start, end, audience="public", **fields):
     return Event(
         page=programme,
         locale_id=programme.locale_id,
         sort_order=sort_order,
         title=title,
-        audience="public",
+        audience=audience,
         start=start,
         end=end,
         **fields,
@@ -86,6 +86,35 @@ def test_tour_lists_one_page_of_events_with_a_next_link(client, site):
     # The closing is on the last page of the programme, and named on the tour's first.
     facts = soup(client, site["tour"].url).find("dl", class_="facts")
     assert f"Activitat {3 * EVENTS_PAGE_SIZE - 1:03d}" in facts.get_text()
+
+
+def test_tour_names_only_the_public_openings_and_closings_of_its_public_programmes(client, site):
+    from wagtail.models import PageViewRestriction
+
+    from editions.factories import make_programme
+
+    tour, programme = site["tour"], site["programme"]
+    terrassa = make_programme(tour, Municipality.objects.get(slug="terrassa"))
+    locked = make_programme(tour, Municipality.objects.create(name="Vila Tancada", slug="vila-tancada"))
+    PageViewRestriction.objects.create(page=locked, restriction_type=PageViewRestriction.LOGIN)
+    day = madrid(2027, 4, 12, 18)
+    Event.objects.bulk_create(
+        [
+            public_event(terrassa, 1, "Obertura a Terrassa", day, day, event_type="opening"),
+            public_event(programme, 1, "Obertura a Sabadell", day, day, event_type="opening", audience="invitation"),
+            public_event(programme, 2, "Obertura privada", day, day, event_type="opening", audience="private"),
+            public_event(locked, 1, "Obertura tancada", day, day, event_type="opening"),
+            public_event(programme, 3, "Cloenda a Sabadell", madrid(2027, 4, 21, 19), day, event_type="closing"),
+        ]
+    )
+    facts = soup(client, tour.url).find("dl", class_="facts")
+    named = {link.get_text(): link["href"] for link in facts.find_all("a")}
+    # In the programmes' order on the day (Sabadell before Terrassa), each with its city and its anchor there.
+    assert list(named) == ["Obertura a Sabadell", "Obertura a Terrassa", "Cloenda a Sabadell"]
+    sabadell = Event.objects.get(title="Obertura a Sabadell")
+    assert named["Obertura a Sabadell"] == f"{programme.url}#event-{sabadell.translation_key}"
+    assert "(Terrassa, 12 d’abril)" in facts.get_text() or "(Terrassa, 12 d'abril)" in facts.get_text()
+    assert "privada" not in facts.get_text() and "tancada" not in facts.get_text()
 
 
 def test_statement_lists_endorsements_a_hundred_at_a_time(client, site):

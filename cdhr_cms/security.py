@@ -9,12 +9,28 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 
+def is_admin_preview(request):
+    """Whether `request` is the one Wagtail makes to render a page for the admin's preview (`make_preview_request`
+    marks it `is_dummy` for middleware): it carries the page's public address, but the admin shows its answer in the
+    preview panel's iframe."""
+    return getattr(request, "is_dummy", False)
+
+
 class SitePolicyCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        elif not report_only and parts.config is None and is_admin_preview(request):
+            # The public page's policy, except that the admin (our own origin) may frame it.
+            parts.config = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
         return parts
+
+    def process_response(self, request, response):
+        if is_admin_preview(request):
+            # Django's clickjacking middleware (below this one) said DENY, as for every page.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return super().process_response(request, response)
 
 
 class SecurityHeadersMiddleware:

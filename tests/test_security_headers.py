@@ -77,3 +77,33 @@ def test_production_settings_send_hsts_for_a_year_and_secure_cookies(client):
         assert int(hsts.split("max-age=")[1].split(";")[0]) >= 31_536_000
         csrf_cookie = response.cookies["csrftoken"]
         assert csrf_cookie["secure"] and csrf_cookie["samesite"] == "Lax"
+
+
+def test_the_preview_panel_may_frame_the_page_it_previews(as_user, source_page):
+    """The editor's preview panel is an iframe of the admin: the previewed page (rendered by Wagtail through the
+    whole middleware chain, as a public page) must let the admin frame it, and keep the public policy otherwise."""
+    from django.urls import reverse
+
+    from tests.test_autosave_drafts import page_form
+
+    client = as_user("editor")
+    edit = reverse("wagtailadmin_pages:edit", args=(source_page.pk,))
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=(source_page.pk,))
+    data = page_form(client, edit)
+    data["title"] = "Títol en previsualització"
+    assert client.post(preview, data, secure=True).json()["is_valid"]
+
+    response = client.get(preview, {"in_preview_panel": "true"}, secure=True)
+
+    assert response.status_code == 200
+    assert "Títol en previsualització" in response.content.decode()
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert response.get("X-Frame-Options", "SAMEORIGIN") == "SAMEORIGIN"
+    # Only the framing changes: the page's own policy stays the public one.
+    assert policy["script-src"] == ["'self'"]
+    assert policy["frame-src"] == ["'none'"]
+    # A public page is still never framed.
+    public = client.get(source_page.url, secure=True)
+    assert directives(public["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    assert public["X-Frame-Options"] == "DENY"

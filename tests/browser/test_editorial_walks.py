@@ -265,3 +265,21 @@ def test_council_staff_cannot_convert_their_spanish_programme_to_an_alias(page, 
     assert page.goto(convert).status == 403
     assert csrf_post(page, convert, {}).status == 403
     assert main_html(demo_server, programme_url) == before
+
+
+def test_council_staff_see_their_programme_in_the_preview_panel(page, demo_server):
+    """The editor's preview panel frames the page as the public will see it: the previewed page lets the admin frame
+    it (it answered with the public site's "never framed" policy, and the panel stayed blank)."""
+    sign_in(page, "muni-sabadell")
+    page.goto("/admin/pages/search/?q=Sabadell")
+    row = page.locator("tbody tr", has_text="Català").filter(has_text="Gira de tardor 2026")
+    expect(row).to_have_count(1)
+    page_id = int(row.locator("[data-object-id]").get_attribute("data-object-id"))
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "frame" in message.text.lower() else None)
+    page.goto(f"/admin/pages/{page_id}/edit/")
+    page.locator("[data-side-panel-toggle=preview]").first.click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("h1")).to_contain_text("Sabadell", timeout=15000)
+    expect(preview.locator("article.event").first).to_be_visible()
+    assert not refused, refused

@@ -13,6 +13,7 @@ from home.opendata import CSV, JSON, index_dataset
 from home.roles import is_municipal_staff_only
 
 from . import admin_views
+from .choosers import PersonChooserViewSet
 from .erasure import ERASE_ACTION, can_erase
 from .files import document_is_public
 from .levels import can_raise
@@ -29,6 +30,7 @@ class DefenderViewSet(SnippetViewSet):
     list_display = ["display_name", "safety_level", "country", "live"]
     list_filter = ["safety_level", "live"]
     search_fields = ["display_name", "legal_name"]
+    chooser_viewset_class = PersonChooserViewSet
 
 
 class ThemeViewSet(SnippetViewSet):

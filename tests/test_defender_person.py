@@ -288,6 +288,10 @@ def test_showing_more_needs_a_moderator_and_recorded_consent(client, people_user
             client.post(url, {"level": "public", "consent_date": "2026-11-01", "consent_scope": "x"}).status_code == 403
         )
     moderator = signed_in(client, people_users["moderator"])
+    # The two dates are Wagtail's date choosers: the form brings their script (without it, `initDateChooser is not
+    # defined` and plain text boxes).
+    form_page = text_of(moderator.get(url))
+    assert "wagtailadmin/js/date-time-chooser.js" in form_page and "initDateChooser" in form_page
     refused = moderator.post(url, {"level": "public", "consent_date": "2999-01-01", "consent_scope": ""})
     assert refused.status_code == 200
     assert Defender.objects.get(pk=page.person_id).safety_level == "protected"
@@ -515,6 +519,33 @@ def test_council_choosers_never_offer_limited_or_protected_profiles(client, peop
         assert_hidden(admin_search, name, where="admin search")
     hidden = councils_and_secrets["hidden"]
     assert council.get(reverse("wagtailadmin_choose_page_child", args=[hidden.pk])).status_code == 403
+
+
+def test_only_those_who_work_on_people_may_list_them(client, people_users, councils_and_secrets):
+    """Wagtail's snippet chooser and wagtail-localize's snippet API list every person to any admin user: council
+    staff and translators are refused (they choose profiles, through the page chooser); editors still choose."""
+    hidden = councils_and_secrets["hidden"].person
+    urls = [
+        reverse("wagtailsnippetchoosers_defenders_defender:choose"),
+        reverse("wagtailsnippetchoosers_defenders_defender:choose_results"),
+        reverse("wagtailsnippetchoosers_defenders_defender:chosen", args=[hidden.pk]),
+        reverse("wagtail_localize:snippets_api_listing", args=["defenders", "defender"]),
+        reverse("wagtail_localize:snippets_api_listing", args=["defenders", "DEFENDER"]),
+        reverse("wagtail_localize:snippets_api_detail", args=["defenders", "defender", hidden.pk]),
+    ]
+    for role in ("council", "translator"):
+        user = signed_in(client, people_users[role])
+        for url in urls:
+            response = user.get(url)
+            # (Wagtail's admin answers a refused view with its dashboard, the others with 403)
+            assert response.status_code in (302, 403), (role, url)
+            assert_hidden(text_of(response), "Zzhiddenowl", "Zzlimitedfox", "Zzopenlynx", where=f"{role} {url}")
+        # Other snippets' choosers are not theirs to lose.
+        assert user.get(reverse("wagtailsnippetchoosers_defenders_theme:choose")).status_code == 200
+    editor = signed_in(client, people_users["editor"])
+    for url in urls[:4]:
+        assert editor.get(url).status_code == 200, url
+    assert "Zzhiddenowl" in text_of(editor.get(urls[0]))
 
 
 def test_council_event_form_offers_public_defenders_and_keeps_the_others(client, people_users, councils_and_secrets):

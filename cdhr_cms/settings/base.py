@@ -365,6 +365,8 @@ MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
     "accounts.middleware.RequireTwoFactorMiddleware",
     "accounts.middleware.TranslationPublishGuardMiddleware",
     "accounts.middleware.MunicipalAdminScopeMiddleware",
+    # The list of people only for those who work on people (defenders/choosers.py).
+    "defenders.choosers.PeopleListingMiddleware",
 ]
 # django-axes must come last: it turns a locked-out sign-in into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]

@@ -12,6 +12,8 @@ from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import TranslatableMixin
 
+from .drafts import DraftChildrenForm
+
 
 def chooser_label(obj):
     label = getattr(obj, "chooser_label", None)
@@ -51,7 +53,7 @@ def same_language_child_form(form_class, locale_id):
     return SameLanguageChildForm
 
 
-class SameLanguageChoicesForm(WagtailAdminPageForm):
+class SameLanguageChoicesForm(DraftChildrenForm, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.choice_locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)

@@ -8,6 +8,7 @@ paused rather than "Saved", and nothing is written until the author chooses "Sav
 keeps working on the edit form of pages that exist.
 """
 
+from django.forms.models import model_to_dict
 from django.http import JsonResponse
 from django.utils.translation import gettext
 
@@ -28,3 +29,42 @@ def refuse_autosave_of_new_page(request, parent_page, page_class):
             status=400,
         )
     return None
+
+
+class DraftChildrenForm:
+    """A page form that knows the children (a programme's events) that exist only in its draft.
+
+    Children added since the page was last published live in the draft's revision, without an id until they are
+    published. Django's formsets find an existing child's initial values by the id the form sends back: without one,
+    the form counts as a new child and always as "changed". Wagtail then takes an unchanged form for an edit: a
+    moderator's "Approve" from the editor saved a new revision and, since an edited page is approved again
+    (`WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`), restarted the task instead of publishing. Here such a form is
+    compared with the draft's child at its place.
+    """
+
+    def has_changed(self):
+        if self.changed_data:
+            return True
+        return any(
+            changed_beyond_draft(form, child)
+            for formset in self.formsets.values()
+            for form, child in zip(formset.forms, draft_children(formset), strict=False)
+        ) or any(form.has_changed() for formset in self.formsets.values() for form in formset.extra_forms)
+
+
+def draft_children(formset):
+    """The children the formset's first forms stand for, in their order (the draft's, ids or not)."""
+    return list(formset.get_queryset())[: formset.initial_form_count()]
+
+
+def changed_beyond_draft(form, child):
+    """Whether `form` changes `child`: as Django decides when it knows the child, field by field against the child
+    itself when the child has no id yet."""
+    if child.pk is not None or getattr(form.instance, "pk", None) is not None:
+        return form.has_changed()
+    # Every field of the child, not only those Django found changed against an empty form: a value cleared counts.
+    initial = model_to_dict(child, fields=list(form.fields))
+    return any(form.fields[name].has_changed(value, form[name].data) for name, value in initial.items()) or any(
+        name not in initial
+        for name in form.changed_data  # the formset's own: DELETE, ORDER
+    )

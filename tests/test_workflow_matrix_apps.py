@@ -147,6 +147,77 @@ def test_moderator_publishes_a_programme(client, users, programmes):
     assert CityProgrammePage.objects.get(pk=page.pk).intro == "Aprovat"
 
 
+# A moderator approves, from the page editor, a council's submitted programme that adds events: the draft's new
+# events exist only in its revision (without ids) until it is published (home/drafts.py DraftChildrenForm).
+
+NEW_EVENT = {
+    "title": "Xerrada nova",
+    "event_type": "talk",
+    "audience": "public",
+    "start": "2030-04-03 18:00",
+    "end": "2030-04-03 19:30",
+    "venue_name": "Biblioteca",
+}
+
+
+def with_new_event(data, defenders=()):
+    number = int(data["events-TOTAL_FORMS"])
+    data.update({f"events-{number}-{field}": value for field, value in NEW_EVENT.items()})
+    data[f"events-{number}-defenders"] = [str(person.pk) for person in defenders]
+    data[f"events-{number}-ORDER"] = str(number + 1)
+    data[f"events-{number}-id"] = ""
+    data["events-TOTAL_FORMS"] = str(number + 1)
+    return data
+
+
+def test_moderator_approves_from_the_editor_a_submitted_programme_with_a_new_event(client, users, programmes, defender):
+    page = programmes["sabadell"]
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(users["sabadell"])
+    data = edit_form_data(client, page, **{"action-submit": "action-submit"})
+    submitted = client.post(edit, with_new_event(data, defenders=[defender]))
+    assert submitted.status_code == 302
+    page = CityProgrammePage.objects.get(pk=page.pk)
+    assert page.workflow_in_progress
+    revisions = page.revisions.count()
+
+    client.force_login(users["moderator"])
+    approved = []
+    for _attempt in range(3):  # one approval per task of the workflow
+        if not page.workflow_in_progress:
+            break
+        task = page.current_workflow_task_state
+        data = edit_form_data(client, page, **{"action-workflow-action": "true", "workflow-action-name": "approve"})
+        assert client.post(edit, data).status_code == 302
+        page = CityProgrammePage.objects.get(pk=page.pk)
+        approved.append(task.task.name)
+        # Approving moves to the next task, never back to one already approved.
+        assert not page.workflow_in_progress or page.current_workflow_task.name not in approved, approved
+    assert not page.workflow_in_progress
+    # Nothing changed in the editor: approving saved no revision of its own, and the new event is live.
+    assert page.revisions.count() == revisions
+    new_event = page.events.get(title="Xerrada nova")
+    assert list(new_event.defenders.all()) == [defender]
+
+
+@pytest.mark.parametrize("change", [{"title": "Xerrada canviada"}, {"DELETE": "on"}, {"venue_name": ""}])
+def test_a_change_to_an_event_only_in_the_draft_still_counts_as_an_edit(client, users, programmes, change):
+    page = programmes["sabadell"]
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(users["sabadell"])
+    client.post(edit, with_new_event(edit_form_data(client, page, **{"action-submit": "action-submit"})))
+    page = CityProgrammePage.objects.get(pk=page.pk)
+    revisions = page.revisions.count()
+
+    client.force_login(users["moderator"])
+    data = edit_form_data(client, page, **{"action-workflow-action": "true", "workflow-action-name": "approve"})
+    new_event = next(key for key, value in data.items() if value == "Xerrada nova").rsplit("-", 1)[0]
+    data.update({f"{new_event}-{field}": value for field, value in change.items()})
+    assert client.post(edit, data).status_code == 302
+    # The moderator's edit is saved as a revision of its own (and the edited page is approved again).
+    assert CityProgrammePage.objects.get(pk=page.pk).revisions.count() == revisions + 1
+
+
 def test_new_programmes_go_through_the_municipal_review(programmes):
     workflow = programmes["sabadell"].get_workflow()
     assert workflow is not None and workflow.name == roles.MUNICIPAL_REVIEW

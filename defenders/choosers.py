@@ -10,6 +10,7 @@ profiles (pages) instead, through choosers that leave out those not offered to t
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
+from django.utils.deprecation import MiddlewareMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser
 
@@ -59,15 +60,9 @@ class PersonChooserViewSet(chooser.SnippetChooserViewSet):
     create_view_class = PersonCreateView
 
 
-class PeopleListingMiddleware:
+class PeopleListingMiddleware(MiddlewareMixin):
     """Refuses wagtail-localize's snippet API for the people to those who may not list them (its views are its
     own: a middleware is where our rule can meet them)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -19,9 +19,11 @@ def is_admin_preview(request):
 class SitePolicyCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith("/admin/"):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
-        elif not report_only and parts.config is None and is_admin_preview(request):
+        elif is_admin_preview(request):
             # The public page's policy, except that the admin (our own origin) may frame it.
             parts.config = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
         return parts

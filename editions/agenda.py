@@ -128,14 +128,14 @@ class EventMention:
 
 
 def event_mentions(request, queryset, programmes):
-    """EventMentions of the public events of `queryset`, in programme order, read as rows: every event of a tour
-    can be an opening (one per city, 30 on a large tour), and building each as a PublicEvent with its defenders made a
-    fifth of the tour page's time. `programmes` are the live, public programmes the events belong to, already loaded
-    with their municipalities; an event of any other programme is left out."""
+    """EventMentions of the events of `queryset` (`Event.objects.public_in(programmes)`, narrowed), in programme order,
+    read as rows: every event of a tour can be an opening (one per city, 30 on a large tour), and building each as a
+    PublicEvent with its defenders made a fifth of the tour page's time. `programmes` are loaded with their
+    municipalities: each event's address and city come from its own."""
     by_id = {programme.pk: programme for programme in programmes}
     urls = {}
     mentions = []
-    rows = queryset.filter(page__in=list(by_id)).order_by("start", "page__municipality__sort_name", "sort_order")
+    rows = queryset.order_by("start", "page__municipality__sort_name", "sort_order")
     for title, start, event_type, key, page_id in rows.values_list(
         "title", "start", "event_type", "translation_key", "page_id"
     ):

@@ -212,7 +212,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         context["paginator_page"], events = paginated_events(request, self.public_events())
         context["programmes"] = list(self.programmes())
         # The tour's openings and closings, wherever they fall in the paginated programme.
-        ends_of_tour = Event.objects.filter(audience__in=PUBLIC_AUDIENCES, event_type__in=ENDS_OF_A_TOUR)
+        ends_of_tour = Event.objects.public_in(context["programmes"]).filter(event_type__in=ENDS_OF_A_TOUR)
         ends = event_mentions(request, ends_of_tour, context["programmes"])
         context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
@@ -509,6 +509,11 @@ class EventQuerySet(models.QuerySet):
         event queries cost ~5 ms each on the large site that way, ~0.5 ms this way)."""
         programmes = CityProgrammePage.objects.all() if programmes is None else programmes
         return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=programmes.live().public())
+
+    def public_in(self, programmes):
+        """The rule of `public()` among `programmes`, already loaded as live and public (a tour page lists them):
+        without asking the database again which programmes the public may see."""
+        return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=[programme.pk for programme in programmes])
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())

@@ -43,28 +43,26 @@ class DraftChildrenForm:
     """
 
     def has_changed(self):
-        if self.changed_data:
-            return True
-        return any(
-            changed_beyond_draft(form, child)
-            for formset in self.formsets.values()
-            for form, child in zip(formset.forms, draft_children(formset), strict=False)
-        ) or any(form.has_changed() for formset in self.formsets.values() for form in formset.extra_forms)
+        return bool(self.changed_data) or any(changes_children(formset) for formset in self.formsets.values())
 
 
-def draft_children(formset):
-    """The children the formset's first forms stand for, in their order (the draft's, ids or not)."""
-    return list(formset.get_queryset())[: formset.initial_form_count()]
+def changes_children(formset):
+    """Whether the formset changes, adds, removes or reorders children: its first forms are compared with the children
+    they stand for (the draft's, ids or not), the others are new."""
+    children = list(formset.get_queryset())[: formset.initial_form_count()]
+    return any(
+        changes_child(form, children[number]) if number < len(children) else form.has_changed()
+        for number, form in enumerate(formset.forms)
+    )
 
 
-def changed_beyond_draft(form, child):
+def changes_child(form, child):
     """Whether `form` changes `child`: as Django decides when it knows the child, field by field against the child
     itself when the child has no id yet."""
     if child.pk is not None or getattr(form.instance, "pk", None) is not None:
         return form.has_changed()
     # Every field of the child, not only those Django found changed against an empty form: a value cleared counts.
     initial = model_to_dict(child, fields=list(form.fields))
-    return any(form.fields[name].has_changed(value, form[name].data) for name, value in initial.items()) or any(
-        name not in initial
-        for name in form.changed_data  # the formset's own: DELETE, ORDER
-    )
+    if any(form.fields[name].has_changed(value, form[name].data) for name, value in initial.items()):
+        return True
+    return any(name not in initial for name in form.changed_data)  # the formset's own fields: DELETE, ORDER

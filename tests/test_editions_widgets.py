@@ -5,10 +5,19 @@ import re
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from editions.agenda import PlainSelect
 
-CHOICES = [("", "Totes les ciutats"), ("sabadell", "Sabadell"), ("l'h", "L'Hospitalet & <Llobregat>"), (3, "3")]
+# Labels as the agenda gives them: names read from the database, a translated empty label, markup marked safe.
+CHOICES = [
+    ("", gettext_lazy("All cities")),
+    ("sabadell", "Sabadell"),
+    ("l'h", "L'Hospitalet & <Llobregat>"),
+    (3, "3"),
+    ("safe", mark_safe("<b>Badalona</b>")),  # noqa: S308 - a fixed test string
+]
 
 
 @pytest.mark.parametrize("value", [None, "", "sabadell", "l'h", "3", 3, "cap"])

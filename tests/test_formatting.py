@@ -7,6 +7,7 @@ Times are the site's (Europe/Madrid), whatever time zone is active.
 
 import datetime
 import re
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,23 @@ def test_full_datetime_is_in_the_site_time_zone(language, expected):
     # Whatever zone is active (an admin user's, a server in UTC), the reader sees the time where the event happens.
     with translation.override(language), timezone.override("UTC"):
         assert formatting.full_datetime(SUMMER_EVENING) == expected
+
+
+def test_a_time_written_for_one_reader_is_written_afresh_in_the_next_readers_language():
+    # Each worker remembers what it has written (home/formatting.py `_written`): by language, by instant and by
+    # format, so that the same event reads in each reader's language, and the same instant given in another zone (a
+    # row read back from the database in UTC, a value in the site's zone) reads the same.
+    in_madrid = timezone.localtime(SUMMER_EVENING, zoneinfo.ZoneInfo("Europe/Madrid"))
+    for language, weekday, time in [("ca", "dilluns", "18:30"), ("en", "Monday", "18:30"), ("ca", "dilluns", "18:30")]:
+        with translation.override(language):
+            assert formatting.full_datetime(SUMMER_EVENING).startswith(weekday)
+            assert formatting.full_datetime(in_madrid) == formatting.full_datetime(SUMMER_EVENING)
+            assert formatting.full_date(SUMMER_EVENING).startswith(weekday)
+            assert formatting.short_time(SUMMER_EVENING) == time
+    with translation.override("en"):
+        assert formatting.short_time(datetime.datetime(2027, 4, 12, 7, 5, tzinfo=UTC)) == "09:05"
+    with translation.override("ca"):
+        assert formatting.short_time(datetime.datetime(2027, 4, 12, 7, 5, tzinfo=UTC)) == "9:05"
 
 
 @pytest.mark.parametrize("language", ["ca", "es", "en"])

@@ -148,3 +148,14 @@ def test_our_public_query_set_finds_what_wagtails_finds(homes, private):
     assert {private["locked"].pk, private["below_locked"].pk, private["members"].pk, private["deep"].pk} <= (
         wagtail_private
     )
+
+
+def test_a_restriction_added_or_removed_counts_at_the_next_listing(homes, private):
+    # The restricted pages' subquery is built once per process (home/queries.py): its answer never is.
+    open_page = private["open"]
+    assert open_page.pk in set(pages().public().values_list("pk", flat=True))
+    restriction = PageViewRestriction.objects.create(page=open_page, restriction_type=PageViewRestriction.LOGIN)
+    assert open_page.pk not in set(pages().public().values_list("pk", flat=True))
+    assert open_page.pk in set(StandardPage.objects.not_public().values_list("pk", flat=True))
+    restriction.delete()
+    assert open_page.pk in set(StandardPage.objects.public().values_list("pk", flat=True))

@@ -1,26 +1,30 @@
-"""Room on Python's stack for a whole request: CPython 3.11 to 3.13 (before python/cpython#142183's fix, 2026).
+"""Room on Python's stack for a whole request: CPython before python/cpython#142183's fix (2026).
 
 CPython keeps the frames of Python calls in chunks of 16 KB and frees a chunk as soon as the call at its start
 returns. A template loop running at the depth where one chunk ends maps a chunk and unmaps it at every call it makes:
 under gunicorn, strace counted 500 to 1,200 `munmap` calls of 16 KB for each tour, directory, programme, profile and
 home page, and the agenda's events rendered in 0.75 ms each inside a request against 0.28 ms outside one. Where the
 chunks end depends on how deep the server's and the middleware's calls are, so it comes and goes with unrelated
-changes. CPython 3.13 and 3.14 keep a spare chunk since 2026; the 3.11 we run will not get that fix.
+changes. CPython's fix (a spare chunk kept per thread) is in its 2026 releases of 3.13 and 3.14; the 3.11 we run
+(like 3.12) does not have it.
 
-Our gunicorn worker (`SyncWorker`, named in gunicorn.conf.py) runs its whole loop from a frame too large for a 16 KB
-chunk, so CPython gives that frame a chunk of 64 KB of its own, and the frames of every request it serves go into
-the room left after it (about 31 KB): under gunicorn, strace counted no `munmap` at all while serving the agenda,
-tour, programme, directory, profile, home and standard pages. The frame and its chunk last as long as the worker, so
-a request pays nothing for them. Measured in `make bench` (README, "Performance").
+Our gunicorn worker (`SyncWorker`, named in gunicorn.conf.py) runs its whole loop from a frame large enough that
+CPython gives it a chunk of 64 KB of its own, and the frames of every request it serves go into the room left after
+it (about 38 KB): under gunicorn, strace counted no `munmap` at all while serving the agenda, tour, programme,
+directory, profile, home and standard pages. The frame and its chunk last as long as the worker, so a request pays
+nothing for them. A request deeper than the room would only move the chunk's end to a new depth, as without it.
+Measured in `make bench` (README, "Performance").
+
+gunicorn picks another worker class when told to (`-k`, `--threads` above 1, which turns a sync worker into gthread,
+`GUNICORN_CMD_ARGS`): the site is the same, without the room.
 """
 
 from gunicorn.workers.sync import SyncWorker as GunicornSyncWorker
 
-# A frame's size is the number of its local variables. CPython allocates chunks in powers of two from 16 KB: a frame
-# of more than 16 KB (2,048 variables of 8 bytes) gets 32 KB, one of more than 32 KB gets 64 KB. 4,200 variables
-# (about 33 KB) leave about 31 KB for the request. Reserving more costs more on every request (about 20 µs for this
-# one, 33 µs for twice as much) if it is paid per call; the worker pays it once.
-ROOM_SLOTS = 4200
+# A frame's size is the number of its local variables (8 bytes each). CPython sizes a new chunk at the smallest of
+# 16, 32, 64 KB... that holds the frame with 1,000 variables to spare (MINIMUM_OVERHEAD in Python/pystate.c): a
+# frame of more than 3,096 variables gets 64 KB. 3,200 variables (25 KB) leave about 38 KB for the request.
+ROOM_SLOTS = 3200
 
 
 def _room_call():

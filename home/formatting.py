@@ -16,6 +16,8 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
@@ -78,11 +80,20 @@ def _format(value, name):
 def _written(value, name, language):
     """`value` (already in the site's time zone) written with format `name` in `language`: the same few event times
     are written on every listing, and Django's formatter reads the format string and the month's and day's names
-    afresh each time (a tenth of the agenda's render). The result depends on nothing else: the catalogues are loaded
-    once per process, and instants that compare equal are the same time in the site's zone."""
+    afresh each time (a tenth of the agenda's render). The result depends on nothing else while the settings stay
+    (the catalogues are loaded once per process; `_forget_written` below empties it when a test changes a setting
+    it reads). Two values that compare equal read the same in the site's zone: the one pair that compares equal
+    while being different times, an hour that the autumn clock change repeats, differs only in its offset, which
+    none of our formats writes (`tests/test_formatting.py` checks the formats)."""
     if name == "TIME_FORMAT":
         return formats.time_format(value, _pattern(name))
     return formats.date_format(value, _pattern(name))
+
+
+@receiver(setting_changed)
+def _forget_written(*, setting, **kwargs):
+    if setting in {"FORMAT_MODULE_PATH", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "TIME_ZONE", "USE_TZ"}:
+        _written.cache_clear()
 
 
 def long_date(value):

@@ -87,16 +87,8 @@ def restricted_q():
     """Pages under a view restriction (theirs or an ancestor's: the restricted page's path starts theirs), the pages
     Wagtail's `PageQuerySet.private_q()` finds, as a subquery of the listing's own query. Written as `pk__in`, which
     the search backends can pass on to the database (they cannot translate an `Exists` filter)."""
-    return Q(pk__in=_restricted_pages().clone())
-
-
-@functools.cache
-def _restricted_pages():
-    """The subquery of `restricted_q()`, built once per process: building it (an `Exists` over a join with an outer
-    reference) cost about 0.5 ms for each listing that asks what the public may see, several per page. A query,
-    never its results: each listing gets a copy of it, and the database answers it afresh every time."""
     above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return Page.objects.filter(Exists(above)).values("pk").query
+    return Q(pk__in=Page.objects.filter(Exists(above)).values("pk"))
 
 
 class SitePageQuerySet(PageQuerySet):

@@ -96,6 +96,21 @@ def test_a_time_written_for_one_reader_is_written_afresh_in_the_next_readers_lan
         assert formatting.short_time(datetime.datetime(2027, 4, 12, 7, 5, tzinfo=UTC)) == "9:05"
 
 
+# Django's format characters that write a time zone or an offset: an hour the autumn clock change repeats reads the
+# same twice without them, so each worker may remember a written time by its instant (home/formatting.py).
+OFFSET_CHARACTERS = set("eIOTZUcr")
+
+
+@pytest.mark.parametrize("language", ["ca", "es", "en"])
+def test_no_format_writes_a_time_zone(language):
+    names = ["DATE_FORMAT", "WEEKDAY_DATE_FORMAT", "MONTH_DAY_FORMAT", "TIME_FORMAT", "DATETIME_FORMAT"]
+    names += ["WEEKDAY_DATETIME_FORMAT", "SHORT_DATE_FORMAT"]
+    with translation.override(language):
+        for name in names:
+            pattern = re.sub(r"\\.", "", formatting._pattern(name))  # escaped characters are written as they are
+            assert not OFFSET_CHARACTERS & set(pattern), (name, pattern)
+
+
 @pytest.mark.parametrize("language", ["ca", "es", "en"])
 def test_times_follow_summer_and_winter_time(language):
     with translation.override(language), timezone.override("America/New_York"):

@@ -151,7 +151,7 @@ def test_our_public_query_set_finds_what_wagtails_finds(homes, private):
 
 
 def test_a_restriction_added_or_removed_counts_at_the_next_listing(homes, private):
-    # The restricted pages' subquery is built once per process (home/queries.py): its answer never is.
+    # Nothing remembers which pages are restricted: a restriction added or removed counts at the next listing.
     open_page = private["open"]
     assert open_page.pk in set(pages().public().values_list("pk", flat=True))
     restriction = PageViewRestriction.objects.create(page=open_page, restriction_type=PageViewRestriction.LOGIN)

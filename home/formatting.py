@@ -113,9 +113,7 @@ def day_month(value):
 
 def short_time(value):
     """18:30 in the site's time zone."""
-    if value is None or value == "":
-        return ""
-    return _written(site_time(value), "TIME_FORMAT", get_language())
+    return _format(value, "TIME_FORMAT")
 
 
 def long_datetime(value):

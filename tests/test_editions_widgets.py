@@ -6,13 +6,13 @@ import re
 import pytest
 from django import forms
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
 
-from editions.agenda import PlainSelect
+from editions.agenda import AgendaFilterForm, PlainSelect
 
-# Labels as the agenda gives them: names read from the database, a translated empty label, markup marked safe.
+# Labels as the agenda gives them: names read from the database, its own translated (lazy) empty label, markup marked
+# safe. The empty label is taken from the form rather than written here, so the project's catalogue gets no copy.
 CHOICES = [
-    ("", gettext_lazy("All cities")),
+    ("", AgendaFilterForm.base_fields["city"].empty_label),
     ("sabadell", "Sabadell"),
     ("l'h", "L'Hospitalet & <Llobregat>"),
     (3, "3"),

@@ -162,6 +162,14 @@ CLOSED_VIEWS = (
 CHOOSER_VIEWS = ("wagtailadmin_choose_page_child",)
 
 
+def is_closed_to_municipal_staff(match):
+    """Whether the admin view `match` (a ResolverMatch) is one of the areas council staff never open."""
+    if any(match.view_name.startswith(f"{namespace}:") for namespace in CLOSED_NAMESPACES):
+        return True
+    # "Usage" screens (of an image, a document, a snippet) list the pages that use it: other councils' too.
+    return match.view_name in CLOSED_VIEWS or "usage" in (match.url_name or "")
+
+
 class MunicipalAdminScopeMiddleware:
     """Council staff see their own city's pages in the admin and nothing else: no other council's programme, no
     defender profile, not even a title in a header or a breadcrumb. Wagtail lets any admin user open the explorer,
@@ -181,10 +189,7 @@ class MunicipalAdminScopeMiddleware:
         user = getattr(request, "user", None)
         if user is None or not is_municipal_staff_only(user):
             return None
-        if any(match.view_name.startswith(f"{namespace}:") for namespace in CLOSED_NAMESPACES):
-            return _refused()
-        if match.view_name in CLOSED_VIEWS or "usage" in (match.url_name or ""):
-            # "Usage" screens (of an image, a document, a snippet) list the pages that use it: other councils' too.
+        if is_closed_to_municipal_staff(match):
             return _refused()
         page_ids = {view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs}
         if match.view_name == "wagtail_bulk_action":

@@ -135,6 +135,7 @@ def demo_events(tour_start, tour_days, city_index, city_name, defenders):
             for code in texts:
                 texts[code]["interpretation"] = demo.INTERPRETATION[code]
         event = Event(
+            sort_order=position,  # the plan's order, as the editor's form would number them
             event_type=event_type,
             audience=audience,
             start=_aware(day, hour),

@@ -14,6 +14,7 @@ import datetime
 import glob
 import io
 import json
+import re
 
 import polib
 import pytest
@@ -400,3 +401,26 @@ def test_a_page_in_review_names_its_workflow_in_the_readers_language_too(client)
 
     assert 'lang="en"' in html[:300]
     assert "Consortium review" in html and "Revisión del consorcio" in html and "Revisió del consorci" in html
+
+
+def test_the_reports_menu_reads_in_each_users_language_whoever_opened_the_admin_first(client):
+    """Wagtail builds its menus once per process: wagtail-localize's "Translations" item, labelled when it was made,
+    read in the first user's language for everyone after (translations/wagtail_hooks.py)."""
+    report_url = reverse("wagtail_localize:translations_report")
+    users = {language: superuser(language) for language in ("ca", "en", "es")}
+    readers = [("ca", "Traduccions"), ("en", "Translations"), ("es", "Traducciones"), ("ca", "Traduccions")]
+    for language, label in readers:
+        client.force_login(users[language])
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
+        assert menu_labels(json.loads(props.group(1)), report_url) == [label], language
+
+
+def menu_labels(value, url):
+    """The labels of the sidebar's items (anywhere in its props) that link to `url`."""
+    if isinstance(value, list):
+        return [label for item in value for label in menu_labels(item, url)]
+    if not isinstance(value, dict):
+        return []
+    own = [value["label"]] if value.get("url") == url and "label" in value else []
+    return own + [label for item in value.values() for label in menu_labels(item, url)]

@@ -34,6 +34,20 @@ def register_translation_status_menu_item():
     )
 
 
+@hooks.register("construct_reports_menu")
+def translations_report_in_the_readers_language(request, menu_items):
+    """wagtail-localize labels its Reports item with a string translated when the menu is first built, and Wagtail
+    keeps that item for the life of the process: every user then read "Translations" in the language of the first
+    request ("Traduccions" in an English admin). The same item, its label translated for each request."""
+    report_url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [
+        MenuItem(_("Translations"), report_url, name=item.name, icon_name=item.icon_name, order=item.order)
+        if item.url == report_url
+        else item
+        for item in menu_items
+    ]
+
+
 def _submit_for_review_buttons(page, user, view_name=None, next_url=None):
     """On a translated page: hand the translation to the moderators (translators cannot publish)."""
     translation = (

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
@@ -9,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import drafts, editorial_guards, roles
+from . import drafts, editorial_guards, menus, roles
 from .content_checks import use_site_content_checker
 from .models import Institution, Municipality
 
@@ -93,3 +94,14 @@ def council_staff_choose_public_or_own_pages(pages, request):
 
 
 hooks.register("construct_wagtail_userbar", use_site_content_checker)
+
+
+@hooks.register("construct_help_menu")
+def whats_new_in_the_readers_language(request, menu_items):
+    """Wagtail writes its "What's new in Wagtail 8.0" label once per process (home/menus.py)."""
+    version = menus.wagtail_version()
+    menus.relabel(
+        menu_items,
+        gettext("What's new in Wagtail %(version)s") % {"version": version},
+        name=f"whats-new-in-wagtail-{version}",
+    )

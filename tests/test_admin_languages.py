@@ -30,7 +30,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from contact.models import ContactPage
-from home import roles
+from home import menus, roles
 from home.models import Municipality
 from statements.factories import EndorsementFactory, StatementPageFactory, municipal_editor
 from statements.forms import EARLIER_PRIVATE_COLLECTION_NAME
@@ -403,24 +403,35 @@ def test_a_page_in_review_names_its_workflow_in_the_readers_language_too(client)
     assert "Consortium review" in html and "Revisión del consorcio" in html and "Revisió del consorci" in html
 
 
-def test_the_reports_menu_reads_in_each_users_language_whoever_opened_the_admin_first(client):
-    """Wagtail builds its menus once per process: wagtail-localize's "Translations" item, labelled when it was made,
-    read in the first user's language for everyone after (translations/wagtail_hooks.py)."""
+def test_menus_read_in_each_users_language_whoever_opened_the_admin_first(client):
+    """Wagtail builds its menus once per process: wagtail-localize's "Translations" report and Wagtail's own "What's
+    new" item, labelled when they were made, read in the first user's language for everyone after (home/menus.py)."""
     report_url = reverse("wagtail_localize:translations_report")
+    whats_new = f"whats-new-in-wagtail-{menus.wagtail_version()}"
     users = {language: superuser(language) for language in ("ca", "en", "es")}
-    readers = [("ca", "Traduccions"), ("en", "Translations"), ("es", "Traducciones"), ("ca", "Traduccions")]
-    for language, label in readers:
+    readers = [
+        ("ca", "Traduccions", "Què hi ha de nou a Wagtail"),
+        ("en", "Translations", "What's new in Wagtail"),
+        ("es", "Traducciones", "Novedades de Wagtail"),
+        ("ca", "Traduccions", "Què hi ha de nou a Wagtail"),
+    ]
+    for language, report, news in readers:
         client.force_login(users[language])
         html = client.get(reverse("wagtailadmin_home")).content.decode()
         props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
-        assert menu_labels(json.loads(props.group(1)), report_url) == [label], language
+        menu = json.loads(props.group(1))
+        assert menu_labels(menu, "url", report_url) == [report], language
+        assert menu_labels(menu, "name", whats_new) == [f"{news} {menus.wagtail_version()}"], language
 
 
-def menu_labels(value, url):
-    """The labels of the sidebar's items (anywhere in its props) that link to `url`."""
+def menu_labels(value, key, wanted):
+    """The labels of the sidebar's items (anywhere in its props) whose `key` is `wanted`. Telepath writes a string it
+    packs again later as {"_val": …, "_id": …}."""
     if isinstance(value, list):
-        return [label for item in value for label in menu_labels(item, url)]
+        return [label for item in value for label in menu_labels(item, key, wanted)]
     if not isinstance(value, dict):
         return []
-    own = [value["label"]] if value.get("url") == url and "label" in value else []
-    return own + [label for item in value.values() for label in menu_labels(item, url)]
+    found = value.get(key)
+    found = found.get("_val") if isinstance(found, dict) else found
+    own = [value["label"]] if found == wanted and "label" in value else []
+    return own + [label for item in value.values() for label in menu_labels(item, key, wanted)]

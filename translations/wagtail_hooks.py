@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail_localize.models import Translation
 
+from home import menus
+
 from . import handover, translation_status
 
 
@@ -36,16 +38,9 @@ def register_translation_status_menu_item():
 
 @hooks.register("construct_reports_menu")
 def translations_report_in_the_readers_language(request, menu_items):
-    """wagtail-localize labels its Reports item with a string translated when the menu is first built, and Wagtail
-    keeps that item for the life of the process: every user then read "Translations" in the language of the first
-    request ("Traduccions" in an English admin). The same item, its label translated for each request."""
-    report_url = reverse("wagtail_localize:translations_report")
-    menu_items[:] = [
-        MenuItem(_("Translations"), report_url, name=item.name, icon_name=item.icon_name, order=item.order)
-        if item.url == report_url
-        else item
-        for item in menu_items
-    ]
+    """wagtail-localize labels its Reports item with a string translated when the menu is first built
+    (home/menus.py)."""
+    menus.relabel(menu_items, _("Translations"), url=reverse("wagtail_localize:translations_report"))
 
 
 def _submit_for_review_buttons(page, user, view_name=None, next_url=None):

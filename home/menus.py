@@ -1,0 +1,38 @@
+"""Admin menu items whose label was translated once, when Wagtail built the menu, given a label for each request.
+
+Wagtail builds each menu's items once per process. An item labelled with a string translated at that moment (a lazy
+string formatted with `%`, or plain `gettext`) reads in the language of the process's first admin request for every
+user after it: "Traduccions" and "Què hi ha de nou a Wagtail 8.0" in an English admin. The `construct_*_menu` hooks
+run for each request, in the user's language, and may replace items in the list they are given.
+"""
+
+from wagtail.utils.version import get_main_version
+
+
+def relabelled(item, label):
+    """A copy of the menu item `item`, labelled `label` (the same class, link, name, icon, place and attributes)."""
+    return type(item)(
+        label,
+        item.url,
+        name=item.name,
+        classname=item.classname,
+        icon_name=item.icon_name,
+        attrs=dict(item.attrs),
+        order=item.order,
+    )
+
+
+def relabel(menu_items, label, *, name=None, url=None):
+    """Replace, in the request's `menu_items`, the item called `name` (or linking to `url`: an item named after its
+    label was named in the first request's language too) by a copy labelled `label`."""
+    menu_items[:] = [
+        relabelled(item, label)
+        if (name is not None and item.name == name) or (url is not None and item.url == url)
+        else item
+        for item in menu_items
+    ]
+
+
+def wagtail_version():
+    """The version Wagtail names its "What's new" item after (as wagtail/admin/wagtail_hooks.py does)."""
+    return get_main_version(include_patch=False)

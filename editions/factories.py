@@ -30,8 +30,9 @@ class EventFactory(factory.Factory):
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
     venue_name = "Biblioteca central"
     venue_address = "Carrer Major 1"
-    # Numbered in the order they are made, as the editor's form numbers a programme's events: left empty, two events
-    # tie and PostgreSQL may give them in either order (a translation's copy too).
+    # Numbered in the order they are made (one count for the run), so a programme's events keep the order they were
+    # added in, as the editor's form numbers them. Left empty, two events tie and PostgreSQL may give them in either
+    # order (a translation's copy too).
     sort_order = factory.Sequence(lambda n: n)
 
 

@@ -3,23 +3,22 @@
 Wagtail builds each menu's items once per process. An item labelled with a string translated at that moment (a lazy
 string formatted with `%`, or plain `gettext`) reads in the language of the process's first admin request for every
 user after it: "Traduccions" and "Què hi ha de nou a Wagtail 8.0" in an English admin. The `construct_*_menu` hooks
-run for each request, in the user's language, and may replace items in the list they are given.
+run for each request, in the user's language, and may replace items in the list they are given. The labels are
+also in the project's catalogues, with the words Wagtail's and wagtail-localize's give them.
 """
+
+import copy
 
 from wagtail.utils.version import get_main_version
 
 
 def relabelled(item, label):
-    """A copy of the menu item `item`, labelled `label` (the same class, link, name, icon, place and attributes)."""
-    return type(item)(
-        label,
-        item.url,
-        name=item.name,
-        classname=item.classname,
-        icon_name=item.icon_name,
-        attrs=dict(item.attrs),
-        order=item.order,
-    )
+    """A copy of the menu item `item` labelled `label`, with attributes of its own: Dismissible items write the
+    reader's "dismissed" state into them as they are drawn."""
+    relabelled_item = copy.copy(item)
+    relabelled_item.attrs = dict(item.attrs)
+    relabelled_item.label = label
+    return relabelled_item
 
 
 def relabel(menu_items, label, *, name=None, url=None):

@@ -14,7 +14,6 @@ import datetime
 import glob
 import io
 import json
-import re
 
 import polib
 import pytest
@@ -36,6 +35,7 @@ from statements.factories import EndorsementFactory, StatementPageFactory, munic
 from statements.forms import EARLIER_PRIVATE_COLLECTION_NAME
 from statements.models import Endorsement, StatementIndexPage
 from tests.conftest import member
+from tests.sidebar import sidebar_items
 
 pytestmark = pytest.mark.django_db
 BROWSER_IN_ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
@@ -417,21 +417,6 @@ def test_menus_read_in_each_users_language_whoever_opened_the_admin_first(client
     ]
     for language, report, news in readers:
         client.force_login(users[language])
-        html = client.get(reverse("wagtailadmin_home")).content.decode()
-        props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
-        menu = json.loads(props.group(1))
-        assert menu_labels(menu, "url", report_url) == [report], language
-        assert menu_labels(menu, "name", whats_new) == [f"{news} {menus.wagtail_version()}"], language
-
-
-def menu_labels(value, key, wanted):
-    """The labels of the sidebar's items (anywhere in its props) whose `key` is `wanted`. Telepath writes a string it
-    packs again later as {"_val": …, "_id": …}."""
-    if isinstance(value, list):
-        return [label for item in value for label in menu_labels(item, key, wanted)]
-    if not isinstance(value, dict):
-        return []
-    found = value.get(key)
-    found = found.get("_val") if isinstance(found, dict) else found
-    own = [value["label"]] if found == wanted and "label" in value else []
-    return own + [label for item in value.values() for label in menu_labels(item, key, wanted)]
+        items = sidebar_items(client.get(reverse("wagtailadmin_home")).content.decode())
+        assert [item["label"] for item in items if item["url"] == report_url] == [report], language
+        assert [item["label"] for item in items if item["name"] == whats_new] == [f"{news} {menus.wagtail_version()}"]

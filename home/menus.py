@@ -4,7 +4,7 @@ Wagtail builds each menu's items once per process. An item labelled with a strin
 string formatted with `%`, or plain `gettext`) reads in the language of the process's first admin request for every
 user after it: "Traduccions" and "Què hi ha de nou a Wagtail 8.0" in an English admin. The `construct_*_menu` hooks
 run for each request, in the user's language, and may replace items in the list they are given. The labels are
-also in the project's catalogues, with the words Wagtail's and wagtail-localize's give them.
+also in the project's catalogues, with the words that Wagtail's and wagtail-localize's catalogues give them.
 """
 
 import copy

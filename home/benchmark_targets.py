@@ -52,6 +52,7 @@ def benchmark_targets():
         ("Municipality profile", "/ca/ciutats/sabadell/"),
         ("News RSS feed", "/ca/noticies/rss.xml"),
         ("Sitemap", "/sitemap.xml"),
+        ("Sitemap of one language", "/sitemap-ca.xml"),
     ]
     for hook in hooks.get_hooks("benchmark_targets"):
         targets += hook()

@@ -2,11 +2,19 @@
 with the site; each language's sitemap lists that language's pages with their alternates, is split into files of
 bounded size, and leaves out what the single sitemap leaves out (a protected defender)."""
 
+import datetime
+
 import pytest
 from django.conf import settings
+from django.contrib.sites.requests import RequestSite
+from django.template.loader import render_to_string
 from django.test import override_settings
 from lxml import etree
+from wagtail.models import Page
 
+from cdhr_cms.sitemap import ROW_FIELDS
+from home.models import StandardPage
+from home.setup import publish_new_page
 from tests import outputs_site
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +82,65 @@ def test_a_language_sitemap_is_split_into_files_of_bounded_size(client, site, se
     # Three pages a file; a tour brings its press room along, so at most six addresses.
     assert all(1 <= len(piece) <= 6 for piece in pieces)
     assert [url for piece in pieces for url in piece] == whole
+
+
+def wagtails_own_entries(request):
+    """Every sitemap entry as Wagtail's `get_sitemap_urls` gives it, page by page: each live public page of the
+    three languages as its own type (a protected defender gives none)."""
+    from cdhr_cms.sitemap import live_pages
+
+    entries = set()
+    for page in live_pages().specific():
+        for entry in page.get_sitemap_urls(request):
+            entries.add(comparable(entry))
+    return entries
+
+
+def comparable(entry):
+    # A route is one path, or {language: path} when its name is translated.
+    route = entry.get("route", "")
+    return entry["location"], str(sorted(route.items())) if isinstance(route, dict) else route, entry["lastmod"]
+
+
+def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
+    from cdhr_cms.sitemap import Addresses, ListedPage, live_pages, with_own_sitemap_urls
+
+    # An address with letters reverse() quotes.
+    accented = publish_new_page(homes["ca"], StandardPage(title="Àgora", slug="àgora-ciutadana"))
+    request = rf.get("/sitemap.xml")
+    addresses = Addresses()
+    for page in Page.objects.filter(depth__gt=1):
+        assert addresses(page.url_path) == page.get_full_url(request), page.url_path
+    assert "/%C3%A0gora-ciutadana/" in addresses(accented.url_path)
+
+    listed = live_pages()
+    rows = list(listed.order_by("path").values(*ROW_FIELDS))
+    items = with_own_sitemap_urls(rows, listed, addresses)
+    # Rows stand in only for the types that keep Wagtail's `get_sitemap_urls`; the others decide as themselves.
+    assert any(isinstance(item, ListedPage) for item in items)
+    assert not any(isinstance(item, ListedPage) and item.row["pk"] == site["public defender"].pk for item in items)
+    ours = {comparable(entry) for item in items for entry in item.get_sitemap_urls(request)}
+    routes = {(location, route) for location, route, _lastmod in ours if route}
+    assert ours == wagtails_own_entries(request) and routes
+
+
+def test_the_xml_is_djangos_sitemap_template_byte_for_byte(rf, site):
+    from cdhr_cms.sitemap import MultilingualSitemap, urlset_xml
+
+    request = rf.get("/sitemap.xml")
+    urls = MultilingualSitemap(request).get_urls(page=1, site=RequestSite(request), protocol="http")
+    assert len(urls) > 20 and all(url["alternates"] for url in urls)
+    # What Django's template escapes and formats: markup characters, a date, a naive date-time near midnight in the
+    # site's time zone, and the fields our pages do not use.
+    urls.append(
+        {
+            "location": "https://ciutats.example/ca/a&b/?q=<\"'>",
+            "lastmod": datetime.datetime(2026, 3, 28, 23, 30, tzinfo=datetime.UTC),
+            "changefreq": "daily",
+            "priority": "0.5",
+            "alternates": [{"lang_code": "es", "location": "https://ciutats.example/es/a&b/"}],
+        }
+    )
+    urls.append({"location": "https://ciutats.example/ca/d/", "lastmod": datetime.date(2026, 1, 2)})
+    urls.append({"location": "https://ciutats.example/ca/n/", "lastmod": datetime.datetime(2026, 1, 2, 23, 59)})
+    assert urlset_xml(urls) == render_to_string("sitemap.xml", {"urlset": urls})

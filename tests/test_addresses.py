@@ -1,0 +1,63 @@
+"""Every page's address is Wagtail's own (home/addresses.py, `BasePage.get_url_parts`): made without a `reverse()` per
+page, it must be the same for every page, in every language being read, under a script prefix, with letters that
+need quoting, and for a page that belongs to two sites."""
+
+import pytest
+from django.urls import clear_script_prefix, set_script_prefix
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from home.models import StandardPage
+from home.setup import publish_new_page
+from tests import outputs_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(homes):
+    built = outputs_site.build(homes)
+    # A path with letters reverse() quotes, in Catalan and below it.
+    accented = publish_new_page(homes["ca"], StandardPage(title="Àgora", slug="àgora-ciutadana"))
+    publish_new_page(accented, StandardPage(title="Què és", slug="què-és"))
+    return built
+
+
+def wagtails_own(page, request):
+    return Page.get_url_parts(page, request)
+
+
+def every_page():
+    return list(Page.objects.filter(depth__gt=1).specific())
+
+
+@pytest.mark.parametrize("reading", ["ca", "es", "en"])
+def test_every_page_has_wagtails_address_in_every_language(rf, site, reading):
+    request = rf.get("/")
+    with translation.override(reading):
+        for page in every_page():
+            assert page.get_url_parts(request) == wagtails_own(page, request), page.url_path
+            assert page.get_url_parts() == wagtails_own(page, None), page.url_path
+    accented = Page.objects.get(slug="què-és").specific
+    assert accented.url.endswith("/%C3%A0gora-ciutadana/qu%C3%A8-%C3%A9s/")
+
+
+def test_addresses_follow_the_script_prefix(rf, site):
+    request = rf.get("/")
+    set_script_prefix("/web/")
+    try:
+        for page in every_page():
+            assert page.get_url_parts(request) == wagtails_own(page, request), page.url_path
+        assert Page.objects.get(slug="àgora-ciutadana").specific.url.startswith("/web/ca/")
+    finally:
+        clear_script_prefix()
+        set_script_prefix("/")
+
+
+def test_a_page_under_two_sites_is_left_to_wagtail(rf, site, homes):
+    second = Site.objects.create(hostname="second.example", port=80, root_page=site["tour index"])
+    request = rf.get("/", HTTP_HOST="second.example")
+    pages = Page.objects.descendant_of(second.root_page, inclusive=True).specific()
+    assert pages
+    for page in pages:
+        assert page.get_url_parts(request) == wagtails_own(page, request), page.url_path

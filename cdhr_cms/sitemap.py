@@ -55,19 +55,24 @@ def live_pages():
 
 class Addresses:
     """A page's full address from its tree address, as Wagtail's `Page.get_full_url` gives it, without a page: the
-    first site root the page is under, and the path in that root's language (home/addresses.py)."""
+    site root the page is under, and the path in that root's language (home/addresses.py). Wagtail's own code
+    decides what that does not cover: a page under several sites (chosen by the request), a site without
+    translations, a path `page_path` leaves to it. None for a page under no site."""
 
-    def __init__(self):
+    def __init__(self, request=None):
+        self.request = request
         self.roots = Site.get_site_root_paths()
+        self.i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
     def __call__(self, url_path):
-        for root in self.roots:
-            if url_path.startswith(root.root_path):
-                path = page_path(root.language_code, url_path[len(root.root_path) :])
-                if path is None:  # Wagtail decides (home/addresses.py)
-                    return Page(url_path=url_path).get_full_url()
-                return root.root_url + path
-        return None
+        roots = [root for root in self.roots if url_path.startswith(root.root_path)]
+        if not roots:
+            return None
+        root = roots[0]
+        path = page_path(root.language_code, url_path[len(root.root_path) :]) if self.i18n else None
+        if path is None or len({other.site_id for other in roots}) > 1:
+            return Page(url_path=url_path).get_full_url(self.request)
+        return root.root_url + path
 
 
 class ListedPage:
@@ -89,11 +94,12 @@ def deciding_types(content_type_ids):
     from django.contrib.contenttypes.models import ContentType
 
     models = {pk: ContentType.objects.get_for_id(pk).model_class() for pk in content_type_ids}
-    return {
-        pk: model
-        for pk, model in models.items()
-        if model is not None and model.get_sitemap_urls is not Page.get_sitemap_urls
-    }
+    # A type whose code is gone (model None) counts as deciding: its pages cannot be loaded, so they are left out.
+    return {pk: model for pk, model in models.items() if model is None or decides_own_entries(model)}
+
+
+def decides_own_entries(model):
+    return model.get_sitemap_urls is not Page.get_sitemap_urls
 
 
 def with_own_sitemap_urls(rows, listed_pages, addresses):
@@ -101,7 +107,7 @@ def with_own_sitemap_urls(rows, listed_pages, addresses):
     loaded as that type, one query per such type whatever the number of pages; the others from their rows."""
     deciding = deciding_types({row["content_type_id"] for row in rows})
     specific = {}
-    for model in set(deciding.values()):
+    for model in set(deciding.values()) - {None}:
         # A subquery rather than a list of ids: the same single query with 10 or 10,000 pages.
         listed = listed_pages.filter(content_type=page_content_type(model)).values("pk")
         loaded = model.objects.defer_streamfields().filter(pk__in=listed)
@@ -177,7 +183,7 @@ class MultilingualSitemap(Sitemap):
 
     def __init__(self, request=None):
         super().__init__(request)
-        self.addresses = Addresses()
+        self.addresses = Addresses(request)
 
     def items(self):
         listed = live_pages()
@@ -192,7 +198,9 @@ class MultilingualSitemap(Sitemap):
             self._translations = defaultdict(list)
             rows = live_pages().values_list("translation_key", "locale__language_code", "url_path")
             for translation_key, language, url_path in rows:
-                self._translations[translation_key].append((language, self.addresses(url_path)))
+                address = self.addresses(url_path)
+                if address:
+                    self._translations[translation_key].append((language, address))
         return self._translations
 
     def _urls(self, page, protocol, domain):
@@ -203,6 +211,8 @@ class MultilingualSitemap(Sitemap):
                 urls.append(item.sitemap_entry())
                 continue
             for url_info in item.get_sitemap_urls(self.request):
+                if not url_info.get("location"):
+                    continue  # a page under no site has no address to list
                 # A page's sub-view (a tour's press room) has its alternates at the same route of each translation:
                 # one path, or {language: path} when the route's name is translated (home/routes.py).
                 route = url_info.pop("route", "")
@@ -265,6 +275,13 @@ def urlset_xml(urls):
     )
 
 
+def as_instant(lastmod):
+    """A lastmod as Django's sitemap view reads it for Last-Modified: a date at midnight, a naive time in UTC."""
+    if not isinstance(lastmod, datetime.datetime):
+        lastmod = datetime.datetime.combine(lastmod, datetime.time.min)
+    return timezone.make_aware(lastmod, datetime.UTC) if timezone.is_naive(lastmod) else lastmod
+
+
 def sitemap_response(request, sitemap):
     """Django's sitemap view for one sitemap (its `?p=` files, 404s, Last-Modified and X-Robots-Tag), the XML
     written by `urlset_xml`."""
@@ -278,7 +295,7 @@ def sitemap_response(request, sitemap):
     response = HttpResponse(urlset_xml(urls), content_type="application/xml")
     lastmod = getattr(sitemap, "latest_lastmod", None)
     if lastmod:
-        response.headers["Last-Modified"] = http_date(lastmod.timestamp())
+        response.headers["Last-Modified"] = http_date(as_instant(lastmod).timestamp())
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
 

@@ -13,7 +13,7 @@ import re
 from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
@@ -26,17 +26,22 @@ _prefixes = {}
 
 
 def serve_prefix(language):
-    """`reverse("wagtail_serve", args=("",))` in `language`: "/ca/" (with the script prefix before it)."""
+    """`reverse("wagtail_serve", args=("",))` in `language`: "/ca/" (with the script prefix before it); None when
+    the URL configuration has no such pattern."""
     key = (language, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     if key not in _prefixes:
         with translation.override(language):
-            _prefixes[key] = reverse("wagtail_serve", args=("",))
+            try:
+                _prefixes[key] = reverse("wagtail_serve", args=("",))
+            except NoReverseMatch:
+                _prefixes[key] = None
     return _prefixes[key]
 
 
 def page_path(language, relative_path):
     """`reverse("wagtail_serve", args=(relative_path,))` in `language`, or None where Wagtail's own code should
-    decide (a path the pattern does not take, an address without its trailing slash)."""
+    decide (a path the pattern does not take, an address without its trailing slash, no such pattern)."""
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) or not SERVED_PATH.fullmatch(relative_path):
         return None
-    return serve_prefix(language) + quote(relative_path, PATH_SAFE)
+    prefix = serve_prefix(language)
+    return None if prefix is None else prefix + quote(relative_path, PATH_SAFE)

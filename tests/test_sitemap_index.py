@@ -144,3 +144,42 @@ def test_the_xml_is_djangos_sitemap_template_byte_for_byte(rf, site):
     urls.append({"location": "https://ciutats.example/ca/d/", "lastmod": datetime.date(2026, 1, 2)})
     urls.append({"location": "https://ciutats.example/ca/n/", "lastmod": datetime.datetime(2026, 1, 2, 23, 59)})
     assert urlset_xml(urls) == render_to_string("sitemap.xml", {"urlset": urls})
+
+
+@pytest.mark.parametrize("query", ["", "?p=1", "?p=2", "?p=0", "?p=x"])
+def test_the_response_is_djangos_sitemap_views(rf, site, query):
+    from django.contrib.sitemaps import views as django_views
+    from django.http import Http404
+
+    from cdhr_cms.sitemap import MultilingualSitemap, sitemap_response
+
+    # Last-Modified is sent when every entry has a date: pages made without a revision (the homes) have none.
+    Page.objects.filter(last_published_at=None).update(
+        last_published_at=datetime.datetime(2026, 5, 4, tzinfo=datetime.UTC)
+    )
+
+    def answer(view):
+        request = rf.get(f"/sitemap.xml{query}")
+        try:
+            response = view(request)
+        except Http404 as refused:
+            return 404, str(refused)
+        if hasattr(response, "render"):
+            response.render()
+        headers = {name: response.get(name) for name in ("Content-Type", "Last-Modified", "X-Robots-Tag")}
+        return response.status_code, headers, response.content
+
+    ours = answer(lambda request: sitemap_response(request, MultilingualSitemap(request)))
+    djangos = answer(lambda request: django_views.sitemap(request, {"pages": MultilingualSitemap(request)}))
+    assert ours == djangos
+    assert query not in ("", "?p=1") or (ours[0] == 200 and ours[1]["Last-Modified"])
+
+
+def test_a_page_under_no_site_is_left_out_not_written_as_none(client, site):
+    stray = StandardPage(title="Fora de lloc", slug="fora-de-lloc")
+    Page.get_first_root_node().add_child(instance=stray)
+    stray.save_revision().publish()
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"None" not in response.content and b"fora-de-lloc" not in response.content
+    assert len(locations(etree.fromstring(response.content), "url")) > 20

@@ -62,17 +62,18 @@ class Addresses:
     def __init__(self, request=None):
         self.request = request
         self.roots = Site.get_site_root_paths()
-        self.i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        # With several sites, a page may be under more than one: Wagtail's code chooses by the request, for every page.
+        one_site = len({root.site_id for root in self.roots}) <= 1
+        self.ours = one_site and getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
     def __call__(self, url_path):
-        roots = [root for root in self.roots if url_path.startswith(root.root_path)]
-        if not roots:
-            return None
-        root = roots[0]
-        path = page_path(root.language_code, url_path[len(root.root_path) :]) if self.i18n else None
-        if path is None or len({other.site_id for other in roots}) > 1:
-            return Page(url_path=url_path).get_full_url(self.request)
-        return root.root_url + path
+        for root in self.roots:
+            if url_path.startswith(root.root_path):
+                path = page_path(root.language_code, url_path[len(root.root_path) :]) if self.ours else None
+                if path is None:
+                    return Page(url_path=url_path).get_full_url(self.request)
+                return root.root_url + path
+        return None
 
 
 class ListedPage:

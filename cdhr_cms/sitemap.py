@@ -35,7 +35,7 @@ from django.utils.http import http_date
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from home.addresses import page_path
+from home.addresses import url_parts
 from home.models import Municipality
 from home.queries import pages
 from home.site_url import absolute_url
@@ -54,26 +54,22 @@ def live_pages():
 
 
 class Addresses:
-    """A page's full address from its tree address, as Wagtail's `Page.get_full_url` gives it, without a page: the
-    site root the page is under, and the path in that root's language (home/addresses.py). Wagtail's own code
-    decides what that does not cover: a page under several sites (chosen by the request), a site without
-    translations, a path `page_path` leaves to it. None for a page under no site."""
+    """A page's full address from its tree address, as Wagtail's `Page.get_full_url` gives it, without a page
+    (home/addresses.py; Wagtail's own code where that leaves it to Wagtail). None for a page under no site."""
 
     def __init__(self, request=None):
         self.request = request
         self.roots = Site.get_site_root_paths()
-        # With several sites, a page may be under more than one: Wagtail's code chooses by the request, for every page.
-        one_site = len({root.site_id for root in self.roots}) <= 1
-        self.ours = one_site and getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
     def __call__(self, url_path):
-        for root in self.roots:
-            if url_path.startswith(root.root_path):
-                path = page_path(root.language_code, url_path[len(root.root_path) :]) if self.ours else None
-                if path is None:
-                    return Page(url_path=url_path).get_full_url(self.request)
-                return root.root_url + path
-        return None
+        roots = [root for root in self.roots if url_path.startswith(root.root_path)]
+        if not roots:
+            return None
+        parts = url_parts(url_path, roots)
+        if parts is None:
+            return Page(url_path=url_path).get_full_url(self.request)
+        _site_id, root_url, path = parts
+        return root_url + path
 
 
 class ListedPage:

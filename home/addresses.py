@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import get_supported_content_language_variant
 
 # The characters `reverse()` leaves unquoted in a path.
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
@@ -45,3 +46,21 @@ def page_path(language, relative_path):
         return None
     prefix = serve_prefix(language)
     return None if prefix is None else prefix + quote(relative_path, PATH_SAFE)
+
+
+def url_parts(url_path, roots):
+    """(site id, root URL, path) of the page at `url_path`, as Wagtail's `Page.get_url_parts` gives it, where `roots`
+    are the site roots the page is under (Wagtail's `_get_relevant_site_root_paths`, non-empty). None where Wagtail's
+    own code should decide: a page under several sites (it chooses by the request), a site without translations, a
+    path `page_path` leaves to it."""
+    site_id, root_path, root_url, language_code = roots[0]
+    if len({root.site_id for root in roots}) > 1 or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None
+    # As Wagtail: the active language when it is a variant of the page's.
+    try:
+        if get_supported_content_language_variant(translation.get_language()) == language_code:
+            language_code = translation.get_language()
+    except LookupError:
+        pass
+    path = page_path(language_code, url_path[len(root_path) :])
+    return None if path is None else (site_id, root_url, path)

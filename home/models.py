@@ -4,20 +4,18 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page, PageViewRestriction, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .addresses import page_path
+from .addresses import url_parts
 from .blocks import BodyBlock
 from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
@@ -74,25 +72,13 @@ class BasePage(Page):
     open_graph_type = "website"
 
     def get_url_parts(self, request=None):
-        """Wagtail's answer (`Page.get_url_parts`, which Wagtail documents for overriding), with the path made by
-        `page_path` rather than a `reverse()` per address (home/addresses.py); Wagtail's own code decides whatever
-        that does not cover: a page under several sites, a site without translations, an unusual path."""
-        possible_sites = self._get_relevant_site_root_paths(request)
-        if not possible_sites:
+        """Wagtail's answer (`Page.get_url_parts`, which Wagtail documents for overriding), with the path made
+        without a `reverse()` per address (home/addresses.py); Wagtail's own code decides whatever that does not
+        cover."""
+        roots = self._get_relevant_site_root_paths(request)
+        if not roots:
             return None
-        site_id, root_path, root_url, language_code = possible_sites[0]
-        if len({values[0] for values in possible_sites}) > 1 or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-            return super().get_url_parts(request)
-        # As Wagtail: the active language when it is a variant of the page's.
-        try:
-            if get_supported_content_language_variant(translation.get_language()) == language_code:
-                language_code = translation.get_language()
-        except LookupError:
-            pass
-        path = page_path(language_code, self.url_path[len(root_path) :])
-        if path is None:
-            return super().get_url_parts(request)
-        return site_id, root_url, path
+        return url_parts(self.url_path, roots) or super().get_url_parts(request)
 
     def share_card_facts(self):
         """What this page's share card (og:image, home/share_cards.py) shows, in the active language: its kind and

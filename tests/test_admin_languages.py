@@ -14,10 +14,13 @@ import datetime
 import glob
 import io
 import json
+import os
 
+import django
 import polib
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -420,3 +423,57 @@ def test_menus_read_in_each_users_language_whoever_opened_the_admin_first(client
         items = sidebar_items(client.get(reverse("wagtailadmin_home")).content.decode())
         assert [item["label"] for item in items if item["url"] == report_url] == [report], language
         assert [item["label"] for item in items if item["name"] == whats_new] == [f"{news} {menus.wagtail_version()}"]
+
+
+def translated_keys(path):
+    """(context, message) of every translated entry of one catalogue: its compiled file, which is what Django reads
+    (some packages ship no .po), else its .po file."""
+    compiled = path.removesuffix(".po") + ".mo"
+    if os.path.exists(compiled):
+        return {(entry.msgctxt, entry.msgid) for entry in polib.mofile(compiled)}
+    if not os.path.exists(path):
+        return set()
+    return {
+        (entry.msgctxt, entry.msgid)
+        for entry in polib.pofile(path)
+        if not entry.obsolete
+        and "fuzzy" not in entry.flags
+        and (entry.msgstr or (entry.msgstr_plural and all(entry.msgstr_plural.values())))
+    }
+
+
+def spanish_gaps(domain, locale_dirs):
+    """Messages that Catalan translates and Spanish does not: Django merges each language's catalogues of
+    `locale_dirs` and LOCALE_PATHS into one, and falls back to LANGUAGE_CODE for what that lacks, so a Spanish admin
+    user would read them in Catalan."""
+    spanish, catalan = set(), {}
+    for locale_dir in [*locale_dirs, *settings.LOCALE_PATHS]:
+        spanish |= translated_keys(os.path.join(locale_dir, "es", "LC_MESSAGES", f"{domain}.po"))
+        for key in translated_keys(os.path.join(locale_dir, "ca", "LC_MESSAGES", f"{domain}.po")):
+            catalan.setdefault(key, str(locale_dir))
+    return {message: where for (context, message), where in catalan.items() if (context, message) not in spanish}
+
+
+def test_no_admin_message_reaches_a_spanish_user_in_catalan():
+    """Wagtail's, wagtail-localize's and Django's Spanish catalogues lack some messages their Catalan ones have
+    ("Page types usage", "Shortcuts", the JavaScript's "Pin toolbar"): translations/upstream/ holds them. After an
+    upgrade, add the messages listed here to translations/upstream/locale/es/LC_MESSAGES/."""
+    installed = [os.path.join(app.path, "locale") for app in apps.get_app_configs()]
+    installed.append(os.path.join(os.path.dirname(django.__file__), "conf", "locale"))
+    # The admin's JavaScript catalogue is Wagtail's admin package, with LOCALE_PATHS merged in.
+    javascript = [os.path.join(apps.get_app_config("wagtailadmin").path, "locale")]
+
+    assert spanish_gaps("django", installed) == {}
+    assert spanish_gaps("djangojs", javascript) == {}
+
+
+def test_a_spanish_user_reads_wagtails_screens_and_scripts_in_spanish(client):
+    client.force_login(superuser("es"))
+
+    report = client.get(reverse("wagtailadmin_reports:page_types_usage")).content.decode()
+    scripts = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+
+    assert "<h1" in report and "Uso de los tipos de página" in report
+    assert "Ús de tipus de pàgines" not in report
+    assert "Fijar la barra de herramientas" in scripts
+    assert "Fixar barra d" not in scripts

@@ -17,8 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)
         compiled = 0
+        # The apps' catalogues, then LOCALE_PATHS' (the project's own and translations/upstream's).
         for po_path in sorted(base.glob("*/locale/*/LC_MESSAGES/*.po")) + sorted(
-            base.glob("locale/*/LC_MESSAGES/*.po")
+            path for locale_path in settings.LOCALE_PATHS for path in Path(locale_path).glob("*/LC_MESSAGES/*.po")
         ):
             if ".venv" in po_path.parts:
                 continue

@@ -32,6 +32,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
@@ -297,6 +298,7 @@ def sitemap_response(request, sitemap):
     return response
 
 
+@require_safe
 def sitemap_xml(request):
     """The whole sitemap in one file while the site is small, else the index of the languages' sitemaps."""
     counts = entries_per_language()
@@ -318,6 +320,7 @@ def sitemap_index(request, counts):
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
 
 
+@require_safe
 def language_sitemap_xml(request, section):
     if section not in LANGUAGE_SITEMAPS:
         raise Http404

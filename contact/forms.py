@@ -4,9 +4,11 @@
   screen readers) that bots fill in;
 - a signed timestamp: a form sent less than a few seconds after it was shown, or hours later, is refused;
 - a rate limit per IP address, counted in Django's cache.
+A form sent twice (a double click, a reload, a replay) is stored once: `first_sending`.
 Every refusal says clearly what happened and keeps what the person typed.
 """
 
+import hashlib
 import time
 
 from django import forms
@@ -31,6 +33,14 @@ SUBJECTS = [
 
 def issue_timestamp():
     return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+
+def first_sending(timestamp):
+    """True the first time a form, known by its signed timestamp, is sent; False after. Kept in Django's cache (shared
+    by every worker) for as long as the timestamp is accepted; `cache.add` is atomic, so of two posts at once only
+    one is stored."""
+    key = "contact-sent:" + hashlib.sha256(timestamp.encode()).hexdigest()
+    return cache.add(key, True, timeout=settings.CDHR_CONTACT_MAX_SECONDS)
 
 
 class ContactForm(forms.Form):

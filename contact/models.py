@@ -15,7 +15,7 @@ from wagtail_localize.fields import TranslatableField
 from cdhr_cms.cache import fragment
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, StandardPage
 
-from .forms import ContactForm, data_fields, is_rate_limited, notify_moderators, readable_submission
+from .forms import ContactForm, data_fields, first_sending, is_rate_limited, notify_moderators, readable_submission
 
 PRIVACY_SLUG = "privacitat"
 
@@ -75,9 +75,19 @@ class ContactPage(FormMixin, BasePage):
         return ContactMessage
 
     def process_form_submission(self, form):
+        """Store the message and tell moderators, once per form shown: None when this form was sent before (a
+        double click, a reload of the thank-you page, a replay), whose message is already stored."""
+        if not first_sending(form.cleaned_data["started"]):
+            return None
         submission = ContactMessage.objects.create(form_data=form.submission_data(), page=self)
         notify_moderators(self, submission)
         return submission
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        # A preview of the thank-you page is a GET: only a form sent again has no submission.
+        response.context_data["sent_before"] = request.method == "POST" and form_submission is None
+        return response
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and is_rate_limited(request):

@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from defenders.models import DefenderPage
 from home.models import Municipality
@@ -13,7 +13,7 @@ from .models import CityProgrammePage, Event
 from .profiles import defender_events
 
 
-@require_GET
+@require_safe
 def municipality_calendar(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     # A window of dates, like the agenda's: a city hosts a programme in tour after tour, year after year.
@@ -29,7 +29,7 @@ def municipality_calendar(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def defender_calendar(request, slug):
     defender = DefenderPage.objects.public().filter(slug=slug, locale=active_locale()).first()
     if defender is None:

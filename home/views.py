@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 from wagtail import hooks
 
 from .models import Municipality
@@ -16,7 +16,7 @@ from .site_url import absolute_url
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers a query, 503 when it does not. Says nothing else about the system."""
     try:
@@ -28,7 +28,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     # Public documents (teaching material, statements) are meant to be found; documents that are not public are
     # refused by the document view itself, whatever a crawler is told here.
@@ -52,20 +52,20 @@ def municipality_sections(request, municipality):
     return sorted(sections, key=lambda section: section.get("order", 100))
 
 
-@require_GET
+@require_safe
 def municipality_list(request):
     municipalities = Municipality.objects.order_by("sort_name")
     return render(request, "home/municipality_list.html", {"municipalities": municipalities})
 
 
-@require_GET
+@require_safe
 def municipality_profile(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     context = {"municipality": municipality, "sections": municipality_sections(request, municipality)}
     return render(request, "home/municipality_profile.html", context)
 
 
-@require_GET
+@require_safe
 def search(request):
     query, problem = clean_query(request.GET.get("q", ""))
     groups = grouped_results(query) if query else {}

@@ -167,3 +167,18 @@ def test_a_database_that_is_not_there_is_a_503(database_url):
         assert status == 503, (url, status)
         if url != "/healthz":
             assert retry_after == "60", url
+
+
+@pytest.mark.parametrize(
+    "path", ["/healthz", "/robots.txt", "/sitemap.xml", "/sitemap-ca.xml", "/ca/cerca/?q=drets", "/ca/ciutats/"]
+)
+def test_head_is_answered_as_get_is_and_trace_is_refused(client, site, path):
+    """Load balancers' health checks and link checkers ask with HEAD; TRACE is for no one."""
+    get = client.get(path)
+    head = client.head(path)
+
+    assert get.status_code == head.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
+    assert client.trace(path).status_code == 405
+    assert client.options(path).status_code == 405

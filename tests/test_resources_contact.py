@@ -78,6 +78,25 @@ def test_a_valid_message_is_stored_and_moderators_get_only_a_link(client, contac
     assert "Voldríem" not in body and "marta@example.org" not in body and "Marta" not in body
 
 
+def test_a_form_sent_twice_is_kept_once_and_the_second_answer_says_so(client, contact, settings):
+    """A double click, a reload of the thank-you page or a replay sends the same form again: one message stored,
+    one e-mail, and a thank-you page that says the form came twice. Another form shown is another message."""
+    settings.CDHR_CONTACT_NOTIFY_EMAILS = ["moderators@example.org"]
+    sent = message()
+
+    first = client.post(contact["ca"].url, sent)
+    again = client.post(contact["ca"].url, sent)
+
+    assert first.status_code == again.status_code == 200
+    assert FormSubmission.objects.filter(page=contact["ca"]).count() == 1
+    assert len(mail.outbox) == 1
+    twice = "Heu enviat aquest formulari dues vegades"
+    assert "Gràcies, el vostre missatge ha arribat" in again.content.decode()
+    assert twice in again.content.decode() and twice not in first.content.decode()
+    assert client.post(contact["ca"].url, message(message="Una altra pregunta.")).status_code == 200
+    assert FormSubmission.objects.filter(page=contact["ca"]).count() == 2
+
+
 @pytest.mark.parametrize(
     ("overrides", "error"),
     [

@@ -23,16 +23,9 @@ def hide_reports_closed_to_council_staff(request, menu_items):
     """Council staff are refused the site-wide reports (accounts/middleware.py); the Reports menu does not offer them
     either, wagtail-localize's translations report among them (it shows itself to anyone). A menu left empty is not
     shown. The main menu offers them no closed area (tests/test_admin_walk.py opens every sidebar link per role)."""
-    if not _council_staff_only(request):
+    if not is_municipal_staff_only(request.user):
         return
     menu_items[:] = [item for item in menu_items if not _leads_to_a_closed_area(item)]
-
-
-def _council_staff_only(request):
-    # Wagtail builds the Reports menu twice per admin page (to decide whether to show it, then to draw it).
-    if not hasattr(request, "_council_staff_only"):
-        request._council_staff_only = is_municipal_staff_only(request.user)
-    return request._council_staff_only
 
 
 def _leads_to_a_closed_area(item):

@@ -541,8 +541,12 @@ def is_municipal_staff_only(user):
     """Council staff with no consortium role: the admin shows them their own city's pages and nothing else."""
     if not user.is_authenticated or user.is_superuser:
         return False
-    names = list(user.groups.values_list("name", flat=True))
-    return bool(names) and all(name.startswith(MUNICIPALITY_PREFIX) for name in names)
+    # Asked several times per admin request (the admin scope, the menus, the choosers, the programme form): kept on
+    # the user object, as Django keeps its permissions (`_perm_cache`), which is loaded afresh for each request.
+    if not hasattr(user, "_municipal_staff_only"):
+        names = list(user.groups.values_list("name", flat=True))
+        user._municipal_staff_only = bool(names) and all(name.startswith(MUNICIPALITY_PREFIX) for name in names)
+    return user._municipal_staff_only
 
 
 def own_page_ids(user):

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.messages import constants as message_constants
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupPagePermission
@@ -15,6 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from editions.factories import EventFactory, edition_index, madrid, make_programme, make_tour
 from editions.models import CityProgrammePage, EditionIndexPage, EditionPage
 from home.models import HomePage, Municipality
+from statements.factories import municipal_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +155,15 @@ def test_event_times_are_madrid_times(tour):
     )
     event = programme.events.get()
     assert event.start.astimezone(datetime.UTC).hour == 16  # CEST is UTC+2 in April
+
+
+def test_council_staff_groups_are_read_once_per_admin_request(client, homes):
+    """Whether a user is council staff only decides the admin scope, the menus, the choosers and the programme form:
+    it is read from the database once per request, however many of them ask."""
+    client.force_login(municipal_editor(Municipality.objects.get(slug="sabadell")))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
+    group_names = [query["sql"] for query in queries if query["sql"].startswith('SELECT "auth_group"."name"')]
+    assert len(group_names) == 1, group_names

@@ -1,12 +1,11 @@
 """Admin guards that Wagtail and wagtail-localize do not provide themselves."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseForbidden
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext
 from django_otp import user_has_device
+from wagtail.admin.localization import get_localized_response
 
 from home.editorial_guards import may_convert_to_alias, may_delete_page, may_write_translations
 from home.roles import is_municipal_staff_only, own_page_ids
@@ -190,18 +189,18 @@ class MunicipalAdminScopeMiddleware:
         if user is None or not is_municipal_staff_only(user):
             return None
         if is_closed_to_municipal_staff(match):
-            return _refused()
+            return _refused(request)
         page_ids = {view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs}
         if match.view_name == "wagtail_bulk_action":
             # Bulk actions name their objects in the query (?id=…, or ?id=all&childOf=…) and title every one, those
             # the user may not act on too: council staff may act on their own pages only, and on nothing else in bulk.
             if view_kwargs.get("model_name") != "page":
-                return _refused()
+                return _refused(request)
             named = [*request.GET.getlist("id"), *request.POST.getlist("id")]
             if "all" in named:
                 named = [value for value in named if value != "all"] + [request.GET.get("childOf", "")]
             if not named or not all(value.isdigit() for value in named):
-                return _refused()
+                return _refused(request)
             page_ids.update(named)
         if match.view_name in PAGE_PK_VIEWS and "pk" in view_kwargs:
             page_ids.add(view_kwargs["pk"])
@@ -214,13 +213,18 @@ class MunicipalAdminScopeMiddleware:
         if match.view_name in CHOOSER_VIEWS:
             allowed = allowed | chooser_page_ids(request)
         if any(int(page_id) not in allowed for page_id in page_ids):
-            return _refused()
+            return _refused(request)
         return None
 
 
-def _refused():
-    # A plain 403 naming nothing (a 404 outside a language prefix would be turned into a redirect to /ca/admin/…).
-    return HttpResponseForbidden(gettext("You do not have access to this page."))
+def _refused(request):
+    """A 403 naming nothing (a 404 outside a language prefix would be turned into a redirect to /ca/admin/…), in the
+    user's admin language: this runs before Wagtail's views switch to it."""
+    return get_localized_response(_refusal, request)
+
+
+def _refusal(request):
+    return render(request, "accounts/refused.html", status=403)
 
 
 def chooser_page_ids(request):

@@ -1,8 +1,8 @@
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
@@ -72,13 +72,16 @@ hooks.register("construct_page_action_menu", editorial_guards.hide_convert_to_al
 
 @hooks.register("before_edit_snippet", order=-100)
 def refuse_source_snippets_to_translators(request, instance):
-    """Before wagtail-localize's own hook (which would open its editor): translators never edit the Catalan source."""
+    """Before wagtail-localize's own hook (which would open its editor): translators never edit the Catalan source.
+    Wagtail's answer, sent back to the dashboard with its message, made here in the user's language (a raised
+    PermissionDenied reached Wagtail's handler outside it, and the message read in Catalan)."""
     if (
         isinstance(instance, TranslatableMixin)
         and instance.locale.language_code == roles.SOURCE_LANGUAGE
         and not roles.may_edit_source_language(request.user)
     ):
-        raise PermissionDenied
+        return permission_denied(request)
+    return None
 
 
 hooks.register("before_create_page", drafts.refuse_autosave_of_new_page)

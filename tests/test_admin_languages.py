@@ -33,7 +33,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from contact.models import ContactPage
 from home import menus, roles
-from home.models import Municipality
+from home.models import Institution, Municipality
 from statements.factories import EndorsementFactory, StatementPageFactory, municipal_editor
 from statements.forms import EARLIER_PRIVATE_COLLECTION_NAME
 from statements.models import Endorsement, StatementIndexPage
@@ -477,3 +477,31 @@ def test_a_spanish_user_reads_wagtails_screens_and_scripts_in_spanish(client):
     assert "Ús de tipus de pàgines" not in report
     assert "Fijar la barra de herramientas" in scripts
     assert "Fixar barra d" not in scripts
+
+
+def spanish(user):
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "es"})
+    return user
+
+
+def test_refusals_speak_the_users_language(client, locales):
+    """A translator sent back from the Catalan source of a snippet, and council staff refused a closed area, read why
+    in their own language: both refusals are made before or outside Wagtail's switch to it."""
+    institution = Institution.objects.create(name="Institució de prova", locale=locales["ca"])
+    client.force_login(spanish(member("t-refused-translator", roles.TRANSLATORS)))
+
+    sent_back = client.get(reverse("wagtailsnippets_home_institution:edit", args=[institution.pk]), follow=True)
+
+    assert sent_back.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    messages = [str(message).strip() for message in sent_back.context["messages"]]
+    assert messages == ["Lo sentimos, no tienes permisos para acceder a esta área."]
+
+    client.force_login(spanish(municipal_editor(Municipality.objects.get(slug="sabadell"))))
+    refused = client.get(reverse("wagtailadmin_reports:page_types_usage"))
+
+    assert refused.status_code == 403
+    soup = BeautifulSoup(refused.content, "html.parser")
+    assert soup.html["lang"] == "es"
+    refusal = "No tiene acceso a esta página."
+    assert soup.title.get_text(strip=True).startswith(refusal) and soup.h1.get_text(strip=True) == refusal
+    assert soup.find("a", href=reverse("wagtailadmin_home"))

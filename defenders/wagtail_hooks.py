@@ -3,12 +3,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from home.menus import SnippetViewSet
 from home.opendata import CSV, JSON, index_dataset
 from home.roles import is_municipal_staff_only
 
@@ -27,7 +29,8 @@ class DefenderViewSet(SnippetViewSet):
     model = Defender
     icon = "user"
     menu_label = _("People")
-    list_display = ["display_name", "safety_level", "country", "live"]
+    # Live or draft as Wagtail's tag, in the reader's language (a boolean column titles its icon "True" or "False").
+    list_display = ["display_name", "safety_level", "country", LiveStatusTagColumn(label=_("Status"))]
     list_filter = ["safety_level", "live"]
     search_fields = ["display_name", "legal_name"]
     chooser_viewset_class = PersonChooserViewSet

@@ -1,4 +1,5 @@
-"""Admin menu items whose label was translated once, when Wagtail built the menu, given a label for each request.
+"""Admin menu items and breadcrumbs whose label was translated once, when Wagtail built them, given a label read in
+each user's language.
 
 Wagtail builds each menu's items once per process. An item labelled with a string translated at that moment (a lazy
 string formatted with `%`, or plain `gettext`) reads in the language of the process's first admin request for every
@@ -9,7 +10,12 @@ also in the project's catalogues, with the words that Wagtail's and wagtail-loca
 
 import copy
 
+from django.utils.translation import gettext_lazy
+from wagtail.snippets.views import snippets
 from wagtail.utils.version import get_main_version
+
+# The labels of Wagtail's snippet breadcrumbs, in the order it gives them: "Home", then "Snippets" when it adds it.
+SNIPPET_BREADCRUMB_LABELS = (gettext_lazy("Home"), gettext_lazy("Snippets"))
 
 
 def relabelled(item, label):
@@ -35,3 +41,15 @@ def relabel(menu_items, label, *, name=None, url=None):
 def wagtail_version():
     """The version Wagtail names its "What's new" item after (as wagtail/admin/wagtail_hooks.py does)."""
     return get_main_version(include_patch=False)
+
+
+class SnippetViewSet(snippets.SnippetViewSet):
+    """Wagtail's snippet viewset, with breadcrumbs in each user's language. Wagtail labels them with `gettext` when it
+    builds the viewsets, at startup, so every user read "Inici" (Catalan, LANGUAGE_CODE) in them: the same links,
+    labelled with lazy strings."""
+
+    @property
+    def breadcrumbs_items(self):
+        items = super().breadcrumbs_items
+        labelled = [{**item, "label": label} for item, label in zip(items, SNIPPET_BREADCRUMB_LABELS, strict=False)]
+        return labelled + items[len(labelled) :]

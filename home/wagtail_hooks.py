@@ -8,10 +8,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import drafts, editorial_guards, menus, roles
 from .content_checks import use_site_content_checker
+from .menus import SnippetViewSet
 from .models import Institution, Municipality
 
 

@@ -505,3 +505,14 @@ def test_refusals_speak_the_users_language(client, locales):
     refusal = "No tiene acceso a esta página."
     assert soup.title.get_text(strip=True).startswith(refusal) and soup.h1.get_text(strip=True) == refusal
     assert soup.find("a", href=reverse("wagtailadmin_home"))
+
+
+@pytest.mark.parametrize(("language", "home"), [("es", "Inicio"), ("en", "Home"), ("ca", "Inici")])
+def test_snippet_breadcrumbs_read_in_each_users_language(client, language, home):
+    """Wagtail labels its snippet breadcrumbs when it builds the viewsets, at startup (home/menus.py)."""
+    client.force_login(superuser(language))
+
+    html = client.get(reverse("wagtailsnippets_home_institution:list")).content.decode()
+
+    breadcrumbs = BeautifulSoup(html, "html.parser").select_one('[data-controller~="w-breadcrumbs"]')
+    assert breadcrumbs.find("a", href=reverse("wagtailadmin_home")).get_text(strip=True) == home

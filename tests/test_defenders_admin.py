@@ -2,11 +2,13 @@
 audit log of both: tests/test_defender_person.py."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Locale, Page, PageLogEntry
+from wagtail.users.models import UserProfile
 
 from defenders.factories import DefenderPageFactory
 from defenders.models import DefenderIndexPage, DefenderPage
@@ -97,3 +99,16 @@ def test_take_down_everywhere(client, superuser, defender, index):
     assert list(DefenderPage.objects.public().search("Takedownable")) == []
     entry = PageLogEntry.objects.filter(page=defender, action="defenders.take_down").get()
     assert entry.user == superuser and entry.data["reason"] == "Credible threat reported"
+
+
+def test_the_people_listing_says_live_or_draft_in_the_readers_language(client, superuser, defender):
+    """A boolean column titles its icon "True" in every language: the listing shows Wagtail's status tag instead."""
+    UserProfile.objects.update_or_create(user=superuser, defaults={"preferred_language": "es"})
+    client.force_login(superuser)
+
+    html = client.get(reverse("wagtailsnippets_defenders_defender:list")).content.decode()
+
+    soup = BeautifulSoup(html, "html.parser")
+    assert "Estado" in [header.get_text(strip=True) for header in soup.select("th")]
+    assert soup.select("td .w-status")
+    assert 'title="True"' not in html and 'title="False"' not in html

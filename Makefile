@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo's public address is where `make run` serves it (`PORT=8111 make run`): the sitemap, canonical links,
+# feeds, calendars and robots.txt write absolute addresses with it. A SITE_URL of your own wins.
+RUN_SITE_URL = $(or $(SITE_URL),http://$(HOST):$(PORT))
+# The demo as visitors see it: the site's own error pages, never Django's debug pages (`DEBUG=true make run` for them).
+RUN_DEBUG = $(or $(DEBUG),false)
 export DEMO_PASSWORD ?= drets-humans-demo
 
 .PHONY: run test bench profile loadfault observatory backup-restore venv dev-venv migrate messages lint format check clean publish-scheduled
@@ -30,13 +35,13 @@ messages: venv
 
 run: venv messages
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py setup_site --demo
+	SITE_URL=$(RUN_SITE_URL) $(PY) manage.py setup_site --demo
 	@echo ""
-	@echo "  Site:  http://$(HOST):$(PORT)/"
-	@echo "  Admin: http://$(HOST):$(PORT)/admin/   user: admin   password: $(DEMO_PASSWORD)"
+	@echo "  Site:  $(RUN_SITE_URL)/"
+	@echo "  Admin: $(RUN_SITE_URL)/admin/   user: admin   password: $(DEMO_PASSWORD)"
 	@echo "  (other demo users, if any, share that password; set DEMO_PASSWORD to change it)"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(RUN_SITE_URL) DEBUG=$(RUN_DEBUG) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Two worker processes (pytest-xdist), each with its own test database; files stay whole on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadfile

@@ -3,7 +3,8 @@
 - a honeypot: a field people never see (visually hidden, skipped by the keyboard, labelled "leave empty" for
   screen readers) that bots fill in;
 - a signed timestamp: a form sent less than a few seconds after it was shown, or hours later, is refused;
-- a rate limit per IP address, counted in Django's cache.
+- a rate limit per IP address on the messages that would be stored, counted in Django's cache (a form sent back for
+  a correction does not count: someone fixing a typo five times is not refused).
 A form sent twice (a double click, a reload, a replay) is stored once: `first_sending`.
 Every refusal says clearly what happened and keeps what the person typed.
 """
@@ -17,7 +18,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 TIMESTAMP_SALT = "resources.contact.timestamp"
@@ -44,8 +45,11 @@ def first_sending(timestamp):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    # `autocomplete` says what each field is for (WCAG 1.3.5), so browsers and assistive tools can fill it in.
+    name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     subject = forms.ChoiceField(label=_("Subject"), choices=[("", _("Choose a subject"))] + SUBJECTS)
     message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
     consent = forms.BooleanField(
@@ -130,7 +134,7 @@ def client_ip(request):
 
 
 def is_rate_limited(request):
-    """Count this POST; True when the address has sent more than the limit within the window."""
+    """Count this message; True when the address has sent more than the limit within the window."""
     key = f"contact-rate:{client_ip(request)}"
     window = settings.CDHR_CONTACT_RATE_WINDOW_SECONDS
     if cache.add(key, 1, timeout=window):
@@ -142,6 +146,17 @@ def is_rate_limited(request):
             cache.set(key, 1, timeout=window)
             count = 1
     return count > settings.CDHR_CONTACT_RATE_LIMIT
+
+
+def rate_limited_error():
+    minutes = max(1, settings.CDHR_CONTACT_RATE_WINDOW_SECONDS // 60)
+    return ngettext(
+        "We received several messages from your connection in the last few minutes, so this one was not sent. "
+        "Please wait %(minutes)d minute and send it again.",
+        "We received several messages from your connection in the last few minutes, so this one was not sent. "
+        "Please wait %(minutes)d minutes and send it again.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def notify_moderators(page, submission):

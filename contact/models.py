@@ -15,7 +15,15 @@ from wagtail_localize.fields import TranslatableField
 from cdhr_cms.cache import fragment
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, StandardPage
 
-from .forms import ContactForm, data_fields, first_sending, is_rate_limited, notify_moderators, readable_submission
+from .forms import (
+    ContactForm,
+    data_fields,
+    first_sending,
+    is_rate_limited,
+    notify_moderators,
+    rate_limited_error,
+    readable_submission,
+)
 
 PRIVACY_SLUG = "privacitat"
 
@@ -90,14 +98,27 @@ class ContactPage(FormMixin, BasePage):
         return response
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and is_rate_limited(request):
-            context = self.get_context(request)
-            response = TemplateResponse(request, "contact/contact_rate_limited.html", context, status=429)
+        if request.method == "POST":
+            response = self.serve_sending(request, *args, **kwargs)
         else:
             response = super().serve(request, *args, **kwargs)
         # The page carries a CSRF token and a fresh timestamp: it must never be served from a cache to someone else.
         add_never_cache_headers(response)
         return response
+
+    def serve_sending(self, request, *args, **kwargs):
+        """A sent form, as Wagtail's `FormMixin.serve` handles it, with the rate limit counting only the messages
+        that would be stored: an address over the limit gets the form back (429) with what was typed and why."""
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        status = 200
+        if form.is_valid():
+            if not is_rate_limited(request):
+                return self.render_landing_page(request, self.process_form_submission(form), *args, **kwargs)
+            form.add_error(None, rate_limited_error())
+            status = 429
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -155,15 +155,38 @@ def test_a_forged_timestamp_is_refused(client, contact):
     assert FormSubmission.objects.count() == 0
 
 
-def test_too_many_messages_from_one_address_get_a_429(client, contact, settings):
+def test_too_many_messages_from_one_address_get_a_429_with_their_text_kept(client, contact, settings):
     for _ in range(settings.CDHR_CONTACT_RATE_LIMIT):
         assert client.post(contact["es"].url, message()).status_code == 200
-    response = client.post(contact["es"].url, message())
+    response = client.post(contact["es"].url, message(message="El sexto mensaje, que no se pierde."))
     assert response.status_code == 429
-    assert "Demasiados mensajes" in response.content.decode() or "Too many messages" in response.content.decode()
+    html = response.content.decode()
+    assert "Espere 10 minutos y vuelva a enviarlo" in html
+    assert "<title>No enviado: " in html
+    # The form comes back as it was sent, ready to send again once the window has passed.
+    assert "El sexto mensaje, que no se pierde." in html
+    assert 'value="Marta Fictícia"' in html
     assert FormSubmission.objects.count() == settings.CDHR_CONTACT_RATE_LIMIT
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert other.post(contact["es"].url, message()).status_code == 200
+
+
+def test_a_form_sent_back_for_corrections_does_not_count_against_the_rate(client, contact, settings):
+    # Someone who forgets a field five times must still be able to send their message.
+    for _ in range(settings.CDHR_CONTACT_RATE_LIMIT + 2):
+        response = client.post(contact["ca"].url, message(email="not-an-address"))
+        assert response.status_code == 200
+        assert "<title>No enviat: " in response.content.decode()
+    assert client.post(contact["ca"].url, message()).status_code == 200
+    assert FormSubmission.objects.count() == 1
+
+
+def test_the_contact_form_says_what_its_personal_fields_are_for_and_focuses_its_errors(client, contact):
+    html = client.get(contact["en"].url).content.decode()
+    assert re.search(r'<input[^>]*autocomplete="name"[^>]*id="id_name"', html)
+    assert re.search(r'<input[^>]*autocomplete="email"[^>]*id="id_email"', html)
+    sent_back = client.post(contact["en"].url, message(name="")).content.decode()
+    assert re.search(r'<div class="error-summary" role="alert" tabindex="-1" autofocus>', sent_back)
 
 
 @override_settings(CDHR_PAGE_CACHE_SECONDS=600)

@@ -16,6 +16,8 @@ Names become the name the person is shown under; places and organisations become
 
 import json
 import re
+import unicodedata
+from functools import lru_cache
 
 from .safety import SafetyLevel, shows_organisation, shows_region
 
@@ -51,12 +53,42 @@ def hidden_words(person):
     return dict(sorted(words.items(), key=lambda item: -len(item[0])))
 
 
+@lru_cache(maxsize=4096)
+def _fold_letter(char):
+    """One character for one: lower case, without accents ("É" → "e"), so that a match's place in the folded text is
+    its place in the text itself."""
+    base = unicodedata.normalize("NFD", char)[:1].lower()
+    return base if len(base) == 1 else char
+
+
+def _fold(text):
+    return "".join(_fold_letter(char) for char in text)
+
+
+def _compact(word):
+    """A word as the matcher knows it: folded, without what separates its parts ("Grace  Wanjiru" → "gracewanjiru")."""
+    return re.sub(r"[\W_]+", "", _fold(word))
+
+
 def _pattern(words):
-    if not words:
+    """A pattern over folded text. People write a hidden name the way handles, addresses and hashtags do, not only
+    as the words an editor typed: whatever the case and accents ("WANJIRU", "Wanjíru"), with anything or nothing
+    between its parts ("grace_wanjiru", "GraceWanjiru", "#Kibera-Voices"), next to digits and underscores
+    ("wanjiru_2024"). It still starts and ends at a letter boundary, so "Lima" leaves "climate" alone."""
+    alternatives = []
+    # Longest first: of two alternatives matching at one place, the regular expression takes the first.
+    for word in sorted(words, key=lambda word: -len(_compact(word))):
+        parts = [re.escape(part) for part in re.split(r"[\W_]+", _fold(word)) if part]
+        if parts:
+            alternatives.append(r"[\W_]*".join(parts))
+    if not alternatives:
         return None
-    alternatives = "|".join(re.escape(word) for word in words)
-    # Whole words only, whatever the case ("WANJIRU" in a heading is the same name).
-    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
+    letter = r"[^\W\d_]"
+    return re.compile(rf"(?<!{letter})(?:{'|'.join(alternatives)})(?!{letter})")
+
+
+def _search(pattern, text):
+    return pattern.search(_fold(unicodedata.normalize("NFC", text)))
 
 
 def redact(text, words):
@@ -64,13 +96,21 @@ def redact(text, words):
     pattern = _pattern(words)
     if not text or pattern is None:
         return text, 0
-    lowered = {word.lower(): replacement for word, replacement in words.items()}
-    text, count = pattern.subn(lambda match: lowered[match.group(1).lower()], text)
-    if count:
-        for replacement in set(lowered.values()):
-            # "Grace Wanjiru Mwangi" → "Kito Kito Kito": one name is enough.
-            repeated = re.escape(replacement)
-            text = re.sub(rf"{repeated}(?:\s+{repeated})+", replacement, text)
+    # Composed, so that every letter is one character and its folded copy lines up with it.
+    text = unicodedata.normalize("NFC", text)
+    replacements = {_compact(word): replacement for word, replacement in reversed(list(words.items()))}
+    parts, count, position = [], 0, 0
+    for match in pattern.finditer(_fold(text)):
+        parts += [text[position : match.start()], replacements[_compact(match.group())]]
+        position = match.end()
+        count += 1
+    if not count:
+        return text, 0
+    text = "".join(parts) + text[position:]
+    for replacement in set(replacements.values()):
+        # "Grace Wanjiru Mwangi" → "Kito Kito Kito": one name is enough.
+        repeated = re.escape(replacement)
+        text = re.sub(rf"{repeated}(?:\s+{repeated})+", replacement, text)
     return text, count
 
 
@@ -109,10 +149,10 @@ def fields_naming_hidden_facts(page, words=None):
     pattern = _pattern(words)
     if pattern is None:
         return []
-    found = [name for name in TEXT_FIELDS if pattern.search(getattr(page, name) or "")]
+    found = [name for name in TEXT_FIELDS if _search(pattern, getattr(page, name) or "")]
     for name in STREAM_FIELDS:
         raw = json.dumps(list(getattr(page, name).raw_data), ensure_ascii=False)
-        if pattern.search(raw):
+        if _search(pattern, raw):
             found.append(name)
     return found
 

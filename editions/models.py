@@ -323,6 +323,15 @@ class CityProgrammeForm(SameLanguageChoicesForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._offer_defenders()
+        self._keep_the_municipality()
+
+    def _keep_the_municipality(self):
+        """Council staff edit their own city's programme: which city it is stays as the consortium set it, whatever
+        a crafted form sends (a disabled field keeps its initial value), or they could hand it to another council."""
+        user = getattr(self, "for_user", None)
+        field = self.fields.get("municipality")
+        if field is not None and self.instance.pk and user is not None and is_municipal_staff_only(user):
+            field.disabled = True
 
     def _offer_defenders(self):
         """Each event's defenders: one profile per person, in the programme's language; council staff are offered

@@ -128,6 +128,22 @@ def test_municipality_group_may_edit_its_programme_and_nothing_else(admin_client
     assert client.get(reverse("wagtailadmin_pages:edit", args=(other.pk,))).status_code in (302, 403)
 
 
+def test_council_staff_cannot_hand_their_programme_to_another_council(client, tour):
+    sabadell, begues = Municipality.objects.get(slug="sabadell"), Municipality.objects.get(slug="begues")
+    programme = make_programme(tour, sabadell, [EventFactory(title="Xerrada a Sabadell", audience="public")])
+    client.force_login(municipal_editor(sabadell))
+    edit_url = reverse("wagtailadmin_pages:edit", args=(programme.pk,))
+    assert client.get(edit_url).status_code == 200
+    event = programme.events.get()
+    post = programme_post(begues, [event_row(id=event.pk, title="Xerrada a Sabadell", audience="public")])
+    post["events-INITIAL_FORMS"] = "1"
+    response = client.post(edit_url, post)
+    assert response.status_code == 302  # saved: the rest of the form is theirs to change
+    draft = CityProgrammePage.objects.get(pk=programme.pk).get_latest_revision_as_object()
+    assert draft.municipality_id == sabadell.pk
+    assert CityProgrammePage.objects.get(pk=programme.pk).municipality_id == sabadell.pk
+
+
 def test_programme_without_editors_group_grants_nothing(tour):
     reus = Municipality.objects.get(slug="reus")
     reus.editors_group = None  # setup_site gives every council a group: take Reus's away

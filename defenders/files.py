@@ -29,6 +29,7 @@ from wagtail.permissions import policy_registry
 from cdhr_cms.cache import content_generation
 from cdhr_cms.storage import RENDITIONS_FOLDER
 
+from .choosers import may_list_people
 from .models import Defender, DefenderPage
 
 ORIGINALS_FOLDER = "original_images/"
@@ -162,11 +163,30 @@ def delete_image_files(image):
 # --- the view -----------------------------------------------------------------------------------------------
 
 
+def images_seen_in_the_admin(user, images):
+    """`images` narrowed to those `user` may see in the admin (choosers, the admin's API, files under /media/): the
+    ones their collection permissions let them choose or change, and never a picture of a defender who is not
+    public unless they work on people (the consortium's editors and moderators). Translators may choose images for
+    the pages they translate; a protected defender's face is not theirs to see, not even as a file."""
+    policy = policy_registry.get_by_type(get_image_model())
+    images = images.filter(pk__in=policy.instances_user_has_any_permission_for(user, ["change", "choose"]).values("pk"))
+    if not may_list_people(user):
+        images = images.exclude(pk__in=hidden_image_ids())
+    return images
+
+
+def documents_seen_in_the_admin(user, documents):
+    """`documents` narrowed to those `user`'s collection permissions let them choose or change (the admin's API
+    listed every document, endorsement letters of other councils included, to anyone signed in)."""
+    policy = policy_registry.get_by_type(get_document_model())
+    allowed = policy.instances_user_has_any_permission_for(user, ["change", "choose"])
+    return documents.filter(pk__in=allowed.values("pk"))
+
+
 def _staff_may_see(user, image):
     if not (user.is_authenticated and user.is_active):
         return False
-    policy = policy_registry.get_by_type(get_image_model())
-    return policy.user_has_any_permission_for_instance(user, ["change", "choose"], image)
+    return images_seen_in_the_admin(user, get_image_model().objects.filter(pk=image.pk)).exists()
 
 
 def _file_response(name):

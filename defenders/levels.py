@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from cdhr_cms.cache import purge_hard
 
-from .redaction import redact_page_words
+from .redaction import forget_hidden_words, redact_page_words
 from .safety import SafetyLevel, is_raise
 
 RAISE_PERMISSION = "defenders.raise_safety_level"
@@ -116,6 +116,7 @@ def raise_level(person, user, level, display_name, reason):
     _rebase_draft(person, {"display_name": person.display_name})
     retired = _follow(person, old_urls)
     words_cleaned = clean_words(person, user)
+    history_cleaned = forget_hidden_words(person, list(person.profiles.all()))
     log(
         instance=person,
         action="defenders.raise_safety_level",
@@ -126,6 +127,7 @@ def raise_level(person, user, level, display_name, reason):
             "reason": reason,
             "renamed": old_name != person.display_name,
             "words_cleaned": words_cleaned,
+            "history_cleaned": history_cleaned,
         },
     )
     for page in person.profiles.all():

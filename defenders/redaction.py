@@ -175,3 +175,58 @@ def redact_page_words(page):
             setattr(page, name, value)
             total += count
     return total
+
+
+def _redact_revision_content(content, words, page):
+    content, count = _redact_json(content, words)
+    # An address made of the old name would be an invalid slug once redacted: the page's own address instead.
+    for key in ("slug", "url_path"):
+        if key in content and getattr(page, key, None) is not None:
+            content[key] = getattr(page, key)
+    return content, count
+
+
+def forget_hidden_words(person, pages):
+    """What the admin keeps of `pages` (`person`'s profiles) besides the page: cleaned like the page, so that no
+    screen ties the name shown now to what the level hides (translators and council staff open some of them).
+
+    - every revision (the history, the compare view, "view draft"), its stored title included;
+    - the log entries' titles and data (the site history report, the page's history);
+    - wagtail-localize's source snapshot, its strings and the translations made of them (the translation editor, its
+      preview and the PO file download), which a raise otherwise leaves as they were when the translation started.
+    Returns how many words were replaced. The audit log still says who raised the level, when and why."""
+    from wagtail.models import ModelLogEntry, PageLogEntry, Revision
+    from wagtail_localize.models import String, StringTranslation, TranslationSource
+
+    words = hidden_words(person)
+    if not words or not pages:
+        return 0
+    total = 0
+    for page in pages:
+        for revision in Revision.objects.for_instance(page):
+            content, count = _redact_revision_content(revision.content, words, page)
+            title, title_count = redact(revision.object_str, words)
+            if count or title_count:
+                Revision.objects.filter(pk=revision.pk).update(content=content, object_str=title)
+                total += count + title_count
+    entries = [*PageLogEntry.objects.filter(page__in=pages), *ModelLogEntry.objects.for_instance(person)]
+    for entry in entries:
+        label, label_count = redact(entry.label, words)
+        data, data_count = _redact_json(entry.data, words)
+        if label_count or data_count:
+            type(entry).objects.filter(pk=entry.pk).update(label=label, data=data)
+            total += label_count + data_count
+    keys = {page.translation_key for page in pages}
+    for source in TranslationSource.objects.filter(object_id__in=keys):
+        former = set(String.objects.filter(segments__source=source).values_list("pk", flat=True))
+        source.update_from_db()  # the cleaned page's snapshot and segments
+        for string in String.objects.filter(pk__in=former, segments__isnull=True):
+            if redact(string.data, words)[1]:
+                string.delete()  # with the translations made of it
+                total += 1
+    for translation in StringTranslation.objects.filter(context__object_id__in=keys):
+        data, count = redact(translation.data, words)
+        if count:
+            StringTranslation.objects.filter(pk=translation.pk).update(data=data)
+            total += count
+    return total

@@ -389,6 +389,34 @@ def test_a_non_public_portrait_is_not_served_but_staff_still_see_it(client, peop
     assert council.get(f"/media/{portrait.file.name}").status_code == 404
 
 
+def test_a_protected_face_is_not_shown_to_translators_nor_listed_by_the_admins_api(client, people_users, index):
+    person = make_person(display_name="Wren Zz", safety_level="protected", country="CO", portrait=make_image("Zzface"))
+    publish_new_page(index, DefenderPage(person=person))
+    other = make_image("Zzriver landscape")
+    portrait, rendition = person.portrait, person.portrait.get_rendition("fill-160x160")
+    translator = signed_in(client, people_users["translator"])
+    # Translators choose images for the pages they translate: the library, but not a protected face.
+    chooser = translator.get(reverse("wagtailimages_chooser:choose"))
+    assert chooser.status_code == 200
+    assert "Zzriver landscape" in chooser.content.decode() and "Zzface" not in chooser.content.decode()
+    results = translator.get(reverse("wagtailimages_chooser:choose_results"), {"q": "Zz"}).content.decode()
+    assert "Zzriver landscape" in results and "Zzface" not in results
+    for name in (portrait.file.name, rendition.file.name):
+        assert translator.get(f"/media/{name}").status_code == 404, name
+    titles = [item["title"] for item in translator.get("/admin/api/main/images/").json()["items"]]
+    assert "Zzriver landscape" in titles and "Zzface" not in titles
+    assert translator.get(f"/admin/api/main/images/{portrait.pk}/").status_code == 404
+    # Council staff may choose no image: the admin's API lists none to them.
+    council = signed_in(client, people_users["council"])
+    assert council.get("/admin/api/main/images/").json()["items"] == []
+    assert council.get("/admin/api/main/documents/").json()["items"] == []
+    # Those who work on people still see and choose it.
+    moderator = signed_in(client, people_users["moderator"])
+    assert "Zzface" in moderator.get(reverse("wagtailimages_chooser:choose")).content.decode()
+    assert moderator.get(f"/media/{portrait.file.name}").status_code == 200
+    assert {other.pk, portrait.pk} <= {item["id"] for item in moderator.get("/admin/api/main/images/").json()["items"]}
+
+
 def test_take_down_stops_serving_the_portrait(client, people_users, public_defender):
     html = text_of(client.get(public_defender.url))
     urls = media_urls(html)
@@ -814,6 +842,50 @@ def test_a_raise_cleans_a_hidden_name_however_it_is_written(client, people_users
         f"{NEW_NAME} · #{NEW_NAME} · {NEW_NAME} · {NEW_NAME} · https://[…]_news.example.org/[…]-2031 · "
         f"{NEW_NAME}2031@example.org"
     )
+
+
+def test_a_raise_leaves_no_old_name_in_what_the_admin_keeps(client, people_users, public_defender, locales):
+    """Revisions, the log's titles and wagtail-localize's snapshot, strings and translations of a profile are cleaned
+    too: translators open the translation editor, its preview and the site history, which showed the old name."""
+    from wagtail.models import Revision
+    from wagtail_localize.models import String, StringTranslation
+
+    source = DefenderPage.objects.get(pk=public_defender.pk)
+    _rewrite(source, summary=f"{OLD_NAME} defensa els rius de {REGION}.").publish()
+    publish_translation(source, locales["es"], {"summary": f"{OLD_NAME} defiende los ríos de {REGION}."})
+    pages = list(DefenderPage.objects.filter(person=public_defender.person))
+    keys = {page.translation_key for page in pages}
+
+    def kept():
+        revisions = Revision.objects.filter(object_id__in=[str(page.pk) for page in pages])
+        return " ".join(
+            [
+                *(
+                    f"{revision.object_str} {json.dumps(revision.content, ensure_ascii=False)}"
+                    for revision in revisions
+                ),
+                *(f"{entry.label} {entry.data}" for entry in PageLogEntry.objects.filter(page__in=pages)),
+                *(source.content_json for source in TranslationSource.objects.filter(object_id__in=keys)),
+                *String.objects.filter(segments__source__object_id__in=keys).values_list("data", flat=True),
+                *StringTranslation.objects.filter(context__object_id__in=keys).values_list("data", flat=True),
+            ]
+        )
+
+    assert "Zzoldname" in kept() and REGION in kept()  # so that the assertions below can fail
+    moderator = signed_in(client, people_users["moderator"])
+    response = moderator.post(
+        reverse("defenders_raise_level", args=[public_defender.person_id]),
+        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
+    )
+    assert response.status_code == 302
+    assert_hidden(kept(), "Zzoldname", REGION, where="revisions, log entries and translation memory")
+    assert not String.objects.filter(data__contains="Zzoldname").exists()
+    history = moderator.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert NEW_NAME in html.unescape(history)
+    assert_hidden(history, "Zzoldname", where="site history")
+    spanish = DefenderPage.objects.get(translation_key=source.translation_key, locale=locales["es"])
+    compare = moderator.get(reverse("wagtailadmin_pages:history", args=[spanish.pk])).content.decode()
+    assert_hidden(compare, "Zzoldname", where="history of the Spanish profile")
 
 
 def test_a_word_that_only_contains_a_hidden_one_is_left_alone():

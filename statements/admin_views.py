@@ -1,13 +1,15 @@
 """Admin views of endorsements. Each view checks, itself, that the user may act on THIS endorsement (its own
 municipality's, or any for a moderator): another council's endorsement answers 403 through every admin URL."""
 
+import datetime
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +21,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.formatting import display_value
+from home.opendata import spreadsheet_safe
 
 from . import transitions
 from .forms import RejectForm
@@ -98,6 +101,19 @@ class EndorsementIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         return super().get_list_more_buttons(instance) + transition_buttons(self.request.user, instance)
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).replace(microsecond=0, tzinfo=None)  # the site's time, as listed
+        # Text typed by councils may start with "=": never a formula when the CSV is opened in a spreadsheet.
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+
+    def write_csv_response(self, queryset):
+        # Written while the request's language is active (Wagtail streams it after the view has returned, when the
+        # headings came out in the site's language whatever the user's): a few dozen rows a year.
+        response = HttpResponse(b"".join(self.stream_csv(queryset)), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
 
 
 class EndorsementCreateView(CreateView):

@@ -52,6 +52,24 @@ class EndorsementViewSet(ModelViewSet):
         "withdrawn_at",
     ]
     add_item_label = _("Endorse a statement")
+    # The admin's CSV and Excel export of the listing (what each user may see: a council its own endorsements).
+    list_export = [
+        "statement_year",
+        "municipality",
+        "get_status_display",
+        "get_adopting_body_display",
+        "adoption_date",
+        "reference",
+        "signatory_name",
+        "signatory_role",
+        "public_statement",
+        "submitted_at",
+        "verified_at",
+        "withdrawn_at",
+        "rejection_reason",
+    ]
+    export_headings = {"get_status_display": _("Status"), "get_adopting_body_display": _("Adopting body")}
+    export_filename = "endorsements"
 
     def get_form_class(self, for_update=False):
         return EndorsementForm

@@ -1,12 +1,15 @@
 """The municipal endorsement flow through the admin's HTTP views: submit, withdraw, verify, reject, what each user
 may see, every forbidden case (403 through the URL, not a hidden button) and every invalid input."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
@@ -122,6 +125,33 @@ def test_moderator_lists_every_municipality(client, moderator, statement, sabade
     client.force_login(moderator)
     content = client.get(url("index")).content.decode()
     assert all(url("inspect", endorsement) in content for endorsement in endorsements)
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_endorsements_export_as_csv_with_their_columns_and_only_what_one_may_see(
+    client, moderator, editor, statement, sabadell, terrassa
+):
+    EndorsementFactory(statement=statement, municipality=sabadell, status=VERIFIED, signatory_role="=HYPERLINK(1)")
+    EndorsementFactory(statement=statement, municipality=terrassa)
+    client.force_login(english(moderator))
+    response = client.get(url("index"), {"export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert 'filename="endorsements.csv"' in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert sorted(row["Municipality"] for row in rows) == ["Sabadell", "Terrassa"]
+    sabadell_row = next(row for row in rows if row["Municipality"] == "Sabadell")
+    assert sabadell_row["Statement year"] == str(statement.year)
+    assert sabadell_row["Status"] == "Verified"
+    assert sabadell_row["Signatory role"] == "'=HYPERLINK(1)"  # never a formula in a spreadsheet
+    assert sabadell_row["Adopting body"] == "Plenary"
+    submitted = Endorsement.objects.get(municipality=sabadell).submitted_at
+    assert sabadell_row["Submitted at"] == timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M:%S")
+    client.force_login(english(editor))
+    own = csv_rows(client.get(url("index"), {"export": "csv"}))
+    assert [row["Municipality"] for row in own] == ["Sabadell"]
 
 
 # --- submitting -------------------------------------------------------------------------------------------------

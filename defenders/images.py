@@ -11,7 +11,7 @@ import io
 import logging
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from home.uploads import forget_stored_copy, new_file, random_name
 
@@ -25,13 +25,30 @@ SAVE_OPTIONS = {
     "GIF": {},
     "AVIF": {"quality": 90},
 }
-# What a re-encoded image keeps: how to show it (colour profile, transparency, animation timing), nothing about
-# where, when or with what it was taken.
+# What a re-encoded image keeps: how to show it (transparency, animation timing), nothing about where, when or with
+# what it was taken.
 KEPT_INFO = ("transparency", "duration", "loop", "background")
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def in_srgb(image, icc_profile):
+    """The pixels in sRGB, the colours a browser assumes when an image has no profile. An embedded colour profile is
+    a file of its own whose description and copyright texts can say anything (a name, a place) and no metadata
+    stripping reads them: the colours are kept by converting, the profile itself is not. An image whose profile
+    cannot be read keeps its pixels as they are."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, source, SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
 
 
 def strip_metadata(data):
-    """Return the image bytes `data` re-encoded without metadata, orientation applied, colour profile kept."""
+    """Return the image bytes `data` re-encoded without metadata or colour profile (its colours converted to sRGB),
+    orientation applied."""
     with Image.open(io.BytesIO(data)) as image:
         image_format = image.format
         if image_format not in SAVE_OPTIONS:
@@ -48,11 +65,11 @@ def strip_metadata(data):
             if clean is None:  # pragma: no cover - exif_transpose returns None only with in_place=True
                 clean = image
             clean = clean.copy()
+        if icc_profile and not animated:
+            clean = in_srgb(clean, icc_profile)
         clean.info = dict(kept)
         options = dict(SAVE_OPTIONS[image_format])
         options.update(kept)
-        if icc_profile:
-            options["icc_profile"] = icc_profile
         if animated:
             options["save_all"] = True
         if image_format == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):

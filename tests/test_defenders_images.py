@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import ExifTags, Image, PngImagePlugin
+from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 from wagtail.images import get_image_model
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,29 @@ def test_model_save_strips_metadata(image_format, extension):
     image.refresh_from_db()
     assert_image_and_renditions_clean(image)
     assert image.file_size == image.file.size
+
+
+def profile_saying(text):
+    """An sRGB colour profile whose description says `text` (same length as Pillow's "sRGB built-in")."""
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    description = "sRGB built-in".encode("utf-16-be")
+    assert len(text) == len("sRGB built-in") and description in profile
+    return profile.replace(description, text.encode("utf-16-be"))
+
+
+@pytest.mark.parametrize(("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png")])
+def test_a_colour_profiles_text_is_not_kept_but_its_colours_are(image_format, extension):
+    output = io.BytesIO()
+    Image.new("RGB", (80, 120), "#8a1538").save(output, image_format, icc_profile=profile_saying("ZZLEAK Zzplac"))
+    image = get_image_model().objects.create(
+        title="Field photo", file=ImageFile(io.BytesIO(output.getvalue()), name=f"f.{extension}")
+    )
+    for data in (read(image.file), read(image.get_rendition("fill-40x40").file)):
+        assert b"ZZLEAK" not in data and "ZZLEAK".encode("utf-16-be") not in data
+        with Image.open(io.BytesIO(data)) as stored:
+            assert "icc_profile" not in stored.info
+            red, green, blue = stored.convert("RGB").getpixel((10, 10))
+        assert abs(red - 0x8A) <= 3 and abs(green - 0x15) <= 3 and abs(blue - 0x38) <= 3
 
 
 @pytest.fixture

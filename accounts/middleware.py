@@ -1,6 +1,5 @@
 """Admin guards that Wagtail and wagtail-localize do not provide themselves."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -67,7 +66,7 @@ class TranslationPublishGuardMiddleware:
         if match is not None and request.user.is_authenticated:
             refused = refused_by_editorial_rules(request.user, match.view_name, view_kwargs)
             if refused:
-                raise PermissionDenied
+                return _refused(request)
         if (
             request.method != "POST"
             or match is None
@@ -77,7 +76,7 @@ class TranslationPublishGuardMiddleware:
         ):
             return None
         if not can_publish_all_translations(request.user, view_kwargs.get("translation_source_id")):
-            raise PermissionDenied
+            return _refused(request)
         return None
 
 

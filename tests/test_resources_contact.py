@@ -273,3 +273,27 @@ def test_moderators_read_contact_messages_with_labels_and_local_times(client, co
     csv = b"".join(export.streaming_content).decode()
     assert "marta@example.org" in csv
     assert ",press," not in csv and ",True" not in csv
+
+
+def test_a_form_refused_by_the_csrf_check_is_explained_in_the_pages_language(contact):
+    # A browser that blocks cookies, or a form left open past its token: never a bare English "Forbidden".
+    response = Client(enforce_csrf_checks=True).post(contact["es"].url, message())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert "<h1>No se ha podido enviar el formulario</h1>" in html
+    assert FormSubmission.objects.count() == 0
+
+
+def test_a_refusal_is_a_page_in_the_visitors_language(rf):
+    """Django's answer to a refused request (handler403) uses templates/403.html, rendered without the site's context
+    processors: a page that says so, never a bare "403 Forbidden"."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+    from django.views.defaults import permission_denied
+
+    with translation.override("es"):
+        response = permission_denied(rf.get("/es/"), PermissionDenied())
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="es">' in html and "<h1>No puede hacer esto</h1>" in html

@@ -143,6 +143,10 @@ def test_translator_cannot_publish_through_sync_translations(as_user, source_pag
     url = reverse("wagtail_localize:update_translations", args=[source.pk])
     response = as_user("translator").post(url, {"publish_translations": "on"})
     assert denied(response)
+    # An admin page that says so and leads back, not a bare "403 Forbidden".
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "No teniu accés a aquesta pàgina." in html and f'href="{reverse("wagtailadmin_home")}"' in html
 
 
 def test_moderator_may_publish_through_sync_translations(as_user, source_page):

@@ -19,8 +19,9 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
@@ -181,6 +182,29 @@ def documents_seen_in_the_admin(user, documents):
     policy = policy_registry.get_by_type(get_document_model())
     allowed = policy.instances_user_has_any_permission_for(user, ["change", "choose"])
     return documents.filter(pk__in=allowed.values("pk"))
+
+
+# The image chooser's steps after a choice take the image's id and answer with its title and a rendition, checking
+# only that the user may choose images at all: {view name: the URL argument holding the id}.
+CHOSEN_IMAGE_VIEWS = {"wagtailimages_chooser:chosen": "pk", "wagtailimages_chooser:select_format": "image_id"}
+
+
+class ChosenImageMiddleware(MiddlewareMixin):
+    """Refuses those steps for an image `images_seen_in_the_admin` does not give the user (a protected defender's
+    portrait asked for by its id). Wagtail's views are its own: a middleware is where our rule can meet them."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        argument = CHOSEN_IMAGE_VIEWS.get(match.view_name) if match is not None else None
+        if argument is None or not request.user.is_authenticated:
+            return None
+        image_id = str(view_kwargs.get(argument, ""))
+        if not image_id.isdigit():
+            return None  # Wagtail answers 404 itself
+        images = get_image_model().objects.filter(pk=int(image_id))
+        if images.exists() and not images_seen_in_the_admin(request.user, images).exists():
+            return HttpResponseForbidden()
+        return None
 
 
 def _staff_may_see(user, image):

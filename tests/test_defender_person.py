@@ -403,6 +403,10 @@ def test_a_protected_face_is_not_shown_to_translators_nor_listed_by_the_admins_a
     assert "Zzriver landscape" in results and "Zzface" not in results
     for name in (portrait.file.name, rendition.file.name):
         assert translator.get(f"/media/{name}").status_code == 404, name
+    for view in ("wagtailimages_chooser:chosen", "wagtailimages_chooser:select_format"):
+        by_id = translator.get(reverse(view, args=[portrait.pk]))
+        assert by_id.status_code == 403 and "Zzface" not in by_id.content.decode(), view
+        assert translator.get(reverse(view, args=[other.pk])).status_code == 200, view
     titles = [item["title"] for item in translator.get("/admin/api/main/images/").json()["items"]]
     assert "Zzriver landscape" in titles and "Zzface" not in titles
     assert translator.get(f"/admin/api/main/images/{portrait.pk}/").status_code == 404
@@ -414,6 +418,7 @@ def test_a_protected_face_is_not_shown_to_translators_nor_listed_by_the_admins_a
     moderator = signed_in(client, people_users["moderator"])
     assert "Zzface" in moderator.get(reverse("wagtailimages_chooser:choose")).content.decode()
     assert moderator.get(f"/media/{portrait.file.name}").status_code == 200
+    assert moderator.get(reverse("wagtailimages_chooser:chosen", args=[portrait.pk])).status_code == 200
     assert {other.pk, portrait.pk} <= {item["id"] for item in moderator.get("/admin/api/main/images/").json()["items"]}
 
 

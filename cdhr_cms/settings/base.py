@@ -370,6 +370,8 @@ MIDDLEWARE[_auth_index + 1 : _auth_index + 1] = [
     "accounts.middleware.MunicipalAdminScopeMiddleware",
     # The list of people only for those who work on people (defenders/choosers.py).
     "defenders.choosers.PeopleListingMiddleware",
+    # A protected defender's face not even by its id in the image chooser (defenders/files.py).
+    "defenders.files.ChosenImageMiddleware",
 ]
 # django-axes must come last: it turns a locked-out sign-in into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]

@@ -83,7 +83,7 @@ class Raised:
     words_cleaned: int  # words of the profiles' text that named what is hidden now
 
 
-def clean_words(person, user=None):
+def _clean_words(person, user):
     """The profiles' words may name the person as they were shown until now ("Grace Wanjiru founded…"): in every
     language, the live text and the latest draft are cleaned at once (defenders/redaction.py). Returns how many
     words were replaced."""
@@ -115,7 +115,7 @@ def raise_level(person, user, level, display_name, reason):
     person.save()
     _rebase_draft(person, {"display_name": person.display_name})
     retired = _follow(person, old_urls)
-    words_cleaned = clean_words(person, user)
+    words_cleaned = _clean_words(person, user)
     history_cleaned = forget_hidden_words(person, list(person.profiles.all()))
     log(
         instance=person,

@@ -176,6 +176,14 @@ def images_seen_in_the_admin(user, images):
     return images
 
 
+def documents_seen_in_the_admin(user, documents):
+    """`documents` narrowed to those `user`'s collection permissions let them choose or change (the admin's API
+    listed every document, endorsement letters of other councils included, to anyone signed in)."""
+    policy = policy_registry.get_by_type(get_document_model())
+    allowed = policy.instances_user_has_any_permission_for(user, ["change", "choose"])
+    return documents.filter(pk__in=allowed.values("pk"))
+
+
 # The image chooser's steps after a choice take the image's id and answer with its title and a rendition, checking
 # only that the user may choose images at all: {view name: the URL argument holding the id}.
 CHOSEN_IMAGE_VIEWS = {"wagtailimages_chooser:chosen": "pk", "wagtailimages_chooser:select_format": "image_id"}

@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -17,7 +19,7 @@ from home.roles import is_municipal_staff_only
 from . import admin_views
 from .choosers import PersonChooserViewSet
 from .erasure import ERASE_ACTION, can_erase
-from .files import document_is_public, images_seen_in_the_admin
+from .files import document_is_public, documents_seen_in_the_admin, images_seen_in_the_admin
 from .levels import can_raise
 from .models import Defender, DefenderIndexPage, DefenderPage, Theme
 from .takedown import can_take_down
@@ -212,3 +214,23 @@ def filtered_directory_route(language):
 @hooks.register("construct_image_chooser_queryset")
 def choose_only_images_one_may_see(images, request):
     return images_seen_in_the_admin(request.user, images)
+
+
+class AdminImagesAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin's image API (`/admin/api/main/images/`), which listed every image to anyone signed in: titles,
+    file names and addresses of protected defenders' portraits included."""
+
+    def get_queryset(self):
+        return images_seen_in_the_admin(self.request.user, super().get_queryset())
+
+
+class AdminDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return documents_seen_in_the_admin(self.request.user, super().get_queryset())
+
+
+# After Wagtail's own hooks (order 0), which register the endpoints these replace.
+@hooks.register("construct_admin_api", order=100)
+def admin_api_lists_only_what_one_may_see(router):
+    router.register_endpoint("images", AdminImagesAPIViewSet)
+    router.register_endpoint("documents", AdminDocumentsAPIViewSet)

@@ -389,7 +389,7 @@ def test_a_non_public_portrait_is_not_served_but_staff_still_see_it(client, peop
     assert council.get(f"/media/{portrait.file.name}").status_code == 404
 
 
-def test_a_protected_face_is_not_shown_to_translators(client, people_users, index):
+def test_a_protected_face_is_not_shown_to_translators_nor_listed_by_the_admins_api(client, people_users, index):
     person = make_person(display_name="Wren Zz", safety_level="protected", country="CO", portrait=make_image("Zzface"))
     publish_new_page(index, DefenderPage(person=person))
     other = make_image("Zzriver landscape")
@@ -407,11 +407,19 @@ def test_a_protected_face_is_not_shown_to_translators(client, people_users, inde
         by_id = translator.get(reverse(view, args=[portrait.pk]))
         assert by_id.status_code == 403 and "Zzface" not in by_id.content.decode(), view
         assert translator.get(reverse(view, args=[other.pk])).status_code == 200, view
+    titles = [item["title"] for item in translator.get("/admin/api/main/images/").json()["items"]]
+    assert "Zzriver landscape" in titles and "Zzface" not in titles
+    assert translator.get(f"/admin/api/main/images/{portrait.pk}/").status_code == 404
+    # Council staff may choose no image: the admin's API lists none to them.
+    council = signed_in(client, people_users["council"])
+    assert council.get("/admin/api/main/images/").json()["items"] == []
+    assert council.get("/admin/api/main/documents/").json()["items"] == []
     # Those who work on people still see and choose it.
     moderator = signed_in(client, people_users["moderator"])
     assert "Zzface" in moderator.get(reverse("wagtailimages_chooser:choose")).content.decode()
     assert moderator.get(f"/media/{portrait.file.name}").status_code == 200
     assert moderator.get(reverse("wagtailimages_chooser:chosen", args=[portrait.pk])).status_code == 200
+    assert {other.pk, portrait.pk} <= {item["id"] for item in moderator.get("/admin/api/main/images/").json()["items"]}
 
 
 def test_take_down_stops_serving_the_portrait(client, people_users, public_defender):

@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from cdhr_cms.cache import purge_hard
 
-from .redaction import forget_hidden_words, redact_page_words
+from .redaction import forget_hidden_words, hidden_words, names_hidden_words, redact_page_words
 from .safety import SafetyLevel, is_raise
 
 RAISE_PERMISSION = "defenders.raise_safety_level"
@@ -83,14 +83,17 @@ class Raised:
     words_cleaned: int  # words of the profiles' text that named what is hidden now
 
 
-def _clean_words(person, user):
+def clean_words(person, user):
     """The profiles' words may name the person as they were shown until now ("Grace Wanjiru founded…"): in every
     language, the live text and the latest draft are cleaned at once (defenders/redaction.py). Returns how many
     words were replaced."""
     total = 0
+    words = hidden_words(person)
     for page in person.profiles.all():
-        # Loading the draft through its revision cleans it (DefenderPage.with_content_json).
-        draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
+        draft, revision = None, page.latest_revision
+        if page.has_unpublished_changes and revision and names_hidden_words(revision.content, words):
+            # Loading the draft through its revision cleans it (DefenderPage.with_content_json).
+            draft = revision.as_object()
         replaced = redact_page_words(page)
         if replaced and page.live:
             page.save_revision(user=user, clean=False, log_action=False).publish(user=user, log_action=False)
@@ -115,7 +118,7 @@ def raise_level(person, user, level, display_name, reason):
     person.save()
     _rebase_draft(person, {"display_name": person.display_name})
     retired = _follow(person, old_urls)
-    words_cleaned = _clean_words(person, user)
+    words_cleaned = clean_words(person, user)
     history_cleaned = forget_hidden_words(person, list(person.profiles.all()))
     log(
         instance=person,

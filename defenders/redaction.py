@@ -36,13 +36,16 @@ def hidden_words(person):
         return {}
     shown = (person.display_name or "").strip()
     names = [name.strip() for name in [person.legal_name, *person.former_names] if name and name.strip()]
-    words = {name: shown for name in names if name != shown}
+    # Compared as the matcher compares (any case, any accents): a name part the shown name also carries, written
+    # otherwise ("limited" in "Riu Limited", "María" for "Maria"), is shown anyway, and hiding it would replace the
+    # shown name itself at every cleaning.
+    words = {name: shown for name in names if _compact(name) != _compact(shown)}
     if person.safety_level != SafetyLevel.PUBLIC:
         # Someone who is not fully public can be recognised by a first name or a surname alone.
-        shown_parts = set(_name_parts(shown))
+        shown_parts = {_compact(part) for part in _name_parts(shown)}
         for name in names:
             for part in _name_parts(name):
-                if part not in shown_parts:
+                if _compact(part) not in shown_parts:
                     words.setdefault(part, shown)
         if person.region and not shows_region(person.safety_level):
             words.setdefault(person.region.strip(), PLACEHOLDER)
@@ -89,6 +92,15 @@ def _pattern(words):
 
 def _search(pattern, text):
     return pattern.search(_fold(unicodedata.normalize("NFC", text)))
+
+
+def names_hidden_words(value, words):
+    """Whether `value` — text, or data as stored in JSON (a revision's content) — names one of `words`."""
+    pattern = _pattern(words)
+    if pattern is None:
+        return False
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _search(pattern, text) is not None
 
 
 def redact(text, words):
@@ -218,6 +230,8 @@ def forget_hidden_words(person, pages):
             total += label_count + data_count
     keys = {page.translation_key for page in pages}
     for source in TranslationSource.objects.filter(object_id__in=keys):
+        if not names_hidden_words(json.loads(source.content_json), words):
+            continue  # its snapshot is clean already: nothing to take again
         former = set(String.objects.filter(segments__source=source).values_list("pk", flat=True))
         source.update_from_db()  # the cleaned page's snapshot and segments
         for string in String.objects.filter(pk__in=former, segments__isnull=True):

@@ -154,6 +154,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite (`make run`, served by threads): a transaction that read and then wrote could not take the write lock
+# another request held, and failed at once with "database is locked" (a 500, e.g. two saves of one page at the same
+# moment). IMMEDIATE takes the lock when the transaction starts, so the second request waits its turn (`timeout`, s).
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -141,6 +141,32 @@ def test_svg_is_refused_by_the_multiple_upload_view(editor_client, name, data):
     assert get_image_model().objects.count() == images_before
 
 
+def damaged_images():
+    """Files an image viewer would call damaged, each of which Wagtail took for an image by its first bytes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "#336699").save(buffer, format="PNG")
+    png = buffer.getvalue()
+    return {
+        "header-only.jpg": b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8,  # a JPEG's first bytes, then noise
+        "truncated.png": png[: len(png) // 2],  # cut off in the middle of its pixels
+        "truncated.jpg": small_jpeg()[:300],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(damaged_images()))
+def test_a_damaged_image_is_refused_with_a_form_error_not_a_server_error(editor_client, name):
+    data = damaged_images()[name]
+    images_before = get_image_model().objects.count()
+    response = add_image(editor_client, name, data, "image/jpeg" if name.endswith("jpg") else "image/png")
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    response = add_image_multiple(editor_client, name, data)
+    assert response.status_code == 200 and response.json()["success"] is False
+    assert get_image_model().objects.count() == images_before
+    # A whole image of the same kind is still taken.
+    assert add_image(editor_client, "whole.jpg", small_jpeg(), "image/jpeg").status_code == 302
+
+
 @pytest.mark.parametrize("name", ["page.html", "drawing.svg", "tool.exe", "macro.docm", "script.js"])
 def test_documents_outside_the_allowed_extensions_are_refused(editor_client, name):
     response = add_document(editor_client, name, b"<script>alert(1)</script>", "application/octet-stream")

@@ -273,7 +273,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "csv", "xlsx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents lose their metadata (author, software, photos' GPS) before storage: home/scrub.py.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.CleanDocumentForm"
-# Images: no SVG (it can carry scripts); limits stated explicitly rather than inherited.
+# Images: no SVG (it can carry scripts); limits stated explicitly rather than inherited. An image that cannot be read
+# to the end (so not cleaned of its metadata: defenders/images.py) is refused by the form.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "defenders.image_forms.CleanableImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -33,7 +33,6 @@ from wagtail.models import (
     Site,
     WorkflowState,
 )
-from wagtail.search import index
 from wagtail.search.models import IndexEntry
 from wagtail_localize.models import (
     SegmentOverride,
@@ -48,7 +47,7 @@ from wagtail_localize.models import (
 from cdhr_cms.cache import purge_hard
 
 from .files import stored_files_of
-from .models import Defender, DefenderPage
+from .models import Defender, DefenderPage, remove_from_search
 
 ERASE_ACTION = "defenders.erase"
 ERASE_PERMISSION = "defenders.erase_defender"
@@ -332,7 +331,7 @@ def erase_defender(defender, user=None):
         WorkflowState.objects.filter(base_content_type=page_content_type, object_id=str(page.pk)).delete()
         if page.live:
             page.unpublish(set_expired=False, commit=True, log_action=False)
-        index.remove_object(page)
+        remove_from_search(page)
         ReferenceIndex.remove_for_object(page)
 
     _revisions(pages).delete()

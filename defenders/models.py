@@ -38,6 +38,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import pictures
@@ -79,6 +80,15 @@ class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def remove_from_search(page):
+    """Delete `page`'s entry from every search backend. Wagtail's `index.remove_object` first asks the page for the
+    instance to index, which a profile no longer listed declines (`DefenderPage.get_indexed_instance`): its entry
+    from when it was listed stayed, and the admin's search still found the pseudonym by the old name, region or
+    organisation."""
+    for backend in get_search_backends(with_auto_update=True):
+        backend.delete(page)
 
 
 def themes_in_locale(theme_keys, locale_id=None):
@@ -505,7 +515,7 @@ class DefenderPage(BasePage):
         result = super().save(*args, **kwargs)
         if not self.public.in_open_data:
             # get_indexed_instance() keeps it out from now on; an entry from when it was listed must go too.
-            index.remove_object(self)
+            remove_from_search(self)
         return result
 
     def follow_person(self):
@@ -526,7 +536,7 @@ class DefenderPage(BasePage):
         if self.public.in_open_data:
             index.insert_or_update_object(self)
         else:
-            index.remove_object(self)
+            remove_from_search(self)
         return True
 
     def with_content_json(self, content):

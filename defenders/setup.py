@@ -15,7 +15,7 @@ from home.translation import publish_translation
 
 from .content import BIOGRAPHY, CONSENT_SCOPE, DEFENDERS, FICTIONAL, INDEX, PORTRAIT_ALT, PORTRAIT_CAPTION, THEMES
 from .levels import clean_words
-from .models import Defender, DefenderIndexPage, DefenderPage, PortraitText, Theme
+from .models import Defender, DefenderIndexPage, DefenderPage, PortraitText, Theme, remove_from_search
 from .redaction import forget_hidden_words
 from .safety import SafetyLevel
 
@@ -62,6 +62,10 @@ def clean_profile_words(context):
         # Also what the admin keeps of them (revisions, log entries, translation memory), as a raise does.
         if clean_words(person, None) + forget_hidden_words(person, list(person.profiles.all())):
             context.log(f"words naming what {person.display_name}'s level hides, cleaned")
+    # A search entry from when a profile was listed, which Wagtail's removal had left (`remove_from_search`).
+    listed = DefenderPage.objects.in_open_data().values("pk")
+    for page in DefenderPage.objects.exclude(pk__in=listed):
+        remove_from_search(page)
 
 
 def setup(context):

@@ -3,9 +3,10 @@ portrait and pictures stop being served too, since no live profile shows them an
 
 from django.db import transaction
 from wagtail.log_actions import log
-from wagtail.search import index
 
 from cdhr_cms.cache import purge_hard
+
+from .models import remove_from_search
 
 TAKE_DOWN_PERMISSION = "defenders.take_down_defender"
 
@@ -31,7 +32,7 @@ def take_down_everywhere(defender_page, user, reason):
         page.revisions.exclude(approved_go_live_at=None).update(approved_go_live_at=None)
         if page.live:
             page.unpublish(user=user, set_expired=False, commit=True, log_action=True)
-        index.remove_object(page)
+        remove_from_search(page)
         log(
             instance=page,
             action="defenders.take_down",

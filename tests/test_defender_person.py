@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -27,6 +28,7 @@ from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, ModelLogEntry, PageLogEntry
+from wagtail.search.backends import get_search_backends
 from wagtail_localize.models import StringSegment, TranslationSource
 
 from defenders.exposure import run_audit
@@ -891,6 +893,43 @@ def test_a_raise_leaves_no_old_name_in_what_the_admin_keeps(client, people_users
     spanish = DefenderPage.objects.get(translation_key=source.translation_key, locale=locales["es"])
     compare = moderator.get(reverse("wagtailadmin_pages:history", args=[spanish.pk])).content.decode()
     assert_hidden(compare, "Zzoldname", where="history of the Spanish profile")
+
+
+def test_after_an_editors_raise_the_admins_search_no_longer_finds_the_person_by_what_is_hidden(
+    client, people_users, public_defender, locales, django_capture_on_commit_callbacks
+):
+    """The search index kept a profile's entry from when it was listed: a translator searching the admin for the old
+    name or region was shown the pseudonym's pages. The raise is made by a consortium editor, who may raise a level
+    but not publish pages, and whose raise had been refused whenever the words needed cleaning."""
+    source = DefenderPage.objects.get(pk=public_defender.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is updated once the change commits
+        for page in DefenderPage.objects.filter(person=public_defender.person):  # translators search es and en
+            _rewrite(page, summary=f"{page.summary} {REGION}.").publish()
+    translator = signed_in(Client(), people_users["translator"])
+
+    def found(query):
+        pages = translator.get(reverse("wagtailadmin_pages:search"), {"q": query}).content.decode()
+        api = translator.get("/admin/api/main/pages/", {"search": query}).json()
+        return pages.count(f"/admin/pages/{source.pk}/edit/") + api["meta"]["total_count"]
+
+    assert found("Zzoldname") and found(REGION)  # so that the assertions below can fail
+    editor = signed_in(client, people_users["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(
+            reverse("defenders_raise_level", args=[public_defender.person_id]),
+            {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
+        )
+    assert response.status_code == 302
+    assert Defender.objects.get(pk=public_defender.person_id).safety_level == "protected"
+    assert_hidden(DefenderPage.objects.get(pk=source.pk).summary, REGION, where="the cleaned summary")
+    assert found("Zzoldname") == 0 and found(REGION) == 0
+    # Entries that the code before this fix left are deleted at the next deployment's setup_site.
+    for backend in get_search_backends():
+        for page in DefenderPage.objects.filter(person=public_defender.person):
+            backend.add(page)
+    assert found("Zznew")
+    call_command("setup_site", stdout=io.StringIO())
+    assert found("Zznew") == 0
 
 
 def test_a_word_that_only_contains_a_hidden_one_is_left_alone():

@@ -5,11 +5,11 @@ from django.core import checks
 
 @checks.register()
 def print_kit_can_render(app_configs=None, **kwargs):
-    from .render import missing_fonts
+    from .render import load_weasyprint, missing_fonts
 
     problems = []
     try:
-        import weasyprint  # noqa: F401 - loads Pango, which WeasyPrint needs from the system
+        load_weasyprint()  # loads Pango, which WeasyPrint needs from the system
     except OSError as error:
         problems.append(
             checks.Error(

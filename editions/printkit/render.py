@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
+from PIL import ImageFile
 
 from cdhr_cms.cache import content_generation
 
@@ -72,9 +73,21 @@ def missing_fonts():
     return [str(FONT_DIR / filename) for filename in FONT_FILES.values() if not (FONT_DIR / filename).exists()]
 
 
+def load_weasyprint():
+    """WeasyPrint, imported late: it loads Pango, which only the print kit needs. Importing it turns on Pillow's
+    process-wide LOAD_TRUNCATED_IMAGES, under which a truncated upload decodes without an error and was stored half
+    blank, or not, depending on whether this process had made a poster yet. Pillow's default is put back: the print
+    kit only draws images whose upload was read to the end (defenders/image_forms.py)."""
+    import weasyprint
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return weasyprint
+
+
 def sheet_fetcher(resources):
     """A WeasyPrint URL fetcher that serves `resources` ({name: (bytes, mime)}) at `cdhr-print:<name>` and refuses
-    everything else. Imported late: WeasyPrint loads Pango when imported, which only the print kit needs."""
+    everything else."""
+    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class SheetFetcher(URLFetcher):
@@ -109,7 +122,7 @@ def render_html(sheet, fmt, fits_one_sheet=True):
 
 
 def render_pdf(sheet, fmt):
-    from weasyprint import HTML
+    HTML = load_weasyprint().HTML
 
     resources = {**font_resources(), **sheet.resources()}
     # Tagged PDF (structure tree, language, title shown by viewers). Not declared PDF/UA: no validator checks it here.

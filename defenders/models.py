@@ -47,7 +47,7 @@ from home.queries import SitePageQuerySet, active_locale
 from home.translation import one_per_translation
 
 from .blocks import BiographyBlock, LinksBlock
-from .forms import DefenderPageForm
+from .forms import DefenderPageForm, PersonForm
 from .panels import PersonSafetyPanel, ProfilePersonPanel
 from .redaction import redact_page_words
 from .safety import LISTED_IN_DATA, SafetyLevel, public_view
@@ -181,6 +181,7 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     # person's and an organisation's names, a place, a photographer.
     # Words are translated, per language, in PortraitText.
     language_neutral_fields = ("display_name", "legal_name", "organisation", "region", "portrait_credit")
+    base_form_class = PersonForm
 
     # Facts the actions own: a draft or an old revision never carries them back (with_content_json).
     ACTION_FIELDS = (
@@ -248,15 +249,8 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
             errors["display_name"] = _("The display name must not contain the defender's legal name.")
         if self.display_name and self.display_name.strip() in self.former_names:
             errors["display_name"] = _("This name was retired to protect the defender; choose another one.")
-        texts_languages = [text.language for text in self.portrait_texts.all()]
-        if len(texts_languages) != len(set(texts_languages)):
-            errors["portrait"] = _("Describe the portrait once per language.")
-        if self.portrait_id:
-            source = next((text for text in self.portrait_texts.all() if text.language == settings.LANGUAGE_CODE), None)
-            if source is None or not source.alt_text.strip():
-                errors["portrait"] = _("Describe the portrait in Catalan for people who cannot see it.")
-            if not self.portrait_credit.strip():
-                errors["portrait_credit"] = _("Credit the author of the photo.")
+        # The portrait's descriptions and credit are checked by the admin's form (defenders/forms.py PersonForm),
+        # which knows the rows about to be saved.
         if errors:
             raise ValidationError(errors)
 

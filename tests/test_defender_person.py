@@ -34,6 +34,7 @@ from wagtail_localize.models import StringSegment, TranslationSource
 from defenders.exposure import run_audit
 from defenders.factories import make_image, make_person
 from defenders.files import stored_files_of
+from defenders.forms import NAMES_HIDDEN_ON_THE_SITE
 from defenders.models import Defender, DefenderIndexPage, DefenderPage
 from defenders.redaction import hidden_words, redact
 from defenders.safety import SafetyLevel
@@ -758,6 +759,50 @@ def test_an_editor_writes_a_new_defender_and_a_moderator_publishes_it(client, pe
     assert_hidden(html, "Bahia", "Zzlegal", where="new profile")
     directory = text_of(client.get(index.url))
     assert "Zzstarling" in directory
+
+
+def portrait_form(data, **rows):
+    """`data` with one portrait description per language given: {"ca": (alt text, caption)}."""
+    data = {key: value for key, value in data.items() if not key.startswith("portrait_texts-")}
+    data.update({"portrait_texts-TOTAL_FORMS": str(len(rows)), "portrait_texts-INITIAL_FORMS": "0"})
+    data.update({"portrait_texts-MIN_NUM_FORMS": "0", "portrait_texts-MAX_NUM_FORMS": "1000"})
+    for number, (language, (alt_text, caption)) in enumerate(rows.items()):
+        prefix = f"portrait_texts-{number}-"
+        data.update({prefix + "language": language, prefix + "alt_text": alt_text, prefix + "caption": caption})
+        data.update({prefix + "ORDER": str(number + 1), prefix + "id": "", prefix + "DELETE": ""})
+    return data
+
+
+def test_a_new_person_is_added_with_a_portrait_in_one_go_and_its_words_are_checked(client, people_users):
+    """The portrait's descriptions were checked against those already stored, so a new person with a portrait was
+    always refused ("Describe the portrait in Catalan"); and they and the credit may not name what the level hides,
+    the legal name of a public defender included: they are shown on the site."""
+    moderator = signed_in(client, people_users["moderator"])
+    add_person = reverse("wagtailsnippets_defenders_defender:add")
+    data = form_data(text_of(moderator.get(add_person)))
+    portrait = make_image("Zzportrait")
+    data.update({"display_name": "Zzwren", "legal_name": "Zzlegal Wren", "country": "BR", "region": "Bahia"})
+    data.update({"portrait": str(portrait.pk), "portrait_credit": "Foto: Zzphotographer"})
+
+    refused = moderator.post(add_person, portrait_form({**data, "portrait_credit": ""}, es=("Retrato de Zzwren", "")))
+    assert refused.status_code == 200 and not Defender.objects.filter(display_name="Zzwren").exists()
+    assert set(refused.context["form"].errors) == {"portrait", "portrait_credit"}  # no Catalan description, no credit
+    refused = moderator.post(add_person, portrait_form(data, ca=("Zzlegal Wren al riu", ""), es=("Retrato", "")))
+    assert refused.status_code == 200 and not Defender.objects.filter(display_name="Zzwren").exists()
+    form = refused.context["form"]
+    assert form.formsets["portrait_texts"].forms[0].errors["alt_text"] == [str(NAMES_HIDDEN_ON_THE_SITE)]
+    refused = moderator.post(add_person, portrait_form({**data, "portrait_credit": "Zzlegal Wren"}, ca=("Zzwren", "")))
+    assert refused.context["form"].errors["portrait_credit"] == [str(NAMES_HIDDEN_ON_THE_SITE)]
+
+    described = portrait_form(data, ca=("Zzwren al riu", "Zzwren, 2026"), es=("Zzwren en el río", ""))
+    response = moderator.post(add_person, described)
+    assert response.status_code == 302, text_of(response)[:3000]
+    person = Defender.objects.get(display_name="Zzwren")
+    assert person.portrait == portrait
+    assert {text.language: text.alt_text for text in person.portrait_texts.all()} == {
+        "ca": "Zzwren al riu",
+        "es": "Zzwren en el río",
+    }
 
 
 # --- the profiles' words -----------------------------------------------------------------------------------------

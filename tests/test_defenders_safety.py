@@ -236,13 +236,6 @@ def test_display_name_may_not_contain_legal_name():
     assert "display_name" in error.value.message_dict
 
 
-def test_portrait_needs_alt_text_and_credit():
-    person = Defender(display_name="Quiet", country="CO", portrait=make_image("P"))
-    with pytest.raises(ValidationError) as error:
-        person.full_clean()
-    assert {"portrait", "portrait_credit"} <= set(error.value.message_dict)
-
-
 class PageTypeTests(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertCanCreateAt(HomePage, DefenderIndexPage)

@@ -36,12 +36,20 @@ def issue_timestamp():
     return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
 
 
+def _sent_key(timestamp):
+    return "contact-sent:" + hashlib.sha256(timestamp.encode()).hexdigest()
+
+
 def first_sending(timestamp):
     """True the first time a form, known by its signed timestamp, is sent; False after. Kept in Django's cache (shared
     by every worker) for as long as the timestamp is accepted; `cache.add` is atomic, so of two posts at once only
     one is stored."""
-    key = "contact-sent:" + hashlib.sha256(timestamp.encode()).hexdigest()
-    return cache.add(key, True, timeout=settings.CDHR_CONTACT_MAX_SECONDS)
+    return cache.add(_sent_key(timestamp), True, timeout=settings.CDHR_CONTACT_MAX_SECONDS)
+
+
+def sent_before(timestamp):
+    """Whether this form was sent already (its message stored), without counting this sending."""
+    return cache.get(_sent_key(timestamp)) is not None
 
 
 class ContactForm(forms.Form):

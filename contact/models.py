@@ -23,6 +23,7 @@ from .forms import (
     notify_moderators,
     rate_limited_error,
     readable_submission,
+    sent_before,
 )
 
 PRIVACY_SLUG = "privacitat"
@@ -112,6 +113,10 @@ class ContactPage(FormMixin, BasePage):
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         status = 200
         if form.is_valid():
+            # A form sent again (a double click, a reload) was stored the first time: the answer says so, and it does
+            # not count against the limit, which had told its sender "not sent, send it again".
+            if sent_before(form.cleaned_data["started"]):
+                return self.render_landing_page(request, None, *args, **kwargs)
             if not is_rate_limited(request):
                 return self.render_landing_page(request, self.process_form_submission(form), *args, **kwargs)
             form.add_error(None, rate_limited_error())

@@ -171,6 +171,18 @@ def test_too_many_messages_from_one_address_get_a_429_with_their_text_kept(clien
     assert other.post(contact["es"].url, message()).status_code == 200
 
 
+def test_a_form_sent_again_at_the_limit_is_told_it_arrived(client, contact, settings):
+    """The last message allowed, sent twice (a double click): it arrived, and the answer says so, not "not sent"."""
+    forms = [message() for _ in range(settings.CDHR_CONTACT_RATE_LIMIT)]
+    for form in forms:
+        assert client.post(contact["ca"].url, form).status_code == 200
+    again = client.post(contact["ca"].url, forms[-1])
+    assert again.status_code == 200 and again.context["sent_before"] is True
+    assert FormSubmission.objects.count() == settings.CDHR_CONTACT_RATE_LIMIT
+    # And it did not count: a new message is still the first one over the limit, not the second.
+    assert client.post(contact["ca"].url, message()).status_code == 429
+
+
 def test_a_form_sent_back_for_corrections_does_not_count_against_the_rate(client, contact, settings):
     # Someone who forgets a field five times must still be able to send their message.
     for _ in range(settings.CDHR_CONTACT_RATE_LIMIT + 2):

@@ -29,6 +29,7 @@ class Directory:
     year_options: list = field(default_factory=list)  # (year, count, selected): years with a tour
     errors: list = field(default_factory=list)
     querystring: str = ""
+    not_found: bool = False  # a page number past the last page (answered 404, with the message)
 
     @property
     def is_filtered(self):
@@ -208,8 +209,10 @@ def build_directory(index_page, data):
     paginator = Paginator([profile.pk for profile in ordered], PAGE_SIZE)
     try:
         page = paginator.page(data.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
+    except (PageNotAnInteger, EmptyPage) as error:
         directory.errors.append(_("There is no such page of results."))
+        # Past the last page or before the first: "not found", not an address of its own (home/pagination.py).
+        directory.not_found = isinstance(error, EmptyPage)
         return directory
     page.object_list = _page_of_cards(base, list(page.object_list))
     directory.page = page

@@ -363,7 +363,11 @@ class DefenderIndexPage(RoutablePageMixin, BasePage):
     def directory(self, request):
         from .directory import build_directory
 
-        return self.render(request, context_overrides={"directory": build_directory(self, request.GET)})
+        directory = build_directory(self, request.GET)
+        response = self.render(request, context_overrides={"directory": directory})
+        if directory.not_found:
+            response.status_code = 404
+        return response
 
     @path("csv/", name="csv")
     def export_csv(self, request):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defenders.models import DefenderPage
 from home.models import Municipality
+from home.pagination import listing_page
 
 from .models import Event, for_naming
 from .visibility import EventType, public_event
@@ -112,7 +113,7 @@ def load_public_events(request, queryset, limit=None):
 
 def paginated_events(request, queryset):
     """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
-    page = Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing_page(Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE), request)
     return page, to_public_events(request, list(page.object_list))
 
 
@@ -342,7 +343,7 @@ def agenda_context(request, index_page):
     if not form.is_valid():
         return {"form": form, "events": [], "days": [], "invalid": True, "query": ""}
     paginator = Paginator(queryset.for_listing(), AGENDA_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = listing_page(paginator, request)
     events = to_public_events(request, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)

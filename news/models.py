@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.pagination import listing_page
 from home.share_cards import card_url, date_range, site_name
 from home.site_url import absolute_url
 
@@ -45,7 +46,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = Paginator(self.news(), self.per_page).get_page(request.GET.get("page"))
+        context["news_items"] = listing_page(Paginator(self.news(), self.per_page), request)
         return context
 
     @re_path(r"^rss\.xml/?$", name="rss")

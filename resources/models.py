@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, in_default_language
 from home.opendata import CREATIVE_COMMONS_URLS
+from home.pagination import listing_page
 
 from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlock
 from .filters import filter_resources
@@ -49,7 +50,7 @@ class ResourceIndexPage(BasePage):
         context["filters_active"] = result.active
         # The cards show title, level, year and summary: not each resource's streams (goals, steps, documents).
         listed = result.resources.defer_streamfields()
-        context["resources"] = Paginator(listed, self.per_page).get_page(request.GET.get("page"))
+        context["resources"] = listing_page(Paginator(listed, self.per_page), request)
         context["query_string"] = result.query_string
         return context
 

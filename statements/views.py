@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from home.models import Municipality
+from home.pagination import listing_page
 from home.queries import active_locale
 from home.site_url import absolute_url
 
@@ -32,7 +33,7 @@ def _without_statement(endorsements):
 
 def statement_context(request, page):
     endorsements = sorted(_without_statement(page.public_endorsements()), key=lambda e: e.municipality.sort_name)
-    listed = Paginator(endorsements, ENDORSEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing_page(Paginator(endorsements, ENDORSEMENTS_PAGE_SIZE), request)
     return {
         "endorsements": listed.object_list,
         "paginator_page": listed,

@@ -240,8 +240,11 @@ def test_a_later_page_of_a_listing_is_its_own_canonical(client, site):
     assert first.select_one('link[rel="canonical"]')["href"] == f"{settings.SITE_URL}{url}"
     assert second.select_one('link[rel="canonical"]')["href"] == f"{settings.SITE_URL}{url}?page=2"
     assert meta(second, "og:url") == [f"{settings.SITE_URL}{url}?page=2"]
-    # A filter or a nonsense page number is not a page of its own.
+    # A filter or a nonsense page number is not a page of its own; a number past the last page or below the first
+    # is not found, rather than the last page again under an address (and a canonical link) of its own.
     assert head(client, f"{url}?page=abc").select_one('link[rel="canonical"]')["href"] == f"{settings.SITE_URL}{url}"
+    for number in ("3", "99", "0", "-1"):
+        assert client.get(url, {"page": number}).status_code == 404, number
 
 
 def test_robots_txt_lets_search_engines_find_public_documents(client):

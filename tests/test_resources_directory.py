@@ -120,9 +120,12 @@ def test_unknown_filter_values_give_an_empty_result_and_a_message(client, direct
     assert 'role="alert"' in response.content.decode()
 
 
-def test_a_bad_page_number_is_not_an_error(client, directory):
-    for page in ("x", "-1", "999"):
-        assert client.get(directory.url, {"page": page}).status_code == 200
+def test_a_bad_page_number_is_not_an_error_and_one_past_the_end_is_not_found(client, directory):
+    assert client.get(directory.url, {"page": "x"}).status_code == 200  # the first page
+    for page in ("-1", "999"):
+        # Not the last page again under an address of its own (home/pagination.py): the site's own 404 page.
+        response = client.get(directory.url, {"page": page})
+        assert response.status_code == 404 and '<meta name="robots" content="noindex">' in response.content.decode()
 
 
 def test_the_filter_form_works_without_javascript(client, directory):

@@ -31,11 +31,14 @@ class CleanDocumentForm(BaseDocumentForm):
         return uploaded
 
     def add_error(self, field, error):
-        # Wagtail's multiple upload completes a kept upload (one whose first form was refused, for want of a
-        # collection say) with a form without the file, and attaches the file only once that form is valid. The
-        # document model's check of the file's extension then reports on a field this form does not have, which
-        # Django turns into a server error. The file's extension was checked when it was uploaded.
-        if "file" not in self.fields and not self.instance.file:
+        # The document model checks the file's extension (Wagtail's AbstractDocument.clean) also when no file
+        # reached it, and reports an extension "" (not allowed):
+        # - when this form refused the file (damaged, with scripts): on top of the real reason, which it contradicts;
+        # - when Wagtail's multiple upload completes a kept upload (one whose first form was refused, for want of a
+        #   collection say) with a form without the file, attached only once that form is valid: on a field this
+        #   form does not have, which Django turns into a server error. The extension was checked at the upload.
+        refused_here = field is None and "file" in (self._errors or {})
+        if refused_here or ("file" not in self.fields and not self.instance.file):
             if field == "file":
                 return
             if field is None and hasattr(error, "error_dict"):

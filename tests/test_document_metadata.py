@@ -130,6 +130,8 @@ def test_a_damaged_pdf_is_refused_with_a_clear_message_and_nothing_stored(admin_
     assert response.status_code == 200
     # The admin speaks the site's default language (Catalan) to a user with no preference.
     assert "No s&#x27;ha pogut llegir el fitxer" in response.content.decode()
+    # That reason alone: not also an extension "" refused, which the model's check said of the file no longer there.
+    assert len(response.context["form"].errors["file"]) == 1
     assert not get_document_model().objects.filter(title="broken.pdf").exists()
 
 

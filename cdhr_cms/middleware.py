@@ -1,7 +1,9 @@
 import logging
 import re
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, connections
 from django.db.utils import DEFAULT_DB_ALIAS
 from django.http import HttpResponse, JsonResponse
@@ -66,6 +68,55 @@ class RefuseMalformedParametersMiddleware:
             if any(_has_forbidden_characters(text) for text in (name, *values)):
                 return bad_request(request, "Query parameters must not contain control characters.")
         return self.get_response(request)
+
+
+class AdminAddressCheckMiddleware:
+    """Two admin addresses of Wagtail's that take what they act on from the URL and fail on a value no screen of the
+    admin writes (an address typed or altered by hand), answering a server error: bulk actions (`?id=` that is not
+    an id of the model) and an image's preview (`fill-0x0`: a size of zero, which Wagtail divides by). Answered 400,
+    as any other malformed parameter."""
+
+    SIZED_OPERATIONS = {"fill", "max", "min", "width", "height", "scale"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        name = match.view_name if match is not None else None
+        if name == "wagtail_bulk_action" and not self._ids_of_the_model(request, view_kwargs):
+            return bad_request(request, "Bulk actions take ids of the objects listed.")
+        if name == "wagtailimages:preview" and self._has_a_zero_size(view_kwargs.get("filter_spec", "")):
+            return bad_request(request, "An image cannot be shown at a size of zero.")
+        return None
+
+    @staticmethod
+    def _ids_of_the_model(request, kwargs):
+        try:
+            model = apps.get_model(kwargs.get("app_label", ""), kwargs.get("model_name", ""))
+        except (LookupError, ValueError):
+            return True  # Wagtail answers 404 itself
+        try:
+            for value in request.GET.getlist("id"):
+                if value != "all":
+                    model._meta.pk.to_python(value)
+        except ValidationError:
+            return False
+        child_of = request.GET.get("childOf")
+        return not child_of or child_of.isdigit()
+
+    @classmethod
+    def _has_a_zero_size(cls, filter_spec):
+        # "fill-0x0", "max-300x0", "width-0", "scale-0": the numbers of a sizing operation's first argument.
+        for operation in filter_spec.split("|"):
+            name, _, arguments = operation.partition("-")
+            size = arguments.split("-")[0]
+            if name in cls.SIZED_OPERATIONS and any(int(number) == 0 for number in re.findall(r"\d+", size)):
+                return True
+        return False
 
 
 def _has_forbidden_characters(text):

@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import LocalePrefixPattern, get_resolver
+from django.utils.deprecation import MiddlewareMixin
 
 logger = logging.getLogger(__name__)
 
@@ -70,19 +71,13 @@ class RefuseMalformedParametersMiddleware:
         return self.get_response(request)
 
 
-class AdminAddressCheckMiddleware:
+class AdminAddressCheckMiddleware(MiddlewareMixin):
     """Two admin addresses of Wagtail's that take what they act on from the URL and fail on a value no screen of the
     admin writes (an address typed or altered by hand), answering a server error: bulk actions (`?id=` that is not
     an id of the model) and an image's preview (`fill-0x0`: a size of zero, which Wagtail divides by). Answered 400,
     as any other malformed parameter."""
 
     SIZED_OPERATIONS = {"fill", "max", "min", "width", "height", "scale"}
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

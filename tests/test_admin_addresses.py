@@ -3,13 +3,10 @@ id, and an image preview at a size of zero (cdhr_cms/middleware.py `AdminAddress
 addresses as the admin writes them still work."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 
 from defenders.factories import make_image
-from home import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +17,8 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_user("address-editor", "address@example.org", "not-used-here-123")
-    user.groups.add(Group.objects.get(name=roles.editor_group_names()[0]))
-    client.force_login(user)
-    return client
+def editor(as_user):
+    return as_user("editor")
 
 
 @pytest.mark.parametrize("model", ["wagtailcore/page", "wagtailimages/image"])

@@ -341,7 +341,7 @@ def agenda_context(request, index_page):
 
     form, queryset = agenda_events(request, index_page.locale)
     if not form.is_valid():
-        return {"form": form, "events": [], "days": [], "invalid": True, "query": ""}
+        return {"form": form, "events": [], "days": [], "invalid": True, "query": "", "filters_in_address": ""}
     paginator = Paginator(queryset.for_listing(), AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
     events = to_public_events(request, list(page.object_list))
@@ -354,4 +354,6 @@ def agenda_context(request, index_page):
         "days": group_by_day(events),
         "invalid": False,
         "query": query.urlencode(),
+        # The same filters for the calendar's address: "?city=girona", or nothing (not a bare "?").
+        "filters_in_address": f"?{query.urlencode()}" if query else "",
     }

@@ -173,6 +173,17 @@ def agenda_calendar(client, site):
     return calendar, [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
 
 
+def test_the_agendas_calendar_link_carries_its_filters_or_nothing(client, site):
+    agenda = site["tour index"].url + "agenda/"
+
+    def calendar_links(**filters):
+        document = soup(client, agenda, **filters)
+        return [link["href"] for link in document.find_all("a", href=True) if "calendari.ics" in link["href"]]
+
+    assert calendar_links() and all(href.endswith("/calendari.ics") for href in calendar_links())  # not "…ics?"
+    assert all(href.endswith("/calendari.ics?city=sabadell") for href in calendar_links(city="sabadell"))
+
+
 def add_events_around(programme, now, days):
     """One public event `days` days from `now` (negative: in the past) for each of `days`, named "Dia <days>"."""
     Event.objects.bulk_create(

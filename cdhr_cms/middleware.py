@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, connections
 from django.db.utils import DEFAULT_DB_ALIAS
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import LocalePrefixPattern, get_resolver
@@ -71,13 +71,19 @@ class RefuseMalformedParametersMiddleware:
         return self.get_response(request)
 
 
-class AdminAddressCheckMiddleware(MiddlewareMixin):
-    """Two admin addresses of Wagtail's that take what they act on from the URL and fail on a value no screen of the
-    admin writes (an address typed or altered by hand), answering a server error: bulk actions (`?id=` that is not
-    an id of the model) and an image's preview (`fill-0x0`: a size of zero, which Wagtail divides by). Answered 400,
-    as any other malformed parameter."""
+class WagtailAddressCheckMiddleware(MiddlewareMixin):
+    """Addresses of Wagtail's own views that answer wrongly to a request no screen or link of the site makes (an
+    address typed or altered by hand, a scanner's method):
+
+    - bulk actions with `?id=` that is not an id of the model, and an image's preview at a size of zero
+      (`fill-0x0`, which Wagtail divides by): both failed with a server error; answered 400, as any other malformed
+      parameter;
+    - a document asked for with a method other than GET or HEAD (TRACE, PUT, DELETE…): Wagtail's view served the
+      file to any method; answered 405, as pages (`BasePage.allowed_http_methods`) and media files do.
+    """
 
     SIZED_OPERATIONS = {"fill", "max", "min", "width", "height", "scale"}
+    READ_METHODS = ("GET", "HEAD")
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -86,6 +92,8 @@ class AdminAddressCheckMiddleware(MiddlewareMixin):
             return bad_request(request, "Bulk actions take ids of the objects listed.")
         if name == "wagtailimages:preview" and self._has_a_zero_size(view_kwargs.get("filter_spec", "")):
             return bad_request(request, "An image cannot be shown at a size of zero.")
+        if name == "wagtaildocs_serve" and request.method not in self.READ_METHODS:
+            return HttpResponseNotAllowed(self.READ_METHODS)
         return None
 
     @staticmethod

@@ -3,6 +3,8 @@
 The form and its spam defences are in forms.py; messages are deleted after a while (retention.py).
 """
 
+from http import HTTPMethod
+
 from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
@@ -51,6 +53,8 @@ class ContactPage(FormMixin, BasePage):
     and the spam defences, the consent link and the retention rule depend on knowing exactly which fields exist.
     Editors still write the page's introduction and thank-you text, translated like any page.
     """
+
+    allowed_http_methods = [*BasePage.allowed_http_methods, HTTPMethod.POST]
 
     intro = models.TextField(_("introduction"), blank=True)
     thank_you_text = models.TextField(_("thank-you text"), blank=True)

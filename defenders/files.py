@@ -22,6 +22,7 @@ from django.db.models.functions import Cast
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
+from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
@@ -231,6 +232,7 @@ def _file_response(name):
     return FileResponse(handle, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
+@require_safe
 def serve_media(request, path):
     """`/media/<path>`: a file the public may see, or one the signed-in user may see in the admin; else 404 (the
     same answer as for a file that does not exist, so that nobody learns which names do)."""

@@ -1,9 +1,12 @@
 """The site's shell (home and standard pages) and the consortium's data (institutions and municipalities)."""
 
+from http import HTTPMethod
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
@@ -50,9 +53,20 @@ class BasePage(Page):
     base_form_class = SameLanguageChoicesForm
     # Pages whose safety rules forbid indexing override this (see defenders).
     robots_noindex = False
+    # A page is only read: Wagtail answers 405 (with an Allow header) to any other method, which it would otherwise
+    # take as a GET (a PUT or DELETE rendered the page), and OPTIONS lists these. Pages with a form add POST.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     class Meta:
         abstract = True
+
+    def serve_password_required_response(self, request, form, action_url):
+        """Wagtail's password form, without the page's own context: the site's layout would otherwise put the title,
+        description, share card and structured data of the page it guards into the form's head."""
+        request.is_preview = getattr(request, "is_preview", False)
+        request.preview_mode = getattr(request, "preview_mode", None)
+        template = self.password_required_template or settings.WAGTAIL_PASSWORD_REQUIRED_TEMPLATE
+        return TemplateResponse(request, template, {"form": form, "action_url": action_url})
 
     # Fields that can stand in for an empty search description, first found wins.
     meta_description_fields = ("intro", "summary", "preamble", "slogan", "hero_text")

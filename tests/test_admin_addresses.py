@@ -1,5 +1,5 @@
 """Admin addresses altered by hand get a clear 400, not a server error: Wagtail's bulk actions with `?id=` that is no
-id, and an image preview at a size of zero (cdhr_cms/middleware.py `AdminAddressCheckMiddleware`). The same
+id, and an image preview at a size of zero (cdhr_cms/middleware.py `WagtailAddressCheckMiddleware`). The same
 addresses as the admin writes them still work."""
 
 import pytest

@@ -70,6 +70,35 @@ def test_the_right_password_opens_the_page(client, private):
     assert SECRET in client.get(private["below_locked"].url).content.decode()
 
 
+def test_the_password_form_is_in_the_site_s_layout_and_shows_nothing_of_the_page(client, private):
+    body = client.get(private["locked"].url).content.decode()
+    assert '<main id="main"' in body and 'class="site-footer"' in body
+    assert 'type="password"' in body and '<label for="id_password">' in body
+    assert '<meta name="robots" content="noindex">' in body
+    # Neither the guarded page's title nor its description, share card or structured data.
+    assert "Tancada" not in body and SECRET not in body
+    assert "og:title" not in body and "application/ld+json" not in body
+
+
+def test_signing_in_at_the_login_form_leads_back_to_the_page_or_home(client, private, django_user_model):
+    django_user_model.objects.create_user("soci", password="contrasenya-del-soci")
+    members = private["members"].url
+    response = client.get(reverse("wagtailcore_login"), {"next": members})
+    body = response.content.decode()
+    assert response.status_code == 200 and '<main id="main"' in body
+    assert f'<input type="hidden" name="next" value="{members}">' in body
+    assert 'autocomplete="current-password"' in body
+    signed_in = client.post(
+        reverse("wagtailcore_login"), {"username": "soci", "password": "contrasenya-del-soci", "next": members}
+    )
+    assert signed_in["Location"] == members
+    assert SECRET in client.get(members).content.decode()
+    client.logout()
+    # Without a page to go back to: the home page, not Django's /accounts/profile/ (which does not exist).
+    signed_in = client.post(reverse("wagtailcore_login"), {"username": "soci", "password": "contrasenya-del-soci"})
+    assert client.get(signed_in["Location"], follow=True).status_code == 200
+
+
 def test_a_page_under_a_login_restricted_ancestor_is_refused(client, private):
     for page in (private["members"], private["deep"]):
         assert sends_to_login(client.get(page.url)), page.url

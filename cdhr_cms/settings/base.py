@@ -123,8 +123,9 @@ MIDDLEWARE = [
     "home.moved.MovedAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cdhr_cms.middleware.DatabaseUnavailableMiddleware",
-    # Wagtail's bulk actions and image previews given, by a hand-made address, what no admin screen writes: 400.
-    "cdhr_cms.middleware.AdminAddressCheckMiddleware",
+    # Wagtail's views given, by a hand-made request, what no screen or link writes: bulk actions and image previews
+    # (400), a document asked for with a method other than GET or HEAD (405).
+    "cdhr_cms.middleware.WagtailAddressCheckMiddleware",
 ]
 
 ROOT_URLCONF = "cdhr_cms.urls"
@@ -269,6 +270,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+# The gates in front of a page that is not public, in the site's own layout (home/templates/home/access_gate.html);
+# after signing in there, a visitor without a page to go back to lands on the home page.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "home/password_required.html"  # noqa: S105 (a template name)
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "home/login.html"
+LOGIN_REDIRECT_URL = "/"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "csv", "xlsx", "txt"]

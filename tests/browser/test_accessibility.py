@@ -64,6 +64,22 @@ def test_404_page_has_no_axe_violations(page, axe, lang):
     assert axe_violations(axe, page) == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sign_in_gate_has_no_axe_violations(page, axe, lang):
+    """The form in front of a page only for signed-in visitors (its password gate shares the template), empty and
+    after a wrong password."""
+    response = page.goto(f"/{lang}/_util/login/?next=/{lang}/")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == lang
+    assert axe_violations(axe, page) == []
+    page.fill("#id_username", f"nobody-{lang}")
+    page.fill("#id_password", "not-the-password")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert axe_violations(axe, page) == []
+    assert page.foreign_requests == []
+
+
 def test_admin_login_has_no_axe_violations(page, axe):
     page.goto("/admin/login/")
     expect(page.locator("form")).to_be_visible()

@@ -365,8 +365,16 @@ CDHR_ALLOW_DEMO = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "cdhr_cms.log_filters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A request for a host that is not ours: one line each, not a stack trace (cdhr_cms/log_filters.py).
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["console_one_line"], "level": "ERROR", "propagate": False},
+    },
 }
 
 # --- workflow: accounts (two-factor authentication, login throttling, admin sessions) ---------------------------

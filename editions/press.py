@@ -2,7 +2,8 @@
 
 What a journalist gets: the tour's press releases, the press office's contact, and the portraits of the tour's
 defenders who are public, each with caption, credit and licence. Limited and protected defenders take part under a
-chosen name or a pseudonym: no photo of them exists here, in the page or in the archive (defenders/safety.py).
+chosen name or a pseudonym: no photo of them exists here, in the page or in the archive (defenders/safety.py). A
+tour without a public photo has no archive (404), as its press room offers none.
 """
 
 import io
@@ -11,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -77,9 +78,8 @@ def press_context(request, tour):
     return context
 
 
-def photo_archive(tour):
+def photo_archive(tour, photos):
     """A zip of the press photos (originals, metadata already stripped on upload) and a credits file."""
-    photos = press_photos(tour)
     buffer = io.BytesIO()
     total = 0
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
@@ -101,9 +101,15 @@ def photo_archive(tour):
 
 
 def archive_response(tour):
+    photos = press_photos(tour)
+    if not photos:
+        # The press room offers no archive then ("No photos for this tour"): a zip of a credits file alone is none.
+        raise Http404("No press photos for this tour.")
     # A FileResponse streams: the page cache leaves it alone, and browsers may keep it for a while.
     filename = f"{tour.slug}-press-photos.zip"
-    response = FileResponse(photo_archive(tour), as_attachment=True, filename=filename, content_type="application/zip")
+    response = FileResponse(
+        photo_archive(tour, photos), as_attachment=True, filename=filename, content_type="application/zip"
+    )
     # Made again on every request, and never kept by a proxy: a take-down or a raised safety level must take the
     # photo out of the next download at once.
     patch_cache_control(response, no_cache=True, private=True)

@@ -205,6 +205,10 @@ def test_raising_a_level_acts_at_once_in_every_language_and_every_channel(
         assert media_urls(html) == []
     # Every channel, every language: neither the old name nor any fact; the new name only where protected ones go.
     for name, response in public_channels(client, public_defender):
+        if name.endswith(".zip"):
+            # The tour has no public photo left: no archive (404), where it was a zip with this portrait before.
+            assert response.status_code == 404, name
+            continue
         assert response.status_code == 200, (name, response.status_code)
         text = text_of(response)
         assert_hidden(text, OLD_NAME, slugify(OLD_NAME), LEGAL, REGION, ORGANISATION, where=name)
@@ -223,9 +227,6 @@ def test_raising_a_level_acts_at_once_in_every_language_and_every_channel(
             )
         if name.startswith(("sitemap", "api", "events")) or any(k in name for k in ("csv", "json", "feed", "search")):
             assert_hidden(text, NEW_NAME, where=name)
-        if name.endswith(".zip"):
-            archive = zipfile.ZipFile(io.BytesIO(body_of(response)))
-            assert archive.namelist() == ["CREDITS.txt"], name
     # The portrait and its renditions are no longer served, nor listed.
     for url in portrait_urls:
         assert client.get(url).status_code == 404, url

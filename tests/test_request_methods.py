@@ -1,9 +1,13 @@
 """Every public address answers the methods it uses and 405, with an Allow header naming them, to the others. Pages
 took any method as a GET (a PUT or DELETE rendered the page, OPTIONS listed all seven methods), and media files and
-documents were served to TRACE, PUT and DELETE alike. Only the contact page takes a POST; its form still works."""
+documents were served to TRACE, PUT and DELETE alike. Only the contact page takes a POST; its form still works.
+
+Django's test client leaves out the CSRF check; a real client that sends PUT, PATCH, DELETE or POST without a CSRF
+token meets it first and is refused 403 before the page is routed. Either way, neither the page nor the file."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from wagtail.documents import get_document_model
 
 from defenders.factories import make_image
@@ -79,3 +83,17 @@ def test_media_files_and_documents_are_only_read(client):
             assert response.status_code == 405, (url, method)
             assert allowed(response) == {"GET", "HEAD"}
             assert not hasattr(response, "streaming_content"), "the file itself was sent"
+
+
+def test_without_a_csrf_token_the_csrf_check_refuses_first_and_sends_nothing(site):
+    browser = Client(enforce_csrf_checks=True)
+    image = make_image(title="Shown image")
+    show_on_public_page(image)
+    for url in (site["news"].url, site["contact"].url, image.file.url):
+        for method in ["PUT", "PATCH", "DELETE"]:
+            response = browser.generic(method, url)
+            assert response.status_code == 403, (url, method)
+            assert not hasattr(response, "streaming_content")
+            assert site["news"].title not in response.content.decode()
+        # TRACE counts as safe to the CSRF check: the page's or the file's own 405 answers it.
+        assert browser.generic("TRACE", url).status_code == 405, url

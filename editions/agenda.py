@@ -60,6 +60,13 @@ def localised_defenders(defenders, locale_id):
     return result
 
 
+def participants_by_id(defenders, localised):
+    """{id: localised version} for `defenders` (public pages, as `DefenderPage.objects.public()` finds them) and
+    `localised`, what `localised_defenders` made of them: the same answer `localised_by_id` gives for their ids."""
+    by_key = {defender.translation_key: defender for defender in localised}
+    return {defender.pk: by_key[defender.translation_key] for defender in defenders if defender is not None}
+
+
 def localised_by_id(ids, locale_id):
     """{id: the live, public version in `locale_id` of the defender with this id (else that defender itself)} for
     the public ones among `ids`, in one query: the pages and their translations together."""
@@ -76,21 +83,29 @@ def localised_by_id(ids, locale_id):
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 
 
-def to_public_events(request, events):
-    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`)."""
-    return to_public_event_lists(request, events)[0]
+def to_public_events(request, events, named=None):
+    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named`: see
+    `to_public_event_lists`."""
+    return to_public_event_lists(request, events, named=named)[0]
 
 
-def to_public_event_lists(request, *event_lists):
+def to_public_event_lists(request, *event_lists, named=None):
     """PublicEvents for several lists of loaded Event rows of one language, one list each: their defenders are
-    loaded in one query for all the lists (a tour page shows a page of events and its openings and closings)."""
+    loaded in one query for all the lists (a tour page shows a page of events and its openings and closings).
+
+    `named` is {id: the live, public version in the events' language of the defender with this id}, as
+    `participants_by_id` gives for people a page has already loaded by the same rule (a tour's participants): those
+    need no query, and the query reads only the others, if any."""
     events = [event for events in event_lists for event in events]
     if not events:
         return [[] for _events in event_lists]
     # Every feed and listing is of one language: the events' own.
     locale_id = events[0].page.locale_id
     linked = {event.pk: [int(pk) for pk in (event.defender_ids or "").split(",") if pk] for event in events}
-    by_id = localised_by_id({pk for ids in linked.values() for pk in ids}, locale_id)
+    wanted = {pk for ids in linked.values() for pk in ids}
+    named = named or {}
+    by_id = {pk: named[pk] for pk in wanted if pk in named}
+    by_id.update(localised_by_id(wanted - by_id.keys(), locale_id))
     urls = {}
 
     def to_public(event):
@@ -111,10 +126,24 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
-def paginated_events(request, queryset):
-    """(paginator page, its PublicEvents): one page (`?page=`) of the public events of `queryset`."""
-    page = listing_page(Paginator(queryset.for_listing(), EVENTS_PAGE_SIZE), request)
-    return page, to_public_events(request, list(page.object_list))
+def events_page(request, queryset, with_programmes=True):
+    """One page (`?page=`) of the events of `queryset`, as Event rows for `to_public_events` (loaded without their
+    programmes if `with_programmes` is False: see `in_programmes`); a page number past the last is "not found"
+    (home/pagination.py)."""
+    return listing_page(Paginator(queryset.for_listing(with_programmes=with_programmes), EVENTS_PAGE_SIZE), request)
+
+
+def in_programmes(events, programmes):
+    """`events`, loaded without their programmes, each given its own from `programmes` (loaded by the same rule,
+    with their municipalities: a tour's). An event whose programme is not among them, unpublished between the two
+    queries, is left out."""
+    by_id = {programme.pk: programme for programme in programmes}
+    kept = []
+    for event in events:
+        if event.page_id in by_id:
+            event.page = by_id[event.page_id]
+            kept.append(event)
+    return kept
 
 
 @dataclass(frozen=True)

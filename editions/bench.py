@@ -40,6 +40,12 @@ def localised_defenders():
     return [found for found in by_key.values() if set(found) == set(LANGUAGES)]
 
 
+def tour_defenders(tour, defenders):
+    """Those of `defenders` ([{code: page}]) who take part in `tour`; all of them if none does."""
+    taking_part = set(tour.participating_defenders.values_list("defender__translation_key", flat=True))
+    return [found for found in defenders if found["ca"].translation_key in taking_part] or defenders
+
+
 def add_tours(count, defenders):
     index = EditionIndexPage.objects.get(locale__language_code="ca")
     indexes = translations(index)
@@ -84,15 +90,16 @@ def add_tours(count, defenders):
                     contact=f"drets.humans@{municipality.slug}.example.org",
                 )
 
-            programmes.append((add_in_every_language(tours, build_programme), start))
+            programmes.append((add_in_every_language(tours, build_programme), start, chosen))
     return programmes
 
 
-def add_events(count, programmes, defenders):
-    """`count` events spread over `programmes` ([({code: programme}, tour start)]), each in every language."""
+def add_events(count, programmes):
+    """`count` events spread over `programmes` ([({code: programme}, tour start, the tour's defenders)]), each in
+    every language, each with two of its tour's defenders: the people invited on a tour are the ones who speak."""
     events, links = [], []
     for number in range(count):
-        pages, start = programmes[number % len(programmes)]
+        pages, start, defenders = programmes[number % len(programmes)]
         event_type, audience, hour, title, venue, description = demo.EVENT_PLAN[
             number // len(programmes) % len(demo.EVENT_PLAN)  # each programme goes through the plan
         ]
@@ -137,16 +144,17 @@ def create_bench_data(sizes, stdout):
     programmes = add_tours(max(sizes["tours"] - tours, 0), defenders)
     if not programmes:  # the tours are all there: top the events up on the existing programmes
         programmes = [
-            (
-                translations(page),
-                page.get_parent().specific.start_date or datetime.date(page.get_parent().specific.year, 4, 5),
-            )
+            (translations(page), page.get_parent().specific, defenders)
             for page in CityProgrammePage.objects.filter(locale__language_code="ca").order_by("path")
         ]
-        programmes = [(pages, start) for pages, start in programmes if set(pages) == set(LANGUAGES)]
+        programmes = [
+            (pages, tour.start_date or datetime.date(tour.year, 4, 5), tour_defenders(tour, defenders))
+            for pages, tour, defenders in programmes
+            if set(pages) == set(LANGUAGES)
+        ]
     missing = sizes["events"] - Event.objects.filter(locale__language_code="ca").count()
     if missing > 0:
-        add_events(missing, programmes, defenders)
+        add_events(missing, programmes)
     stdout.write(
         f"  tours: {EditionPage.objects.filter(locale__language_code='ca').count()}, events: "
         f"{Event.objects.filter(locale__language_code='ca').count()} (× 3 languages)"

@@ -187,7 +187,8 @@ class EditionPage(RoutablePageMixin, BasePage):
             CityProgrammePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("municipality")
+            # The locale for the events' calendar ids (Event.uid), when a tour page gives them their programmes.
+            .select_related("municipality", "locale")
             .order_by("municipality__sort_name")
         )
 
@@ -206,15 +207,28 @@ class EditionPage(RoutablePageMixin, BasePage):
         return list(public.filter(edition_participations__page=self).order_by("edition_participations__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
-        from .agenda import event_mentions, localised_defenders, paginated_events
+        from .agenda import (
+            event_mentions,
+            events_page,
+            in_programmes,
+            localised_defenders,
+            participants_by_id,
+            to_public_events,
+        )
 
         context = super().get_context(request, *args, **kwargs)
-        context["paginator_page"], events = paginated_events(request, self.public_events())
+        context["paginator_page"] = page = events_page(request, self.public_events(), with_programmes=False)
+        participants = self.public_defenders()
+        context["defenders"] = localised_defenders(participants, self.locale_id)
         context["programmes"] = list(self.programmes())
+        # Each event's programme is one of those just loaded, and the people named next to the events are mostly the
+        # tour's participants, loaded by the same rule: neither is read again for every event.
+        named = participants_by_id(participants, context["defenders"])
+        rows = in_programmes(page.object_list, context["programmes"])
+        events = to_public_events(request, rows, named=named)
         # The tour's openings and closings, wherever they fall in the paginated programme.
         ends_of_tour = Event.objects.public_in(context["programmes"]).filter(event_type__in=ENDS_OF_A_TOUR)
         ends = event_mentions(request, ends_of_tour, context["programmes"])
-        context["defenders"] = localised_defenders(self.public_defenders(), self.locale_id)
         context["events"] = events
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in ends if event.event_type == EventType.OPENING]
@@ -470,12 +484,14 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         return outside
 
     def get_context(self, request, *args, **kwargs):
-        from .agenda import load_public_events
+        from .agenda import in_programmes, to_public_events
 
         # Not paginated: every event's address elsewhere (agenda, tour, feeds, JSON-LD) is an anchor on this page.
         # One city's programme in one tour is bounded by the tour's days.
         context = super().get_context(request, *args, **kwargs)
-        events = load_public_events(request, self.public_events())
+        # Every event's programme is this page: not loaded again with each of them.
+        rows = in_programmes(self.public_events().for_listing(with_programmes=False), [self])
+        events = to_public_events(request, rows)
         context["tour"] = self.get_parent().specific
         context["events"] = events
         context["days"] = group_by_day(events)
@@ -527,9 +543,10 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())
 
-    def for_listing(self):
+    def for_listing(self, with_programmes=True):
         """With each event's defender ids (`defender_ids`, see agenda.to_public_events): a subquery, so that a filter
-        on defenders never narrows the list, and the defenders are then loaded, localised, in one query."""
+        on defenders never narrows the list, and the defenders are then loaded, localised, in one query. Without
+        their programmes (`with_programmes=False`) for a page that has loaded them already (`agenda.in_programmes`)."""
         links = (
             Event.defenders.through.objects.filter(event_id=OuterRef("pk"))
             .order_by()
@@ -537,10 +554,9 @@ class EventQuerySet(models.QuerySet):
             .annotate(ids=IdList("defenderpage_id"))
             .values("ids")
         )
-        return (
-            self.select_related("page", "page__municipality", "page__locale")
-            .annotate(defender_ids=Subquery(links))
-            .order_by("start", "page__municipality__sort_name", "sort_order")
+        events = self.select_related("page", "page__municipality", "page__locale") if with_programmes else self
+        return events.annotate(defender_ids=Subquery(links)).order_by(
+            "start", "page__municipality__sort_name", "sort_order"
         )
 
 

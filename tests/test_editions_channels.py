@@ -5,8 +5,11 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
+from editions.agenda import in_programmes
 from editions.factories import (
     EventFactory,
     defender_directory,
@@ -16,6 +19,7 @@ from editions.factories import (
     make_programme,
     make_tour,
 )
+from editions.models import EditionDefender, Event
 from home.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +215,54 @@ def test_defender_profile_section(rf, tour_site, freeze_now):
     assert [city.slug for city in section["cities"]] == ["sabadell"]
     assert [event.title for event in section["events"]] == ["Xerrada oberta", "Taula per invitació"]
     assert section["calendar_url"] == "/ca/calendaris/defensors/roure.ics"
+
+
+def named_on_tour(client, tour):
+    """{event title: the names linked next to it} on the tour's page, with the number of queries the page ran."""
+    client.get(tour.url)  # the site's navigation and footer, cached on a first visit
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(tour.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    named = {}
+    for article in soup.select("article.event"):
+        title = article.select_one(".event__title").get_text(strip=True)
+        people = article.find("dt", string="Amb")
+        named[title] = [a.get_text() for a in people.find_next_sibling("dd").find_all("a")] if people else []
+    return named, len(queries.captured_queries)
+
+
+def test_a_tour_names_the_people_of_its_events_whether_or_not_they_take_part_in_it(client, tour_site, freeze_now):
+    """The tour page reads the people next to its events from its participants when they are among them
+    (`participants_by_id`), and asks the database for the others: either way each event names the same people,
+    and a participant taken down vanishes from the events too."""
+    tour, public = tour_site["tour"], tour_site["public"]
+    EditionDefender.objects.create(page=tour, defender=public, sort_order=0)
+    EditionDefender.objects.create(page=tour, defender=tour_site["protected"], sort_order=1)
+    among_participants, queries_among = named_on_tour(client, tour)
+    # A protected defender is named by the name the safety rule gives (here the pseudonym "Roure").
+    both = ["Amara Quispe", "Roure"]
+    assert among_participants == {"Xerrada oberta": both, "Taula per invitació": both}
+
+    guest = make_defender(defender_directory(tour_site["home"]), "guest", "Bruna Convidada", "public")
+    event = Event.objects.get(title="Xerrada oberta")
+    event.defenders.add(guest)
+    event.save()  # ParentalManyToManyField: kept in memory until saved
+    with_a_guest, queries_with_guest = named_on_tour(client, tour)
+    assert with_a_guest == {"Xerrada oberta": ["Amara Quispe", "Bruna Convidada", "Roure"], "Taula per invitació": both}
+    assert queries_with_guest == queries_among + 1
+
+    public.unpublish()
+    taken_down, _queries = named_on_tour(client, tour)
+    assert taken_down == {"Xerrada oberta": ["Bruna Convidada", "Roure"], "Taula per invitació": ["Roure"]}
+    assert "Amara" not in client.get(tour.url).content.decode()
+
+
+def test_events_take_their_programme_from_the_page_and_none_outside_it_is_listed(tour_site):
+    """A tour page gives its events the programmes it has loaded (`in_programmes`); an event whose programme is not
+    among them (unpublished between the two queries) is left out rather than shown from a stale row."""
+    programme = tour_site["programme"]
+    rows = list(Event.objects.public().for_listing(with_programmes=False))
+    assert {row.title for row in rows} == {"Xerrada oberta", "Taula per invitació"}
+    kept = in_programmes(rows, [programme])
+    assert [row.page for row in kept] == [programme, programme]
+    assert in_programmes(rows, []) == []

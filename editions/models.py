@@ -217,18 +217,21 @@ class EditionPage(RoutablePageMixin, BasePage):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        context["paginator_page"] = page = events_page(request, self.public_events(), with_programmes=False)
+        context["programmes"] = programmes = list(self.programmes())
+        # The public events of those programmes (`public_events()` without asking again which are public), each given
+        # its programme as loaded rather than loading it again with every event.
+        context["paginator_page"] = page = events_page(
+            request, Event.objects.public_in(programmes), with_programmes=False
+        )
         participants = self.public_defenders()
         context["defenders"] = localised_defenders(participants, self.locale_id)
-        context["programmes"] = list(self.programmes())
-        # Each event's programme is one of those just loaded, and the people named next to the events are mostly the
-        # tour's participants, loaded by the same rule: neither is read again for every event.
+        # The people named next to the events are mostly the tour's participants, loaded by the same rule.
         named = participants_by_id(participants, context["defenders"])
-        rows = in_programmes(page.object_list, context["programmes"])
+        rows = in_programmes(page.object_list, programmes)
         events = to_public_events(request, rows, named=named)
         # The tour's openings and closings, wherever they fall in the paginated programme.
-        ends_of_tour = Event.objects.public_in(context["programmes"]).filter(event_type__in=ENDS_OF_A_TOUR)
-        ends = event_mentions(request, ends_of_tour, context["programmes"])
+        ends_of_tour = Event.objects.public_in(programmes).filter(event_type__in=ENDS_OF_A_TOUR)
+        ends = event_mentions(request, ends_of_tour, programmes)
         context["events"] = events
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in ends if event.event_type == EventType.OPENING]

@@ -2,20 +2,14 @@
 shared templates/components/social_meta.html, with the share card that DefenderPage.share_card_facts() describes.
 `portrait_picture`: Wagtail's `{% picture %}` for a portrait, with its filters parsed once per process."""
 
-import json
-
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from home import pictures
+from home.json_ld import ld_json_script
 
 register = template.Library()
-
-# Same escapes as Django's json_script: the JSON cannot close the <script> element.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -23,8 +17,7 @@ def json_ld(context, defender):
     data = defender.json_ld(context.get("request"))
     if data is None:
         return ""
-    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    return ld_json_script(data)
 
 
 # A pattern's filters, parsed once: Wagtail's tag makes new Filter objects at every render, and each one parses its

@@ -1,12 +1,8 @@
 """schema.org Event JSON-LD for public events: built from PublicEvents, so it cannot say more than the page."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import _json_script_escapes, format_html
-from django.utils.safestring import mark_safe
 
+from home.json_ld import ld_json_script
 from home.site_url import absolute_url
 
 from ..visibility import Audience
@@ -51,7 +47,4 @@ def events_jsonld(context, events):
     items = [event_jsonld(request, event) for event in events if event.audience == Audience.PUBLIC]
     if not items:
         return ""
-    payload = json.dumps(items if len(items) > 1 else items[0], cls=DjangoJSONEncoder, ensure_ascii=False)
-    # Escaped like Django's json_script, so no value can close the <script> element.
-    safe_payload = mark_safe(payload.translate(_json_script_escapes))  # noqa: S308 - escaped on this line
-    return format_html('<script type="application/ld+json">{}</script>', safe_payload)
+    return ld_json_script(items if len(items) > 1 else items[0])

@@ -1,19 +1,16 @@
 """Template tags for the site chrome: the language switcher and the hreflang alternates."""
 
-import json
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
+from home.json_ld import ld_json_script
 from home.queries import live_translations
 from home.share_cards import FILE_NAME as SHARE_CARD_FILE
 from home.share_cards import alt_text_for_page, card_url, site_name
@@ -194,18 +191,13 @@ def og_locale(language_code):
     return OG_LOCALES.get(language_code, language_code)
 
 
-# The same escaping as Django's json_script: the data can never close the <script> element.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 @register.simple_tag
 def json_ld(data):
     """Render schema.org data as <script type="application/ld+json">. A data block, never executed, so the
     Content-Security-Policy's script rules do not apply to it."""
     if not data:
         return ""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    return ld_json_script(data)
 
 
 @register.filter

@@ -68,3 +68,13 @@ def test_counts_scale_with_the_requested_sizes_in_every_language(demo, client):
         assert response.status_code == 200, page.url
     assert protected.person.legal_name not in client.get(protected.url).content.decode()
     assert Event.objects.public().filter(page=programme).exists()
+    # Each event names two of its tour's defenders, in the event's language, as on a real tour.
+    for event in Event.objects.filter(locale__language_code__in=LANGUAGES, sort_order__gte=10_000).select_related(
+        "page"
+    )[:60]:
+        tour = event.page.get_parent().specific
+        taking_part = set(tour.participating_defenders.values_list("defender__translation_key", flat=True))
+        named = list(event.defenders.all())
+        assert len(named) == 2, event
+        assert {defender.translation_key for defender in named} <= taking_part, event
+        assert {defender.locale_id for defender in named} == {event.locale_id}, event

@@ -134,9 +134,9 @@ def events_page(request, queryset, with_programmes=True):
 
 
 def in_programmes(events, programmes):
-    """`events`, loaded without their programmes, each given its own from `programmes` (loaded by the same rule,
-    with their municipalities: a tour's). An event whose programme is not among them, unpublished between the two
-    queries, is left out."""
+    """`events`, loaded without their programmes, each given its own from `programmes` (loaded with their
+    municipalities and locales). Both callers read the events among those very programmes, so none is missing; an
+    event whose programme were not among them would be left out rather than shown without one."""
     by_id = {programme.pk: programme for programme in programmes}
     kept = []
     for event in events:

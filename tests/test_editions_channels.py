@@ -259,7 +259,7 @@ def test_a_tour_names_the_people_of_its_events_whether_or_not_they_take_part_in_
 
 def test_events_take_their_programme_from_the_page_and_none_outside_it_is_listed(tour_site):
     """A tour page gives its events the programmes it has loaded (`in_programmes`); an event whose programme is not
-    among them (unpublished between the two queries) is left out rather than shown from a stale row."""
+    among them is left out rather than shown without one."""
     programme = tour_site["programme"]
     rows = list(Event.objects.public().for_listing(with_programmes=False))
     assert {row.title for row in rows} == {"Xerrada oberta", "Taula per invitació"}

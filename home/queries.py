@@ -19,8 +19,8 @@ from contextvars import ContextVar
 
 from django.core.signals import request_finished, request_started
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -86,9 +86,27 @@ def _remember_locale(locale):
 def restricted_q():
     """Pages under a view restriction (theirs or an ancestor's: the restricted page's path starts theirs), the pages
     Wagtail's `PageQuerySet.private_q()` finds, as a subquery of the listing's own query. Written as `pk__in`, which
-    the search backends can pass on to the database (they cannot translate an `Exists` filter)."""
-    above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return Q(pk__in=Page.objects.filter(Exists(above)).values("pk"))
+    the search backends can pass on to the database (they cannot translate an `Exists` filter).
+
+    The subquery starts from the view restrictions, a handful at most, and joins the pages below each: written with
+    the ORM (pages filtered by an `Exists` of a restriction above them), it read every page of the site, and SQLite
+    then read the listing through that list rather than through the listing's own conditions (0.2 ms of the news
+    index's 0.2 ms count; 0.01 ms this way, README "Performance"). The ORM cannot join two tables without a relation
+    between them, hence SQL; table and column names come from the models."""
+    return Q(pk__in=RawSQL(_restricted_pages_sql(connection.vendor), ()))  # noqa: S611 (no value in it)
+
+
+@functools.cache
+def _restricted_pages_sql(vendor):
+    quote = connection.ops.quote_name
+    page_table, page_id, path = quote(Page._meta.db_table), quote(Page._meta.pk.column), quote("path")
+    restriction_page = quote(PageViewRestriction._meta.get_field("page").column)
+    return (
+        f"SELECT below.{page_id} FROM {quote(PageViewRestriction._meta.db_table)} restriction"  # noqa: S608
+        f" INNER JOIN {page_table} restricted ON restriction.{restriction_page} = restricted.{page_id}"
+        f" INNER JOIN {page_table} below"
+        f" ON restricted.{path} = SUBSTR(below.{path}, 1, LENGTH(restricted.{path}))"
+    )
 
 
 class SitePageQuerySet(PageQuerySet):

@@ -5,6 +5,7 @@ from django import template
 from home.json_ld import ld_json_script
 from home.site_url import absolute_url
 
+from ..cards import event_card as write_event_card
 from ..visibility import Audience
 
 register = template.Library()
@@ -48,3 +49,9 @@ def events_jsonld(context, events):
     if not items:
         return ""
     return ld_json_script(items if len(items) > 1 else items[0])
+
+
+@register.simple_tag(takes_context=True)
+def event_card(context, event, show_city=False, heading_level=None):
+    """`{% event_card event show_city=True heading_level=3 %}`: the card of a PublicEvent (editions/cards.py)."""
+    return write_event_card(event, context.get("request"), show_city=show_city, heading_level=heading_level)

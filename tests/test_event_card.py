@@ -1,0 +1,141 @@
+"""An event's card (editions/cards.py) as readers meet it on the agenda, a tour, a city programme and the home page:
+every fact in its place, what is empty left out, hostile text escaped, the protected defender under the safety
+rule's name, and the city named only away from the city's own programme. Parsed back with BeautifulSoup."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from editions.factories import (
+    EventFactory,
+    defender_directory,
+    edition_index,
+    madrid,
+    make_defender,
+    make_programme,
+    make_tour,
+)
+from home.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script> & "cometes" \'simples\''
+
+
+@pytest.fixture
+def freeze_now(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
+
+
+@pytest.fixture
+def card_site(homes, freeze_now):
+    home = homes["ca"]
+    directory = defender_directory(home)
+    protected = make_defender(directory, "roure", "Roure", "protected", legal_name="Maria Secreta")
+    public = make_defender(directory, "amara", f"Amara {HOSTILE}", "public")
+    tour = make_tour(edition_index(home))
+    full = EventFactory(
+        title=f"Xerrada {HOSTILE}",
+        audience="public",
+        venue_name=f"Sala {HOSTILE}",
+        venue_address="Carrer Major 1",
+        start=madrid(2027, 4, 13, 18, 30),
+        end=madrid(2027, 4, 13, 20),
+        languages="català",
+        interpretation="LSC",
+        step_free_access=True,
+        accessibility_notes=f"Bucle {HOSTILE}",
+        registration_url='https://example.org/inscripcio?a=1&b="2"',
+        description=f"Descripció {HOSTILE}",
+    )
+    bare = EventFactory(
+        title="Trobada",
+        audience="invitation",
+        venue_name="",
+        venue_address="",
+        start=madrid(2027, 4, 14, 10),
+        languages="",
+        interpretation="",
+        accessibility_notes="",
+        registration_url="",
+        description="",
+    )
+    sabadell = Municipality.objects.get(slug="sabadell")
+    programme = make_programme(tour, sabadell, events=[full, bare], defenders=[protected, public])
+    bare.defenders.set([])
+    bare.save()
+    return {
+        "tour": tour,
+        "programme": programme,
+        "full": full,
+        "bare": bare,
+        "municipality": sabadell,
+        "public": public,
+        "protected": protected,
+    }
+
+
+def cards(client, url):
+    soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    return {card["id"]: card for card in soup.select("article.event")}
+
+
+def facts(card):
+    return {dt.get_text(): dt.find_next_sibling("dd") for dt in card.select("dl.facts dt")}
+
+
+def test_a_card_carries_every_fact_escaped_in_its_place(client, card_site):
+    full = card_site["full"]
+    card = cards(client, card_site["programme"].url)[full.anchor]
+    assert card.find("script") is None
+    title = card.select_one("h4.event__title a")
+    assert title.get_text() == full.title and title["href"].endswith(f"#{full.anchor}")
+    assert [span.get_text() for span in card.select("p.event__meta span")] == ["Xerrada pública", "Oberta al públic"]
+    found = facts(card)
+    assert set(found) == {"Quan", "On", "Amb", "Llengües", "Accessibilitat"}
+    times = found["Quan"].find_all("time")
+    assert [time["datetime"] for time in times] == ["2027-04-13T18:30:00+02:00", "2027-04-13T20:00:00+02:00"]
+    assert times[1].get_text() == "20:00"
+    assert found["On"].get_text() == f"Sala {HOSTILE}, Carrer Major 1"
+    assert found["Llengües"].get_text() == "català (LSC)"
+    assert found["Accessibilitat"].get_text().endswith(f". Bucle {HOSTILE}")
+    people = [(link.get_text(), link["href"]) for link in found["Amb"].find_all("a")]
+    # The protected defender appears under the safety rule's name, never the legal one.
+    assert "Maria Secreta" not in str(card)
+    assert sorted(people) == sorted(
+        [(f"Amara {HOSTILE}", card_site["public"].url), ("Roure", card_site["protected"].url)]
+    )
+    assert card.find("p", string=f"Descripció {HOSTILE}") is not None
+    links = card.select("p.event__links a")
+    assert links[0]["href"] == 'https://example.org/inscripcio?a=1&b="2"'
+    assert links[0].select_one(".visually-hidden").get_text() == f": {full.title}"
+    assert links[1]["type"] == "text/calendar" and links[1]["href"].endswith(".ics")
+
+
+def test_what_an_event_does_not_have_is_left_out(client, card_site):
+    card = cards(client, card_site["programme"].url)[card_site["bare"].anchor]
+    assert set(facts(card)) == {"Quan"}
+    assert card.find("p", class_=None) is None  # no description paragraph
+    assert len(card.select("p.event__links a")) == 1  # no registration link
+
+
+def test_the_city_is_named_away_from_its_own_programme(client, card_site):
+    full = card_site["full"]
+    on_programme = cards(client, card_site["programme"].url)[full.anchor]
+    assert on_programme.select_one("p.event__meta a") is None
+    on_tour = cards(client, card_site["tour"].url)[full.anchor]
+    city = on_tour.select_one("p.event__meta a")
+    assert city.get_text() == "Sabadell" and city["href"] == card_site["programme"].url
+    on_agenda = cards(client, "/ca/edicions/agenda/")[full.anchor]
+    assert on_agenda.select_one("p.event__meta a").get_text() == "Sabadell"
+
+
+def test_the_home_page_heads_its_cards_one_level_up(client, card_site):
+    card = cards(client, "/ca/")[card_site["full"].anchor]
+    assert card.select_one("h3.event__title a").get_text() == card_site["full"].title
+    assert card.select_one("h4") is None
+
+
+def test_a_card_is_written_in_the_readers_language(client, card_site):
+    # The labels follow the page's language; the event's own words are the editor's.
+    card = cards(client, card_site["programme"].url)[card_site["full"].anchor]
+    assert card.select_one("p.event__links a").contents[0] == "Inscriu-t'hi"

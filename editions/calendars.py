@@ -14,7 +14,7 @@ from icalendar import Event as CalendarEvent
 from home.site_url import absolute_url
 from home.validators import single_line
 
-from .agenda import to_public_events
+from .agenda import in_programmes, to_public_events
 
 PRODID = "-//Ciutats Defensores dels Drets Humans//Editions//EN"
 # What `single_line` flattens: control characters (Unicode category Cc) and the other line breakers.
@@ -114,12 +114,15 @@ def calendar_bytes(calendar):
     return b"\r\n".join(lines) + b"\r\n"
 
 
-def calendar_response(request, queryset, name, filename, description="", limit=None):
-    """The calendar of `queryset`'s public events: all of them, or the `limit` soonest."""
-    rows = queryset.for_listing()
+def calendar_response(request, queryset, name, filename, description="", limit=None, programmes=None):
+    """The calendar of `queryset`'s public events: all of them, or the `limit` soonest. `programmes`: the
+    programmes (with their municipalities and locales) that `queryset` reads its events among, already loaded: each
+    event then takes its own from them rather than a copy with every row (a tour's calendar lists all its events)."""
+    rows = queryset.for_listing(with_programmes=programmes is None)
     if limit is not None:
         rows = rows[:limit]
-    events = to_public_events(request, list(rows))
+    rows = list(rows) if programmes is None else in_programmes(rows, programmes)
+    events = to_public_events(request, rows)
     body = calendar_bytes(build_calendar(request, events, name, description))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -264,7 +264,9 @@ class EditionPage(RoutablePageMixin, BasePage):
     def calendar(self, request):
         from .calendars import calendar_response
 
-        return calendar_response(request, self.public_events(), name=self.title, filename=f"{self.slug}.ics")
+        programmes = list(self.programmes())
+        events = Event.objects.public_in(programmes)
+        return calendar_response(request, events, name=self.title, filename=f"{self.slug}.ics", programmes=programmes)
 
 
 def language_of(url):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
+from wagtail.models import PageViewRestriction
 
 from editions.agenda import in_programmes
 from editions.factories import (
@@ -160,6 +161,20 @@ def test_json_ld_lists_only_public_events_and_no_protected_defender(client, tour
 def test_unpublished_programme_disappears_from_feeds(client, tour_site, freeze_now):
     url = feed_urls(tour_site)["agenda"]
     tour_site["programme"].unpublish()
+    assert parse(client.get(url)).walk("VEVENT") == []
+
+
+@pytest.mark.parametrize("hide", ["unpublish", "restrict"])
+def test_a_tour_calendar_lists_the_events_of_its_public_programmes_only(client, tour_site, freeze_now, hide):
+    # The tour's calendar reads its events among the programmes it loads first (editions/calendars.py): a programme
+    # taken offline or behind a login takes its events with it.
+    url = feed_urls(tour_site)["tour"]
+    titles = {str(event["SUMMARY"]) for event in parse(client.get(url)).walk("VEVENT")}
+    assert titles == {"Xerrada oberta", "Taula per invitació"}
+    if hide == "unpublish":
+        tour_site["programme"].unpublish()
+    else:
+        PageViewRestriction.objects.create(page=tour_site["programme"], restriction_type=PageViewRestriction.LOGIN)
     assert parse(client.get(url)).walk("VEVENT") == []
 
 

@@ -15,6 +15,7 @@ from home.site_url import absolute_url
 from home.validators import single_line
 
 from .agenda import in_programmes, to_public_events
+from .models import CityProgrammePage
 
 PRODID = "-//Ciutats Defensores dels Drets Humans//Editions//EN"
 # What `single_line` flattens: control characters (Unicode category Cc) and the other line breakers.
@@ -115,13 +116,19 @@ def calendar_bytes(calendar):
 
 
 def calendar_response(request, queryset, name, filename, description="", limit=None, programmes=None):
-    """The calendar of `queryset`'s public events: all of them, or the `limit` soonest. `programmes`: the
-    programmes (with their municipalities and locales) that `queryset` reads its events among, already loaded: each
-    event then takes its own from them rather than a copy with every row (a tour's calendar lists all its events)."""
-    rows = queryset.for_listing(with_programmes=programmes is None)
+    """The calendar of `queryset`'s public events: all of them, or the `limit` soonest. Each event takes its programme
+    (with its municipality and locale) from `programmes`, those that `queryset` reads its events among when the caller
+    has them loaded already, or else from one query for the programmes of the events listed: a copy of programme,
+    municipality and locale with every event cost more than that query (a calendar lists up to 300 events)."""
+    rows = queryset.for_listing(with_programmes=False)
     if limit is not None:
         rows = rows[:limit]
-    rows = list(rows) if programmes is None else in_programmes(rows, programmes)
+    rows = list(rows)
+    if programmes is None:
+        programmes = CityProgrammePage.objects.filter(pk__in={row.page_id for row in rows}).select_related(
+            "municipality", "locale"
+        )
+    rows = in_programmes(rows, programmes)
     events = to_public_events(request, rows)
     body = calendar_bytes(build_calendar(request, events, name, description))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -25,20 +25,14 @@ template wrote (whitespace included), and every value is escaped as Django's aut
     </article>
 """
 
-import html
-
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from home import formatting
 
-
-def text(value):
-    """As `{{ value }}` writes it: markup already marked safe as it is, anything else escaped. (The card's own words
-    are not escaped: Django does not escape what `{% translate "…" %}` gives either, our catalogues being markup.)"""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
+# As `{{ value }}` writes it: markup already marked safe as it is, anything else escaped. (The card's own words are
+# not escaped: Django does not escape what `{% translate "…" %}` gives either, our catalogues being markup.)
+from .agenda import text_escape as text
 
 
 def _line(indent, content):

@@ -45,33 +45,35 @@ def event_card(event, request, show_city=False, heading_level=None):
     """The card of `event` (a PublicEvent). `heading_level`: 4 under a day's heading, 3 directly under a section's;
     `show_city`: whether its city is named (not on the city's own programme or profile). Defenders' addresses are
     relative to the request's site, as Wagtail's `{% pageurl %}` makes them."""
+    # The card's words, each called on its own line: makemessages (xgettext) cannot see a call inside an f-string.
+    when, where_label, with_label = gettext("When"), gettext("Where"), gettext("With")
+    languages_label, accessibility_label = gettext("Languages"), gettext("Accessibility")
+    register_label, add_to_calendar = gettext("Register"), gettext("Add this event to your calendar")
     level = text(heading_level or 4)
     title = text(event.title)
     city = f' · <a href="{text(event.programme_url)}">{text(event.municipality.name)}</a>' if show_city else ""
     location = event.location
-    where = f"<dt>{gettext('Where')}</dt><dd>{text(location)}</dd>" if location else ""
+    where = f"<dt>{where_label}</dt><dd>{text(location)}</dd>" if location else ""
     with_whom = ""
     if event.defenders:
         names = ", ".join(
             f'<a href="{text(defender.page.get_url(request=request))}">{text(defender.name)}</a>'
             for defender in event.defenders
         )
-        with_whom = f"<dt>{gettext('With')}</dt><dd>{names}</dd>"
+        with_whom = f"<dt>{with_label}</dt><dd>{names}</dd>"
     languages = ""
     if event.languages:
         interpretation = f" ({text(event.interpretation)})" if event.interpretation else ""
-        languages = f"<dt>{gettext('Languages')}</dt><dd>{text(event.languages)}{interpretation}</dd>"
+        languages = f"<dt>{languages_label}</dt><dd>{text(event.languages)}{interpretation}</dd>"
     accessibility = ""
     if event.accessibility or event.accessibility_notes:
         features = ", ".join(text(feature) for feature in event.accessibility)
         joint = ". " if event.accessibility and event.accessibility_notes else ""
-        accessibility = (
-            f"<dt>{gettext('Accessibility')}</dt><dd>{features}{joint}{text(event.accessibility_notes)}</dd>"
-        )
+        accessibility = f"<dt>{accessibility_label}</dt><dd>{features}{joint}{text(event.accessibility_notes)}</dd>"
     description = f"<p>{text(event.description)}</p>" if event.description else ""
     hidden_title = f'<span class="visually-hidden">: {title}</span>'
     register = (
-        f'<a href="{text(event.registration_url)}">{gettext("Register")}{hidden_title}</a> · '
+        f'<a href="{text(event.registration_url)}">{register_label}{hidden_title}</a> · '
         if event.registration_url
         else ""
     )
@@ -89,7 +91,7 @@ def event_card(event, request, show_city=False, heading_level=None):
                 f"<span>{text(event.audience_label)}</span>{city}</p>",
             ),
             _line(4, '<dl class="facts">'),
-            _line(8, f"<dt>{gettext('When')}</dt>"),
+            _line(8, f"<dt>{when}</dt>"),
             _line(
                 8,
                 f'<dd><time datetime="{text(formatting.iso_datetime(start))}">{text(formatting.full_datetime(start))}'
@@ -105,7 +107,7 @@ def event_card(event, request, show_city=False, heading_level=None):
             _line(
                 4,
                 f'<p class="event__links">{register}<a href="{text(event.calendar_url)}" type="text/calendar">'
-                f"{gettext('Add this event to your calendar')}{hidden_title}</a></p>",
+                f"{add_to_calendar}{hidden_title}</a></p>",
             ),
             "</article>\n",
         ]

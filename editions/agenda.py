@@ -11,11 +11,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from defenders.models import DefenderPage
+from home.markup import html_attributes, text_escape
 from home.models import Municipality
 from home.pagination import listing_page
 
@@ -176,24 +177,6 @@ def event_mentions(request, queryset, programmes):
         url = f"{urls[page_id]}#{Event.anchor_for(key)}"
         mentions.append(EventMention(title, url, programme.municipality.name, start, event_type))
     return mentions
-
-
-def html_attributes(attrs):
-    """A widget's attributes as Django's django/forms/widgets/attrs.html writes them: `True` alone, `False` not."""
-    return "".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def text_escape(value):
-    """`conditional_escape(value)` for the hundreds of options of a select: the standard library's `html.escape`,
-    which Django's wraps, called directly (Django's lazy-string wrapper around it made a tenth of the agenda's render
-    time). Markup already marked safe is left as it is, as Django leaves it."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 class PlainSelect(forms.Select):

@@ -32,7 +32,7 @@ from home import formatting
 
 # As `{{ value }}` writes it: markup already marked safe as it is, anything else escaped. (The card's own words are
 # not escaped: Django does not escape what `{% translate "…" %}` gives either, our catalogues being markup.)
-from .agenda import text_escape as text
+from home.markup import text_escape as text
 
 
 def _line(indent, content):

@@ -77,7 +77,15 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("tour directory")
 
     def tours(self):
-        return EditionPage.objects.child_of(self).live().public().order_by("-start_date", "-year", "-season")
+        """The directory's cards: only what a card shows and its address needs (a whole page per tour, dozens of
+        them, made a third of the directory's render time)."""
+        return (
+            EditionPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-start_date", "-year", "-season")
+            .only("title", "url_path", "locale_id", "path", "depth", "start_date", "end_date", "slogan")
+        )
 
     def get_sitemap_urls(self, request=None):
         # The agenda is a page of its own for readers and search engines: listed after the directory.

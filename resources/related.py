@@ -22,9 +22,6 @@ def resource_links(resource):
         EditionPage.objects.live()
         .public()
         .filter(translation_key__in=resource.related_tours.values_list("translation_key", flat=True))
-        # What a link needs (its title and address) and its place in the list: a tour page with all its fields,
-        # one per language of each tour, cost a tenth of the resource page's render.
-        .only("title", "url_path", "locale_id", "translation_key", "path", "depth", "year", "season")
     )
     defenders = (
         DefenderPage.objects.listed()

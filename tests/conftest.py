@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Locale
 
+from editions.factories import madrid
 from home import roles
 from home.models import HomePage, Municipality, StandardPage
 
@@ -113,3 +114,10 @@ def sabadell_page(homes):
     page.save_revision().publish()
     roles.grant_municipality_page_permissions(page, Municipality.objects.get(slug="sabadell"))
     return page
+
+
+@pytest.fixture
+def freeze_now(monkeypatch):
+    """Today is 2026-11-28, noon in Madrid: the spring 2027 tour the factories make (editions/factories.py) is
+    upcoming, whatever day the suite runs."""
+    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))

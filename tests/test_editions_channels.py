@@ -31,12 +31,6 @@ ADDRESS_PRIVATE = "Carrer Privat 3"
 
 
 @pytest.fixture
-def freeze_now(monkeypatch):
-    """Today is 2026-11-28: the spring 2027 tour is upcoming."""
-    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
-
-
-@pytest.fixture
 def tour_site(homes):
     home = homes["ca"]
     directory = defender_directory(home)

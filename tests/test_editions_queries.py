@@ -55,8 +55,7 @@ def count(client, urls):
     return counts
 
 
-def test_query_counts_do_not_grow_with_events(homes, client, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
+def test_query_counts_do_not_grow_with_events(homes, client, freeze_now):
     directory = defender_directory(homes["ca"])
     defenders = [
         make_defender(directory, f"q-{level}", f"Q {level}", level) for level in ("public", "limited", "protected")

@@ -22,11 +22,6 @@ HOSTILE = '<script>alert("x")</script> & "cometes" \'simples\''
 
 
 @pytest.fixture
-def freeze_now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
-
-
-@pytest.fixture
 def card_site(homes, freeze_now):
     home = homes["ca"]
     directory = defender_directory(home)

@@ -33,8 +33,7 @@ def test_the_escaping_is_djangos_json_script():
 
 
 @pytest.mark.django_db
-def test_an_event_title_with_markup_stays_inside_the_programmes_json_ld(client, homes, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: madrid(2026, 11, 28, 12))
+def test_an_event_title_with_markup_stays_inside_the_programmes_json_ld(client, homes, freeze_now):
     tour = make_tour(edition_index(homes["ca"]))
     title = "Xerrada </script><script>alert('x')</script> & diàleg"
     event = EventFactory(title=title, start=madrid(2027, 4, 13, 18))

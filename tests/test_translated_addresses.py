@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def freeze_now(monkeypatch):
+def first_of_april_2027(monkeypatch):
     """Today is 2027-04-01: the spring 2027 tour is upcoming."""
     monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2027, 4, 1, 10, tzinfo=datetime.UTC))
 
@@ -154,7 +154,7 @@ def programme(homes, locales):
     return programme
 
 
-def test_each_public_event_has_its_own_calendar(client, programme, freeze_now):
+def test_each_public_event_has_its_own_calendar(client, programme, first_of_april_2027):
     html = soup(client.get(programme.url))
     talk = programme.events.get(title="Xerrada oberta")
     article = html.find(id=talk.anchor)
@@ -174,7 +174,7 @@ def test_each_public_event_has_its_own_calendar(client, programme, freeze_now):
     assert client.get(f"{programme.url}acte-00000000-0000-0000-0000-000000000000.ics").status_code == 404
 
 
-def test_the_language_switcher_keeps_the_agendas_filters(client, programme, freeze_now):
+def test_the_language_switcher_keeps_the_agendas_filters(client, programme, first_of_april_2027):
     index = EditionIndexPage.objects.get(locale__language_code="ca")
     response = client.get(index.url + "agenda/", {"city": "sabadell", "type": "talk"})
     links = {a["hreflang"]: a["href"] for a in soup(response).select("nav.language-switcher a[hreflang]")}

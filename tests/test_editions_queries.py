@@ -1,6 +1,8 @@
 """Query budgets: tour page, city programme, agenda and every calendar feed run the same number of queries with 60
 or 3,000 events. The figures are printed (run with -s) for the report."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -84,3 +86,18 @@ def test_query_counts_do_not_grow_with_events(homes, client, freeze_now):
     print("\nqueries with 60 / 3000 events:", {name: (small[name], large[name]) for name in urls})
     assert small == large
     assert all(small[name] <= FEED_BUDGET for name in urls if "calendar" in name)
+
+
+def test_the_tour_directory_runs_as_many_queries_with_eleven_more_tours(homes, client):
+    """Its cards read only the fields a card shows (EditionIndexPage.tours()): one that needed another would be read
+    with a query per tour."""
+    index = edition_index(homes["ca"])
+    make_tour(index, slug="prova-2010", slogan="La primera")
+    before = count(client, {"tour directory": index.url})
+    cards = client.get(index.url).content.decode().count('<li class="card">')
+    for year in range(2011, 2022):
+        make_tour(index, slug=f"prova-{year}", start=datetime.date(year, 10, 1), end=datetime.date(year, 10, 10))
+    page = client.get(index.url).content.decode()
+    assert page.count('<li class="card">') == cards + 11
+    assert "La primera" in page and "Tour prova-2021" in page
+    assert count(client, {"tour directory": index.url}) == before

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
+from defenders.levels import raise_level
 from editions.agenda import in_programmes
 from editions.factories import (
     EventFactory,
@@ -205,6 +206,34 @@ def test_agenda_filters(client, tour_site, freeze_now):
     assert "Xerrada oberta" in client.get(url + "?defender=roure").content.decode()
     assert "Xerrada oberta" not in client.get(url + "?date_from=2027-04-14").content.decode()
     assert "Taula per invitació" in client.get(url + "?date_from=2027-04-14&date_to=2027-04-14").content.decode()
+
+
+def agenda_options(client, url, name):
+    """{label: value} of the agenda's `name` filter, "All …" left out."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return {option.get_text(): option["value"] for option in soup.select(f'select[name="{name}"] option[value!=""]')}
+
+
+def test_the_agendas_filters_offer_what_the_site_holds_at_every_change(client, tour_site, freeze_now):
+    """Their options are kept with the site chrome until content changes (editions/agenda.py, RowChoiceField): a
+    person taken down, renamed under a higher safety level, added, or a new city, shows at the very next request."""
+    url = tour_site["index"].url + "agenda/"
+    assert agenda_options(client, url, "defender").keys() == {"Amara Quispe", "Roure"}
+    assert agenda_options(client, url, "city") == {"Sabadell": "sabadell"}
+
+    raise_level(tour_site["public"].person, None, "protected", "Quiet Heron", "Consent withdrawn")
+    assert agenda_options(client, url, "defender").keys() == {"Quiet Heron", "Roure"}
+    body = client.get(url).content.decode()
+    assert "Amara" not in body and "amara" not in body
+
+    tour_site["protected"].unpublish()
+    assert agenda_options(client, url, "defender").keys() == {"Quiet Heron"}
+
+    make_defender(defender_directory(tour_site["home"]), "nova", "Nova Persona", "public")
+    assert agenda_options(client, url, "defender").keys() == {"Quiet Heron", "Nova Persona"}
+
+    make_programme(tour_site["tour"], Municipality.objects.get(slug="terrassa"))
+    assert agenda_options(client, url, "city") == {"Sabadell": "sabadell", "Terrassa": "terrassa"}
 
 
 def test_agenda_shows_only_upcoming_events(client, tour_site, freeze_now):

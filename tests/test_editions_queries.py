@@ -101,3 +101,28 @@ def test_the_tour_directory_runs_as_many_queries_with_eleven_more_tours(homes, c
     assert page.count('<li class="card">') == cards + 11
     assert "La primera" in page and "Tour prova-2021" in page
     assert count(client, {"tour directory": index.url}) == before
+
+
+def test_the_agenda_counts_its_upcoming_events_from_an_index_without_reading_them(homes, client, freeze_now):
+    """A programme's events that have not ended and that the public may see are found in the index on (programme,
+    end, audience) alone (Event.Meta): counting the large site's upcoming events read every event of every programme
+    of the language, 2.4-3.3 ms of the agenda's render on SQLite, 0.9 ms with it."""
+    index = edition_index(homes["ca"])
+    tour = make_tour(index)
+    programmes = [make_programme(tour, Municipality.objects.get(slug=slug)) for slug in CITIES[:2]]
+    add_events(programmes, [make_defender(defender_directory(homes["ca"]), "q", "Q", "public")] * 3, 0, 30)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index.url + "agenda/")
+    assert response.status_code == 200
+    counting = next(query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT COUNT(*)"))
+    assert '"editions_event"."end" >=' in counting
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Event._meta.db_table)
+    assert indexes["event_programme_upcoming"]["columns"] == ["page_id", "end", "audience"]
+    if connection.vendor == "sqlite":
+        # SQLite's plan follows from the query alone; PostgreSQL's planner chooses by its statistics (on a test
+        # database of a few rows, often none).
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + counting)
+            plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "SEARCH editions_event USING COVERING INDEX event_programme_upcoming" in plan, plan

@@ -337,7 +337,8 @@ def connect_signals():
 
 
 def fragment(name, language, build, timeout=None):
-    """A cached piece of the site chrome (navigation, footer), rebuilt when content changes."""
+    """A cached piece of the site chrome (navigation, footer, the agenda's filter options), rebuilt when content
+    changes."""
     key = f"fragment:{name}:{language}:{content_generation()}"
     value = cache.get(key)
     if value is None:

@@ -218,9 +218,10 @@ class RowChoiceField(forms.ModelChoiceField):
     (the model's `__str__`, so that a choice reads the same as with the default field).
 
     With `kept_as` ((name, language), set by the form), the rows are kept with the site chrome until content changes
-    (`cdhr_cms.cache.fragment`): every change of a page, a person or a municipality moves the content generation, a
-    change of a defender's safety level purges it at once, and the options are read afresh. The agenda's 500
-    defenders took 0.8 ms to read at every render on the large site."""
+    (`cdhr_cms.cache.fragment`): they depend on pages, people, view restrictions, locales and municipalities, every
+    save or deletion of which moves the content generation (a person's, a profile's, a restriction's and a locale's
+    at once, as a safety change), and the options are then read afresh. Reading the agenda's 500 defenders took
+    0.8 ms at every render on the large site. A submitted choice is still checked against the queryset itself."""
 
     iterator = RowChoiceIterator
 

@@ -668,9 +668,10 @@ class Event(TranslatableMixin, ClusterableModel, Orderable):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [
-            # The agenda, the home page, calendars and profiles ask for a programme's events that have not ended yet
-            # and that the public may see: answered from this index alone, without reading the events' rows (the
-            # large site's agenda: 2.4-3.3 ms to count its upcoming events in SQLite, 0.9 ms with it).
+            # The agenda, the home page, a municipality's profile and the agenda's and cities' calendars ask for
+            # programmes' events that have not ended yet and that the public may see: found in this index without
+            # reading the events' rows (the large site's agenda: 2.4-3.3 ms to count its upcoming events in SQLite,
+            # 0.9 ms with it).
             models.Index(fields=["page", "end", "audience"], name="event_programme_upcoming"),
         ]
 

@@ -214,26 +214,52 @@ def agenda_options(client, url, name):
     return {option.get_text(): option["value"] for option in soup.select(f'select[name="{name}"] option[value!=""]')}
 
 
-def test_the_agendas_filters_offer_what_the_site_holds_at_every_change(client, tour_site, freeze_now):
+def reads_of_the_options(client, url):
+    """The queries of one request to the agenda that read its cities' and its defenders' options."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'SELECT DISTINCT "home_municipality"."slug"' in query["sql"]
+        or '"wagtailcore_page"."title" AS "title" FROM "defenders_defenderpage"' in query["sql"]
+    ]
+
+
+def test_the_agendas_filters_offer_what_the_site_holds_at_every_change(
+    client, tour_site, freeze_now, django_capture_on_commit_callbacks
+):
     """Their options are kept with the site chrome until content changes (editions/agenda.py, RowChoiceField): a
-    person taken down, renamed under a higher safety level, added, or a new city, shows at the very next request."""
+    person taken down, renamed under a higher safety level, added, hidden behind a login, or a new city, shows at the
+    very next request. Each change commits as it would on the site (the generation moves when it does)."""
     url = tour_site["index"].url + "agenda/"
+    assert len(reads_of_the_options(client, url)) == 2
+    assert reads_of_the_options(client, url) == []  # kept
     assert agenda_options(client, url, "defender").keys() == {"Amara Quispe", "Roure"}
     assert agenda_options(client, url, "city") == {"Sabadell": "sabadell"}
 
-    raise_level(tour_site["public"].person, None, "protected", "Quiet Heron", "Consent withdrawn")
+    with django_capture_on_commit_callbacks(execute=True):
+        raise_level(tour_site["public"].person, None, "protected", "Quiet Heron", "Consent withdrawn")
     assert agenda_options(client, url, "defender").keys() == {"Quiet Heron", "Roure"}
     body = client.get(url).content.decode()
     assert "Amara" not in body and "amara" not in body
 
-    tour_site["protected"].unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        tour_site["protected"].unpublish()
     assert agenda_options(client, url, "defender").keys() == {"Quiet Heron"}
 
-    make_defender(defender_directory(tour_site["home"]), "nova", "Nova Persona", "public")
+    directory = defender_directory(tour_site["home"])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_defender(directory, "nova", "Nova Persona", "public")
     assert agenda_options(client, url, "defender").keys() == {"Quiet Heron", "Nova Persona"}
 
-    make_programme(tour_site["tour"], Municipality.objects.get(slug="terrassa"))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme(tour_site["tour"], Municipality.objects.get(slug="terrassa"))
     assert agenda_options(client, url, "city") == {"Sabadell": "sabadell", "Terrassa": "terrassa"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=directory, restriction_type=PageViewRestriction.LOGIN)
+    assert agenda_options(client, url, "defender") == {}
 
 
 def test_agenda_shows_only_upcoming_events(client, tour_site, freeze_now):

@@ -137,7 +137,7 @@ def events_page(request, queryset, with_programmes=True):
 
 def in_programmes(events, programmes):
     """`events`, loaded without their programmes, each given its own from `programmes` (loaded with their
-    municipalities and locales). Both callers read the events among those very programmes, so none is missing; an
+    municipalities and locales). Every caller reads the events among those very programmes, so none is missing; an
     event whose programme were not among them would be left out rather than shown without one."""
     by_id = {programme.pk: programme for programme in programmes}
     kept = []

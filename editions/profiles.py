@@ -12,8 +12,8 @@ from defenders.models import DefenderPage
 from home.models import Municipality
 from home.queries import active_locale
 
-from .agenda import load_public_events, localised_defenders
-from .models import CityProgrammePage, EditionPage, Event, for_naming
+from .agenda import in_programmes, load_public_events, localised_defenders, to_public_events
+from .models import CityProgrammePage, EditionDefender, EditionPage, Event, for_naming
 from .visibility import PUBLIC_AUDIENCES
 
 PROFILE_EVENTS = 10
@@ -34,7 +34,10 @@ def tours_of(programmes):
 
 def municipality_section(request, municipality):
     locale = active_locale()
-    programmes = list(municipality_programmes(municipality, locale).order_by("-path"))
+    # With what an event card reads of its programme: the events below take theirs from this list (`in_programmes`).
+    programmes = list(
+        municipality_programmes(municipality, locale).select_related("municipality", "locale").order_by("-path")
+    )
     if not programmes:
         return None
     tours = {tour.path: tour for tour in tours_of(programmes)}
@@ -42,13 +45,14 @@ def municipality_section(request, municipality):
     rows.sort(key=lambda row: row[0].start_date if row[0] and row[0].start_date else timezone.localdate(), reverse=True)
     ids = [programme.pk for programme in programmes]
     defenders, more_defenders = hosted_defenders(ids, locale)
-    events = Event.objects.public(CityProgrammePage.objects.filter(pk__in=ids)).upcoming()
+    # Among the programmes just read by the public rule, without asking the database again which are public.
+    events = Event.objects.public_in(programmes).upcoming().for_listing(with_programmes=False)[:PROFILE_EVENTS]
     return {
         "municipality": municipality,
         "rows": [{"tour": tour, "programme": programme} for tour, programme in rows if tour],
         "defenders": defenders,
         "more_defenders": more_defenders,
-        "events": load_public_events(request, events, limit=PROFILE_EVENTS),
+        "events": to_public_events(request, in_programmes(list(events), programmes)),
         "calendar_url": reverse("municipality_calendar", kwargs={"slug": municipality.slug}),
     }
 
@@ -71,12 +75,14 @@ def defender_events(defender):
 
 
 def defender_section(request, defender):
+    # The tours' links as a subquery rather than a join that DISTINCT had to sort out, and only what the list shows.
+    taking_part = EditionDefender.objects.filter(defender__translation_key=defender.translation_key).values("page_id")
     tours = list(
         EditionPage.objects.live()
         .public()
-        .filter(locale=defender.locale_id, participating_defenders__defender__translation_key=defender.translation_key)
-        .distinct()
+        .filter(locale=defender.locale_id, pk__in=taking_part)
         .order_by("-start_date")
+        .only("title", "url_path", "locale_id", "path", "depth", "start_date")
     )
     events = defender_events(defender)
     cities = Municipality.objects.filter(pk__in=events.values("page__municipality")).order_by("sort_name")

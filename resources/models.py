@@ -187,10 +187,16 @@ def languages_of(documents):
 def resources_linking_to(page, relation):
     """Live resources in `page`'s language that link to it (in any of its languages) through `relation`
     ("related_tours" or "related_defenders")."""
+    field = ResourcePage._meta.get_field(relation)
+    linking = field.remote_field.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}__translation_key": page.translation_key}
+    ).values(field.m2m_column_name())
+    # What the lists show (title, address, level), not the resource's summary or its streams; the links as a subquery
+    # rather than a join, which needed DISTINCT over every column read.
     return (
         ResourcePage.objects.live()
         .public()
-        .filter(locale_id=page.locale_id, **{f"{relation}__translation_key": page.translation_key})
-        .distinct()
+        .filter(locale_id=page.locale_id, pk__in=linking)
         .order_by("title")
+        .only("title", "url_path", "locale_id", "path", "depth", "level")
     )

@@ -13,9 +13,7 @@ def teaching_resources_on_a_profile(request, defender_page):
     shows a protected defender, so none may point back to one)."""
     if not defender_page.public.listed:
         return None
-    # The section shows each resource's title, address and level: not its streams (goals, steps, documents).
-    linking = resources_linking_to(defender_page, "related_defenders").defer_streamfields()
-    resources = list(linking[:MAX_RESOURCES_ON_A_PROFILE])
+    resources = list(resources_linking_to(defender_page, "related_defenders")[:MAX_RESOURCES_ON_A_PROFILE])
     return resources and {
         "template": "resources/sections/defender.html",
         "context": {"resources": resources},

@@ -330,3 +330,32 @@ def test_events_take_their_programme_from_the_page_and_none_outside_it_is_listed
     kept = in_programmes(rows, [programme])
     assert [row.page for row in kept] == [programme, programme]
     assert in_programmes(rows, []) == []
+
+
+def test_a_defenders_profile_lists_each_public_tour_they_take_part_in_once(client, tour_site, freeze_now):
+    """The profile's "Tours" list: tours where the person is among the participants, each once even when listed
+    twice, newest first; never an unpublished tour, one behind a login, or one they do not take part in."""
+    index, public = tour_site["index"], tour_site["public"]
+    EditionDefender.objects.create(page=tour_site["tour"], defender=public, sort_order=0)
+    EditionDefender.objects.create(page=tour_site["tour"], defender=public, sort_order=1)
+    later = make_tour(index, slug="tardor-2027", start=madrid(2027, 10, 4).date(), end=madrid(2027, 10, 14).date())
+    EditionDefender.objects.create(page=later, defender=public, sort_order=0)
+    draft = make_tour(index, slug="primavera-2028", start=madrid(2028, 4, 3).date(), end=madrid(2028, 4, 13).date())
+    EditionDefender.objects.create(page=draft, defender=public, sort_order=0)
+    draft.unpublish()
+    behind_login = make_tour(
+        index, slug="tardor-2028", start=madrid(2028, 10, 2).date(), end=madrid(2028, 10, 12).date()
+    )
+    EditionDefender.objects.create(page=behind_login, defender=public, sort_order=0)
+    PageViewRestriction.objects.create(page=behind_login, restriction_type=PageViewRestriction.LOGIN)
+    without_her = make_tour(
+        index, slug="tardor-2029", start=madrid(2029, 10, 1).date(), end=madrid(2029, 10, 11).date()
+    )
+    EditionDefender.objects.create(page=without_her, defender=tour_site["protected"], sort_order=0)
+
+    page = BeautifulSoup(client.get(public.url).content, "html.parser")
+    tours = page.find(id="defender-tours").find_next("ul")
+    assert [(a.get_text(), a["href"]) for a in tours.select("a")] == [
+        ("Tour tardor-2027", later.url),
+        ("Tour primavera-2027", tour_site["tour"].url),
+    ]

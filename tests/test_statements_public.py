@@ -183,6 +183,13 @@ def test_index_shows_the_year_by_year_table_and_chart(client, index, statement, 
     assert set(rows) == {"Girona", "Reus", "Terrassa"}
     assert rows["Girona"] == ["✔", "✔"]
     assert rows["Reus"] == ["–", "✔"]
+    # In alphabetical order, each linked to the city's profile: the table reads its municipalities as rows.
+    links = [(row.th.a.get_text(), row.th.a["href"]) for row in table.tbody("tr")]
+    assert links == [
+        ("Girona", "/ca/ciutats/girona/"),
+        ("Reus", "/ca/ciutats/reus/"),
+        ("Terrassa", "/ca/ciutats/terrassa/"),
+    ]
     chart = page.select_one(".endorsement-chart svg")
     assert chart.find("desc").get_text() == "2020: 1; 2026: 3"
     assert len(chart.select("rect")) == 2

@@ -1,5 +1,7 @@
-"""iCalendar (RFC 5545) feeds, built with the `icalendar` library from PublicEvents only (see visibility.py)."""
+"""iCalendar (RFC 5545) feeds, written from PublicEvents only (see visibility.py), byte for byte as the `icalendar`
+library writes them (tests/test_outputs_calendars_feeds.py)."""
 
+import datetime
 import functools
 import re
 import zoneinfo
@@ -8,8 +10,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Timezone
-from icalendar import Event as CalendarEvent
+from icalendar import Timezone
+from icalendar.parser import Contentline
 
 from home.site_url import absolute_url
 from home.validators import single_line
@@ -53,66 +55,89 @@ def event_description(event):
     return "\n".join(one_line(line) for line in text.splitlines())
 
 
-def build_calendar(request, events, name, description=""):
-    """A VCALENDAR that strict parsers accept: one-line text values without control characters (a title with a
-    line break from an import is flattened, never a 500), and at least one component even without any event (RFC
-    5545 forbids an empty calendar; the time zone's VTIMEZONE is then the one)."""
+def calendar_bytes(events, name, description=""):
+    """The VCALENDAR of `events` (PublicEvents) as a file, written line by line: the same bytes as icalendar's
+    `Calendar.to_ical()` for the same components (tests/test_outputs_calendars_feeds.py builds the calendar with
+    icalendar's objects and compares). Building an icalendar object and a typed value for every property of every
+    event, then folding each line one character at a time, was over half of a calendar's time (a tour's lists
+    hundreds of events, issue 21).
+
+    Strict parsers accept it: one-line text values without control characters (a title with a line break from an
+    import is flattened, never a 500), and at least one component even without any event (RFC 5545 forbids an empty
+    calendar; the time zone's VTIMEZONE is then the one). Properties come in icalendar's order: its canonical ones
+    first, then the others alphabetically."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", one_line(name))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{text(PRODID)}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    # The calendar applications' own properties (Apple, Google, Thunderbird) are written unescaped, as icalendar
+    # writes a property it does not know, and as those applications have been reading them.
     if description:
-        # What the calendar holds, shown by calendar applications (Apple, Google, Thunderbird) when subscribing.
-        calendar.add("x-wr-caldesc", one_line(description))
+        # What the calendar holds, shown when subscribing.
+        lines.append(f"X-WR-CALDESC:{one_line(description)}")
+    lines.append(f"X-WR-CALNAME:{one_line(name)}")
+    lines.append(f"X-WR-TIMEZONE:{settings.TIME_ZONE}")
+    body = [line_bytes(line) for line in lines]
+    # Every date below is in the site's time zone: its VTIMEZONE comes first, and is there even without events.
+    body.append(vtimezone_bytes(settings.TIME_ZONE))
     now = timezone.now()
+    zone = f";TZID={settings.TIME_ZONE}:"
     for event in events:
-        entry = CalendarEvent()
-        entry.add("uid", event.uid)
-        entry.add("dtstamp", event.event.page.last_published_at or now)
-        entry.add("dtstart", event.start.astimezone(tz))
-        entry.add("dtend", event.end.astimezone(tz))
-        entry.add("summary", one_line(event.title))
-        entry.add("description", event_description(event))
-        entry.add("url", absolute_url(event.url))
-        entry.add("categories", [one_line(event.type_label)])
-        entry.add("class", "PUBLIC")
+        lines = [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{text(one_line(event.title))}",
+            f"DTSTART{zone}{moment(event.start.astimezone(tz))}",
+            f"DTEND{zone}{moment(event.end.astimezone(tz))}",
+            # In UTC, as RFC 5545 requires (Django's dates are).
+            f"DTSTAMP:{moment((event.event.page.last_published_at or now).astimezone(datetime.UTC))}Z",
+            f"UID:{text(event.uid)}",
+            f"CATEGORIES:{text(one_line(event.type_label))}",
+            "CLASS:PUBLIC",
+            f"DESCRIPTION:{text(event_description(event))}",
+        ]
         # The visibility rule decides: a by-invitation event's location is its venue name, never its address.
         if event.location:
-            entry.add("location", one_line(event.location))
-        calendar.add_component(entry)
-    # Every date above is in the site's time zone: its VTIMEZONE comes first, where add_missing_timezones() would put
-    # it, and is there even without events (RFC 5545 forbids an empty calendar).
-    calendar.subcomponents.insert(0, vtimezone(settings.TIME_ZONE))
-    return calendar
+            lines.append(f"LOCATION:{text(one_line(event.location))}")
+        lines += [f"URL:{absolute_url(event.url)}", "END:VEVENT"]
+        body += [line_bytes(line) for line in lines]
+    body.append(b"END:VCALENDAR\r\n")
+    return b"".join(body)
 
 
-@functools.cache
-def vtimezone(tzid):
-    """The VTIMEZONE of `tzid`, built once per process (its transitions took a tenth of a calendar's time); never
-    changed once built, so every calendar may hold the same one."""
-    return Timezone.from_tzid(tzid)
+def text(value):
+    """A TEXT value escaped as icalendar 7 escapes it (RFC 5545, 3.3.11), in its order: a literal "\\N" is read as a
+    line break first, as icalendar does."""
+    return (
+        str(value)
+        .replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def moment(value):
+    """A DATE-TIME's digits, as icalendar writes them (its time zone is the property's TZID, or UTC: a "Z" after)."""
+    return f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}"
 
 
 # RFC 5545: content lines longer than 75 octets are folded.
 FOLD_OCTETS = 75
 
 
-def calendar_bytes(calendar):
-    """`calendar.to_ical()`, byte for byte, without folding the lines that need no folding: icalendar folds a line
-    by walking it one character at a time in Python, a fifth of a calendar's time, and most lines (dates, UIDs,
-    URLs, categories) are short."""
-    lines = []
-    for line in calendar.content_lines():
-        if not line:
-            continue
-        data = line.encode("utf-8")
-        # icalendar folds a line once it reaches 75 octets; a shorter one comes out unchanged.
-        lines.append(data if len(data) < FOLD_OCTETS else line.to_ical())
-    return b"\r\n".join(lines) + b"\r\n"
+def line_bytes(line):
+    """A content line with its CRLF, folded by icalendar once it reaches 75 octets (most lines are shorter: dates,
+    UIDs, categories)."""
+    data = line.encode("utf-8")
+    return (data if len(data) < FOLD_OCTETS else Contentline(line).to_ical()) + b"\r\n"
+
+
+@functools.cache
+def vtimezone_bytes(tzid):
+    """The VTIMEZONE of `tzid` as icalendar writes it, built once per process (its transitions took a tenth of a
+    calendar's time)."""
+    return Timezone.from_tzid(tzid).to_ical()
 
 
 def calendar_response(request, queryset, name, filename, description="", limit=None, programmes=None):
@@ -129,8 +154,7 @@ def calendar_response(request, queryset, name, filename, description="", limit=N
             "municipality", "locale"
         )
     rows = in_programmes(rows, programmes)
-    events = to_public_events(request, rows)
-    body = calendar_bytes(build_calendar(request, events, name, description))
+    body = calendar_bytes(to_public_events(request, rows), name, description)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

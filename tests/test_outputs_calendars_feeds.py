@@ -3,6 +3,7 @@
 feedparser for RSS and Atom. Every URL inside is absolute on SITE_URL."""
 
 import datetime
+import zoneinfo
 
 import feedparser
 import pytest
@@ -12,12 +13,17 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from icalendar import Calendar
+from django.utils import timezone
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
+from icalendar.parser import Contentline
 from wagtail.models import Page
 
-from editions.calendars import calendar_bytes, one_line
+from editions.agenda import to_public_events
+from editions.calendars import PRODID, calendar_bytes, event_description, line_bytes, one_line
+from editions.factories import EventFactory, madrid
 from editions.models import Event
+from home.site_url import absolute_url
 from home.validators import single_line
 from tests import outputs_site
 
@@ -162,20 +168,76 @@ def test_email_subjects_lose_their_line_breaks(db):
     assert [message.subject for message in mail.outbox] == ['The page "Qui som" has been submitted']
 
 
-def test_calendar_bytes_are_icalendars_own_to_the_byte():
-    """editions.calendars.calendar_bytes skips icalendar's folding for short lines only: whatever the length, the
-    multibyte letters and the escapes around the 75-octet limit, the file is the one icalendar writes."""
+def reference_calendar(events, name, description=""):
+    """The calendar of `events` (PublicEvents) as icalendar's own objects write it: what `calendar_bytes` writes line
+    by line must be the same file."""
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
-    calendar.add("prodid", "-//Test//EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    for length in range(55, 170):
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", one_line(name))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    if description:
+        calendar.add("x-wr-caldesc", one_line(description))
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
+    for event in events:
         entry = CalendarEvent()
-        entry.add("uid", f"{length}@example.org")
-        entry.add("summary", ("àç, l·l; " * 40)[:length])
-        entry.add("description", "x" * length)
-        entry.add("location", "Sala, " + "é" * (length // 2))
+        entry.add("uid", event.uid)
+        entry.add("dtstamp", event.event.page.last_published_at or timezone.now())
+        entry.add("dtstart", event.start.astimezone(tz))
+        entry.add("dtend", event.end.astimezone(tz))
+        entry.add("summary", one_line(event.title))
+        entry.add("description", event_description(event))
+        entry.add("url", absolute_url(event.url))
+        entry.add("categories", [one_line(event.type_label)])
+        entry.add("class", "PUBLIC")
+        if event.location:
+            entry.add("location", one_line(event.location))
         calendar.add_component(entry)
-    assert calendar_bytes(calendar) == calendar.to_ical()
+    return calendar
+
+
+def test_calendar_files_are_the_ones_icalendar_writes_to_the_byte(client, rf, site, monkeypatch):
+    """editions.calendars writes each line itself: whatever the length, the multibyte letters, the escapes (commas,
+    semicolons, backslashes, a literal "\\N", line breaks) around the 75-octet fold, the file is icalendar's."""
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC))
+    programme, defenders = site["programme"], [site["public defender"]]
+    for number, length in enumerate(range(55, 170, 6)):
+        event = EventFactory(
+            title=("àç, l·l; \\N x " * 20)[:length],
+            audience=["public", "invitation"][number % 2],
+            start=madrid(2027, 4, 15, 10) + datetime.timedelta(minutes=number),
+            description=("Text; amb, comes \\ i 🙂 " * 10)[:length] + "\r\nSegona línia\rtercera",
+            venue_name="Sala, " + "é" * (length // 3),
+            venue_address=f"Carrer; {length}, 08201",
+            languages="català, castellà",
+            accessibility_notes="Bucle; magnètic" * (number % 3),
+        )
+        event.page, event.locale = programme, programme.locale
+        event.save()
+        event.defenders.set(defenders)
+        event.save()
+    body = read_calendar(client, programme.url + "calendari.ics")
+    events = to_public_events(rf.get(programme.url), list(programme.public_events().for_listing()))
+    assert len(events) == 22
+    assert body == reference_calendar(events, programme.title).to_ical()
+    # A description (as the agenda's and the cities' calendars have), a page never published, and no events at all.
+    Page.objects.filter(pk=programme.pk).update(last_published_at=None)
+    events = to_public_events(rf.get(programme.url), list(programme.public_events().for_listing()))
+    name, description = "Agenda; de \\ Sabadell, " * 4, "Actes públics, d'aquí a sis mesos; " * 5
+    assert calendar_bytes(events, name, description) == reference_calendar(events, name, description).to_ical()
+    assert calendar_bytes([], name) == reference_calendar([], name).to_ical()
+
+
+def test_lines_are_folded_where_icalendar_folds_them():
+    """`line_bytes` leaves a line shorter than 75 octets as it is and has icalendar fold the others: every length
+    around the limit, with letters of one to four octets and escapes that must not be split."""
+    for filler in ("x", "é", "àç, l·l\\; ", "🙂", "a\\,"):
+        for length in range(40, 170):
+            line = "SUMMARY:" + (filler * 200)[:length]
+            assert line_bytes(line) == Contentline(line).to_ical() + b"\r\n", (filler, length)
 
 
 @pytest.mark.parametrize(

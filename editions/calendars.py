@@ -58,11 +58,10 @@ def event_description(event):
 def calendar_bytes(events, name, description=""):
     """The VCALENDAR of `events` (PublicEvents) as a file: each property's value encoded and its line folded by
     icalendar, as its `Calendar.to_ical()` writes them (date-times aside: `date_time_line`), and the lines put in
-    icalendar's order (its canonical
-    properties first, then the others alphabetically). The same bytes as a calendar built from icalendar's objects
-    (tests/test_outputs_calendars_feeds.py builds one and compares): building a component per event, with a
-    dictionary of properties to sort, then folding every line one character at a time, was over half of a
-    calendar's time (a tour's lists hundreds of events, issue 21).
+    icalendar's order (its canonical properties first, then the others alphabetically). The same bytes as a calendar
+    built from icalendar's objects (tests/test_outputs_calendars_feeds.py builds one and compares): building a
+    component per event, with a dictionary of properties to sort, then folding every line one character at a time,
+    was over half of a calendar's time (a tour's lists hundreds of events, issue 21).
 
     Strict parsers accept it: one-line text values without control characters (a title with a line break from an
     import is flattened, never a 500), and at least one component even without any event (RFC 5545 forbids an empty
@@ -115,8 +114,8 @@ FOLD_OCTETS = 75
 
 def content_line(name, value):
     """A property's line, with its CRLF, as icalendar writes it: `value` encoded by the type icalendar gives the
-    property `name` (TEXT escaped, a calendar application's own X- property as it is),
-    and the line folded by icalendar once it reaches 75 octets (most are shorter: dates, UIDs, categories)."""
+    property `name` (TEXT escaped, a calendar application's own X- property as it is), and the line folded by
+    icalendar once it reaches 75 octets (most are shorter: UIDs, categories)."""
     encoded = Calendar.types_factory.for_property(name)(value)
     line = Contentline.from_parts(name, getattr(encoded, "params", None) or Parameters(), encoded)
     data = line.encode("utf-8")

@@ -550,8 +550,7 @@ class EventQuerySet(models.QuerySet):
 
     def public_in(self, programmes):
         """The rule of `public()` among `programmes`, already loaded as live and public (a tour page and a city's
-        profile list them):
-        without asking the database again which programmes the public may see."""
+        profile list them): without asking the database again which programmes the public may see."""
         return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=[programme.pk for programme in programmes])
 
     def upcoming(self, now=None):

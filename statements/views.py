@@ -56,9 +56,10 @@ def _municipalities_and_years(endorsements):
     municipalities = {}
     pairs = []
     for year, *values in rows:
-        if values[0] not in municipalities:
-            municipalities[values[0]] = Municipality.from_db(endorsements.db, fields, values)
-        pairs.append((municipalities[values[0]], year))
+        pk = values[fields.index("id")]
+        if pk not in municipalities:
+            municipalities[pk] = Municipality.from_db(endorsements.db, fields, values)
+        pairs.append((municipalities[pk], year))
     return pairs
 
 

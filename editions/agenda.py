@@ -21,7 +21,7 @@ from home.markup import html_attributes, text_escape
 from home.models import Municipality
 from home.pagination import listing_page
 
-from .models import Event, for_naming
+from .models import CityProgrammePage, Event, for_naming
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
@@ -299,7 +299,11 @@ class AgendaFilterForm(forms.Form):
 
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cities = Municipality.objects.filter(programmes__isnull=False).distinct()
+        # Only the cities with a programme the public may see: a draft or a restricted programme must not announce,
+        # through the filter, that a city is preparing a visit. In any language, so that a filter kept by the
+        # language switcher stays valid where a programme is not translated yet.
+        public_programmes = CityProgrammePage.objects.live().public()
+        cities = Municipality.objects.filter(pk__in=public_programmes.values("municipality_id"))
         self.fields["city"].queryset = cities.order_by("sort_name")  # "el Prat" under P (home/collation.py)
         # An option shows the name (the page's title: the person's display name) and sends the address.
         self.fields["defender"].queryset = DefenderPage.objects.public().filter(locale=locale).order_by("title")

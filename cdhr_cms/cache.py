@@ -134,9 +134,12 @@ def generations():
 
 def _with_uncommitted(generation):
     """Inside a transaction that changed content and has not committed yet, this thread reads its own changes, which
-    no other process sees: a generation of its own ("<shared>+<changes>"), under which nothing shared is found."""
-    changes = _uncommitted_changes()
-    return f"{generation}+{changes}" if changes else generation
+    no other process sees: a generation of its own ("<shared>+<transaction>.<step>"), under which nothing shared is
+    found. Named after the transaction and a step that never goes back: another transaction's uncommitted rows are
+    never found under it, nor what this one kept before a part of it was rolled back."""
+    if not _uncommitted_changes():
+        return generation
+    return f"{generation}+{_local.transaction}.{_local.step}"
 
 
 def uncommitted(generation):
@@ -191,9 +194,9 @@ def _bump_words(pages, published_paths=()):
         _bump(published_paths)
 
 
-def _bump_hard():
+def _bump_hard(published_paths=()):
     _incr(HARD_GENERATION_KEY, _first_generation())
-    _bump()
+    _bump(published_paths)
 
 
 def bump_generation(published_paths=(), pages=None, **kwargs):
@@ -211,21 +214,33 @@ def bump_generation(published_paths=(), pages=None, **kwargs):
         else:
             _bump_words(pages, published_paths)
         return
-    _local.changes = _uncommitted_changes() + 1
+    _note_uncommitted(published_paths, pages)
+
+
+def _note_uncommitted(published_paths=(), pages=None, hard=False):
+    changes = _uncommitted_changes()
+    if not changes:
+        _local.transaction, _local.step = secrets.token_hex(8), 0
+    _local.changes, _local.step = changes + 1, _local.step + 1
     _local.published_paths = getattr(_local, "published_paths", set()) | set(published_paths)
     if pages is None:
         _local.everything = True
     else:
         _local.pages = getattr(_local, "pages", set()) | set(pages)
-    transaction.on_commit(_bump_at_commit)  # one per change; the first to run moves the generation for all
+    _local.hard = getattr(_local, "hard", False) or hard
+    # One per change; the first to run moves the generation for all.
+    transaction.on_commit(functools.partial(_bump_at_commit, _local.transaction))
 
 
 def purge_hard(**kwargs):
     """No page cached before now is served again, even stale (the safety paths: defenders/levels.py, takedown.py,
-    erasure.py, and every hard change). Now, and again on commit, for a page rendered from the old rows meanwhile."""
+    erasure.py, and every hard change). Now, and again on commit, for a page rendered from the old rows meanwhile.
+    Until that commit, this thread reads its own rows under a generation of its own, as after any change in a
+    transaction: what it renders meanwhile is kept where no other request looks, and never found once the
+    transaction is rolled back (under the new shared generation, a rolled-back name would stay on the site)."""
     _bump_hard()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump_hard)
+        _note_uncommitted(hard=True)
 
 
 # This thread's content changes in its open transaction: how many, and which published pages' addresses.
@@ -233,24 +248,36 @@ _local = threading.local()
 
 
 def _uncommitted_changes():
+    """How many of this thread's changes are still to be committed: those whose callback (`_note_uncommitted`) the
+    connection still holds, since rolling back a transaction or a savepoint drops the callbacks registered in it."""
     changes = getattr(_local, "changes", 0)
-    connection = transaction.get_connection()
-    if changes and not any(callback is _bump_at_commit for _ids, callback, _robust in connection.run_on_commit):
-        _forget_uncommitted()  # rolled back: those changes are gone
+    if not changes:
         return 0
-    return changes
+    pending = sum(
+        1
+        for _ids, callback, _robust in transaction.get_connection().run_on_commit
+        if getattr(callback, "func", None) is _bump_at_commit and callback.args == (_local.transaction,)
+    )
+    if not pending:
+        _forget_uncommitted()  # rolled back: those changes are gone
+    elif pending < changes:
+        _local.changes, _local.step = pending, _local.step + 1  # a savepoint rolled back: a step past what it kept
+    return pending
 
 
 def _forget_uncommitted():
-    _local.changes, _local.published_paths, _local.pages, _local.everything = 0, set(), set(), False
+    _local.changes, _local.published_paths, _local.pages, _local.everything, _local.hard = 0, set(), set(), False, False
 
 
-def _bump_at_commit():
-    if not getattr(_local, "changes", 0):
+def _bump_at_commit(transaction_name):
+    if not getattr(_local, "changes", 0) or _local.transaction != transaction_name:
         return  # an earlier callback of the same commit has moved the generation already
-    paths, pages, everything = _local.published_paths, getattr(_local, "pages", set()), getattr(_local, "everything", 0)
+    paths, pages = _local.published_paths, getattr(_local, "pages", set())
+    everything, hard = getattr(_local, "everything", False), getattr(_local, "hard", False)
     _forget_uncommitted()
-    if everything:
+    if hard:
+        _bump_hard(paths)
+    elif everything:
         _bump(paths)
     else:
         _bump_words(pages, paths)

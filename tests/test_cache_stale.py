@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import RequestFactory, override_settings
 
 from cdhr_cms.cache import GENERATION_KEY, HARD_GENERATION_KEY, PublicPageCacheMiddleware
@@ -173,3 +174,52 @@ def test_a_copy_from_before_a_safety_change_stays_unserved_when_the_cache_loses_
         response = client.get(url)
         assert response.get("X-Cache") not in ("hit", "stale"), url
         assert OLD_NAME not in response.content.decode(), url
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_what_a_transaction_rendered_before_it_rolled_back_is_never_served(client, site):
+    """A save that fails after it changed a person (the admin's form, a later row's error) rolls back: what this
+    thread rendered from its own rows meanwhile — pages, and the agenda's defender options kept with the site
+    chrome — must not outlive it. Here the public defender renamed, rendered, then rolled back."""
+    agenda = site["tour index"].url + "agenda/"
+    urls = [site["public defender"].url, site["defender index"].url, site["tour"].url, agenda]
+    for url in urls:
+        assert OLD_NAME in client.get(url).content.decode(), url
+    with pytest.raises(RolledBack), transaction.atomic():
+        person = Defender.objects.get(pk=site["public defender"].person_id)
+        person.display_name = "Nom Desfet"
+        person.save()
+        site["public defender"].title = "Nom Desfet"
+        site["public defender"].save_revision().publish()
+        seen = {url: "Nom Desfet" in client.get(url).content.decode() for url in urls}
+        assert seen[agenda] and seen[site["defender index"].url]  # this thread reads its own rows
+        raise RolledBack
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "Nom Desfet" not in body, url
+        assert OLD_NAME in body, url
+
+
+def test_what_a_savepoint_rendered_before_it_rolled_back_is_not_found_by_the_rest_of_its_transaction(client, site):
+    """The same within one transaction: an outer change, then an inner block (a savepoint) that renames the person,
+    renders, and rolls back; the rest of the transaction reads its own rows again, without the name."""
+    directory = site["defender index"].url
+    with transaction.atomic():
+        news = site["news"]
+        news.intro = "Set ciutats, finalment."
+        news.save_revision().publish()
+        assert OLD_NAME in client.get(directory).content.decode()
+        with pytest.raises(RolledBack), transaction.atomic():
+            person = Defender.objects.get(pk=site["public defender"].person_id)
+            person.display_name = "Nom Desfet"
+            person.save()
+            site["public defender"].title = "Nom Desfet"
+            site["public defender"].save_revision().publish()
+            assert "Nom Desfet" in client.get(directory).content.decode()
+            raise RolledBack
+        body = client.get(directory).content.decode()
+        assert "Nom Desfet" not in body and OLD_NAME in body
+        assert "Set ciutats, finalment." in client.get(news.url).content.decode()

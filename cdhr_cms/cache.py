@@ -33,6 +33,7 @@ purge is never served again, not even stale: the next request renders it afresh,
 With Redis (REDIS_URL) the generations and the pages are shared by all app servers.
 """
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -137,9 +138,8 @@ def _with_uncommitted(generation):
     no other process sees: a generation of its own ("<shared>+<transaction>.<step>"), under which nothing shared is
     found. Named after the transaction and a step that never goes back: another transaction's uncommitted rows are
     never found under it, nor what this one kept before a part of it was rolled back."""
-    if not _uncommitted_changes():
-        return generation
-    return f"{generation}+{_local.transaction}.{_local.step}"
+    changes = _uncommitted()
+    return f"{generation}+{changes.name}.{changes.step}" if changes else generation
 
 
 def uncommitted(generation):
@@ -218,69 +218,80 @@ def bump_generation(published_paths=(), pages=None, **kwargs):
 
 
 def _note_uncommitted(published_paths=(), pages=None, hard=False):
-    changes = _uncommitted_changes()
-    if not changes:
-        _local.transaction, _local.step = secrets.token_hex(8), 0
-    _local.changes, _local.step = changes + 1, _local.step + 1
-    _local.published_paths = getattr(_local, "published_paths", set()) | set(published_paths)
+    changes = _uncommitted() or _Uncommitted(name=secrets.token_hex(8))
+    _local.uncommitted = changes
+    changes.step += 1
+    changes.published_paths |= set(published_paths)
     if pages is None:
-        _local.everything = True
+        changes.everything = True
     else:
-        _local.pages = getattr(_local, "pages", set()) | set(pages)
-    _local.hard = getattr(_local, "hard", False) or hard
-    # One per change; the first to run moves the generation for all.
-    transaction.on_commit(functools.partial(_bump_at_commit, _local.transaction))
+        changes.pages |= set(pages)
+    changes.hard = changes.hard or hard
+    # One callback per change (a savepoint rolled back drops its own); the first to run moves the generation for all.
+    changes.latest = changes.bump_at_commit
+    transaction.on_commit(changes.latest)
 
 
 def purge_hard(**kwargs):
     """No page cached before now is served again, even stale (the safety paths: defenders/levels.py, takedown.py,
     erasure.py, and every hard change). Now, and again on commit, for a page rendered from the old rows meanwhile.
     Until that commit, this thread reads its own rows under a generation of its own, as after any change in a
-    transaction: what it renders meanwhile is kept where no other request looks, and never found once the
-    transaction is rolled back (under the new shared generation, a rolled-back name would stay on the site)."""
+    transaction: what it renders meanwhile is never served to others, nor found once the transaction is rolled back
+    (kept under the new shared generation, a rolled-back name would stay on the site)."""
     _bump_hard()
     if transaction.get_connection().in_atomic_block:
         _note_uncommitted(hard=True)
 
 
-# This thread's content changes in its open transaction: how many, and which published pages' addresses.
+# This thread's content changes in its open transaction (`_Uncommitted`), if any.
 _local = threading.local()
 
 
-def _uncommitted_changes():
-    """How many of this thread's changes are still to be committed: those whose callback (`_note_uncommitted`) the
-    connection still holds, since rolling back a transaction or a savepoint drops the callbacks registered in it."""
-    changes = getattr(_local, "changes", 0)
-    if not changes:
-        return 0
-    pending = sum(
-        1
-        for _ids, callback, _robust in transaction.get_connection().run_on_commit
-        if getattr(callback, "func", None) is _bump_at_commit and callback.args == (_local.transaction,)
-    )
-    if not pending:
-        _forget_uncommitted()  # rolled back: those changes are gone
-    elif pending < changes:
-        _local.changes, _local.step = pending, _local.step + 1  # a savepoint rolled back: a step past what it kept
-    return pending
+@dataclasses.dataclass(eq=False)
+class _Uncommitted:
+    """One transaction's content changes, not committed yet: which published pages' addresses, which pages' own
+    fields, whether any was a safety change. Its callbacks move the shared generations at commit from what it
+    holds, whatever this thread's state by then (Django empties its list of callbacks before running them)."""
+
+    name: str
+    step: int = 0
+    latest: object = None  # the callback of its latest change
+    published_paths: set = dataclasses.field(default_factory=set)
+    pages: set = dataclasses.field(default_factory=set)
+    everything: bool = False
+    hard: bool = False
+    done: bool = False
+
+    def bump_at_commit(self):
+        if self.done:
+            return  # an earlier callback of the same commit has moved the generation already
+        self.done = True
+        if getattr(_local, "uncommitted", None) is self:
+            _local.uncommitted = None
+        if self.hard:
+            _bump_hard(self.published_paths)
+        elif self.everything:
+            _bump(self.published_paths)
+        else:
+            _bump_words(self.pages, self.published_paths)
 
 
-def _forget_uncommitted():
-    _local.changes, _local.published_paths, _local.pages, _local.everything, _local.hard = 0, set(), set(), False, False
-
-
-def _bump_at_commit(transaction_name):
-    if not getattr(_local, "changes", 0) or _local.transaction != transaction_name:
-        return  # an earlier callback of the same commit has moved the generation already
-    paths, pages = _local.published_paths, getattr(_local, "pages", set())
-    everything, hard = getattr(_local, "everything", False), getattr(_local, "hard", False)
-    _forget_uncommitted()
-    if hard:
-        _bump_hard(paths)
-    elif everything:
-        _bump(paths)
-    else:
-        _bump_words(pages, paths)
+def _uncommitted():
+    """This thread's changes still to be committed (`_Uncommitted`), or None: those whose callbacks the connection
+    still holds, since rolling back a transaction or a savepoint drops the callbacks registered in it (the newest)."""
+    changes = getattr(_local, "uncommitted", None)
+    if changes is None:
+        return None
+    hooks = [callback for _ids, callback, _robust in transaction.get_connection().run_on_commit]
+    if any(callback is changes.latest for callback in reversed(hooks)):
+        return changes
+    ours = [callback for callback in hooks if getattr(callback, "__self__", None) is changes]
+    if not ours:
+        _local.uncommitted = None  # rolled back: those changes are gone
+        return None
+    # A savepoint rolled back, with the latest change: a step past what was kept since.
+    changes.step, changes.latest = changes.step + 1, ours[-1]
+    return changes
 
 
 def _on_page_published(sender, instance, **kwargs):

@@ -180,6 +180,15 @@ class RolledBack(Exception):
     pass
 
 
+def rename_the_public_defender(site, name):
+    """As the admin saves a new name: the person, then the profile's title."""
+    person = Defender.objects.get(pk=site["public defender"].person_id)
+    person.display_name = name
+    person.save()
+    site["public defender"].title = name
+    site["public defender"].save_revision().publish()
+
+
 def test_what_a_transaction_rendered_before_it_rolled_back_is_never_served(client, site):
     """A save that fails after it changed a person (the admin's form, a later row's error) rolls back: what this
     thread rendered from its own rows meanwhile — pages, and the agenda's defender options kept with the site
@@ -189,11 +198,7 @@ def test_what_a_transaction_rendered_before_it_rolled_back_is_never_served(clien
     for url in urls:
         assert OLD_NAME in client.get(url).content.decode(), url
     with pytest.raises(RolledBack), transaction.atomic():
-        person = Defender.objects.get(pk=site["public defender"].person_id)
-        person.display_name = "Nom Desfet"
-        person.save()
-        site["public defender"].title = "Nom Desfet"
-        site["public defender"].save_revision().publish()
+        rename_the_public_defender(site, "Nom Desfet")
         seen = {url: "Nom Desfet" in client.get(url).content.decode() for url in urls}
         assert seen[agenda] and seen[site["defender index"].url]  # this thread reads its own rows
         raise RolledBack
@@ -213,13 +218,25 @@ def test_what_a_savepoint_rendered_before_it_rolled_back_is_not_found_by_the_res
         news.save_revision().publish()
         assert OLD_NAME in client.get(directory).content.decode()
         with pytest.raises(RolledBack), transaction.atomic():
-            person = Defender.objects.get(pk=site["public defender"].person_id)
-            person.display_name = "Nom Desfet"
-            person.save()
-            site["public defender"].title = "Nom Desfet"
-            site["public defender"].save_revision().publish()
+            rename_the_public_defender(site, "Nom Desfet")
             assert "Nom Desfet" in client.get(directory).content.decode()
             raise RolledBack
         body = client.get(directory).content.decode()
         assert "Nom Desfet" not in body and OLD_NAME in body
         assert "Set ciutats, finalment." in client.get(news.url).content.decode()
+
+
+def test_what_a_safety_change_rendered_before_it_rolled_back_is_never_served(client, site):
+    """A safety change alone (the person's row saved, no page published) moves the hard generation at once: what this
+    thread renders after it, from its own rows, must still not be kept under that shared generation for others, or
+    a rolled-back save would stay on the site."""
+    profile = site["public defender"].url
+    assert OLD_NAME in client.get(profile).content.decode()
+    with pytest.raises(RolledBack), transaction.atomic():
+        person = Defender.objects.get(pk=site["public defender"].person_id)
+        person.portrait_texts.update(alt_text="Portrait of Nom Desfet")
+        person.save()
+        assert "Portrait of Nom Desfet" in client.get(profile).content.decode()  # this thread reads its own rows
+        raise RolledBack
+    body = client.get(profile).content.decode()
+    assert "Portrait of Nom Desfet" not in body and "Portrait of Riu Public" in body

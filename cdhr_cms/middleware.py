@@ -1,3 +1,4 @@
+import functools
 import logging
 import re
 
@@ -16,15 +17,31 @@ logger = logging.getLogger(__name__)
 
 LANGUAGE_LIKE_PREFIX = re.compile(r"^/([a-z]{2}(?:-[a-z]{2,4})?)(/|$)", re.IGNORECASE)
 API_PREFIX = "/api/"
+FIRST_FOLDER = re.compile(r"^\^?([\w.-]+)/")
 
 
 def is_language_neutral(path):
-    """Does `path` belong to one of the routes outside i18n_patterns (/api/, /documents/, /healthz, …)?"""
+    """Does `path` belong to one of the routes outside i18n_patterns (/api/, /documents/, /healthz, …), or to the
+    folder of one (/api/v1/ beside /api/v2/, /media/ itself)?"""
     relative = path.lstrip("/")
+    if relative.split("/", 1)[0] in _language_neutral_folders(get_resolver()):
+        return True
     for pattern in get_resolver().url_patterns:
         if not isinstance(pattern.pattern, LocalePrefixPattern) and pattern.pattern.match(relative):
             return True
     return False
+
+
+@functools.cache
+def _language_neutral_folders(resolver):
+    """The first folder of each route outside i18n_patterns ("api" of "api/v2/", "media" of "^media/(?P<path>.+)$")."""
+    folders = set()
+    for pattern in resolver.url_patterns:
+        if not isinstance(pattern.pattern, LocalePrefixPattern):
+            match = FIRST_FOLDER.match(str(pattern.pattern))
+            if match:
+                folders.add(match.group(1))
+    return frozenset(folders)
 
 
 class LanguagePrefixMiddleware(LocaleMiddleware):

@@ -68,6 +68,20 @@ def test_unknown_locale_prefix_gives_the_404_page(client, path):
     assert "Pàgina no trobada" in response.content.decode() or "Page not found" in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/media/", "/documents/", "/admin/no-such-screen/x"])
+def test_a_missing_address_in_a_language_neutral_folder_is_not_sent_to_a_language(client, path):
+    # Files and the admin live outside the language prefixes: /ca/media/ would only be another "not found".
+    response = client.get(path)
+    assert response.status_code in (301, 302, 404)  # a slash added, the admin's sign-in, or "not found"
+    assert not response.get("Location", "").startswith("/ca/")
+
+
+@pytest.mark.parametrize("path", ["/el-projecte/", "/defensors/"])
+def test_a_page_address_without_its_language_is_sent_to_catalan(client, path):
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"] == f"/ca{path}"
+
+
 def test_404_page_speaks_the_visitors_language_and_reveals_nothing(client):
     response = client.get("/es/no-existe-esta-pagina/")
     assert response.status_code == 404

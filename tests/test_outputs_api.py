@@ -36,6 +36,10 @@ def json_error(response, status):
         "/api/v2/pages/find/?id=99999",
         "/api/v2/pages/not-a-number/",
         "/api/v2/no-such-endpoint/",
+        # Beside the version the API serves: still the API's folder, never sent to /ca/api/.
+        "/api/",
+        "/api/v1/pages/",
+        "/api/v3/pages/?limit=1",
     ],
 )
 def test_not_found_is_a_json_404_not_a_redirect(client, url):

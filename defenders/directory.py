@@ -208,11 +208,13 @@ def build_directory(index_page, data):
     ordered = sorted(filters.matching(theme_keys_by_slug), key=lambda profile: (profile.title, profile.pk))
     paginator = Paginator([profile.pk for profile in ordered], PAGE_SIZE)
     try:
-        page = paginator.page(data.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as error:
+        page = paginator.page(data.get("page") or 1)
+    except PageNotAnInteger:
+        page = paginator.page(1)  # an unreadable number (a typo, an old link): the first page, as every listing
+    except EmptyPage:
         directory.errors.append(_("There is no such page of results."))
         # Past the last page or before the first: "not found", not an address of its own (home/pagination.py).
-        directory.not_found = isinstance(error, EmptyPage)
+        directory.not_found = True
         return directory
     page.object_list = _page_of_cards(base, list(page.object_list))
     directory.page = page

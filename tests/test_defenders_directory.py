@@ -66,16 +66,27 @@ def test_filters_and_counts(client, index):
 
 @pytest.mark.parametrize(
     "params",
-    [{"country": "ZZ"}, {"theme": "no-such-theme"}, {"page": "abc"}, {"page": "999"}, {"country": "<script>"}],
+    [{"country": "ZZ"}, {"theme": "no-such-theme"}, {"page": "999"}, {"page": "0"}, {"country": "<script>"}],
 )
 def test_bad_filters_give_a_message_not_a_500(client, index, params):
     make_defenders(index, 3)
     response = client.get(index.url, params)
     # A page past the last one is not found (no address of its own for search engines), and still says why.
-    assert response.status_code == (404 if params == {"page": "999"} else 200)
+    assert response.status_code == (404 if "page" in params else 200)
     html = response.content.decode()
     assert catalan("No results.") in html and "Person 0000" not in html
     assert "<script>" not in html
+
+
+@pytest.mark.parametrize("number", ["abc", "", "1.5"])
+def test_an_unreadable_page_number_shows_the_first_page(client, index, number):
+    # As every listing does (home/pagination.py): a typo or an old link still lands on the directory's first page.
+    make_defenders(index, 3)
+    response = client.get(index.url, {"page": number})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="card defender-card"') == 3
+    assert catalan("There is no such page of results.") not in html
 
 
 def test_pagination_keeps_filters(client, index):

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, Site
@@ -31,6 +32,10 @@ TEXT_PARAMETERS = {"search", "html_path", "fields", "title", "slug", "seo_title"
 
 class CheckedParametersMixin:
     """For every API viewset: parameters checked first, errors as JSON, Cache-Control on every answer."""
+
+    # JSON only: Wagtail adds Django REST framework's browsable HTML view, which a browser gets by default — a public
+    # HTML page outside the site's templates, its accessibility checks and its languages. `?format=api` is a 404.
+    renderer_classes = [JSONRenderer]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -64,6 +69,9 @@ class CheckedParametersMixin:
         if isinstance(exc, DataError | OverflowError):
             # A value the database cannot hold (checked above as far as we can tell in advance).
             return Response({"message": "a parameter has a value that cannot be used"}, status=400)
+        if isinstance(exc, Http404) and not str(exc):
+            # Raised without a message (an unknown `format`, a missing object): Wagtail would answer an empty one.
+            return Response({"message": "not found"}, status=404)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -46,6 +46,15 @@ def test_not_found_is_a_json_404_not_a_redirect(client, url):
     json_error(client.get(url), 404)
 
 
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"])
+def test_a_browser_gets_json_not_an_html_page_outside_the_sites_templates(client, url):
+    # Django REST framework's browsable view is not one of the site's pages (its languages, its accessibility).
+    response = client.get(url, headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert "items" in json.loads(response.content)
+    json_error(client.get(url + "?format=api"), 404)
+
+
 @pytest.mark.parametrize(
     "url",
     [

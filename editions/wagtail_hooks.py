@@ -30,6 +30,10 @@ def home_page_sections(request, home_page):
 
 def warn_events_outside_tour(request, page):
     """An event outside the tour's dates is allowed (a preview talk, a late interview) but probably a typo."""
+    if not request.accepts("text/html"):
+        # An autosave (the editor's JSON request): Wagtail adds no message to it either; each one would add the
+        # warning again. The next save by hand shows it.
+        return
     page = page.specific
     if not isinstance(page, CityProgrammePage):
         return

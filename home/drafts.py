@@ -3,8 +3,8 @@
 Wagtail 8 autosaves the add form too: its first autosave creates the page as an unpublished draft. An editor who
 then leaves the form has made a page no one asked for, and starting the same page again fails with "slug already
 in use" on a page they never saved. The `before_create_page` hook refuses autosave requests on the add form (they
-ask for JSON, not HTML): Wagtail answers them with its own "blocked_by_hook" error, the indicator says autosave is
-paused rather than "Saved", and nothing is written until the author chooses "Save draft" or "Publish". Autosave
+ask for JSON, not HTML), answered as a form that cannot be saved yet: the indicator says autosave is paused, and
+why, rather than "Saved", and nothing is written until the author chooses "Save draft" or "Publish". Autosave
 keeps working on the edit form of pages that exist.
 """
 
@@ -23,7 +23,10 @@ def refuse_autosave_of_new_page(request, parent_page, page_class):
         return JsonResponse(
             {
                 "success": False,
-                "error_code": "blocked_by_hook",
+                # One of the codes whose message Wagtail's autosave indicator shows (invalid_revision, locked,
+                # validation_error, in wagtailadmin's core.js): with any other, "blocked_by_hook" included, it says
+                # "A server error occurred".
+                "error_code": "validation_error",
                 "error_message": gettext("A new page is kept only when you save it: autosave starts after that."),
             },
             status=400,

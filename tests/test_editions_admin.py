@@ -48,7 +48,8 @@ def event_row(title="Xerrada", start="2027-04-13 18:00", end="2027-04-13 20:00",
     return row | extra
 
 
-def programme_post(municipality, events):
+def programme_post(municipality, events, saved=0):
+    """The add or edit form's data; `saved`: how many of `events` are already saved (rows with their `id`)."""
     return nested_form_data(
         {
             "title": municipality.name,
@@ -57,7 +58,7 @@ def programme_post(municipality, events):
             "intro": "",
             "local_partners": "",
             "contact": "",
-            "events": inline_formset(events),
+            "events": inline_formset(events, initial=saved),
         }
     )
 
@@ -105,6 +106,29 @@ def test_event_outside_the_tour_dates_is_saved_with_a_warning(admin_client, tour
     # The date as the editor's language writes it (home/formatting.py): Catalan here.
     assert "1 de març de 2027" in warnings[0]
     assert CityProgrammePage.objects.get(municipality=terrassa).events.count() == 1
+
+
+def test_the_out_of_dates_warning_waits_for_a_save_by_hand_not_each_autosave(admin_client, tour):
+    """The editor autosaves every few seconds (a JSON request to the same view): each one added the warning again,
+    and the pile showed on the next screen. A save by hand warns once."""
+    terrassa = Municipality.objects.get(slug="terrassa")
+    late = [event_row(title="Preestrena", start="2027-03-01 18:00", end="2027-03-01 19:00")]
+    admin_client.post(add_url(tour), programme_post(terrassa, late))
+    list(get_messages(admin_client.get(reverse("wagtailadmin_home")).wsgi_request))  # read: gone
+    page = CityProgrammePage.objects.get(municipality=terrassa)
+    events = [event_row(id=event.pk, **late[0]) for event in page.events.all()]
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    for _autosave in range(3):
+        response = admin_client.post(edit, programme_post(terrassa, events, 1), headers={"accept": "application/json"})
+        assert response.status_code == 200 and response.json()["success"]
+    warnings = [m for m in get_messages(admin_client.get(edit).wsgi_request) if m.level == message_constants.WARNING]
+    assert warnings == []
+
+    response = admin_client.post(edit, programme_post(terrassa, events, 1))
+    assert response.status_code == 302
+    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level == message_constants.WARNING]
+    assert len(warnings) == 1 and "Preestrena" in warnings[0]
+    assert page.get_latest_revision_as_object().events.count() == 1
 
 
 def test_municipality_group_may_edit_its_programme_and_nothing_else(admin_client, client, tour):

@@ -4,8 +4,10 @@ import json
 
 import polib
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation as i18n
 from wagtail.models import GroupPagePermission, Page, WorkflowState
@@ -207,8 +209,12 @@ def test_moderator_sees_the_hand_over_compares_and_sends_it_back_with_a_comment(
     client.logout()
     assert "y más" not in client.get("/es/una-gira/").content.decode()
 
+    # As a browser does: with Django's CSRF check on, the token taken from the panel's own form.
+    client = Client(enforce_csrf_checks=True)
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel_form = BeautifulSoup(dashboard, "html.parser").select_one("form.pending-translation-decision")
+    csrf_token = panel_form.select_one('input[name="csrfmiddlewaretoken"]')["value"]
     compare = reverse("wagtailadmin_pages:revisions_compare", args=[target.pk, "live", "latest"])
     assert "pending-translations-heading" in dashboard
     assert compare in dashboard and "100 %" in dashboard and translator.get_username() in dashboard
@@ -223,7 +229,9 @@ def test_moderator_sees_the_hand_over_compares_and_sends_it_back_with_a_comment(
     approve = reverse("wagtailadmin_pages:workflow_action", args=[target.pk, "approve", state.current_task_state.pk])
     assert f'formaction="{request_changes}"' in dashboard and f'formaction="{approve}"' in dashboard
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(request_changes, {"comment": "Falta traducir el subtítulo"})
+        response = client.post(
+            request_changes, {"comment": "Falta traducir el subtítulo", "csrfmiddlewaretoken": csrf_token}
+        )
     assert response.status_code in (200, 302)
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.widgets import AdminDateInput
 
 from .erasure import can_erase, erase_defender
-from .exposure import run_audit
 from .levels import can_lower, can_raise, levels_above, levels_at_or_below, raise_level, record_consent
 from .models import Defender, DefenderPage
 from .safety import SafetyLevel
 from .takedown import can_take_down, take_down_everywhere
+from .tasks import audit_in_progress, latest_audit, start_exposure_audit
 
 
 class TakeDownForm(forms.Form):
@@ -268,9 +268,21 @@ def can_run_exposure_audit(user):
 def exposure_audit_view(request):
     if not can_run_exposure_audit(request.user):
         return HttpResponseForbidden(_("Only consortium moderators may run the exposure audit."))
-    result = run_audit() if request.method == "POST" else None
+    if request.method == "POST":
+        # In the background (defenders/tasks.py): the crawl takes minutes, longer than a request may.
+        if start_exposure_audit(request.user):
+            messages.success(request, _("The audit has started. This page shows its result when it has finished."))
+        else:
+            messages.warning(request, _("An audit is already running: its result will show here."))
+        return redirect("defenders_exposure_audit")
+    audit = latest_audit()
     return TemplateResponse(
         request,
         "defenders/admin/exposure_audit.html",
-        {"result": result, "page_title": _("Exposure audit")},
+        {
+            "audit": audit,
+            "result": audit["result"] if audit else None,
+            "in_progress": audit_in_progress(),
+            "page_title": _("Exposure audit"),
+        },
     )

@@ -20,10 +20,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
+from django_tasks import default_task_backend
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -678,10 +679,35 @@ def test_moderators_run_the_audit_from_the_admin(client, people_users, audited_s
         assert signed_in(client, people_users[role]).get(url).status_code == 403, role
     moderator = signed_in(client, people_users["moderator"])
     assert moderator.get(url).status_code == 200
+    # The crawl runs as background work (defenders/tasks.py; at once here, as tasks run in tests), and the report
+    # shows the latest run to whoever opens it.
     response = moderator.post(url)
+    assert response.status_code == 302 and response["Location"] == url
+    response = moderator.get(url)
     # In the admin's language (Catalan by default): the crawl's pages, each in its own language, leave it as it was.
     assert response.status_code == 200 and response.context["result"].passed
     assert "0 troballes" in text_of(response)
+    assert people_users["moderator"].get_username() in text_of(response)
+
+
+def test_the_audit_runs_as_background_work_and_is_not_started_twice(client, people_users, audited_site):
+    """The crawl takes minutes on a real site, longer than a web request may last: the report queues it and says
+    so; a second "Run" while one is queued or running starts nothing."""
+    url = reverse("defenders_exposure_audit")
+    moderator = signed_in(client, people_users["moderator"])
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        response = moderator.post(url, follow=True)
+        assert response.status_code == 200 and response.context["in_progress"]
+        assert response.context["result"] is None
+        assert "disabled" in str(BeautifulSoup(response.content, "html.parser").select_one("form button"))
+        queued = list(default_task_backend.results)
+        assert [result.task.name for result in queued] == ["exposure_audit"]
+        moderator.post(url)
+        assert list(default_task_backend.results) == queued  # not queued again
+    # The worker runs it: the report shows its result.
+    queued[0].task.call()
+    response = moderator.get(url)
+    assert not response.context["in_progress"] and response.context["result"].passed
 
 
 # --- helpers -------------------------------------------------------------------------------------------------

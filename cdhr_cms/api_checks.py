@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from rest_framework import status
+from rest_framework.exceptions import NotAcceptable
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
@@ -69,6 +70,9 @@ class CheckedParametersMixin:
         if isinstance(exc, DataError | OverflowError):
             # A value the database cannot hold (checked above as far as we can tell in advance).
             return Response({"message": "a parameter has a value that cannot be used"}, status=400)
+        if isinstance(exc, NotAcceptable):
+            # A client that accepts neither JSON nor */*: the API answers JSON only, and says so in JSON.
+            return Response({"message": "this API answers application/json only"}, status=406)
         if isinstance(exc, Http404) and not str(exc):
             # Raised without a message (an unknown `format`, a missing object): Wagtail would answer an empty one.
             return Response({"message": "not found"}, status=404)

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 
 def page_not_found(request, exception=None):
-    if request.path_info.startswith("/api/"):
+    if request.path_info == "/api" or request.path_info.startswith("/api/"):
         # API clients read JSON, errors included (an unknown endpoint, a malformed id).
         response = JsonResponse({"message": "not found"}, status=404)
         response["Cache-Control"] = "no-cache"

@@ -20,7 +20,7 @@ from .levels import can_lower, can_raise, levels_above, levels_at_or_below, rais
 from .models import Defender, DefenderPage
 from .safety import SafetyLevel
 from .takedown import can_take_down, take_down_everywhere
-from .tasks import audit_in_progress, latest_audit, start_exposure_audit
+from .tasks import audit_status, start_exposure_audit
 
 
 class TakeDownForm(forms.Form):
@@ -275,14 +275,13 @@ def exposure_audit_view(request):
         else:
             messages.warning(request, _("An audit is already running: its result will show here."))
         return redirect("defenders_exposure_audit")
-    audit = latest_audit()
+    status = audit_status()
     return TemplateResponse(
         request,
         "defenders/admin/exposure_audit.html",
         {
-            "audit": audit,
-            "result": audit["result"] if audit else None,
-            "in_progress": audit_in_progress(),
+            **status,
+            "result": status["latest"]["result"] if status["latest"] else None,
             "page_title": _("Exposure audit"),
         },
     )

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
@@ -39,6 +40,7 @@ from defenders.forms import NAMES_HIDDEN_ON_THE_SITE
 from defenders.models import Defender, DefenderIndexPage, DefenderPage
 from defenders.redaction import hidden_words, redact
 from defenders.safety import SafetyLevel
+from defenders.tasks import RUN_LOCK_KEY
 from editions.factories import EventFactory, edition_index, make_programme, make_tour
 from editions.models import EditionDefender
 from home import roles
@@ -692,22 +694,45 @@ def test_moderators_run_the_audit_from_the_admin(client, people_users, audited_s
 
 def test_the_audit_runs_as_background_work_and_is_not_started_twice(client, people_users, audited_site):
     """The crawl takes minutes on a real site, longer than a web request may last: the report queues it and says
-    so; a second "Run" while one is queued or running starts nothing."""
+    so; a second "Run" while one is queued or running starts nothing; the previous result stays on show meanwhile."""
     url = reverse("defenders_exposure_audit")
     moderator = signed_in(client, people_users["moderator"])
+    moderator.post(url)  # a first run, at once (tasks run in the request in tests)
+    first = moderator.get(url).context["latest"]
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
         response = moderator.post(url, follow=True)
         assert response.status_code == 200 and response.context["in_progress"]
-        assert response.context["result"] is None
+        assert response.context["run"]["state"] == "queued" and response.context["latest"] == first
         assert "disabled" in str(BeautifulSoup(response.content, "html.parser").select_one("form button"))
+        assert "db_worker" in text_of(response)  # where to look if it never starts
         queued = list(default_task_backend.results)
         assert [result.task.name for result in queued] == ["exposure_audit"]
         moderator.post(url)
         assert list(default_task_backend.results) == queued  # not queued again
     # The worker runs it: the report shows its result.
-    queued[0].task.call()
+    queued[0].task.call(*queued[0].args)
     response = moderator.get(url)
-    assert not response.context["in_progress"] and response.context["result"].passed
+    assert not response.context["in_progress"] and response.context["run"]["state"] == "finished"
+    assert response.context["result"].passed and response.context["latest"]["finished_at"] > first["finished_at"]
+
+
+def test_a_run_given_up_says_so_and_does_not_overwrite_a_newer_one_when_it_comes_back(
+    client, people_users, audited_site
+):
+    url = reverse("defenders_exposure_audit")
+    moderator = signed_in(client, people_users["moderator"])
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        moderator.post(url)
+        lost = list(default_task_backend.results)[-1]
+    cache.delete(RUN_LOCK_KEY)  # an hour later, no worker having taken it: the lock has expired
+    response = moderator.get(url)
+    assert response.context["lost"] and not response.context["in_progress"]
+    assert "db_worker" in text_of(response)
+    moderator.post(url)  # a newer run, at once
+    newer = moderator.get(url).context
+    lost.task.call(*lost.args)  # the lost one, picked up late
+    after = moderator.get(url).context
+    assert after["run"] == newer["run"] and after["latest"] == newer["latest"]
 
 
 # --- helpers -------------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ def json_error(response, status):
         "/api/v2/no-such-endpoint/",
         # Beside the version the API serves: still the API's folder, never sent to /ca/api/.
         "/api/",
+        "/api",
         "/api/v1/pages/",
         "/api/v3/pages/?limit=1",
     ],
@@ -53,6 +54,7 @@ def test_a_browser_gets_json_not_an_html_page_outside_the_sites_templates(client
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert "items" in json.loads(response.content)
     json_error(client.get(url + "?format=api"), 404)
+    json_error(client.get(url, headers={"accept": "text/html"}), 406)
 
 
 @pytest.mark.parametrize(

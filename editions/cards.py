@@ -7,13 +7,14 @@ all of its events, and Django's template engine spent about a quarter of a milli
 variable lookups, each localised and escaped): a fifth to two fifths of those pages' time. The markup is what the
 template wrote (whitespace included), and every value is escaped as Django's autoescaping escapes it:
 
-    <article class="event" id="event-…">
-        <h4 class="event__title"><a href="/ca/edicions/…/#event-…">Title</a></h4>
+    <article class="event" id="event-…" aria-labelledby="event-…-title event-…-when">
+        <h4 class="event__title" id="event-…-title"><a href="/ca/edicions/…/#event-…">Title</a></h4>
         <p class="event__meta"><span class="event__type">Talk</span> · <span>Open to all</span> · <a href="…">Girona</a>
         </p>
         <dl class="facts">
             <dt>When</dt>
-            <dd><time datetime="…">Monday 12 April 2027, 18:30</time>–<time datetime="…">20:00</time></dd>
+            <dd id="event-…-when"><time datetime="…">Monday 12 April 2027, 18:30</time>–<time datetime="…">20:00</time>
+            </dd>
             <dt>Where</dt><dd>Venue, address</dd>
             <dt>With</dt><dd><a href="/ca/defensors/…/">Name</a>, …</dd>
             <dt>Languages</dt><dd>Catalan (interpreting)</dd>
@@ -78,13 +79,20 @@ def event_card(event, request, show_city=False, heading_level=None):
         else ""
     )
     start, end = event.start, event.end
+    # Named by its title and its time, which tell apart two cards of the same title (a talk given in two cities):
+    # a page of twenty cards is a list of articles that a screen reader announces by name.
+    anchor = text(event.event.anchor)
     card = "".join(
         [
             "\n",
-            f'<article class="event" id="{text(event.event.anchor)}">\n',
+            f'<article class="event" id="{anchor}" aria-labelledby="{anchor}-title {anchor}-when">\n',
             _line(4, ""),
             _line(4, ""),
-            _line(4, f'<h{level} class="event__title"><a href="{text(event.url)}">{title}</a></h{level}>'),
+            _line(
+                4,
+                f'<h{level} class="event__title" id="{anchor}-title"><a href="{text(event.url)}">{title}</a>'
+                f"</h{level}>",
+            ),
             _line(
                 4,
                 f'<p class="event__meta"><span class="event__type">{text(event.type_label)}</span> · '
@@ -94,7 +102,8 @@ def event_card(event, request, show_city=False, heading_level=None):
             _line(8, f"<dt>{when}</dt>"),
             _line(
                 8,
-                f'<dd><time datetime="{text(formatting.iso_datetime(start))}">{text(formatting.full_datetime(start))}'
+                f'<dd id="{anchor}-when"><time datetime="{text(formatting.iso_datetime(start))}">'
+                f"{text(formatting.full_datetime(start))}"
                 f'</time>–<time datetime="{text(formatting.iso_datetime(end))}">{text(formatting.short_time(end))}'
                 "</time></dd>",
             ),

@@ -134,3 +134,21 @@ def test_a_card_is_written_in_the_readers_language(client, card_site):
     # The labels follow the page's language; the event's own words are the editor's.
     card = cards(client, card_site["programme"].url)[card_site["full"].anchor]
     assert card.select_one("p.event__links a").contents[0] == "Inscriu-t'hi"
+
+
+def accessible_name(card):
+    # What a screen reader announces for the article: the text of the elements its aria-labelledby names, in order.
+    return " ".join(card.find(id=ref).get_text(" ", strip=True) for ref in card["aria-labelledby"].split())
+
+
+def test_each_card_is_named_by_its_title_and_time(client, card_site):
+    # Two events of one title (the same talk in another city, another day): a tour page lists articles, each
+    # announced by a name of its own.
+    full = card_site["full"]
+    again = EventFactory(title=full.title, start=madrid(2027, 4, 15, 18, 30), end=madrid(2027, 4, 15, 20))
+    make_programme(card_site["tour"], Municipality.objects.get(slug="terrassa"), events=[again])
+    found = cards(client, card_site["tour"].url)
+    names = {anchor: accessible_name(card) for anchor, card in found.items()}
+    assert names[full.anchor].startswith(full.title) and "13 d’abril de 2027" in names[full.anchor].replace("'", "’")
+    assert names[again.anchor].startswith(full.title) and "15" in names[again.anchor]
+    assert len(set(names.values())) == len(names) == 3

@@ -208,6 +208,11 @@ def test_json_ld_has_what_search_engines_require(client, site):
     assert [event["name"] for event in events] == ["Xerrada oberta"]  # the by-invitation one is not announced
     for event in events:
         validate(event, EVENT_SCHEMA)
+    # The hour machines read is the one the card shows, with the same offset (Europe/Madrid, not UTC).
+    anchor = events[0]["url"].rpartition("#")[2]
+    shown = head(client, site["programme"].url).select(f"article#{anchor} time")
+    assert [events[0]["startDate"], events[0]["endDate"]] == [time["datetime"] for time in shown]
+    assert events[0]["startDate"].endswith(("+01:00", "+02:00"))
     # Limited and protected defenders: no JSON-LD about them at all.
     assert json_ld(head(client, site["limited defender"].url)) == []
     assert json_ld(head(client, site["protected defender"].url)) == []

@@ -2,6 +2,7 @@
 
 from django import template
 
+from home import formatting
 from home.json_ld import ld_json_script
 from home.site_url import absolute_url
 
@@ -16,8 +17,9 @@ def event_jsonld(request, event):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": event.start.isoformat(),
-        "endDate": event.end.isoformat(),
+        # In the site's time zone, as the card's <time> elements: the hour a reader of the data sees is the poster's.
+        "startDate": formatting.iso_datetime(event.start),
+        "endDate": formatting.iso_datetime(event.end),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
         "url": absolute_url(event.url),

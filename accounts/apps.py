@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -14,3 +15,9 @@ class AccountsConfig(AppConfig):
 
         sessions.connect()
         language.connect()
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Wagtail's Users area with the rules of accounts/users.py (in INSTALLED_APPS instead of "wagtail.users")."""
+
+    user_viewset = "accounts.users.UserViewSet"

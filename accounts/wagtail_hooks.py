@@ -1,12 +1,15 @@
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.urls import Resolver404, get_script_prefix, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 
 from home.roles import is_municipal_staff_only
 
 from .middleware import is_closed_to_municipal_staff
+from .users import may_manage
 
 
 @hooks.register("register_account_menu_item")
@@ -37,3 +40,14 @@ def _leads_to_a_closed_area(item):
         return is_closed_to_municipal_staff(resolve(path))
     except Resolver404:
         return False  # a link out of the admin, or a submenu's "#"
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_changes_to_administrators(request, action_type, objects, action):
+    """The Users listing's bulk actions (deactivate, assign a role, delete) on an administrator's account, by someone
+    who is not one: refused as the edit view refuses it (accounts/users.py)."""
+    if get_user_model() not in getattr(action, "models", ()):
+        return None
+    if all(may_manage(request.user, account) for account in objects):
+        return None
+    return permission_denied(request)

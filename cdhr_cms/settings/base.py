@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersConfig",  # wagtail.users, with the rules of accounts/users.py
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

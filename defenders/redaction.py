@@ -56,11 +56,36 @@ def hidden_words(person):
     return dict(sorted(words.items(), key=lambda item: -len(item[0])))
 
 
+# Letters of other scripts drawn like Latin ones ("Оkafor" with a Cyrillic О), folded to the Latin letter they pass
+# for, so that a hidden name written with them is still found (Unicode's confusables, Cyrillic and Greek; keyed by
+# the character as written, since a capital and its small letter may pass for different Latin letters: Greek Ν, ν).
+LOOK_ALIKES = dict(
+    zip(
+        "АВЕЅІЈКМНОРСТХУаеіјоѕрсхуԁһԛԝӏвнмткΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιοκρυνχ",
+        "abesijkmhopctxyaeijospcxydhqwlbhmtkabezhikmnoptyxaiokpuvx",
+        strict=True,
+    )
+)
+# Characters that show nothing (zero-width spaces and joiners, soft hyphens, direction marks, variation selectors)
+# or only a mark on the letter before: between the letters of a hidden name they hide it from a plain comparison and
+# not from a reader ("Gra<U+200B>ce" reads "Grace"). The pattern lets any of them stand between two letters.
+INVISIBLE_CHARACTER = (
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+    r"\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f]"
+)
+INVISIBLE = f"{INVISIBLE_CHARACTER}*"
+
+
 @lru_cache(maxsize=4096)
 def _fold_letter(char):
-    """One character for one: lower case, without accents ("É" → "e"), so that a match's place in the folded text is
-    its place in the text itself."""
-    base = unicodedata.normalize("NFD", char)[:1].lower()
+    """One character for one: lower case, without accents ("É" → "e"), compatibility forms as their letter (a
+    full-width "Ｇ" → "g") and look-alikes of other scripts as the Latin letter they pass for, so that a match's place
+    in the folded text is its place in the text itself."""
+    if char in LOOK_ALIKES:
+        return LOOK_ALIKES[char]
+    base = unicodedata.normalize("NFKD", char)[:1].lower()
+    if base in LOOK_ALIKES:
+        return LOOK_ALIKES[base]
     return base if len(base) == 1 else char
 
 
@@ -70,18 +95,19 @@ def _fold(text):
 
 def _compact(word):
     """A word as the matcher knows it: folded, without what separates its parts ("Grace  Wanjiru" → "gracewanjiru")."""
-    return re.sub(r"[\W_]+", "", _fold(word))
+    return re.sub(rf"(?:[\W_]|{INVISIBLE_CHARACTER})+", "", _fold(word))
 
 
 def _pattern(words):
     """A pattern over folded text. People write a hidden name the way handles, addresses and hashtags do, not only
     as the words an editor typed: whatever the case and accents ("WANJIRU", "Wanjíru"), with anything or nothing
     between its parts ("grace_wanjiru", "GraceWanjiru", "#Kibera-Voices"), next to digits and underscores
-    ("wanjiru_2024"). It still starts and ends at a letter boundary, so "Lima" leaves "climate" alone."""
+    ("wanjiru_2024"), with invisible characters between its letters or look-alike letters of other scripts. It still
+    starts and ends at a letter boundary, so "Lima" leaves "climate" alone."""
     alternatives = []
     # Longest first: of two alternatives matching at one place, the regular expression takes the first.
     for word in sorted(words, key=lambda word: -len(_compact(word))):
-        parts = [re.escape(part) for part in re.split(r"[\W_]+", _fold(word)) if part]
+        parts = [INVISIBLE.join(map(re.escape, part)) for part in re.split(r"[\W_]+", _fold(word)) if part]
         if parts:
             alternatives.append(r"[\W_]*".join(parts))
     if not alternatives:

@@ -923,6 +923,9 @@ WRITTEN_OTHERWISE = (
     "Ámaru Zzoldnáme",  # accents
     "https://zzregionvalley_news.example.org/zzriverkeepers-2031",  # an address
     "zzlegal2031@example.org",  # a part of the legal name in an e-mail address
+    "Ama\u200bru Zzold\u2060na\u00adme",  # invisible characters between its letters (a reader sees the name)
+    "\u0410maru Zz\u043eldname",  # look-alike letters of another script (Cyrillic А and о)
+    "\uff21\uff4d\uff41\uff52\uff55 Zzoldname",  # full-width letters
 )
 
 
@@ -944,7 +947,7 @@ def test_a_raise_cleans_a_hidden_name_however_it_is_written(client, people_users
     )
     assert source.summary == (
         f"{NEW_NAME} · #{NEW_NAME} · {NEW_NAME} · {NEW_NAME} · https://[…]_news.example.org/[…]-2031 · "
-        f"{NEW_NAME}2031@example.org"
+        f"{NEW_NAME}2031@example.org · {NEW_NAME} · {NEW_NAME} · {NEW_NAME}"
     )
 
 

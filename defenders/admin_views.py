@@ -18,6 +18,7 @@ from wagtail.admin.widgets import AdminDateInput
 from .erasure import can_erase, erase_defender
 from .levels import can_lower, can_raise, levels_above, levels_at_or_below, raise_level, record_consent
 from .models import Defender, DefenderPage
+from .redaction import PSEUDONYM_REVEALS, pseudonym_reveals
 from .safety import SafetyLevel
 from .takedown import can_take_down, take_down_everywhere
 from .tasks import audit_status, start_exposure_audit
@@ -145,6 +146,8 @@ class RaiseLevelForm(forms.Form):
         legal = slugify(self.person.legal_name or "")
         if legal and legal in slugify(name):
             self.add_error("display_name", _("The name must not contain the defender's legal name."))
+        elif level == SafetyLevel.PROTECTED and pseudonym_reveals(name, self.person, self.person.display_name):
+            self.add_error("display_name", PSEUDONYM_REVEALS)
         return cleaned
 
 

@@ -49,7 +49,7 @@ from home.translation import one_per_translation
 from .blocks import BiographyBlock, LinksBlock
 from .forms import DefenderPageForm, PersonForm
 from .panels import PersonSafetyPanel, ProfilePersonPanel
-from .redaction import redact_page_words
+from .redaction import PSEUDONYM_REVEALS, pseudonym_reveals, redact_page_words
 from .safety import LISTED_IN_DATA, SafetyLevel, public_view
 
 
@@ -247,6 +247,8 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
             # The display name becomes the address, the title and every listing: it must not spell out the legal
             # name of someone who is not fully public.
             errors["display_name"] = _("The display name must not contain the defender's legal name.")
+        elif self.safety_level == SafetyLevel.PROTECTED and pseudonym_reveals(self.display_name, self):
+            errors["display_name"] = PSEUDONYM_REVEALS
         if self.display_name and self.display_name.strip() in self.former_names:
             errors["display_name"] = _("This name was retired to protect the defender; choose another one.")
         # The portrait's descriptions and credit are checked by the admin's form (defenders/forms.py PersonForm),

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy
+
 from .safety import SafetyLevel, shows_organisation, shows_region
 
 PLACEHOLDER = "[…]"
@@ -74,6 +76,27 @@ INVISIBLE_CHARACTER = (
     r"\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f]"
 )
 INVISIBLE = f"{INVISIBLE_CHARACTER}*"
+
+
+PSEUDONYM_REVEALS = gettext_lazy(
+    "A protected defender's pseudonym must not carry a part of their legal or former names, nor their region or "
+    "organisation."
+)
+
+
+def pseudonym_reveals(name, person, retiring=""):
+    """Whether `name`, as the pseudonym of the protected `person`, carries a word of what protection hides: a part of
+    their legal name, of a former name or of the name being retired (`retiring`), their region or an organisation.
+    "G. Wanjiru" for Grace Wanjiru Mwangi would put her surname on every page, listing and calendar."""
+    words = {}
+    for full in [person.legal_name, *person.former_names, retiring]:
+        words.update((part, "") for part in _name_parts(full))
+    if person.region and person.region.strip():
+        words[person.region.strip()] = ""
+    words.update(
+        (organisation.strip(), "") for organisation in (person.organisation or "").split(";") if organisation.strip()
+    )
+    return names_hidden_words(name or "", words)
 
 
 @lru_cache(maxsize=4096)

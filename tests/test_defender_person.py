@@ -38,7 +38,7 @@ from defenders.factories import make_image, make_person
 from defenders.files import stored_files_of
 from defenders.forms import NAMES_HIDDEN_ON_THE_SITE
 from defenders.models import Defender, DefenderIndexPage, DefenderPage
-from defenders.redaction import hidden_words, redact
+from defenders.redaction import PSEUDONYM_REVEALS, hidden_words, redact
 from defenders.safety import SafetyLevel
 from defenders.tasks import RUN_LOCK_KEY
 from editions.factories import EventFactory, edition_index, make_programme, make_tour
@@ -283,6 +283,29 @@ def test_the_edit_form_cannot_change_the_level_and_refuses_retired_names(client,
         refused = translation.gettext(message)
     assert response.status_code == 200 and html.escape(refused) in text_of(response)
     assert Defender.objects.get(pk=public_defender.person_id).display_name == "Kestrel"
+
+
+def test_a_protected_pseudonym_carries_no_part_of_what_it_hides(client, people_users, public_defender):
+    """ "A. Zzlegal" for Amaru Zzlegal Quispe would put the surname on every page: a raise to protected refuses a
+    pseudonym with a part of the legal name, of the name being retired, the region or the organisation, and so does
+    the person's edit form once protected."""
+    person = public_defender.person
+    moderator = signed_in(client, people_users["moderator"])
+    url = reverse("defenders_raise_level", args=[person.pk])
+    with translation.override("ca"):  # the moderator's admin speaks Catalan
+        refused = html.escape(str(PSEUDONYM_REVEALS))
+    for revealing in ("A. Zzlegal", "Zzoldname K.", "Riu Zzregionvalley", "zzriverkeepers"):
+        response = moderator.post(url, {"level": "protected", "display_name": revealing, "reason": "Threats"})
+        assert response.status_code == 200 and refused in text_of(response), revealing
+    assert Defender.objects.get(pk=person.pk).safety_level == "public"
+    response = moderator.post(url, {"level": "protected", "display_name": NEW_NAME, "reason": "Threats"})
+    assert response.status_code == 302
+    edit_url = reverse("wagtailsnippets_defenders_defender:edit", args=[person.pk])
+    data = form_data(text_of(moderator.get(edit_url)))
+    data.update({"display_name": "Heron Quispe", "action-publish": "action-publish"})
+    response = moderator.post(edit_url, data)
+    assert response.status_code == 200 and refused in text_of(response)
+    assert Defender.objects.get(pk=person.pk).display_name == NEW_NAME
 
 
 def test_showing_more_needs_a_moderator_and_recorded_consent(client, people_users, index):

@@ -64,13 +64,19 @@ def _referenced(target_model, by_pages=None, exclude_models=()):
 
 def hidden_image_ids():
     """Pictures of defenders who are not public, in any language and any state: their portraits, and every image
-    their profile pages use. These are never public, whatever else uses them."""
+    their profile pages use, and any other upload of the same file. These are never public, whatever else uses
+    them."""
     # A public person with no live profile (taken down everywhere) shows nowhere: their pictures neither.
     with_live_profile = DefenderPage.objects.live().values("person_id")
     hidden_people = Defender.objects.hidden() | Defender.objects.exclude(pk__in=with_live_profile)
     ids = set(hidden_people.exclude(portrait=None).values_list("portrait_id", flat=True))
     hidden_profiles = DefenderPage.objects.filter(Q(person=None) | Q(person__in=hidden_people))
-    return ids | _referenced(get_image_model(), by_pages=hidden_profiles)
+    ids |= _referenced(get_image_model(), by_pages=hidden_profiles)
+    # The same photo uploaded again (into a council's collection, under another title) is the same face: found by
+    # the hash of its bytes, which uploads store with their metadata stripped alike (home/signals.py).
+    images = get_image_model().objects
+    hashes = images.filter(pk__in=ids).exclude(file_hash="").values("file_hash")
+    return ids | set(images.filter(file_hash__in=hashes).values_list("pk", flat=True))
 
 
 def _compute_public_image_ids():

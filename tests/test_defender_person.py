@@ -475,6 +475,26 @@ def test_an_image_or_document_is_public_only_while_a_public_page_shows_it(client
     assert client.get(image.file.url).status_code == 404
 
 
+def test_a_copy_of_a_hidden_portrait_uploaded_again_is_not_served(client, people_users, public_defender):
+    """The same photo uploaded twice (the second into a council's collection, under another title) and shown on a
+    public page: once the defender is protected, neither file is public, by address or through the API."""
+    portrait = public_defender.person.portrait
+    copy = get_image_model().objects.create(title="Festa major", file=ImageFile(portrait.file.open(), name="copy.jpg"))
+    assert copy.file_hash == portrait.file_hash  # the same bytes (the upload's metadata stripped alike)
+    show_on_public_page(copy)
+    assert client.get(copy.file.url).status_code == 200  # shown while its defender is public
+    moderator = signed_in(client, people_users["moderator"])
+    response = moderator.post(
+        reverse("defenders_raise_level", args=[public_defender.person_id]),
+        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(copy.file.url).status_code == 404
+    assert client.get(copy.get_rendition("width-50").url).status_code == 404
+    assert client.get(f"/api/v2/images/{copy.pk}/").status_code == 404
+
+
 def test_a_rendition_is_one_file_whatever_the_number_of_first_visits(client):
     image = get_image_model().objects.create(title="Raced", file=jpeg("raced.jpg"))
     first = image.get_rendition("fill-50x50")

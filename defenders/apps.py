@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +9,15 @@ class DefendersConfig(AppConfig):
 
     def ready(self):
         from wagtail.images import get_image_model
+        from wagtail.signals import page_unpublished
 
+        from .files import untag_hidden_images
         from .images import clean_uploaded_image
+        from .models import Defender, DefenderPage
 
         # Every image, not only portraits: see defenders/images.py.
         pre_save.connect(clean_uploaded_image, sender=get_image_model(), dispatch_uid="defenders_clean_image")
+        # A picture may have become hidden: it keeps no tag (defenders/files.py).
+        for sender in (Defender, DefenderPage):
+            post_save.connect(untag_hidden_images, sender=sender, dispatch_uid=f"defenders_untag_{sender.__name__}")
+        page_unpublished.connect(untag_hidden_images, sender=DefenderPage, dispatch_uid="defenders_untag_unpublished")

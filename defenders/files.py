@@ -79,6 +79,24 @@ def hidden_image_ids():
     return ids | set(images.filter(file_hash__in=hashes).values_list("pk", flat=True))
 
 
+def untag_hidden_images(**kwargs):
+    """A hidden picture keeps no tag, and a tag left on nothing is deleted: Wagtail offers every tag to all staff
+    (its tag autocomplete, the image chooser's and the image library's lists of popular tags), council staff and
+    translators who may not see the picture included, and a tag is a natural place for a name. Run whenever a picture
+    may have become hidden (a person or a profile saved, a profile unpublished: defenders/apps.py); the image form
+    offers a hidden picture no tags (image_forms.py)."""
+    from taggit.models import Tag, TaggedItem
+
+    tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(get_image_model()))
+    if not tagged.exists():
+        return 0
+    tagged = tagged.filter(object_id__in=list(hidden_image_ids()))
+    tag_ids = set(tagged.values_list("tag_id", flat=True))
+    removed, _counts = tagged.delete()
+    Tag.objects.filter(pk__in=tag_ids, taggit_taggeditem_items=None).delete()
+    return removed
+
+
 def _compute_public_image_ids():
     ids = _referenced(get_image_model(), by_pages=_public_page_ids())
     # Snippets shown on the site (logos, coats of arms); a person's portrait is decided below, not by reference.

@@ -47,3 +47,8 @@ class CleanableImageForm(BaseImageForm):
             self.fields["file"] = CleanableImageField(
                 label=field.label, required=field.required, widget=field.widget, help_text=field.help_text
             )
+        from .files import hidden_image_ids  # it reads the models, which are not loaded when this module is
+
+        if self.instance.pk and "tags" in self.fields and self.instance.pk in hidden_image_ids():
+            # A hidden picture keeps no tag: every tag is offered to all staff (defenders/files.py).
+            del self.fields["tags"]

@@ -495,6 +495,35 @@ def test_a_copy_of_a_hidden_portrait_uploaded_again_is_not_served(client, people
     assert client.get(f"/api/v2/images/{copy.pk}/").status_code == 404
 
 
+def test_a_hidden_picture_keeps_no_tag_to_offer_other_staff(client, people_users, public_defender):
+    """Wagtail offers every tag to all staff (its tag autocomplete and lists of popular tags), council staff who may
+    not see a protected defender's portrait included: once the portrait is hidden it keeps no tag, and its form offers
+    none."""
+    from django.test import Client
+
+    portrait = public_defender.person.portrait
+    portrait.tags.add("zzsecrettag")
+    council = signed_in(Client(), people_users["council"])
+    autocomplete = reverse("wagtailadmin_tag_autocomplete") + "?term=zzsec"
+    assert council.get(autocomplete).json() == ["zzsecrettag"]  # so that the assertion below can fail
+    moderator = signed_in(client, people_users["moderator"])
+    edit_url = reverse("wagtailimages:edit", args=[portrait.pk])
+    assert 'name="tags"' in moderator.get(edit_url).content.decode()
+    response = moderator.post(
+        reverse("defenders_raise_level", args=[public_defender.person_id]),
+        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
+    )
+    assert response.status_code == 302
+    assert council.get(autocomplete).json() == []
+    assert not portrait.tags.exists()
+    form = moderator.get(edit_url)
+    assert form.status_code == 200 and 'name="tags"' not in form.content.decode()
+    response = moderator.post(edit_url, {"title": "Renamed portrait", "collection": portrait.collection_id})
+    assert response.status_code == 302
+    portrait.refresh_from_db()
+    assert portrait.title == "Renamed portrait" and not portrait.tags.exists()
+
+
 def test_a_rendition_is_one_file_whatever_the_number_of_first_visits(client):
     image = get_image_model().objects.create(title="Raced", file=jpeg("raced.jpg"))
     first = image.get_rendition("fill-50x50")

@@ -149,9 +149,14 @@ def badge_svg(request, page, municipality_slug):
         "statements/badge.svg", {"text": text, "width": badge_width(text), "title": _("Cities Defending Human Rights")}
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    # Embedded on councils' own sites: cacheable, and no script can run in it.
+    # Embedded on councils' own sites: loadable from any origin (the site's default Cross-Origin-Resource-Policy is
+    # same-origin, which made browsers refuse it there), cacheable for an hour, and no script can run in it.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    # Kept out of the page cache, whose answers carry its own shorter lifetime (CDHR_BROWSER_CACHE_SECONDS): a badge
+    # names a council and a year, nothing a change of safety level must withdraw at once.
+    response.page_cache_exempt = True
     return response
 
 

@@ -217,10 +217,14 @@ def test_home_page_shows_the_latest_statement_and_its_count(client, index, state
     assert "3 municipalities have endorsed" in section.get_text()
 
 
-def test_badge_for_a_verified_endorsement(client, statement, endorsements):
+def test_badge_for_a_verified_endorsement(client, statement, endorsements, page_cache):
     english_page = english(statement)
     response = client.get(english_page.url + "badge/girona.svg")
     assert response.status_code == 200
+    # Embedded on councils' own sites: a browser loads it from another origin only if it says so (the site's
+    # default is same-origin), and for the hour it says, the page cache being on.
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert response["Cache-Control"] == "public, max-age=3600"
     assert response["Content-Type"].startswith("image/svg+xml")
     assert "Girona endorses the 2026 statement" in response.content.decode()
     assert b"<script" not in response.content

@@ -1,5 +1,6 @@
 """Factories for defenders (people and their profile pages) and themes, used by the tests and the demo."""
 
+import hashlib
 import io
 
 import factory
@@ -13,7 +14,10 @@ from .models import DefenderIndexPage, DefenderPage, Theme
 from .people import make_person  # noqa: F401 - the factories' way to make a person, used by tests
 
 
-def make_image(title="Portrait", color="#336699", size=(64, 64), image_format="JPEG"):
+def make_image(title="Portrait", color=None, size=(64, 64), image_format="JPEG"):
+    # A colour of its own per title: two uploads of the same bytes are one picture (defenders/files.py hides every
+    # copy of a hidden one), which two images of different titles are not meant to be.
+    color = color or f"#{hashlib.sha256(title.encode()).hexdigest()[:6]}"
     buffer = io.BytesIO()
     PILImage.new("RGB", size, color).save(buffer, format=image_format)
     extension = "jpg" if image_format == "JPEG" else image_format.lower()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -15,6 +16,13 @@ def denied(response):
     if response.status_code != 302 or response.url != reverse("wagtailadmin_home"):
         return False
     return any(message.level == messages.ERROR for message in get_messages(response.wsgi_request))
+
+
+def client_for(user):
+    """A client of its own, signed in as `user` (two roles side by side in one test)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def count_queries(client, url, status=200):

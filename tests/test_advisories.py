@@ -29,7 +29,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
@@ -44,7 +43,7 @@ from defenders.safety import SafetyLevel
 from editions.factories import edition_index, make_programme, make_tour
 from home import roles
 from home.models import HomePage, Institution, Municipality, StandardPage
-from tests.helpers import denied
+from tests.helpers import client_for, denied
 
 pytestmark = pytest.mark.django_db
 
@@ -86,12 +85,6 @@ def users(db):
         "translator": member("adv-translator", roles.TRANSLATORS),
         "sabadell": member("adv-sabadell", Municipality.objects.get(slug="sabadell").editors_group.name),
     }
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # --- Stored XSS -------------------------------------------------------------------------------------------------

@@ -85,6 +85,16 @@ def signed_in(client, user):
     return client
 
 
+def protect(client, person_id):
+    """Raise the person to protected under NEW_NAME, as the signed-in `client` does in the admin."""
+    response = client.post(
+        reverse("defenders_raise_level", args=[person_id]),
+        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
+    )
+    assert response.status_code == 302, text_of(response)[:2000]
+    return response
+
+
 @pytest.fixture
 def index():
     return DefenderIndexPage.objects.get(locale__language_code="ca")
@@ -484,11 +494,7 @@ def test_a_copy_of_a_hidden_portrait_uploaded_again_is_not_served(client, people
     show_on_public_page(copy)
     assert client.get(copy.file.url).status_code == 200  # shown while its defender is public
     moderator = signed_in(client, people_users["moderator"])
-    response = moderator.post(
-        reverse("defenders_raise_level", args=[public_defender.person_id]),
-        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
-    )
-    assert response.status_code == 302
+    protect(moderator, public_defender.person_id)
     client.logout()
     assert client.get(copy.file.url).status_code == 404
     assert client.get(copy.get_rendition("width-50").url).status_code == 404
@@ -509,11 +515,7 @@ def test_a_hidden_picture_keeps_no_tag_to_offer_other_staff(client, people_users
     moderator = signed_in(client, people_users["moderator"])
     edit_url = reverse("wagtailimages:edit", args=[portrait.pk])
     assert 'name="tags"' in moderator.get(edit_url).content.decode()
-    response = moderator.post(
-        reverse("defenders_raise_level", args=[public_defender.person_id]),
-        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
-    )
-    assert response.status_code == 302
+    protect(moderator, public_defender.person_id)
     assert council.get(autocomplete).json() == []
     assert not portrait.tags.exists()
     form = moderator.get(edit_url)
@@ -959,11 +961,7 @@ def test_raising_a_level_cleans_the_words_of_every_language_and_nothing_brings_t
         assert OLD_NAME.lower() in text_of(client.get(page.url)).lower()  # so that the assertions below can fail
 
     moderator = signed_in(client, people_users["moderator"])
-    response = moderator.post(
-        reverse("defenders_raise_level", args=[public_defender.person_id]),
-        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
-    )
-    assert response.status_code == 302
+    protect(moderator, public_defender.person_id)
     entry = ModelLogEntry.objects.get(action="defenders.raise_safety_level", object_id=str(public_defender.person_id))
     assert entry.data["words_cleaned"] >= 5
     client.logout()
@@ -1006,11 +1004,7 @@ def test_a_raise_cleans_a_hidden_name_however_it_is_written(client, people_users
     _rewrite(source, summary=" · ".join(WRITTEN_OTHERWISE)).publish()
     assert "amaru_zzoldname" in text_of(client.get(source.url))  # so that the assertions below can fail
     moderator = signed_in(client, people_users["moderator"])
-    response = moderator.post(
-        reverse("defenders_raise_level", args=[public_defender.person_id]),
-        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
-    )
-    assert response.status_code == 302
+    protect(moderator, public_defender.person_id)
     client.logout()
     source.refresh_from_db()
     html = text_of(client.get(source.url))
@@ -1052,11 +1046,7 @@ def test_a_raise_leaves_no_old_name_in_what_the_admin_keeps(client, people_users
 
     assert "Zzoldname" in kept() and REGION in kept()  # so that the assertions below can fail
     moderator = signed_in(client, people_users["moderator"])
-    response = moderator.post(
-        reverse("defenders_raise_level", args=[public_defender.person_id]),
-        {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
-    )
-    assert response.status_code == 302
+    protect(moderator, public_defender.person_id)
     assert_hidden(kept(), "Zzoldname", REGION, where="revisions, log entries and translation memory")
     assert not String.objects.filter(data__contains="Zzoldname").exists()
     history = moderator.get(reverse("wagtailadmin_reports:site_history")).content.decode()
@@ -1087,11 +1077,7 @@ def test_after_an_editors_raise_the_admins_search_no_longer_finds_the_person_by_
     assert found("Zzoldname") and found(REGION)  # so that the assertions below can fail
     editor = signed_in(client, people_users["editor"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(
-            reverse("defenders_raise_level", args=[public_defender.person_id]),
-            {"level": "protected", "display_name": NEW_NAME, "reason": "Threats reported"},
-        )
-    assert response.status_code == 302
+        protect(editor, public_defender.person_id)
     assert Defender.objects.get(pk=public_defender.person_id).safety_level == "protected"
     assert_hidden(DefenderPage.objects.get(pk=source.pk).summary, REGION, where="the cleaned summary")
     assert found("Zzoldname") == 0 and found(REGION) == 0

@@ -6,22 +6,16 @@ account its password."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from home import roles
+from tests.helpers import client_for
 
 User = get_user_model()
 PASSWORD = "a-long-password-for-tests"
 NEW_PASSWORD = "another-long-password-2026"
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def new_account(username, **extra):
 
 
 def test_a_moderator_creates_accounts_but_no_administrator(accounts):
-    moderator = signed_in(accounts["moderator"])
+    moderator = client_for(accounts["moderator"])
     form = moderator.get(reverse("wagtailusers_users:add"))
     assert form.status_code == 200
     assert 'name="is_superuser"' not in form.content.decode()
@@ -61,14 +55,14 @@ def test_a_moderator_creates_accounts_but_no_administrator(accounts):
 
 
 def test_an_administrator_still_makes_administrators(accounts):
-    administrator = signed_in(accounts["administrator"])
+    administrator = client_for(accounts["administrator"])
     assert 'name="is_superuser"' in administrator.get(reverse("wagtailusers_users:add")).content.decode()
     administrator.post(reverse("wagtailusers_users:add"), new_account("um-second-admin", is_superuser="on"))
     assert User.objects.get(username="um-second-admin").is_superuser
 
 
 def test_a_moderator_cannot_change_an_administrators_account(accounts):
-    moderator = signed_in(accounts["moderator"])
+    moderator = client_for(accounts["moderator"])
     target = accounts["administrator"]
     url = reverse("wagtailusers_users:edit", args=[target.pk])
     assert moderator.get(url)["Location"] == reverse("wagtailadmin_home")
@@ -87,7 +81,7 @@ def test_a_moderator_cannot_change_an_administrators_account(accounts):
 
 
 def test_a_moderator_edits_an_ordinary_account_without_promoting_it(accounts):
-    moderator = signed_in(accounts["moderator"])
+    moderator = client_for(accounts["moderator"])
     target = accounts["editor"]
     url = reverse("wagtailusers_users:edit", args=[target.pk])
     assert 'name="is_superuser"' not in moderator.get(url).content.decode()
@@ -107,7 +101,7 @@ def test_a_moderator_edits_an_ordinary_account_without_promoting_it(accounts):
 
 
 def test_a_moderator_cannot_deactivate_an_administrator_in_bulk(accounts):
-    moderator = signed_in(accounts["moderator"])
+    moderator = client_for(accounts["moderator"])
     administrator, editor = accounts["administrator"], accounts["editor"]
     url = reverse("wagtail_bulk_action", args=["auth", "user", "set_active_state"])
     response = moderator.post(f"{url}?id={administrator.pk}&id={editor.pk}", {"mark_as_active": "False"})

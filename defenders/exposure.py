@@ -40,7 +40,7 @@ from wagtail.models import Page, Site
 
 from .files import file_stem, hidden_image_ids, stored_files_of
 from .models import Defender, DefenderIndexPage, DefenderPage
-from .safety import SafetyLevel
+from .safety import SafetyLevel, split_organisations
 
 # A secret shorter than this would match ordinary words: it is not looked for (and the README says so).
 MIN_SECRET_LENGTH = 4
@@ -105,9 +105,8 @@ def collect_secrets():
         if (hidden or person.safety_level != SafetyLevel.PUBLIC) and person.region:
             secrets.append(Secret(person.region.strip(), f"region of {label}", ANYWHERE, person.pk))
         if hidden or person.safety_level == SafetyLevel.PROTECTED:
-            for organisation in person.organisation.split(";"):
-                if organisation.strip():
-                    secrets.append(Secret(organisation.strip(), f"organisation of {label}", ANYWHERE, person.pk))
+            for organisation in split_organisations(person.organisation):
+                secrets.append(Secret(organisation, f"organisation of {label}", ANYWHERE, person.pk))
             kind = ANYWHERE if hidden else MACHINE
             secrets.append(Secret(name, f"name of {'hidden' if hidden else 'protected'} {label}", kind, person.pk))
             for slug in set(DefenderPage.objects.filter(person=person).values_list("slug", flat=True)):

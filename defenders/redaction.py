@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy
 
-from .safety import SafetyLevel, shows_organisation, shows_region
+from .safety import SafetyLevel, shows_organisation, shows_region, split_organisations
 
 PLACEHOLDER = "[…]"
 # Parts of names shorter than this are ordinary words too often ("Paz", "Ali", "de"): only whole names are looked for.
@@ -51,10 +51,9 @@ def hidden_words(person):
                     words.setdefault(part, shown)
         if person.region and not shows_region(person.safety_level):
             words.setdefault(person.region.strip(), PLACEHOLDER)
-        if person.organisation and not shows_organisation(person.safety_level):
-            for organisation in person.organisation.split(";"):
-                if organisation.strip():
-                    words.setdefault(organisation.strip(), PLACEHOLDER)
+        if not shows_organisation(person.safety_level):
+            for organisation in split_organisations(person.organisation):
+                words.setdefault(organisation, PLACEHOLDER)
     return dict(sorted(words.items(), key=lambda item: -len(item[0])))
 
 
@@ -93,9 +92,7 @@ def pseudonym_reveals(name, person, retiring=""):
         words.update((part, "") for part in _name_parts(full))
     if person.region and person.region.strip():
         words[person.region.strip()] = ""
-    words.update(
-        (organisation.strip(), "") for organisation in (person.organisation or "").split(";") if organisation.strip()
-    )
+    words.update((organisation, "") for organisation in split_organisations(person.organisation))
     return names_hidden_words(name or "", words)
 
 

@@ -17,6 +17,11 @@ from home.opendata import CREATIVE_COMMONS_URLS
 from home.queries import request_memo
 
 
+def split_organisations(text):
+    """A person's organisations, written in one field separated by ";"."""
+    return [name.strip() for name in (text or "").split(";") if name.strip()]
+
+
 class SafetyLevel(models.TextChoices):
     PUBLIC = "public", _("Public: full name, photo, organisation and region")
     LIMITED = "limited", _("Limited: chosen display name, no photo, no region")
@@ -112,7 +117,7 @@ class PublicDefender:
 
     @property
     def organisations(self):
-        return [name.strip() for name in self.organisation.split(";") if name.strip()]
+        return split_organisations(self.organisation)
 
     @property
     def summary(self):

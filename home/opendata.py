@@ -3,13 +3,17 @@
 Each content app describes its own exports by registering an `open_datasets` hook in its wagtail_hooks.py: a function
 `(request, locale) -> list[Dataset]`. The home app knows none of them, and every export reads through its app's safety
 or visibility rule, so the catalogue can only point at what the public may already see. Most hooks are one call to
-`index_dataset()`, which finds the app's index page with `live().filter(view_restrictions=None)`: one query per app.
+`index_dataset()`, which finds the app's index page with `live().filter(view_restrictions=None)`: one query per app
+the first time, then its address as remembered until content changes.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import models
 from wagtail import hooks
+from wagtail.models import Site
+
+from .queries import remember_until_content_changes
 
 
 class Licence(models.TextChoices):
@@ -74,9 +78,23 @@ JSON = ("JSON", "application/json")
 def index_dataset(request, locale, index_model, *, files, **description):
     """A one-item list with the dataset published under the live index page of `index_model` in `locale` ([] when
     there is none). `files` are (format, path under the index page) pairs; `description` holds the Dataset's texts."""
-    index = index_model.objects.live().filter(locale=locale, view_restrictions=None).first()
-    if index is None:
+    url = index_address(request, locale, index_model)
+    if url is None:
         return []
-    url = index.get_url(request)
     distributions = [Distribution(label, url + path, media_type) for (label, media_type), path in files]
     return [Dataset(distributions=distributions, **description)]
+
+
+def index_address(request, locale, index_model):
+    """The address of the live, unrestricted index page of `index_model` in `locale`, or None. Remembered by the
+    process until content changes (any publish, unpublish, move or view restriction moves the generation): finding
+    the three apps' index pages with the ORM had been almost half of the open data page's render (issue 21)."""
+    site = Site.find_for_request(request)
+
+    def find():
+        index = index_model.objects.live().filter(locale=locale, view_restrictions=None).first()
+        return index.get_url(request) if index is not None else None
+
+    return remember_until_content_changes(
+        ("open data index", index_model._meta.label, locale.pk, site.pk if site else None), find
+    )

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from defenders.factories import make_image
 from defenders.models import DefenderIndexPage, PortraitText
@@ -65,6 +66,21 @@ def test_unpublished_dataset_page_drops_out_of_the_catalogue(client):
     links = download_links(client, "ca")
     assert not any("/csv/" in url or "/json/" in url for url in links)
     assert len(links) == 4
+
+
+def test_catalogue_follows_a_login_put_on_a_dataset_page_after_it_was_shown(client, admin_client, committed):
+    """The index pages' addresses are remembered by the process (home/opendata.py index_address): a restriction set
+    in the admin must take the dataset out at once, and lifting it bring it back."""
+    assert len(download_links(client, "ca")) == 6
+    directory = DefenderIndexPage.objects.get(locale__language_code="ca")
+    privacy = reverse("wagtailadmin_pages:set_privacy", args=[directory.pk])
+    with committed():
+        assert admin_client.post(privacy, {"restriction_type": "login"}).status_code == 200
+    links = download_links(client, "ca")
+    assert len(links) == 4 and not any(directory.url in url for url in links)
+    with committed():
+        assert admin_client.post(privacy, {"restriction_type": "none"}).status_code == 200
+    assert len(download_links(client, "ca")) == 6
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ class NewsRssFeed(Feed):
         return site_name()
 
     def items(self):
-        return self.index_page.news().select_related("locale")[:FEED_LENGTH]
+        return self.index_page.listing()[:FEED_LENGTH]
 
     def item_title(self, item):
         return single_line(item.title)

@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import BodyBlock
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.pagination import listing_page
+from home.queries import CompiledListing
 from home.share_cards import card_url, date_range, site_name
 from home.site_url import absolute_url
 
@@ -44,9 +45,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news(self):
         return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
 
+    def listing(self):
+        """`news()` for the list and the feeds, its SQL compiled once per process until content changes."""
+        return CompiledListing(("news", self.pk), self.news)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = listing_page(Paginator(self.news(), self.per_page), request)
+        context["news_items"] = listing_page(Paginator(self.listing(), self.per_page), request)
         return context
 
     @re_path(r"^rss\.xml/?$", name="rss")

@@ -1,11 +1,13 @@
 """News: one list per language, with RSS and Atom feeds that parse and list that language's news only."""
 
+import datetime
 import io
 
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 from django.conf import settings
+from wagtail.models import PageViewRestriction
 
 from home.setup import SetupContext
 from news.content import DEMO_NEWS
@@ -73,3 +75,32 @@ def test_news_index_advertises_its_feeds(client, news):
 def test_news_pages_can_only_live_under_the_news_index():
     assert NewsPage.parent_page_types == ["news.NewsIndexPage"]
     assert NewsIndexPage.allowed_parent_page_models()[0].__name__ == "HomePage"
+
+
+def test_news_index_pages_follow_what_is_published_after_they_were_shown(client, news, committed):
+    """The index's queries are compiled once per process (home/queries.py CompiledListing): news published, put
+    behind a login or unpublished afterwards must show on the very next request, on the right page."""
+    index = NewsIndexPage.objects.get(locale__language_code="ca")
+
+    def titles(page_number=1):
+        response = client.get(index.url, {"page": page_number})
+        if response.status_code == 404:
+            return None
+        return [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".card__title a")]
+
+    before = titles()
+    assert before and titles(2) is None
+    with committed():
+        for day in range(1, 13):
+            item = index.add_child(instance=NewsPage(title=f"Newer item {day:02}", date=datetime.date(2031, 1, day)))
+            item.save_revision().publish()
+    first, second = titles(1), titles(2)
+    assert first == [f"Newer item {day:02}" for day in range(12, 0, -1)]
+    assert second == before and titles(3) is None
+    newest = NewsPage.objects.get(title="Newer item 12")
+    with committed():
+        PageViewRestriction.objects.create(page=newest, restriction_type=PageViewRestriction.LOGIN)
+    assert titles(1) == first[1:] + before[:1] and titles(2) == before[1:]
+    with committed():
+        NewsPage.objects.get(title="Newer item 11").unpublish()
+    assert titles(1)[:2] == ["Newer item 10", "Newer item 09"]

@@ -29,6 +29,7 @@ from defenders.models import DefenderPage
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.queries import CompiledListing
 from home.roles import is_municipal_staff_only
 from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, escaped, file_route
 from home.share_cards import date_range
@@ -93,7 +94,8 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        return self.render(request, context_overrides={"tours": self.tours()})
+        # The same SQL at every render until content changes: compiled once (home/queries.py CompiledListing).
+        return self.render(request, context_overrides={"tours": CompiledListing(("tours", self.pk), self.tours)})
 
     @path(AGENDA, name="agenda")
     def agenda(self, request):

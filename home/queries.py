@@ -290,11 +290,11 @@ class CompiledListing:
     def _compiled(self, what, compile_sql):
         return remember_until_content_changes(("compiled listing", connection.alias, self.key, what), compile_sql)
 
-    def _rows_sql(self):
+    def _rows_sql(self, window=True):
         queryset = self.build()
         sql, params = queryset.query.sql_with_params()
         # Both databases read LIMIT then OFFSET; the ORM's own slicing would make a new SQL text for every page.
-        return queryset.model, f"{sql} LIMIT %s OFFSET %s", tuple(params)
+        return queryset.model, f"{sql} LIMIT %s OFFSET %s" if window else sql, tuple(params)
 
     def _count_sql(self):
         sql, params = self.build().order_by().query.sql_with_params()
@@ -311,7 +311,15 @@ class CompiledListing:
             raise TypeError("A compiled listing is read a window at a time, as the paginator does.")
         start = window.start or 0
         model, sql, params = self._compiled("rows", self._rows_sql)
-        rows = list(model._default_manager.raw(sql, (*params, max(window.stop - start, 0), start)))
+        return self._instances(model, sql, (*params, max(window.stop - start, 0), start))
+
+    def __iter__(self):
+        """Every row, for a listing shown whole (the tour directory)."""
+        model, sql, params = self._compiled("all rows", lambda: self._rows_sql(window=False))
+        return iter(self._instances(model, sql, params))
+
+    def _instances(self, model, sql, params):
+        rows = list(model._default_manager.raw(sql, params))
         if issubclass(model, Page):
             # Pages with their locales, as remembered with the site, as `select_related("locale")` would give them.
             locales = _locales()

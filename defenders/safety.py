@@ -30,8 +30,9 @@ class SafetyLevel(models.TextChoices):
 
 # Levels whose profiles may appear in listings, machine-readable channels (API, sitemap, CSV, JSON-LD).
 LISTED_IN_DATA = (SafetyLevel.PUBLIC, SafetyLevel.LIMITED)
-# Biography blocks that carry an image: dropped for every level but public.
-IMAGE_BLOCKS = ("image",)
+# Biography blocks that carry a face: an image, or a video (an interview shows the face and usually says the name).
+# Dropped for every level but public.
+IMAGE_BLOCKS = ("image", "video")
 
 
 @dataclass
@@ -125,7 +126,7 @@ class PublicDefender:
 
     @property
     def biography(self):
-        """The biography, without its images unless the photo may be shown ("no image anywhere")."""
+        """The biography, without its images and videos unless the photo may be shown ("no image anywhere")."""
         if self.show_photo:
             return list(self.page.biography)
         return [block for block in self.page.biography if block.block_type not in IMAGE_BLOCKS]

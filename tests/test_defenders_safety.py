@@ -216,15 +216,18 @@ def test_related_defenders_never_list_protected(client, index, public_defender):
     assert public_defender.person.display_name in client.get(protected.url).content.decode()
 
 
-def test_biography_images_hidden_below_public(client, index):
+def test_biography_images_and_videos_hidden_below_public(client, index):
+    """An interview shows the face, and usually says the name: a video goes with the images."""
     defender = _secret_defender(index, SafetyLevel.LIMITED)
     other = make_image("Biographyzzimage")
     defender.biography = [
-        {"type": "image", "value": {"image": {"image": other.pk, "alt_text": "x", "decorative": False}}}
+        {"type": "image", "value": {"image": {"image": other.pk, "alt_text": "x", "decorative": False}}},
+        {"type": "video", "value": {"url": "https://www.youtube.com/watch?v=Zqxvideozz1", "title": "Interviewzz"}},
     ]
     defender.save()
     html = client.get(defender.url).content.decode()
     assert "Biographyzzimage".lower() not in html.lower()
+    assert "Zqxvideozz1" not in html and "Interviewzz" not in html
     assert other.pk not in [image["id"] for image in client.get("/api/v2/images/").json()["items"]]
 
 

@@ -49,7 +49,7 @@ from home.translation import one_per_translation
 from .blocks import BiographyBlock, LinksBlock
 from .forms import DefenderPageForm, PersonForm
 from .panels import PersonSafetyPanel, ProfilePersonPanel
-from .redaction import PSEUDONYM_REVEALS, pseudonym_reveals, redact_page_words
+from .redaction import PSEUDONYM_REVEALS, names_hidden_words, pseudonym_reveals, redact_page_words
 from .safety import LISTED_IN_DATA, SafetyLevel, public_view
 
 
@@ -242,8 +242,10 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     def clean(self):
         super().clean()
         errors = {}
-        legal_slug = slugify(self.legal_name or "")
-        if legal_slug and self.safety_level != SafetyLevel.PUBLIC and legal_slug in slugify(self.display_name or ""):
+        legal = (self.legal_name or "").strip()
+        # Compared as the words check compares ("Kemal Aydin Yilmaz" spells out Kemal Aydın Yılmaz).
+        spelt_out = bool(legal) and names_hidden_words(self.display_name or "", {legal: ""})
+        if spelt_out and self.safety_level != SafetyLevel.PUBLIC:
             # The display name becomes the address, the title and every listing: it must not spell out the legal
             # name of someone who is not fully public.
             errors["display_name"] = _("The display name must not contain the defender's legal name.")

@@ -96,16 +96,44 @@ def pseudonym_reveals(name, person, retiring=""):
     return names_hidden_words(name or "", words)
 
 
+# Latin letters that Unicode does not write as a plain letter and a mark, and that people type as that plain letter
+# ("Yilmaz" for Yılmaz, "Lukasz" for Łukasz, "Soren" for Søren, "Dukic" for Đukić): folded to it, one for one.
+PLAIN_LETTERS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŀ": "l", "ĸ": "k"}
+# Letters of a hidden name that are also written with two ("Strauss" for Strauß, "Djukic" for Đukić, "Schroeder"
+# for Schröder), and the two-letter spellings of a name written in plain letters that stand for one ("Strauß" for
+# Strauss, "Schröder" for Schroeder): each becomes the alternatives a reader would accept, over folded text.
+LETTER_SPELLINGS = {
+    "ß": "(?:ss|ß|s)",
+    "æ": "(?:ae|æ|a)",
+    "œ": "(?:oe|œ|o)",
+    "þ": "(?:th|þ)",
+    "ä": "(?:ae|a)",
+    "ö": "(?:oe|o)",
+    "ü": "(?:ue|u)",
+    "ø": "(?:oe|o)",
+    "đ": "(?:dj|d)",
+}
+PAIR_SPELLINGS = {
+    "ss": "(?:ss|ß)",
+    "ae": "(?:ae|æ|a)",
+    "oe": "(?:oe|œ|o)",
+    "ue": "(?:ue|u)",
+    "dj": "(?:dj|d)",
+    "th": "(?:th|þ)",
+}
+
+
 @lru_cache(maxsize=4096)
 def _fold_letter(char):
     """One character for one: lower case, without accents ("É" → "e"), compatibility forms as their letter (a
-    full-width "Ｇ" → "g") and look-alikes of other scripts as the Latin letter they pass for, so that a match's place
-    in the folded text is its place in the text itself."""
+    full-width "Ｇ" → "g"), letters such as "ı" and "ł" as the plain letter, and look-alikes of other scripts as the
+    Latin letter they pass for, so that a match's place in the folded text is its place in the text itself."""
     if char in LOOK_ALIKES:
         return LOOK_ALIKES[char]
     base = unicodedata.normalize("NFKD", char)[:1].lower()
     if base in LOOK_ALIKES:
         return LOOK_ALIKES[base]
+    base = PLAIN_LETTERS.get(base, base)
     return base if len(base) == 1 else char
 
 
@@ -118,58 +146,113 @@ def _compact(word):
     return re.sub(rf"(?:[\W_]|{INVISIBLE_CHARACTER})+", "", _fold(word))
 
 
-def _pattern(words):
-    """A pattern over folded text. People write a hidden name the way handles, addresses and hashtags do, not only
-    as the words an editor typed: whatever the case and accents ("WANJIRU", "Wanjíru"), with anything or nothing
-    between its parts ("grace_wanjiru", "GraceWanjiru", "#Kibera-Voices"), next to digits and underscores
-    ("wanjiru_2024"), with invisible characters between its letters or look-alike letters of other scripts. It still
-    starts and ends at a letter boundary, so "Lima" leaves "climate" alone."""
-    alternatives = []
-    # Longest first: of two alternatives matching at one place, the regular expression takes the first.
+def _spelled(part):
+    """The regular expression of one part of a hidden word, over folded text: each letter as folded, or as the
+    spellings it is also written with; invisible characters allowed between letters."""
+    units, index = [], 0
+    while index < len(part):
+        letter = part[index].lower()
+        pair = _fold(part[index : index + 2])
+        if letter in LETTER_SPELLINGS:
+            units.append(LETTER_SPELLINGS[letter])
+            index += 1
+        elif len(pair) == 2 and pair in PAIR_SPELLINGS and part[index : index + 2].isascii():
+            units.append(PAIR_SPELLINGS[pair])
+            index += 2
+        else:
+            units.append(re.escape(_fold_letter(part[index])))
+            index += 1
+    return INVISIBLE.join(units)
+
+
+@lru_cache(maxsize=256)
+def _matchers(words):
+    """(pattern, glued) for each of `words` (a tuple), longest first. People write a hidden name the way handles,
+    addresses and hashtags do, not only as the words an editor typed: whatever the case and accents ("WANJIRU",
+    "Wanjíru"), with anything or nothing between its parts ("grace_wanjiru", "GraceWanjiru", "#Kibera-Voices"), next
+    to digits and underscores ("wanjiru_2024"), with invisible characters between its letters, look-alike letters of
+    other scripts, or plain letters for letters such as "ı", "ł", "ß". A word of one part must start and end at a
+    letter boundary, so that "Lima" leaves "climate" alone; a change from a small letter to a capital is one too
+    ("#FreeGrace", "KiberaNGO"). A word of several parts ("Grace Wanjiru") is found glued inside a longer word as
+    well ("#freegracewanjiru"): two names side by side are not an ordinary word."""
+    matchers = []
     for word in sorted(words, key=lambda word: -len(_compact(word))):
-        parts = [INVISIBLE.join(map(re.escape, part)) for part in re.split(r"[\W_]+", _fold(word)) if part]
+        parts = [part for part in re.split(r"[\W_]+", unicodedata.normalize("NFC", word)) if part]
         if parts:
-            alternatives.append(r"[\W_]*".join(parts))
-    if not alternatives:
-        return None
-    letter = r"[^\W\d_]"
-    return re.compile(rf"(?<!{letter})(?:{'|'.join(alternatives)})(?!{letter})")
+            glued = len(parts) > 1 and all(len(part) >= 2 for part in parts)
+            matchers.append((re.compile(r"[\W_]*".join(_spelled(part) for part in parts)), glued, word))
+    return tuple(matchers)
 
 
-def _search(pattern, text):
-    return pattern.search(_fold(unicodedata.normalize("NFC", text)))
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def _at_boundary(text, folded, start, end):
+    """Whether text[start:end] starts and ends at a letter boundary, or where a small letter meets a capital."""
+
+    def boundary(before, after):
+        if before < 0 or after >= len(folded):
+            return True
+        if not (LETTER.match(folded[before]) and LETTER.match(folded[after])):
+            return True
+        return text[before].islower() and text[after].isupper()
+
+    return boundary(start - 1, start) and boundary(end - 1, end)
+
+
+def _matches(words, text):
+    """[(start, end, word)] of `words` in `text` (composed, NFC), without overlaps: at one place, the longest."""
+    matchers = _matchers(tuple(words))
+    if not matchers or not text:
+        return []
+    folded = _fold(text)
+    found = []
+    for pattern, glued, word in matchers:
+        position = 0
+        while (match := pattern.search(folded, position)) is not None:
+            if match.end() > match.start() and (glued or _at_boundary(text, folded, match.start(), match.end())):
+                found.append((match.start(), match.end(), word))
+            position = match.start() + 1
+    found.sort(key=lambda item: (item[0], item[0] - item[1]))
+    chosen, reached = [], 0
+    for start, end, word in found:
+        if start >= reached:
+            chosen.append((start, end, word))
+            reached = end
+    return chosen
+
+
+def _names(words, text):
+    return bool(_matches(words, unicodedata.normalize("NFC", text)))
 
 
 def names_hidden_words(value, words):
     """Whether `value` — text, or data as stored in JSON (a revision's content) — names one of `words`."""
-    pattern = _pattern(words)
-    if pattern is None:
+    if not words:
         return False
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return _search(pattern, text) is not None
+    return _names(words, text)
 
 
 def redact(text, words):
     """`text` with every hidden word replaced; returns (text, how many were replaced)."""
-    pattern = _pattern(words)
-    if not text or pattern is None:
+    if not text or not words:
         return text, 0
     # Composed, so that every letter is one character and its folded copy lines up with it.
     text = unicodedata.normalize("NFC", text)
-    replacements = {_compact(word): replacement for word, replacement in reversed(list(words.items()))}
-    parts, count, position = [], 0, 0
-    for match in pattern.finditer(_fold(text)):
-        parts += [text[position : match.start()], replacements[_compact(match.group())]]
-        position = match.end()
-        count += 1
-    if not count:
+    matches = _matches(words, text)
+    if not matches:
         return text, 0
+    parts, position = [], 0
+    for start, end, word in matches:
+        parts += [text[position:start], words[word]]
+        position = end
     text = "".join(parts) + text[position:]
-    for replacement in set(replacements.values()):
+    for replacement in set(words.values()):
         # "Grace Wanjiru Mwangi" → "Kito Kito Kito": one name is enough.
         repeated = re.escape(replacement)
         text = re.sub(rf"{repeated}(?:\s+{repeated})+", replacement, text)
-    return text, count
+    return text, len(matches)
 
 
 def _redact_json(value, words):
@@ -204,13 +287,12 @@ def fields_naming_hidden_facts(page, words=None):
     """The names of `page`'s word fields that name something its person's level hides."""
     if words is None:
         words = hidden_words(page.person) if page.person_id else {}
-    pattern = _pattern(words)
-    if pattern is None:
+    if not words:
         return []
-    found = [name for name in TEXT_FIELDS if _search(pattern, getattr(page, name) or "")]
+    found = [name for name in TEXT_FIELDS if _names(words, getattr(page, name) or "")]
     for name in STREAM_FIELDS:
         raw = json.dumps(list(getattr(page, name).raw_data), ensure_ascii=False)
-        if _search(pattern, raw):
+        if _names(words, raw):
             found.append(name)
     return found
 

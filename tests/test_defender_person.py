@@ -19,6 +19,7 @@ from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
@@ -38,7 +39,7 @@ from defenders.factories import make_image, make_person
 from defenders.files import stored_files_of
 from defenders.forms import NAMES_HIDDEN_ON_THE_SITE
 from defenders.models import Defender, DefenderIndexPage, DefenderPage
-from defenders.redaction import PSEUDONYM_REVEALS, hidden_words, redact
+from defenders.redaction import PSEUDONYM_REVEALS, hidden_words, names_hidden_words, redact
 from defenders.safety import SafetyLevel
 from defenders.tasks import RUN_LOCK_KEY
 from editions.factories import EventFactory, edition_index, make_programme, make_tour
@@ -997,6 +998,50 @@ WRITTEN_OTHERWISE = (
     "\u0410maru Zz\u043eldname",  # look-alike letters of another script (Cyrillic А and о)
     "\uff21\uff4d\uff41\uff52\uff55 Zzoldname",  # full-width letters
 )
+
+
+@pytest.mark.parametrize(
+    ("hidden", "written"),
+    [
+        ("Aydın Yılmaz", "Aydin Yilmaz"),
+        ("Diyarbakır", "DIYARBAKIR"),
+        ("Yilmaz", "Yılmaz"),
+        ("Łukasz Wałęsa", "Lukasz Walesa"),
+        ("Søren", "Soren"),
+        ("Søren", "Soeren"),
+        ("Đukić", "Djukic"),
+        ("Đukić", "Dukic"),
+        ("Strauß", "Strauss"),
+        ("Strauss", "Strauß"),
+        ("Schröder", "Schroeder"),
+        ("Schroeder", "Schröder"),
+        ("Hải Đăng", "Hai Dang"),
+        ("Æsa", "Aesa"),
+    ],
+)
+def test_hidden_words_are_found_written_in_plain_letters(hidden, written):
+    """Letters that Unicode does not split into a letter and a mark (ı, ł, ø, đ, ß, æ) are typed as plain letters,
+    or as two: the words check and the cleaning find them either way."""
+    text = f"Periodista de {written}, 2031."
+    assert names_hidden_words(text, {hidden: "[…]"})
+    assert redact(text, {hidden: "[…]"}) == ("Periodista de […], 2031.", 1)
+    assert redact("Periodista del clima, 2031.", {hidden: "[…]"})[1] == 0
+
+
+def test_a_hidden_name_glued_into_hashtags_and_handles_is_found():
+    """A name glued to other words: where a capital starts or ends it ("#FreeAmaru…", "…MX"), and a full name glued
+    inside a longer word in small letters; a single word glued inside another in small letters is left alone."""
+    words = {OLD_NAME: NEW_NAME, "Zzoldname": NEW_NAME, REGION: "[…]"}
+    text = "#FreeAmaruZzoldname · #freeamaruzzoldname · ZzregionvalleyMX · #JusticeForZzoldname"
+    assert redact(text, words) == (f"#Free{NEW_NAME} · #free{NEW_NAME} · […]MX · #JusticeFor{NEW_NAME}", 4)
+    assert redact("zzregionvalleyan · Zzoldnames", words) == ("zzregionvalleyan · Zzoldnames", 0)
+
+
+def test_a_limited_defenders_name_may_not_spell_the_legal_name_in_plain_letters():
+    person = Defender(display_name="Kemal Aydin Yilmaz", legal_name="Kemal Aydın Yılmaz", safety_level="limited")
+    with pytest.raises(ValidationError) as error:
+        person.clean()
+    assert "display_name" in error.value.message_dict
 
 
 def test_a_raise_cleans_a_hidden_name_however_it_is_written(client, people_users, public_defender, locales):

@@ -22,6 +22,8 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, Site
 
+from .middleware import readable_search
+
 SEARCH_OPERATORS = ("and", "or")
 MAX_SEARCH_LENGTH = 200
 MAX_PARAMETER_LENGTH = 1000
@@ -60,7 +62,7 @@ class CheckedParametersMixin:
             # Quotes mean nothing to a plain-text search (PostgreSQL ignores them), but SQLite's full-text index
             # cannot parse an unbalanced one: they become spaces, so both databases answer alike.
             query = request._request.GET.copy()
-            query["search"] = query["search"].replace('"', " ")
+            query["search"] = readable_search(query["search"].replace('"', " "))
             request._request.GET = query
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:

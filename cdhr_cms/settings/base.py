@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "cdhr_cms.middleware.LanguagePrefixMiddleware",
     # A query string with control characters (NUL…) is answered 400 before any view or database sees it.
     "cdhr_cms.middleware.RefuseMalformedParametersMiddleware",
+    # A quotation mark left open or a search of nothing but spaces: read as the backends can (a 500 in SQLite).
+    "cdhr_cms.middleware.ReadableSearchMiddleware",
     "django.middleware.common.CommonMiddleware",
     # The Wagtail site of this host, as this process remembers it until content changes (home/serving.py).
     "home.serving.RememberedSiteMiddleware",

@@ -40,6 +40,7 @@ from wagtail.models import Page, Site
 
 from .files import file_stem, hidden_image_ids, stored_files_of
 from .models import Defender, DefenderIndexPage, DefenderPage
+from .redaction import finder, prepared
 from .safety import SafetyLevel, split_organisations
 
 # A secret shorter than this would match ordinary words: it is not looked for (and the README says so).
@@ -102,6 +103,9 @@ def collect_secrets():
                 continue  # the current name contains it: showing the current name shows it anyway
             secrets.append(Secret(former.strip(), f"former name of {label}", ANYWHERE, person.pk))
             secrets.append(Secret(slugify(former), f"former address of {label}", ANYWHERE, person.pk, is_path=True))
+        if hidden or person.safety_level != SafetyLevel.PUBLIC:
+            for spelling in person.spellings:
+                secrets.append(Secret(spelling, f"another spelling of a fact of {label}", ANYWHERE, person.pk))
         if (hidden or person.safety_level != SafetyLevel.PUBLIC) and person.region:
             secrets.append(Secret(person.region.strip(), f"region of {label}", ANYWHERE, person.pk))
         if hidden or person.safety_level == SafetyLevel.PROTECTED:
@@ -121,9 +125,13 @@ def collect_secrets():
 
 
 def _pattern(secret):
+    """A function of (text, `prepared` text) telling whether the text carries `secret`: an address as a path
+    segment, words as the words check finds them (any case and accents, plain letters, glued into hashtags…)."""
     if secret.is_path:
-        return re.compile(rf"/{re.escape(secret.text)}(?:/|\.|$|\?|\")", re.IGNORECASE)
-    return re.compile(rf"(?<!\w){re.escape(secret.text)}(?!\w)", re.IGNORECASE)
+        pattern = re.compile(rf"/{re.escape(secret.text)}(?:/|\.|$|\?|\")", re.IGNORECASE)
+        return lambda text, _words: pattern.search(text) is not None
+    finds = finder({secret.text: ""})
+    return lambda _text, words: finds(words)
 
 
 class Auditor:
@@ -332,10 +340,11 @@ class Auditor:
 
     def _scan(self, text, channel, url, machine):
         text = html.unescape(text)
-        for secret, pattern in self.patterns:
+        words = prepared(text)
+        for secret, carries in self.patterns:
             if secret.forbidden_in == MACHINE and not machine:
                 continue
-            if pattern.search(text):
+            if carries(text, words):
                 self._hit(channel, url, secret.label)
 
     def _hit(self, channel, url, label):
@@ -405,7 +414,11 @@ def _without_query(text, url):
     """A search page repeats what was searched for: that is not a leak, so it is taken out before looking."""
     for _name, value in parse_qsl(urlsplit(url).query):
         if value:
-            for form in {value, html.escape(value), html.escape(value, quote=False)}:
+            # As typed, escaped in the page, and encoded in its links (the language switcher, the pagination).
+            encoded = {quote_plus(value), quote(value), quote_plus(value, safe="/")}
+            forms = {value, html.escape(value), html.escape(value, quote=False), *encoded}
+            forms |= {html.escape(form) for form in encoded}
+            for form in sorted(forms, key=len, reverse=True):
                 text = text.replace(form, "")
     return text
 

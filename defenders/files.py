@@ -32,7 +32,7 @@ from cdhr_cms.cache import content_generation
 from cdhr_cms.storage import RENDITIONS_FOLDER
 
 from .choosers import may_list_people
-from .models import Defender, DefenderPage
+from .models import Defender, DefenderPage, PictureLikeness
 
 ORIGINALS_FOLDER = "original_images/"
 # How long a computed set is trusted even without a content change (background reference-index updates).
@@ -76,7 +76,40 @@ def hidden_image_ids():
     # the hash of its bytes, which uploads store with their metadata stripped alike (home/signals.py).
     images = get_image_model().objects
     hashes = images.filter(pk__in=ids).exclude(file_hash="").values("file_hash")
-    return ids | set(images.filter(file_hash__in=hashes).values_list("pk", flat=True))
+    ids |= set(images.filter(file_hash__in=hashes).values_list("pk", flat=True))
+    # The same photo with other bytes (re-encoded by the cleaning of another upload, resized): found by what it shows.
+    return ids | same_picture_ids(ids)
+
+
+# How far apart two grids of colours may be and still show the same photo: the mean difference of their 192 values
+# (0–255). A JPEG re-encoded or resized moves it by 0.1 to 2; two different photos, by tens.
+SAME_PICTURE_TOLERANCE = 6
+
+
+def same_picture_ids(ids):
+    """Images whose picture is that of one of `ids` (`PictureLikeness`), besides `ids` themselves."""
+    grids = {image_id: bytes(grid) for image_id, grid in PictureLikeness.objects.values_list("image_id", "grid")}
+    hidden = [_with_sums(grids[image_id]) for image_id in ids if image_id in grids]
+    if not hidden:
+        return set()
+    limit = SAME_PICTURE_TOLERANCE * 192
+    found = set()
+    for image_id, grid in grids.items():
+        if image_id in ids:
+            continue
+        candidate, sums = _with_sums(grid)
+        for other, other_sums in hidden:
+            # The channels' sums differ by no more than the values do: most grids are told apart by that alone.
+            if sum(abs(a - b) for a, b in zip(sums, other_sums, strict=True)) > limit:
+                continue
+            if len(candidate) == len(other) and sum(abs(a - b) for a, b in zip(candidate, other, strict=True)) <= limit:
+                found.add(image_id)
+                break
+    return found
+
+
+def _with_sums(grid):
+    return grid, (sum(grid[0::3]), sum(grid[1::3]), sum(grid[2::3]))
 
 
 def untag_hidden_images(**kwargs):

@@ -101,5 +101,32 @@ def clean_uploaded_image(sender, instance, **kwargs):
     instance.file = ContentFile(cleaned, name=random_name(file.name))
     with Image.open(io.BytesIO(cleaned)) as image:
         instance.width, instance.height = image.size
+    instance._likeness = likeness(cleaned)  # stored once the image has its id (`keep_likeness`)
     instance._set_image_file_metadata()
     forget_stored_copy(instance, stored_name, storage)
+
+
+# The picture an image shows, small enough to compare: its colours over an 8 × 8 grid. The same photo re-encoded,
+# resized or stripped of its metadata by another upload has other bytes and almost the same grid; another photo has
+# another grid (defenders/files.py `same_picture_ids`).
+LIKENESS_GRID = (8, 8)
+
+
+def likeness(data):
+    """The 8 × 8 RGB grid of the picture in `data` (192 bytes), or None if it cannot be read."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.draft("RGB", (LIKENESS_GRID[0] * 8, LIKENESS_GRID[1] * 8))  # a JPEG decoded at a fraction of its size
+            return image.convert("RGB").resize(LIKENESS_GRID, Image.Resampling.BOX).tobytes()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def keep_likeness(sender, instance, **kwargs):
+    """post_save receiver: the grid of a newly stored file, kept next to the image (`PictureLikeness`)."""
+    grid = instance.__dict__.pop("_likeness", None)
+    if grid is None:
+        return
+    from .models import PictureLikeness
+
+    PictureLikeness.objects.update_or_create(image_id=instance.pk, defaults={"grid": grid})

@@ -28,6 +28,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import (
     DraftStateMixin,
     Orderable,
@@ -143,6 +144,16 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     organisation = models.CharField(
         _("organisation(s)"), max_length=255, blank=True, help_text=_("Separate several organisations with “;”.")
     )
+    # The same facts written otherwise: hidden with them below public (defenders/redaction.py). Admin-only.
+    other_spellings = models.TextField(
+        _("also written as"),
+        blank=True,
+        help_text=_(
+            "One per line: the region and organisations as written in Catalan, Spanish and English (Moscou, Moscú), "
+            "other spellings of the name, nicknames, social media handles. Never shown; hidden from the profile's "
+            "words whenever the defender is not public."
+        ),
+    )
     portrait = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -180,7 +191,14 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     # Names, the same in every language (translations/untranslated.py does not take them for Catalan words): a
     # person's and an organisation's names, a place, a photographer.
     # Words are translated, per language, in PortraitText.
-    language_neutral_fields = ("display_name", "legal_name", "organisation", "region", "portrait_credit")
+    language_neutral_fields = (
+        "display_name",
+        "legal_name",
+        "organisation",
+        "region",
+        "other_spellings",
+        "portrait_credit",
+    )
     base_form_class = PersonForm
 
     # Facts the actions own: a draft or an old revision never carries them back (with_content_json).
@@ -199,7 +217,8 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
         FieldPanel("display_name"),
         FieldPanel("legal_name"),
         MultiFieldPanel(
-            [FieldPanel("country"), FieldPanel("region"), FieldPanel("organisation")], heading=_("Where and what")
+            [FieldPanel("country"), FieldPanel("region"), FieldPanel("organisation"), FieldPanel("other_spellings")],
+            heading=_("Where and what"),
         ),
         MultiFieldPanel(
             [
@@ -238,6 +257,11 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def spellings(self):
+        """The lines of `other_spellings`, each stripped, without empty ones."""
+        return [line.strip() for line in (self.other_spellings or "").splitlines() if line.strip()]
 
     def clean(self):
         super().clean()
@@ -294,6 +318,20 @@ class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     @property
     def is_listed(self):
         return self.live and self.safety_level in LISTED_IN_DATA
+
+
+class PictureLikeness(models.Model):
+    """What an image shows, as an 8 × 8 grid of colours (defenders/images.py `likeness`): the same photo uploaded again
+    — re-encoded by the upload's cleaning, resized, under another title, into a council's collection — has other
+    bytes but the same grid, and is hidden with the original (defenders/files.py `same_picture_ids`)."""
+
+    image = models.OneToOneField(
+        get_image_model_string(), on_delete=models.CASCADE, related_name="likeness", primary_key=True
+    )
+    grid = models.BinaryField(max_length=192)
+
+    def __str__(self):
+        return f"likeness of image {self.image_id}"
 
 
 class PortraitText(Orderable):

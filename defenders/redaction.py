@@ -54,6 +54,10 @@ def hidden_words(person):
         if not shows_organisation(person.safety_level):
             for organisation in split_organisations(person.organisation):
                 words.setdefault(organisation, PLACEHOLDER)
+        # The region and organisations in the site's other languages ("Moscú" for Moscow), nicknames, handles.
+        for spelling in person.spellings:
+            if _compact(spelling) != _compact(shown):
+                words.setdefault(spelling, PLACEHOLDER)
     return dict(sorted(words.items(), key=lambda item: -len(item[0])))
 
 
@@ -93,6 +97,7 @@ def pseudonym_reveals(name, person, retiring=""):
     if person.region and person.region.strip():
         words[person.region.strip()] = ""
     words.update((organisation, "") for organisation in split_organisations(person.organisation))
+    words.update((spelling, "") for spelling in person.spellings)
     return names_hidden_words(name or "", words)
 
 
@@ -137,8 +142,19 @@ def _fold_letter(char):
     return base if len(base) == 1 else char
 
 
+class _FoldTable(dict):
+    """`str.translate`'s table for `_fold_letter`, filled as characters are met."""
+
+    def __missing__(self, code):
+        self[code] = _fold_letter(chr(code))
+        return self[code]
+
+
+FOLD_TABLE = _FoldTable()
+
+
 def _fold(text):
-    return "".join(_fold_letter(char) for char in text)
+    return text.translate(FOLD_TABLE)
 
 
 def _compact(word):
@@ -202,10 +218,12 @@ def _at_boundary(text, folded, start, end):
 
 def _matches(words, text):
     """[(start, end, word)] of `words` in `text` (composed, NFC), without overlaps: at one place, the longest."""
-    matchers = _matchers(tuple(words))
-    if not matchers or not text:
+    if not text:
         return []
-    folded = _fold(text)
+    return _find(_matchers(tuple(words)), text, _fold(text))
+
+
+def _find(matchers, text, folded):
     found = []
     for pattern, glued, word in matchers:
         position = 0
@@ -220,6 +238,18 @@ def _matches(words, text):
             chosen.append((start, end, word))
             reached = end
     return chosen
+
+
+def prepared(text):
+    """`text` composed and folded once, for several `finder`s (the exposure audit reads each page for many words)."""
+    text = unicodedata.normalize("NFC", text)
+    return text, _fold(text)
+
+
+def finder(words):
+    """A function telling whether a `prepared` text names one of `words`, as the words check finds them."""
+    matchers = _matchers(tuple(words))
+    return lambda text_and_folded: bool(_find(matchers, *text_and_folded))
 
 
 def _names(words, text):

@@ -527,6 +527,30 @@ def test_a_hidden_picture_keeps_no_tag_to_offer_other_staff(client, people_users
     assert portrait.title == "Renamed portrait" and not portrait.tags.exists()
 
 
+def test_a_hidden_portrait_re_encoded_and_uploaded_again_is_not_served(client, people_users, public_defender):
+    """The press room offers the original for download; a council uploads it again, resized, and the upload's
+    cleaning re-encodes it: other bytes, the same face. Once the defender is protected, the copy is hidden with the
+    portrait (its original, renditions and API entry), found by what it shows, while another picture stays public."""
+    portrait = public_defender.person.portrait
+    with PILImage.open(portrait.file.open()) as picture:
+        resized = io.BytesIO()
+        picture.convert("RGB").resize((picture.width * 3 // 4, picture.height * 3 // 4)).save(
+            resized, "JPEG", quality=70
+        )
+    copy = get_image_model().objects.create(title="Festa major 2031", file=ImageFile(resized, name="festa.jpg"))
+    other = make_image("Plaça de la Vila")
+    assert copy.file_hash != portrait.file_hash
+    show_on_public_page(copy, other)
+    assert client.get(copy.file.url).status_code == 200  # shown while its defender is public
+    moderator = signed_in(client, people_users["moderator"])
+    protect(moderator, public_defender.person_id)
+    client.logout()
+    assert client.get(copy.file.url).status_code == 404
+    assert client.get(copy.get_rendition("width-50").url).status_code == 404
+    assert client.get(f"/api/v2/images/{copy.pk}/").status_code == 404
+    assert client.get(other.file.url).status_code == 200
+
+
 def test_a_rendition_is_one_file_whatever_the_number_of_first_visits(client):
     image = get_image_model().objects.create(title="Raced", file=jpeg("raced.jpg"))
     first = image.get_rendition("fill-50x50")
@@ -1035,6 +1059,30 @@ def test_a_hidden_name_glued_into_hashtags_and_handles_is_found():
     text = "#FreeAmaruZzoldname · #freeamaruzzoldname · ZzregionvalleyMX · #JusticeForZzoldname"
     assert redact(text, words) == (f"#Free{NEW_NAME} · #free{NEW_NAME} · […]MX · #JusticeFor{NEW_NAME}", 4)
     assert redact("zzregionvalleyan · Zzoldnames", words) == ("zzregionvalleyan · Zzoldnames", 0)
+
+
+def test_a_raise_cleans_the_region_and_organisation_as_written_in_other_languages(
+    client, people_users, public_defender, locales
+):
+    """The region and organisation are stored in one language; the profiles are written in three ("Moscou", "Moscú"
+    for Moscow). What the person's "also written as" lists is hidden with them, and no pseudonym may carry it."""
+    person = public_defender.person
+    person.other_spellings = "Vall de Zzregió\nObservatori Zzriu\n\n"
+    person.save()
+    source = DefenderPage.objects.get(pk=public_defender.pk)
+    _rewrite(source, summary="Periodista de la Vall de Zzregió, fundadora de l'Observatori Zzriu.").publish()
+    moderator = signed_in(client, people_users["moderator"])
+    refused = moderator.post(
+        reverse("defenders_raise_level", args=[person.pk]),
+        {"level": "protected", "display_name": "Observatori Zzriu", "reason": "Threats reported"},
+    )
+    assert refused.status_code == 200 and str(PSEUDONYM_REVEALS) in html.unescape(text_of(refused))
+    protect(moderator, person.pk)
+    client.logout()
+    page = text_of(client.get(DefenderPage.objects.get(pk=public_defender.pk).url))
+    assert_hidden(page.lower(), "zzregió", "zzriu", where="profile")
+    source.refresh_from_db()
+    assert source.summary == "Periodista de la […], fundadora de l'[…]."
 
 
 def test_a_limited_defenders_name_may_not_spell_the_legal_name_in_plain_letters():

@@ -125,7 +125,10 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
         form, queryset = agenda.calendar_events(request, self.locale)
         if not form.is_valid():
-            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+            # The reader's messages, one per line, as written: Django's `as_text()` names the form's fields
+            # ("* __all__") and gives the messages escaped for HTML ("l&#x27;interval").
+            messages = [str(message) for errors in form.errors.values() for message in errors]
+            return HttpResponse("\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8")
         return calendar_response(
             request,
             queryset,

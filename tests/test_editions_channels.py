@@ -195,7 +195,11 @@ def test_agenda_bad_filters_give_a_message_not_an_error(client, tour_site, query
     assert response.status_code == 200
     assert "Xerrada oberta" not in response.content.decode()
     assert BeautifulSoup(response.content, "html.parser").find(attrs={"role": "alert"}) is not None
-    assert client.get(feed_urls(tour_site)["agenda"] + "?" + query).status_code == 400
+    calendar = client.get(feed_urls(tour_site)["agenda"] + "?" + query)
+    assert calendar.status_code == 400 and calendar["Content-Type"].startswith("text/plain")
+    # The message as a reader reads it: no field names, nothing escaped for HTML.
+    text = calendar.content.decode()
+    assert text.strip() and "__all__" not in text and "&#x27;" not in text and not text.startswith("*")
 
 
 def test_agenda_filters(client, tour_site, freeze_now):

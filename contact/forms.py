@@ -5,7 +5,8 @@
 - a signed timestamp: a form sent less than a few seconds after it was shown, or hours later, is refused;
 - a rate limit per IP address on the messages that would be stored, counted in Django's cache (a form sent back for
   a correction does not count: someone fixing a typo five times is not refused).
-A form sent twice (a double click, a reload, a replay) is stored once: `first_sending`.
+A form sent twice (a double click, a reload, a replay) is stored once: `first_sending`. The same form sent again
+with other words (a message corrected while the first sending was on its way) is another message.
 Every refusal says clearly what happened and keeps what the person typed.
 """
 
@@ -36,20 +37,21 @@ def issue_timestamp():
     return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
 
 
-def _sent_key(timestamp):
-    return "contact-sent:" + hashlib.sha256(timestamp.encode()).hexdigest()
+def _sent_key(sending):
+    return "contact-sent:" + hashlib.sha256(sending.encode()).hexdigest()
 
 
-def first_sending(timestamp):
-    """True the first time a form, known by its signed timestamp, is sent; False after. Kept in Django's cache (shared
+def first_sending(sending):
+    """True the first time a form, known by its signed timestamp and its words (`ContactForm.sending`), is sent;
+    False after. Kept in Django's cache (shared
     by every worker) for as long as the timestamp is accepted; `cache.add` is atomic, so of two posts at once only
     one is stored."""
-    return cache.add(_sent_key(timestamp), True, timeout=settings.CDHR_CONTACT_MAX_SECONDS)
+    return cache.add(_sent_key(sending), True, timeout=settings.CDHR_CONTACT_MAX_SECONDS)
 
 
-def sent_before(timestamp):
-    """Whether this form was sent already (its message stored), without counting this sending."""
-    return cache.get(_sent_key(timestamp)) is not None
+def sent_before(sending):
+    """Whether this form was sent already with these words (its message stored), without counting this sending."""
+    return cache.get(_sent_key(sending)) is not None
 
 
 class ContactForm(forms.Form):
@@ -106,6 +108,11 @@ class ContactForm(forms.Form):
                 _("This form was sent very quickly, as robots do. Please wait a moment and send it again.")
             )
         return value
+
+    def sending(self):
+        """This form as shown (its signed timestamp) with what was written in it: the same twice is one message."""
+        words = self.submission_data()
+        return "\n".join([self.cleaned_data["started"], *(str(words[name]) for name in sorted(words))])
 
     def submission_data(self):
         """What is stored: what the person wrote, and their consent; nothing about the spam checks."""

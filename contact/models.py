@@ -90,7 +90,7 @@ class ContactPage(FormMixin, BasePage):
     def process_form_submission(self, form):
         """Store the message and tell moderators, once per form shown: None when this form was sent before (a
         double click, a reload of the thank-you page, a replay), whose message is already stored."""
-        if not first_sending(form.cleaned_data["started"]):
+        if not first_sending(form.sending()):
             return None
         submission = ContactMessage.objects.create(form_data=form.submission_data(), page=self)
         notify_moderators(self, submission)
@@ -119,7 +119,7 @@ class ContactPage(FormMixin, BasePage):
         if form.is_valid():
             # A form sent again (a double click, a reload) was stored the first time: the answer says so, and it does
             # not count against the limit, which had told its sender "not sent, send it again".
-            if sent_before(form.cleaned_data["started"]):
+            if sent_before(form.sending()):
                 return self.render_landing_page(request, None, *args, **kwargs)
             if not is_rate_limited(request):
                 return self.render_landing_page(request, self.process_form_submission(form), *args, **kwargs)

@@ -97,6 +97,18 @@ def test_a_form_sent_twice_is_kept_once_and_the_second_answer_says_so(client, co
     assert FormSubmission.objects.filter(page=contact["ca"]).count() == 2
 
 
+def test_the_same_form_sent_again_with_other_words_is_another_message(client, contact, settings):
+    """A message corrected and sent again from the same form (a second click while the first was on its way): the
+    corrected words are kept, not dropped as a repeat."""
+    sent = message()
+    corrected = {**sent, "message": "Voldríem convidar-vos a l'institut el 12 de maig, no l'11."}
+    assert client.post(contact["ca"].url, sent).status_code == 200
+    again = client.post(contact["ca"].url, corrected)
+    assert "Heu enviat aquest formulari dues vegades" not in again.content.decode()
+    kept = [submission.get_data()["message"] for submission in FormSubmission.objects.filter(page=contact["ca"])]
+    assert sorted(kept) == sorted([sent["message"], corrected["message"]])
+
+
 @pytest.mark.parametrize(
     ("overrides", "error"),
     [

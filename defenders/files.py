@@ -161,6 +161,11 @@ def public_image_ids():
     return _cached("images", _compute_public_image_ids)
 
 
+def hidden_image_ids_now():
+    """`hidden_image_ids()`, kept until content changes (a figure asks at every render)."""
+    return _cached("hidden-images", lambda: frozenset(hidden_image_ids()))
+
+
 def public_document_ids():
     return _cached("documents", _compute_public_document_ids)
 

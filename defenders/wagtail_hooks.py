@@ -19,7 +19,7 @@ from home.roles import is_municipal_staff_only
 from . import admin_views
 from .choosers import PersonChooserViewSet
 from .erasure import ERASE_ACTION, can_erase
-from .files import document_is_public, documents_seen_in_the_admin, images_seen_in_the_admin
+from .files import document_is_public, documents_seen_in_the_admin, hidden_image_ids_now, images_seen_in_the_admin
 from .levels import can_raise
 from .models import Defender, DefenderIndexPage, DefenderPage, Theme
 from .takedown import can_take_down
@@ -209,6 +209,12 @@ def filtered_directory_route(language):
     """What `make bench` measures besides pages (home/benchmark_targets.py): a filtered directory."""
     directory = DefenderIndexPage.objects.live().filter(locale__language_code=language).first()
     return [("Defender directory, filtered", f"{directory.url}?country=CO")] if directory else []
+
+
+@hooks.register("hide_image_on_site")
+def hide_pictures_of_defenders_who_are_not_public(image):
+    """A figure on any page (a news item, a tour) showing a picture of a defender who is not public is left out."""
+    return image.pk in hidden_image_ids_now()
 
 
 @hooks.register("construct_image_chooser_queryset")

@@ -1,7 +1,7 @@
 """StreamField blocks shared by every page type. Their templates live in templates/components/streamfield/blocks/."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
@@ -39,6 +39,14 @@ class FigureBlock(blocks.StructBlock):
         label = _("Figure")
         icon = "image"
         template = "components/streamfield/blocks/figure_block.html"
+
+    def render(self, value, context=None):
+        # A picture an app hides from the site (a defender's face: the `hide_image_on_site` hook) is not shown at
+        # all, rather than as an image whose files answer 404 with its alt text and caption, which may describe it.
+        image = value.get("image") if value else None
+        if image is not None and any(hide(image) for hide in hooks.get_hooks("hide_image_on_site")):
+            return ""
+        return super().render(value, context)
 
 
 class QuoteBlock(blocks.StructBlock):

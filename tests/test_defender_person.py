@@ -540,8 +540,9 @@ def test_a_hidden_portrait_re_encoded_and_uploaded_again_is_not_served(client, p
     copy = get_image_model().objects.create(title="Festa major 2031", file=ImageFile(resized, name="festa.jpg"))
     other = make_image("Plaça de la Vila")
     assert copy.file_hash != portrait.file_hash
-    show_on_public_page(copy, other)
+    shown_on = show_on_public_page(copy, other)
     assert client.get(copy.file.url).status_code == 200  # shown while its defender is public
+    assert len(BeautifulSoup(client.get(shown_on.url).content, "html.parser").select("figure")) == 2
     moderator = signed_in(client, people_users["moderator"])
     protect(moderator, public_defender.person_id)
     client.logout()
@@ -549,6 +550,9 @@ def test_a_hidden_portrait_re_encoded_and_uploaded_again_is_not_served(client, p
     assert client.get(copy.get_rendition("width-50").url).status_code == 404
     assert client.get(f"/api/v2/images/{copy.pk}/").status_code == 404
     assert client.get(other.file.url).status_code == 200
+    # The page that showed it shows the other picture only: no figure left pointing at files that answer 404.
+    figures = BeautifulSoup(client.get(shown_on.url).content, "html.parser").select("figure")
+    assert len(figures) == 1 and copy.file.name.rsplit("/", 1)[-1].split(".")[0] not in str(figures[0])
 
 
 def test_a_rendition_is_one_file_whatever_the_number_of_first_visits(client):

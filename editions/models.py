@@ -364,6 +364,10 @@ class CityProgrammeForm(SameLanguageChoicesForm):
         field = self.fields.get("municipality")
         if field is not None and self.instance.pk and user is not None and is_municipal_staff_only(user):
             field.disabled = True
+            # Shown as what it is, the city, without the chooser's "choose another" and "edit" actions, which
+            # offered every municipality and then kept this one without a word.
+            municipality = self.instance.municipality
+            field.widget = forms.Select(choices=[(municipality.pk, str(municipality))] if municipality else [])
 
     def _offer_defenders(self):
         """Each event's defenders: one profile per person, in the programme's language; council staff are offered

@@ -284,3 +284,18 @@ def test_moderator_takes_a_defender_down_everywhere(client, users, defender):
     response = client.post(reverse("defenders_take_down", args=[defender.pk]), {"reason": "Amenaça rebuda"})
     assert response.status_code == 302
     assert not Page.objects.get(pk=defender.pk).live
+
+
+def test_council_staff_see_their_programmes_city_without_a_chooser_for_another(client, users, programmes):
+    """Which city a programme is stays as the consortium set it: its field shows the city, offering no other
+    municipality to choose and no edit link, where the chooser offered every municipality and then kept this one."""
+    client.force_login(users["sabadell"])
+    page = programmes["sabadell"]
+    html = BeautifulSoup(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content, "html.parser")
+    field = html.select_one("[name=municipality]")
+    assert field.name == "select" and field.has_attr("disabled")
+    assert [option.get_text() for option in field.select("option")] == [str(page.municipality)]
+    assert not html.select("[data-chooser-url*=snippet], [data-chooser-url*=municipality]")
+    client.force_login(users["moderator"])
+    html = BeautifulSoup(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content, "html.parser")
+    assert not html.select_one("[name=municipality]").has_attr("disabled")  # the consortium may still change it

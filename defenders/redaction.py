@@ -98,7 +98,19 @@ def pseudonym_reveals(name, person, retiring=""):
         words[person.region.strip()] = ""
     words.update((organisation, "") for organisation in split_organisations(person.organisation))
     words.update((spelling, "") for spelling in person.spellings)
-    return names_hidden_words(name or "", words)
+    if names_hidden_words(name or "", words):
+        return True
+    # A pseudonym is a few words, chosen once: a hidden part is refused even inside another word, split by a space
+    # or written with digits for letters ("Zzlegals", "Zz legal", "Zzl3gal").
+    squeezed = _compact(name or "").translate(DIGITS_AS_LETTERS)
+    return any(
+        len(part) >= MIN_NAME_PART and part in squeezed
+        for part in (_compact(word).translate(DIGITS_AS_LETTERS) for word in words)
+    )
+
+
+# Digits written for the letters they look like ("Per3ira"), in a pseudonym.
+DIGITS_AS_LETTERS = str.maketrans("013457", "oieast")
 
 
 # Latin letters that Unicode does not write as a plain letter and a mark, and that people type as that plain letter

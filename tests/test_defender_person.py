@@ -305,7 +305,16 @@ def test_a_protected_pseudonym_carries_no_part_of_what_it_hides(client, people_u
     url = reverse("defenders_raise_level", args=[person.pk])
     with translation.override("ca"):  # the moderator's admin speaks Catalan
         refused = html.escape(str(PSEUDONYM_REVEALS))
-    for revealing in ("A. Zzlegal", "Zzoldname K.", "Riu Zzregionvalley", "zzriverkeepers"):
+    for revealing in (
+        "A. Zzlegal",
+        "Zzoldname K.",
+        "Riu Zzregionvalley",
+        "zzriverkeepers",
+        "Zzlegals",  # inside another word
+        "Zz legal",  # split by a space
+        "Zzl3gal",  # a digit for a letter
+        "Zzriver Keepers",
+    ):
         response = moderator.post(url, {"level": "protected", "display_name": revealing, "reason": "Threats"})
         assert response.status_code == 200 and refused in text_of(response), revealing
     assert Defender.objects.get(pk=person.pk).safety_level == "public"

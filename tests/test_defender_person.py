@@ -495,6 +495,14 @@ def test_an_image_or_document_is_public_only_while_a_public_page_shows_it(client
     assert client.get(image.file.url).status_code == 404
 
 
+def protect_and_check_the_copy_is_gone(client, people_users, defender, copy):
+    """Protect `defender` as a moderator, then check that `copy` (a copy of their portrait) is public nowhere."""
+    protect(signed_in(client, people_users["moderator"]), defender.person_id)
+    client.logout()
+    for url in (copy.file.url, copy.get_rendition("width-50").url, f"/api/v2/images/{copy.pk}/"):
+        assert client.get(url).status_code == 404, url
+
+
 def test_a_copy_of_a_hidden_portrait_uploaded_again_is_not_served(client, people_users, public_defender):
     """The same photo uploaded twice (the second into a council's collection, under another title) and shown on a
     public page: once the defender is protected, neither file is public, by address or through the API."""
@@ -503,12 +511,7 @@ def test_a_copy_of_a_hidden_portrait_uploaded_again_is_not_served(client, people
     assert copy.file_hash == portrait.file_hash  # the same bytes (the upload's metadata stripped alike)
     show_on_public_page(copy)
     assert client.get(copy.file.url).status_code == 200  # shown while its defender is public
-    moderator = signed_in(client, people_users["moderator"])
-    protect(moderator, public_defender.person_id)
-    client.logout()
-    assert client.get(copy.file.url).status_code == 404
-    assert client.get(copy.get_rendition("width-50").url).status_code == 404
-    assert client.get(f"/api/v2/images/{copy.pk}/").status_code == 404
+    protect_and_check_the_copy_is_gone(client, people_users, public_defender, copy)
 
 
 def test_a_hidden_picture_keeps_no_tag_to_offer_other_staff(client, people_users, public_defender):
@@ -552,12 +555,7 @@ def test_a_hidden_portrait_re_encoded_and_uploaded_again_is_not_served(client, p
     shown_on = show_on_public_page(copy, other)
     assert client.get(copy.file.url).status_code == 200  # shown while its defender is public
     assert len(BeautifulSoup(client.get(shown_on.url).content, "html.parser").select("figure")) == 2
-    moderator = signed_in(client, people_users["moderator"])
-    protect(moderator, public_defender.person_id)
-    client.logout()
-    assert client.get(copy.file.url).status_code == 404
-    assert client.get(copy.get_rendition("width-50").url).status_code == 404
-    assert client.get(f"/api/v2/images/{copy.pk}/").status_code == 404
+    protect_and_check_the_copy_is_gone(client, people_users, public_defender, copy)
     assert client.get(other.file.url).status_code == 200
     # The page that showed it shows the other picture only: no figure left pointing at files that answer 404.
     figures = BeautifulSoup(client.get(shown_on.url).content, "html.parser").select("figure")

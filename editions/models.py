@@ -125,9 +125,13 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
 
         form, queryset = agenda.calendar_events(request, self.locale)
         if not form.is_valid():
-            # The reader's messages, one per line, as written: Django's `as_text()` names the form's fields
-            # ("* __all__") and gives the messages escaped for HTML ("l&#x27;interval").
-            messages = [str(message) for errors in form.errors.values() for message in errors]
+            # The reader's messages, one per line, after the label of the filter they are about: Django's
+            # `as_text()` names the form's fields ("* __all__", "* date_from") and escapes the messages for HTML.
+            messages = [
+                f"{form.fields[name].label}: {message}" if name in form.fields else str(message)
+                for name, errors in form.errors.items()
+                for message in errors
+            ]
             return HttpResponse("\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8")
         return calendar_response(
             request,

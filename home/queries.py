@@ -320,17 +320,20 @@ class CompiledListing:
 
     def _instances(self, model, sql, params):
         rows = list(model._default_manager.raw(sql, params))
-        if issubclass(model, Page):
-            # Pages with their locales, as remembered with the site, as `select_related("locale")` would give them.
-            locales = _locales()
-            for row in rows:
-                if row.locale_id in locales:
-                    row.locale = copy.copy(locales[row.locale_id])
-        return rows
+        return _with_locales(rows) if issubclass(model, Page) else rows
 
 
 def _locales():
     return remember_until_content_changes("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+
+
+def _with_locales(pages):
+    """`pages` with their locales, as remembered with the site, as `select_related("locale")` would give them."""
+    locales = _locales()
+    for page in pages:
+        if page.locale_id in locales:
+            page.locale = copy.copy(locales[page.locale_id])
+    return pages
 
 
 def _load_translations(model, translation_key):
@@ -341,12 +344,7 @@ def _load_translations(model, translation_key):
     if compiled is None:
         return list(model._default_manager.filter(translation_key=translation_key).select_related("locale", *related))
     sql, params = compiled
-    versions = list(model._default_manager.raw(sql, params(translation_key)))
-    locales = _locales()
-    for version in versions:
-        if version.locale_id in locales:
-            version.locale = copy.copy(locales[version.locale_id])
-    return versions
+    return _with_locales(list(model._default_manager.raw(sql, params(translation_key))))
 
 
 def with_translations(page):

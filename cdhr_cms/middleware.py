@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import LocalePrefixPattern, get_resolver
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.deprecation import MiddlewareMixin
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,8 @@ class WagtailAddressCheckMiddleware(MiddlewareMixin):
       (`fill-0x0`, which Wagtail divides by): both failed with a server error; answered 400, as any other malformed
       parameter;
     - a document asked for with a method other than GET or HEAD (TRACE, PUT, DELETE…): Wagtail's view served the
-      file to any method; answered 405, as pages (`BasePage.allowed_http_methods`) and media files do.
+      file to any method; answered 405, as pages (`BasePage.allowed_http_methods`) and media files do;
+    - an admin form sent without a field every screen sends (a stream field's counter): a server error; answered 400.
     """
 
     SIZED_OPERATIONS = {"fill", "max", "min", "width", "height", "scale"}
@@ -144,6 +146,15 @@ class WagtailAddressCheckMiddleware(MiddlewareMixin):
             return bad_request(request, "An image cannot be shown at a size of zero.")
         if name == "wagtaildocs_serve" and request.method not in self.READ_METHODS:
             return HttpResponseNotAllowed(self.READ_METHODS)
+        return None
+
+    def process_exception(self, request, exception):
+        # A field every form of the admin sends, missing (a form cut short or made by hand): Wagtail's stream fields
+        # read their counters without a default, and failed with a server error.
+        match = request.resolver_match
+        in_admin = match is not None and match.view_name.startswith(("wagtailadmin", "wagtailsnippets"))
+        if isinstance(exception, MultiValueDictKeyError) and request.method == "POST" and in_admin:
+            return bad_request(request, "The form was sent incomplete: reload the page and send it again.")
         return None
 
     @staticmethod

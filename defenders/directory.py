@@ -11,6 +11,7 @@ from django_countries import countries
 from wagtail import hooks
 
 from home.pictures import CARD, renditions_prefetch
+from home.queries import PreparedQuery
 
 from .models import DefenderPage, Theme
 from .safety import public_view
@@ -89,13 +90,40 @@ def _text(key_lookup):
     return Cast(key_lookup, output_field=CharField())
 
 
-def _listed(base, text):
+def _listed_rows(base, text):
     """Every listed profile of the directory, with its themes' translation keys and whether it shows the search
     text, in one query (one row per theme)."""
-    profiles = {}
     rows = base.order_by().annotate(shows_text=_shows_text(text) if text else Value(True))
     rows = rows.annotate(key=_text("translation_key"), theme_key=_text("themes__translation_key"))
-    rows = rows.values_list("pk", "title", "key", "person__country", "shows_text", "theme_key")
+    return rows.values_list("pk", "title", "key", "person__country", "shows_text", "theme_key")
+
+
+# The directory's queries that do not depend on the search text: SQL compiled once per process (`PreparedQuery`).
+THEMES = PreparedQuery(
+    "the directory's themes",
+    lambda locale_id: (
+        Theme.objects.filter(locale_id=locale_id, live=True)
+        .order_by("sort_order", "name")
+        .annotate(key=_text("translation_key"))
+    ),
+)
+PARTICIPATIONS = PreparedQuery(
+    "who took part in which tour",
+    lambda: (
+        _tour_participations()
+        .order_by()
+        .annotate(key=_text("defender__translation_key"))
+        .values_list("page__year", "key")
+    ),
+)
+LISTED = PreparedQuery(
+    "the directory's listed profiles",
+    lambda path, depth: _listed_rows(DefenderPage.objects.listed().filter(path__startswith=path, depth=depth), ""),
+)
+
+
+def _profiles(rows):
+    profiles = {}
     for pk, title, key, country, shows_text, theme_key in rows:
         profile = profiles.get(pk) or profiles.setdefault(pk, _Listed(pk, title, key, country, set(), shows_text))
         if theme_key is not None:
@@ -159,14 +187,14 @@ def build_directory(index_page, data):
     params, errors = _static_errors(data)
     base = DefenderPage.objects.listed().child_of(index_page)
     counting = not errors and not (params["year"] and not params["year"].isdigit())
-    themes = Theme.objects.filter(locale_id=index_page.locale_id, live=True).order_by("sort_order", "name")
-    themes = list(themes.annotate(key=_text("translation_key")))
+    themes = THEMES(index_page.locale_id)
     theme_keys_by_slug = {theme.slug: theme.key for theme in themes}
     participants_by_year = {}
-    participations = _tour_participations().order_by().annotate(key=_text("defender__translation_key"))
-    for year, key in participations.values_list("page__year", "key"):
+    for year, key in PARTICIPATIONS():
         participants_by_year.setdefault(year, set()).add(key)
-    filters = _Filters(params, _listed(base, params["q"]), participants_by_year)
+    # The index's children, as `child_of()` finds them.
+    listed = _listed_rows(base, params["q"]) if params["q"] else LISTED(index_page.path, index_page.depth + 1)
+    filters = _Filters(params, _profiles(listed), participants_by_year)
 
     # Until the theme and the year are checked, counts leave out the filter they are for (as facets do anyway).
     theme_counts = {}

@@ -10,8 +10,11 @@ The level is never part of a draft or a revision (Defender.with_content_json), s
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from cdhr_cms.cache import purge_hard
@@ -33,15 +36,50 @@ def can_lower(user):
 
 def _purge_frontend_cache(urls):
     """A CDN or caching proxy in front (FRONTEND_CACHE_URL, Cloudflare, CloudFront) forgets these addresses."""
-    from django.conf import settings
-
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not frontend_cache_configured():
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
     batch.add_urls(urls)
     batch.purge()
+
+
+def _hidden_image_ids():
+    from .files import hidden_image_ids  # defenders.files reads the models, which read this module
+
+    return hidden_image_ids()
+
+
+def frontend_cache_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def urls_showing(person, pictures_hidden_before):
+    """The public addresses besides the person's profiles that may have shown what a change hides, for a CDN to
+    forget at once rather than serve for up to `BROWSER_CACHE_SECONDS`: the files of every picture the change hides
+    (originals and renditions, copies included), the home pages, the defenders' directories, the sitemaps, and what
+    other apps name (`urls_naming_a_person`: the person's tours, their programmes, the agenda)."""
+    from wagtail.images import get_image_model
+
+    from home.models import HomePage
+    from home.site_url import absolute_url
+
+    from .models import DefenderIndexPage
+
+    urls = set()
+    newly_hidden = _hidden_image_ids() - set(pictures_hidden_before)
+    for image in get_image_model().objects.filter(pk__in=newly_hidden).prefetch_related("renditions"):
+        urls.add(absolute_url(image.file.url))
+        urls.update(absolute_url(rendition.url) for rendition in image.renditions.all())
+    for page in [*HomePage.objects.live(), *DefenderIndexPage.objects.live()]:
+        if page.full_url:
+            urls.add(page.full_url)
+    urls.add(absolute_url(reverse("sitemap")))
+    urls.update(absolute_url(reverse("sitemap_language", args=[code])) for code, _name in settings.LANGUAGES)
+    for hook in hooks.get_hooks("urls_naming_a_person"):
+        urls.update(hook(person))
+    return urls
 
 
 def _retire(person, name):
@@ -66,14 +104,18 @@ def _urls(person):
     return [page.full_url for page in person.profiles.all() if page.full_url]
 
 
-def _follow(person, old_urls):
+def _follow(person, old_urls, pictures_hidden_before=None):
     """Every profile page of the person takes the new name and address (Defender.save has done it already for a
-    published person); caches forget the old addresses."""
+    published person); caches forget the old addresses, and, when the change hides more (`pictures_hidden_before`:
+    the images hidden before it), every address that may have shown what it hides."""
     for page in person.profiles.all():
         page.follow_person()
     new_urls = _urls(person)
     purge_hard()  # never served stale, not even for a moment (cdhr_cms/cache.py)
-    _purge_frontend_cache(sorted(set(old_urls + new_urls)))
+    urls = set(old_urls + new_urls)
+    if pictures_hidden_before is not None and frontend_cache_configured():
+        urls |= urls_showing(person, pictures_hidden_before)
+    _purge_frontend_cache(sorted(urls))
     return [url for url in old_urls if url not in new_urls]
 
 
@@ -113,13 +155,14 @@ def raise_level(person, user, level, display_name, reason):
     if not is_raise(old_level, level):
         raise ValueError(f"{old_level} → {level} is not a raise")
     old_urls = _urls(person)
+    pictures_hidden_before = _hidden_image_ids() if frontend_cache_configured() else None
     person.display_name = display_name.strip()
     _retire(person, old_name)
     person.safety_level = level
     person.level_changed_at = timezone.now()
     person.save()
     _rebase_draft(person, {"display_name": person.display_name})
-    retired = _follow(person, old_urls)
+    retired = _follow(person, old_urls, pictures_hidden_before)
     words_cleaned = clean_words(person, user)
     history_cleaned = forget_hidden_words(person, list(person.profiles.all()))
     log(

@@ -10,6 +10,7 @@ no draft, old revision or translation can bring back an older, more open value. 
 through a draft: it changes only through the raise and consent actions (defenders/levels.py), at once and logged.
 """
 
+import functools
 import re
 import uuid
 
@@ -44,7 +45,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import pictures
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.queries import SitePageQuerySet, active_locale
+from home.queries import PreparedQuery, SitePageQuerySet
 from home.translation import one_per_translation
 
 from .blocks import BiographyBlock, LinksBlock
@@ -92,12 +93,13 @@ def remove_from_search(page):
         backend.delete(page)
 
 
-def themes_in_locale(theme_keys, locale_id=None):
-    """The themes with these translation keys (a list or a subquery), in the locale `locale_id` (the active one by
-    default), falling back to any."""
-    locale_id = locale_id or active_locale().pk
-    themes = one_per_translation(Theme.objects.filter(translation_key__in=theme_keys, live=True), locale_id)
-    return sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
+def themes_in_locale(themes, locale_id):
+    """`themes` (live ones of any language) one per theme, in the locale `locale_id` where it has one."""
+    return sorted(one_per_translation(themes, locale_id), key=theme_order)
+
+
+def theme_order(theme):
+    return (theme.sort_order, theme.name)
 
 
 class PhotoLicence(models.TextChoices):
@@ -634,7 +636,7 @@ class DefenderPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         defender = self.public
         context["defender"] = defender
-        context["themes"] = themes_in_locale(self.themes.values_list("translation_key", flat=True), self.locale_id)
+        context["themes"] = themes_in_locale(PROFILE_THEMES(self.pk), self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).
         defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT, pictures.SOCIAL))
         context["related_defenders"] = self.related_defenders()
@@ -642,21 +644,34 @@ class DefenderPage(BasePage):
         return context
 
     def related_defenders(self, limit=4):
-        """Listed defenders in this language sharing a theme or the country, most shared themes first."""
-        theme_keys = self.themes.values_list("translation_key", flat=True)
-        # Profiles with one of these themes, as a subquery: a join with the themes would repeat each profile once
-        # per shared theme, and make the database sort out the duplicates of every column.
-        sharing = DefenderPage.themes.through.objects.filter(theme__translation_key__in=theme_keys)
-        country = self.person.country if self.person_id else None
-        related = (
-            DefenderPage.objects.listed()
-            .filter(locale_id=self.locale_id)
-            .exclude(pk=self.pk)
-            .filter(Q(pk__in=sharing.values("defenderpage_id")) | Q(person__country=country))
-            .order_by("title")
-            .only("title", "url_path", "summary", "locale_id", "person")
-        )
-        return [public_view(page) for page in related[:limit]]
+        """Listed defenders in this language sharing a theme or the country, by name."""
+        country = str(self.person.country) if self.person_id else None
+        related = PreparedQuery(("related defenders", limit), functools.partial(_related_defenders, limit=limit))
+        return [public_view(page) for page in related(self.pk, self.locale_id, country)]
+
+
+def _related_defenders(page_id, locale_id, country, limit):
+    theme_keys = Theme.objects.filter(defenders=page_id).values("translation_key")
+    # Profiles with one of these themes, as a subquery: a join with the themes would repeat each profile once per
+    # shared theme, and make the database sort out the duplicates of every column.
+    sharing = DefenderPage.themes.through.objects.filter(theme__translation_key__in=theme_keys)
+    return (
+        DefenderPage.objects.listed()
+        .filter(locale_id=locale_id)
+        .exclude(pk=page_id)
+        .filter(Q(pk__in=sharing.values("defenderpage_id")) | Q(person__country=country))
+        .order_by("title")
+        .only("title", "url_path", "summary", "locale_id", "person")[:limit]
+    )
+
+
+# A profile's themes, in every language; its SQL compiled once per process.
+PROFILE_THEMES = PreparedQuery(
+    "a profile's themes",
+    lambda page_id: Theme.objects.filter(
+        live=True, translation_key__in=Theme.objects.filter(defenders=page_id).values("translation_key")
+    ),
+)
 
 
 def profile_sections(request, defender_page):

@@ -20,8 +20,9 @@ from defenders.models import DefenderPage
 from home.markup import html_attributes, text_escape
 from home.models import Municipality
 from home.pagination import listing_page
+from home.queries import CompiledListing, PreparedQuery
 
-from .models import CityProgrammePage, Event, for_naming
+from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, for_naming
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
@@ -39,6 +40,29 @@ EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
 
+# The people named next to events, and their translations: SQL compiled once per process (`PreparedQuery`), the ids
+# or keys and the locale its parameters.
+TRANSLATED_DEFENDERS = PreparedQuery(
+    "defenders in a language",
+    lambda keys, locale_id: for_naming(
+        DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id)
+    ),
+)
+
+
+def _defenders_and_translations(ids, locale_id):
+    keys = DefenderPage.objects.filter(pk__in=ids).values("translation_key")
+    # The pages themselves and their translations in `locale_id` share their translation keys: found through the
+    # (translation_key, locale) index rather than by walking every page in tree order (3x faster on the large site).
+    public = (
+        DefenderPage.objects.public().filter(translation_key__in=keys).filter(Q(pk__in=ids) | Q(locale_id=locale_id))
+    )
+    return for_naming(public.order_by())
+
+
+DEFENDERS_AND_TRANSLATIONS = PreparedQuery("defenders and their translations", _defenders_and_translations)
+
+
 def localised_defenders(defenders, locale_id):
     """The live, public version of each defender in `locale` (falling back to the one given), in order, once each.
 
@@ -47,12 +71,7 @@ def localised_defenders(defenders, locale_id):
     """
     defenders = [defender for defender in defenders if defender is not None]
     keys = {defender.translation_key for defender in defenders if defender.locale_id != locale_id}
-    translations = {}
-    if keys:
-        translations = {
-            page.translation_key: page
-            for page in for_naming(DefenderPage.objects.public().filter(translation_key__in=keys, locale_id=locale_id))
-        }
+    translations = {page.translation_key: page for page in TRANSLATED_DEFENDERS(list(keys), locale_id)}
     result, seen = [], set()
     for defender in defenders:
         localised = translations.get(defender.translation_key, defender)
@@ -74,13 +93,7 @@ def localised_by_id(ids, locale_id):
     the public ones among `ids`, in one query: the pages and their translations together."""
     if not ids:
         return {}
-    keys = DefenderPage.objects.filter(pk__in=ids).values("translation_key")
-    # The pages themselves and their translations in `locale_id` share their translation keys: found through the
-    # (translation_key, locale) index rather than by walking every page in tree order (3x faster on the large site).
-    public = (
-        DefenderPage.objects.public().filter(translation_key__in=keys).filter(Q(pk__in=ids) | Q(locale_id=locale_id))
-    )
-    pages = list(for_naming(public.order_by()))
+    pages = DEFENDERS_AND_TRANSLATIONS(list(ids), locale_id)
     local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 
@@ -128,11 +141,16 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
-def events_page(request, queryset, with_programmes=True):
-    """One page (`?page=`) of the events of `queryset`, as Event rows for `to_public_events` (loaded without their
-    programmes if `with_programmes` is False: see `in_programmes`); a page number past the last is "not found"
-    (home/pagination.py)."""
-    return listing_page(Paginator(queryset.for_listing(with_programmes=with_programmes), EVENTS_PAGE_SIZE), request)
+def events_page(request, programmes):
+    """One page (`?page=`) of the public events of `programmes` (loaded as live and public), as Event rows loaded
+    without their programmes (see `in_programmes`); a page number past the last is "not found" (home/pagination.py).
+    Its SQL is compiled once per process (`CompiledListing`)."""
+    listing = CompiledListing("public events of programmes", _events_of_programmes, [each.pk for each in programmes])
+    return listing_page(Paginator(listing, EVENTS_PAGE_SIZE), request)
+
+
+def _events_of_programmes(programme_ids):
+    return Event.objects.public_in(programme_ids).for_listing(with_programmes=False)
 
 
 def in_programmes(events, programmes):
@@ -160,18 +178,26 @@ class EventMention:
     event_type: str
 
 
-def event_mentions(request, queryset, programmes):
-    """EventMentions of the events of `queryset` (`Event.objects.public_in(programmes)`, narrowed), in programme order,
-    read as rows: every event of a tour can be an opening (one per city, 30 on a large tour), and building each as a
-    PublicEvent with its defenders made a fifth of the tour page's time. `programmes` are loaded with their
-    municipalities: each event's address and city come from its own."""
+ENDS_OF_TOUR_ROWS = PreparedQuery(
+    "the openings and closings of some programmes",
+    lambda programme_ids: (
+        Event.objects.public_in(programme_ids)
+        .filter(event_type__in=ENDS_OF_A_TOUR)
+        .order_by("start", "page__municipality__sort_name", "sort_order")
+        .values_list("title", "start", "event_type", "translation_key", "page_id")
+    ),
+)
+
+
+def event_mentions(request, programmes):
+    """EventMentions of the openings and closings among the public events of `programmes` (a tour's, loaded with
+    their municipalities: each event's address and city come from its own), in programme order, read as rows: every
+    event of a tour can be an opening (one per city, 30 on a large tour), and building each as a PublicEvent with its
+    defenders made a fifth of the tour page's time."""
     by_id = {programme.pk: programme for programme in programmes}
     urls = {}
     mentions = []
-    rows = queryset.order_by("start", "page__municipality__sort_name", "sort_order")
-    for title, start, event_type, key, page_id in rows.values_list(
-        "title", "start", "event_type", "translation_key", "page_id"
-    ):
+    for title, start, event_type, key, page_id in ENDS_OF_TOUR_ROWS(list(by_id)):
         programme = by_id[page_id]
         if page_id not in urls:
             urls[page_id] = programme.get_url(request) or ""
@@ -327,23 +353,43 @@ def _local_midnight(day):
 def agenda_events(request, locale, since=None):
     """(form, queryset): public events in `locale` that end after `since` (by default: now, the upcoming ones),
     narrowed by the GET filters when they are valid."""
+    form, arguments = agenda_filters(request, locale, since)
+    return form, _agenda_events(*arguments)
+
+
+def agenda_filters(request, locale, since=None):
+    """(form, the arguments of `_agenda_events`): the filters the GET parameters set, when they are valid."""
     # Bound even when empty: every filter is optional, so no filter at all is a valid form.
     form = AgendaFilterForm(request.GET, locale=locale)
-    queryset = Event.objects.public().upcoming(since).filter(page__locale=locale)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["city"]:
-            queryset = queryset.filter(page__municipality=data["city"])
-        if data["defender"]:
-            with_defender = Event.objects.filter(defenders__translation_key=data["defender"].translation_key)
-            queryset = queryset.filter(pk__in=with_defender.values("pk"))
-        if data["type"]:
-            queryset = queryset.filter(event_type=data["type"])
-        if data["date_from"]:
-            queryset = queryset.filter(end__gte=_local_midnight(data["date_from"]))
-        if data["date_to"]:
-            queryset = queryset.filter(start__lt=_local_midnight(data["date_to"] + datetime.timedelta(days=1)))
-    return form, queryset
+    data = form.cleaned_data if form.is_valid() else {}
+    city, defender = data.get("city"), data.get("defender")
+    date_from, date_to = data.get("date_from"), data.get("date_to")
+    return form, (
+        locale.pk,
+        since or timezone.now(),
+        city.pk if city else None,
+        defender.translation_key if defender else None,
+        data.get("type") or None,
+        _local_midnight(date_from) if date_from else None,
+        _local_midnight(date_to + datetime.timedelta(days=1)) if date_to else None,
+    )
+
+
+def _agenda_events(locale_id, since, city_id, defender_key, event_type, starts_from, starts_before):
+    """The agenda's rule and filters; a filter that is None is not set."""
+    queryset = Event.objects.public().upcoming(since).filter(page__locale=locale_id)
+    if city_id is not None:
+        queryset = queryset.filter(page__municipality=city_id)
+    if defender_key is not None:
+        with_defender = Event.objects.filter(defenders__translation_key=defender_key)
+        queryset = queryset.filter(pk__in=with_defender.values("pk"))
+    if event_type is not None:
+        queryset = queryset.filter(event_type=event_type)
+    if starts_from is not None:
+        queryset = queryset.filter(end__gte=starts_from)
+    if starts_before is not None:
+        queryset = queryset.filter(start__lt=starts_before)
+    return queryset
 
 
 def calendar_window():
@@ -372,13 +418,18 @@ def calendar_events(request, locale):
     return form, queryset.filter(start__lt=until)
 
 
+def _agenda_listing(*arguments):
+    return _agenda_events(*arguments).for_listing()
+
+
 def agenda_context(request, index_page):
     from .models import group_by_day
 
-    form, queryset = agenda_events(request, index_page.locale)
+    form, arguments = agenda_filters(request, index_page.locale)
     if not form.is_valid():
         return {"form": form, "events": [], "days": [], "invalid": True, "query": "", "filters_in_address": ""}
-    paginator = Paginator(queryset.for_listing(), AGENDA_PAGE_SIZE)
+    # Its SQL compiled once per process for each combination of filters set (`CompiledListing`).
+    paginator = Paginator(CompiledListing("the agenda", _agenda_listing, *arguments), AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
     events = to_public_events(request, list(page.object_list))
     query = request.GET.copy()

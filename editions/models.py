@@ -29,7 +29,7 @@ from defenders.models import DefenderPage
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.queries import CompiledListing
+from home.queries import CompiledListing, PreparedQuery
 from home.roles import is_municipal_staff_only
 from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, escaped, file_route
 from home.share_cards import date_range
@@ -221,7 +221,7 @@ class EditionPage(RoutablePageMixin, BasePage):
             chosen = [link.defender_id for link in sorted(links, key=lambda link: link.sort_order or 0)]
             found = public.filter(pk__in=chosen).in_bulk()
             return [found[pk] for pk in chosen if pk in found]
-        return list(public.filter(edition_participations__page=self).order_by("edition_participations__sort_order"))
+        return TOUR_PARTICIPANTS(self.pk)
 
     def get_context(self, request, *args, **kwargs):
         from .agenda import (
@@ -237,9 +237,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         context["programmes"] = programmes = list(self.programmes())
         # The public events of those programmes (`public_events()` without asking again which are public), each given
         # its programme as loaded rather than loading it again with every event.
-        context["paginator_page"] = page = events_page(
-            request, Event.objects.public_in(programmes), with_programmes=False
-        )
+        context["paginator_page"] = page = events_page(request, programmes)
         participants = self.public_defenders()
         context["defenders"] = localised_defenders(participants, self.locale_id)
         # The people named next to the events are mostly the tour's participants, loaded by the same rule.
@@ -247,8 +245,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         rows = in_programmes(page.object_list, programmes)
         events = to_public_events(request, rows, named=named)
         # The tour's openings and closings, wherever they fall in the paginated programme.
-        ends_of_tour = Event.objects.public_in(programmes).filter(event_type__in=ENDS_OF_A_TOUR)
-        ends = event_mentions(request, ends_of_tour, programmes)
+        ends = event_mentions(request, programmes)
         context["events"] = events
         context["days"] = group_by_day(events)
         context["openings"] = [event for event in ends if event.event_type == EventType.OPENING]
@@ -284,6 +281,25 @@ class EditionPage(RoutablePageMixin, BasePage):
         programmes = list(self.programmes())
         events = Event.objects.public_in(programmes)
         return calendar_response(request, events, name=self.title, filename=f"{self.slug}.ics", programmes=programmes)
+
+
+# A tour's participants in their order, by the public rule: SQL compiled once per process (`PreparedQuery`).
+TOUR_PARTICIPANTS = PreparedQuery(
+    "a tour's participants",
+    lambda tour_id: (
+        for_naming(DefenderPage.objects.public())
+        .filter(edition_participations__page=tour_id)
+        .order_by("edition_participations__sort_order")
+    ),
+)
+
+
+PROGRAMME_EVENTS = PreparedQuery(
+    "a programme's public events",
+    lambda programme_id: Event.objects.public(CityProgrammePage.objects.filter(pk=programme_id)).for_listing(
+        with_programmes=False
+    ),
+)
 
 
 def language_of(url):
@@ -516,7 +532,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         # One city's programme in one tour is bounded by the tour's days.
         context = super().get_context(request, *args, **kwargs)
         # Every event's programme is this page: not loaded again with each of them.
-        rows = in_programmes(self.public_events().for_listing(with_programmes=False), [self])
+        rows = in_programmes(PROGRAMME_EVENTS(self.pk), [self])
         events = to_public_events(request, rows)
         context["tour"] = self.get_parent().specific
         context["events"] = events
@@ -562,9 +578,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=programmes.live().public())
 
     def public_in(self, programmes):
-        """The rule of `public()` among `programmes`, already loaded as live and public (a tour page and a city's
-        profile list them): without asking the database again which programmes the public may see."""
-        return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=[programme.pk for programme in programmes])
+        """The rule of `public()` among `programmes` (or their ids), already loaded as live and public (a tour page and
+        a city's profile list them): without asking the database again which programmes the public may see."""
+        return self.filter(audience__in=PUBLIC_AUDIENCES, page__in=[getattr(each, "pk", each) for each in programmes])
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())

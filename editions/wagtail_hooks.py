@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -77,6 +78,32 @@ def print_kit_admin_urls():
 
     pattern = r"^print-kit/(?P<page_id>\d+)/(?P<kind>poster|leaflet)\.(?P<extension>pdf|png)$"
     return [re_path(pattern, admin_file, name="editions_print_kit")]
+
+
+@hooks.register("urls_naming_a_person")
+def tours_naming_a_person(person):
+    """What a CDN may hold that names `person` (defenders/levels.py, after a raise): the live tours they take part in
+    with their press rooms, in every language, the programmes of their events, and the agenda."""
+    translation_keys = person.profiles.values("translation_key")
+    tour_keys = EditionDefender.objects.filter(defender__translation_key__in=translation_keys).values(
+        "page__translation_key"
+    )
+    pages = [
+        *EditionPage.objects.live().filter(translation_key__in=tour_keys),
+        *CityProgrammePage.objects.live().filter(events__defenders__translation_key__in=translation_keys).distinct(),
+        *EditionIndexPage.objects.live(),
+    ]
+    urls = set()
+    for page in pages:
+        url = page.full_url
+        if not url:
+            continue
+        urls.add(url)
+        route = {EditionPage: "press", EditionIndexPage: "agenda"}.get(type(page))
+        if route:
+            with translation.override(page.locale.language_code):
+                urls.add(url + page.reverse_subpage(route))
+    return urls
 
 
 @hooks.register("defender_tour_participations")

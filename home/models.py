@@ -23,7 +23,7 @@ from .blocks import BodyBlock
 from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
 from .opendata import LICENCE_URLS, Licence, datasets
-from .queries import SitePageManager, active_locale, read_locale_and_restrictions, route_below
+from .queries import PreparedQuery, SitePageManager, active_locale, read_locale_and_restrictions, route_below
 from .share_cards import ShareCardFacts
 from .validators import refuse_control_characters_in
 
@@ -174,7 +174,7 @@ class HomePage(BasePage):
         return context
 
     def structured_data(self, request):
-        founders = Institution.objects.filter(locale=self.locale, live=True, role=Institution.Role.FOUNDER)
+        founders = FOUNDERS(self.locale_id)
         return {
             "@context": "https://schema.org",
             "@type": "Organization",
@@ -190,6 +190,13 @@ class HomePage(BasePage):
                 for institution in founders
             ],
         }
+
+
+# The home page's founding institutions (its JSON-LD): SQL compiled once per process.
+FOUNDERS = PreparedQuery(
+    "the founding institutions of a language",
+    lambda locale_id: Institution.objects.filter(locale=locale_id, live=True, role=Institution.Role.FOUNDER),
+)
 
 
 def home_sections(request, home_page):

@@ -10,17 +10,24 @@ computed in the same query or forgotten when the request ends.
 - `route_below()`: `HomePage.route()` (Wagtail's documented routing hook) finds every page along the requested path in
   one query instead of two per level, and learns in the same query whether any of them is under a view restriction;
   when none is, `BasePage.get_view_restrictions()` needs no query. Otherwise Wagtail's own check runs unchanged.
+- `PreparedQuery` and `CompiledListing`: a query set the ORM builds and compiles once per process until content
+  changes, run again with other arguments as the SQL's parameters (the SQL is what is remembered, never rows).
 """
 
 import copy
+import dataclasses
+import datetime
 import functools
+import re
 import uuid
 from contextvars import ContextVar
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models import Exists, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -38,6 +45,11 @@ _request_memo = ContextVar("cdhr_request_memo", default=None)
 # than a deployment needs, and a bound for odd Host headers.
 MAX_REMEMBERED = 64
 _remembered = {}
+# Compiled queries (`PreparedQuery`): one per query and shape (which arguments are None, how long each list is).
+MAX_PREPARED = 512
+_prepared = {}
+# What a prepared query reads: every row, a window of them, or their count.
+ALL_ROWS, WINDOW, COUNT = "all rows", "window", "count"
 _compiled_translations_queries = {}
 
 
@@ -241,20 +253,20 @@ def read_locale_and_restrictions(page):
         page._no_view_restrictions = True
 
 
-def remember_until_content_changes(what, compute):
+def remember_until_content_changes(what, compute, store=_remembered, limit=MAX_REMEMBERED):
     """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every change
     of a page, site or locale bumps it, except a change of one page's own fields, which changes none of what is
-    remembered here); the generation is read once per request."""
+    remembered here); the generation is read once per request. At most `limit` values in `store`."""
     content, hard, _words = request_memo("generations", generations)
     current = (content, hard)
     if content is None:
         return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
-    slot = _remembered.get(what)
+    slot = store.get(what)
     if slot is None or slot[0] != current:
-        if len(_remembered) >= MAX_REMEMBERED:
-            _remembered.clear()
+        if len(store) >= limit:
+            store.clear()
         slot = (current, compute())
-        _remembered[what] = slot
+        store[what] = slot
     return slot[1]
 
 
@@ -277,54 +289,248 @@ def _translations_query(model):
 
 
 class CompiledListing:
-    """A listing for Django's `Paginator` whose SQL the ORM compiles once per process until content changes: its count
-    and its pages then run that SQL, the page's window as parameters, and the rows become instances of the query set's
-    model as the ORM would build them (`raw()`), pages with their locales. For a listing whose query depends on nothing
-    but content (a page's children, its path and depth): building and compiling the news index's two queries had cost
-    three times running them. `key` names the listing; `build()` returns its query set, ordered."""
+    """A listing for Django's `Paginator` whose SQL the ORM compiles once per process until content changes
+    (`PreparedQuery`): its count and its pages then run that SQL, the page's window and `arguments` as parameters,
+    and the rows become instances as the ORM would make them, pages with their locales. Building and compiling the
+    news index's two queries had cost three times running them. `key` names the listing; `build(*arguments)` returns
+    its query set, ordered."""
 
-    def __init__(self, key, build):
-        self.key = key
-        self.build = build
-
-    def _compiled(self, what, compile_sql):
-        return remember_until_content_changes(("compiled listing", connection.alias, self.key, what), compile_sql)
-
-    def _rows_sql(self, window=True):
-        queryset = self.build()
-        sql, params = queryset.query.sql_with_params()
-        # Both databases read LIMIT then OFFSET; the ORM's own slicing would make a new SQL text for every page.
-        return queryset.model, f"{sql} LIMIT %s OFFSET %s" if window else sql, tuple(params)
-
-    def _count_sql(self):
-        sql, params = self.build().order_by().query.sql_with_params()
-        return f"SELECT COUNT(*) FROM ({sql}) listing", tuple(params)  # noqa: S608 (the ORM's SQL, values as params)
+    def __init__(self, key, build, *arguments):
+        self.query = PreparedQuery(key, build)
+        self.arguments = arguments
 
     def count(self):
-        sql, params = self._compiled("count", self._count_sql)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+        return self.query.count(*self.arguments)
 
     def __getitem__(self, window):
         if not isinstance(window, slice) or window.step is not None or (window.start or 0) < 0 or window.stop is None:
             raise TypeError("A compiled listing is read a window at a time, as the paginator does.")
         start = window.start or 0
-        model, sql, params = self._compiled("rows", self._rows_sql)
-        return self._instances(model, sql, (*params, max(window.stop - start, 0), start))
+        return _pages_with_locales(self.query.window(start, max(window.stop - start, 0), *self.arguments))
 
     def __iter__(self):
         """Every row, for a listing shown whole (the tour directory)."""
-        model, sql, params = self._compiled("all rows", lambda: self._rows_sql(window=False))
-        return iter(self._instances(model, sql, params))
+        return iter(_pages_with_locales(self.query(*self.arguments)))
 
-    def _instances(self, model, sql, params):
-        rows = list(model._default_manager.raw(sql, params))
-        return _with_locales(rows) if issubclass(model, Page) else rows
+
+class PreparedQuery:
+    """A query set that the ORM builds and compiles once per process until content changes, then runs for other
+    arguments with those arguments as the SQL's parameters: for a list that depends on a page's id, a locale's, a
+    translation key, the time or a list of ids (a teaching resource's themes, a profile's tours, the people named next
+    to some events), where building and compiling a query had cost several times running it.
+
+    `build(*arguments)` returns the query set for those arguments: ids (integers), translation keys (UUIDs), strings,
+    dates and date-times, None, or lists of those. It is built once with values no row has (`_probe`), each of which
+    must reach the SQL only as a parameter, as is or in the database's form of it (checked: a value the ORM writes
+    into the SQL itself, or one that changes the SQL's shape, cannot be prepared). What changes the SQL's shape is
+    part of what is compiled: which arguments are None and how long each list is; an empty list is left to the ORM.
+    The rows become what the query set's own iteration makes of them: instances, with what `select_related()` names
+    and the annotations, or the tuples of `values_list()`. A query set that prefetches is refused."""
+
+    def __init__(self, key, build):
+        self.key = key
+        self.build = build
+
+    def __call__(self, *arguments):
+        """The rows for `arguments`."""
+        return self._run(ALL_ROWS, arguments)
+
+    def window(self, offset, limit, *arguments):
+        """`limit` rows from `offset`, as the ORM's slicing gives them: the window as parameters, where the ORM's
+        slicing would make a new SQL text for every page of a listing."""
+        return self._run(WINDOW, arguments, (limit, offset))
+
+    def count(self, *arguments):
+        """How many rows there are for `arguments`."""
+        return self._run(COUNT, arguments)
+
+    def _run(self, kind, arguments, extra=()):
+        if any(isinstance(value, list | tuple | set) and not value for value in arguments):
+            # What an empty list does to the SQL is the ORM's to decide (often nothing to read).
+            queryset = self.build(*arguments)
+            return queryset.count() if kind == COUNT else list(queryset[extra[1] : sum(extra)] if extra else queryset)
+        arguments = tuple(list(value) if isinstance(value, tuple | set) else value for value in arguments)
+        shape = tuple(len(value) if isinstance(value, list) else value is None for value in arguments)
+        compiled = remember_until_content_changes(
+            ("prepared query", connection.alias, self.key, kind, shape),
+            lambda: self._compile(kind, arguments),
+            store=_prepared,
+            limit=MAX_PREPARED,
+        )
+        return compiled.run(arguments, extra)
+
+    def _compile(self, kind, arguments):
+        probes = _probes(arguments)
+        queryset = self.build(*probes)
+        query = queryset.query
+        # As Django's ValuesListIterable (of this version) reads them: the compiler's rows, in the order values_list()
+        # names them.
+        tuples = queryset._iterable_class is ValuesListIterable
+        if (
+            not (tuples or queryset._iterable_class is ModelIterable)
+            or queryset._prefetch_related_lookups
+            or queryset._known_related_objects
+            or queryset.db != connection.alias
+            or (kind != ALL_ROWS and query.is_sliced)
+            # Counted by their keys (below): rows of values would be counted by another DISTINCT.
+            or (kind == COUNT and tuples)
+        ):
+            raise ValueError(f"{self.key}: a prepared query makes instances or tuples of one query's rows")
+        if kind == COUNT:
+            # Each row once, whatever the query selects beside its key (the annotations are not computed).
+            query = queryset.order_by().values("pk").query
+        compiler = query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except (EmptyResultSet, FullResultSet) as error:
+            # The ORM answered for the probes without SQL: a value outside the column's range (a small integer).
+            raise ValueError(f"{self.key}: cannot be prepared, the ORM needs no SQL for the probes") from error
+        if kind == COUNT:
+            sql = f"SELECT COUNT(*) FROM ({sql}) listing"  # noqa: S608 (the ORM's SQL, values as parameters)
+        elif kind == WINDOW:
+            # Both databases read LIMIT then OFFSET.
+            sql = f"{sql} LIMIT %s OFFSET %s"
+        slots = tuple(_slot(value, probes) for value in params)
+        if any(slot is None and _is_a_time(value) for value, slot in zip(params, slots, strict=True)):
+            # A date the query set read from the clock while it was built would stay in the compiled SQL.
+            raise ValueError(f"{self.key}: a date or time must be an argument of a prepared query")
+        expected = {
+            (n, item)
+            for n, probe in enumerate(probes)
+            if probe is not None
+            for item in (range(len(probe)) if isinstance(probe, list) else [None])
+        }
+        if {slot[:2] for slot in slots if slot is not None} != expected:
+            raise ValueError(f"{self.key}: every argument must reach the SQL as a parameter")
+        return _CompiledQuery(compiler, sql, tuple(params), slots, COUNT if kind == COUNT else tuples)
+
+
+@dataclasses.dataclass(frozen=True)
+class _CompiledQuery:
+    compiler: object
+    sql: str
+    params: tuple
+    # Per parameter: None for a constant of the query, else (argument, item of a list or None, conversion).
+    slots: tuple
+    # True for the tuples of `values_list()`, COUNT for a count, False for instances.
+    rows_as: object
+
+    def run(self, arguments, extra=()):
+        bound = []
+        for value, slot in zip(self.params, self.slots, strict=True):
+            if slot is not None:
+                n, item, convert = slot
+                value = convert(arguments[n] if item is None else arguments[n][item])
+            bound.append(value)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, (*bound, *extra))
+            rows = cursor.fetchall()
+        if self.rows_as == COUNT:
+            return rows[0][0]
+        if self.rows_as:
+            return list(self.compiler.results_iter([rows], tuple_expected=True))
+        return list(_instances_from_rows(self.compiler, rows))
+
+
+def _probes(arguments):
+    """For each argument a value of its type that no row holds (a list of them for a list), each told apart from
+    every other."""
+    probes, n = [], 0
+    for value in arguments:
+        if value is None:
+            probes.append(None)
+        elif isinstance(value, list):
+            probes.append([_probe(item, n + i) for i, item in enumerate(value)])
+            n += len(value)
+        else:
+            probes.append(_probe(value, n))
+            n += 1
+    return probes
+
+
+def _probe(value, n):
+    """A value of `value`'s type that no row holds, told apart from the others by `n`."""
+    if type(value) is int:
+        # Beyond any id or depth a site reaches, and within the range of every database's integer and positive
+        # integer columns: Django answers a lookup whose value would overflow the column without SQL.
+        return 2_000_000_000 + n
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=(0xC0FFEE << 100) + n)
+    if isinstance(value, datetime.datetime):
+        return datetime.datetime(1111, 1, 1, 1, 1, 1, n + 1, tzinfo=datetime.UTC if value.tzinfo else None)
+    if isinstance(value, datetime.date):
+        return datetime.date(1111, 1, 1) + datetime.timedelta(days=n)
+    if type(value) is str:
+        return f"\x1eprobe {n}\x1e"
+    raise TypeError(f"A prepared query takes ids, keys, strings, dates, lists of ids or None, not {value!r}")
+
+
+def _is_a_time(param):
+    if isinstance(param, datetime.date):
+        return True
+    # SQLite is given dates and times as text ("2027-04-13 16:00:00").
+    return isinstance(param, str) and re.fullmatch(r"\d{4}-\d\d-\d\d([ T][\d:.]+([+-]\d\d:\d\d)?)?", param) is not None
+
+
+def _slot(param, probes):
+    """(the argument, the item of a list argument or None, the conversion from it to `param`) when `param` is a probe
+    as is or in the database's form of it (a UUID's hex on SQLite, a date or date-time as text, a pattern of `LIKE`);
+    None for a constant of the query."""
+    ops = connection.ops
+    conversions = (
+        lambda value: value,
+        lambda value: value.hex if isinstance(value, uuid.UUID) else None,
+        lambda value: ops.adapt_datetimefield_value(value) if isinstance(value, datetime.datetime) else None,
+        lambda value: ops.adapt_datefield_value(value) if type(value) is datetime.date else None,
+        # The patterns of `startswith`, `contains` and `endswith` (and their case-insensitive forms), escaped as the
+        # ORM escapes them.
+        lambda value: f"{ops.prep_for_like_query(value)}%" if type(value) is str else None,
+        lambda value: f"%{ops.prep_for_like_query(value)}%" if type(value) is str else None,
+        lambda value: f"%{ops.prep_for_like_query(value)}" if type(value) is str else None,
+    )
+    for n, probe in enumerate(probes):
+        items = enumerate(probe) if isinstance(probe, list) else [(None, probe)] if probe is not None else []
+        for item, value in items:
+            for convert in conversions:
+                converted = convert(value)
+                if converted is None or converted != param:
+                    continue
+                if type(converted) is type(param):
+                    return n, item, convert
+                if type(converted) is int and isinstance(param, int) and not isinstance(param, bool):
+                    # PostgreSQL's backend gives psycopg an integer column's values in a type of their size (Int4).
+                    return n, item, functools.partial(_sized, convert, type(param))
+    return None
+
+
+def _sized(convert, size, value):
+    return size(convert(value))
+
+
+def _instances_from_rows(compiler, rows):
+    """Model instances from the rows of a compiled query, as Django's `ModelIterable` makes them: each row's columns
+    converted by the database's converters, the model's fields, the related objects `select_related()` named and
+    the annotations."""
+    klass_info, select = compiler.klass_info, compiler.select
+    model_fields = klass_info["select_fields"]
+    start, end = model_fields[0], model_fields[-1] + 1
+    field_names = [column[0].target.attname for column in select[start:end]]
+    related_populators = get_related_populators(klass_info, select, compiler.using)
+    for row in compiler.results_iter([rows]):
+        obj = klass_info["model"].from_db(compiler.using, field_names, row[start:end])
+        for populator in related_populators:
+            populator.populate(row, obj)
+        for name, position in (compiler.annotation_col_map or {}).items():
+            setattr(obj, name, row[position])
+        yield obj
 
 
 def _locales():
     return remember_until_content_changes("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+
+
+def _pages_with_locales(rows):
+    return _with_locales(rows) if rows and isinstance(rows[0], Page) else rows
 
 
 def _with_locales(pages):

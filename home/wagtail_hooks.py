@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import drafts, editorial_guards, menus, roles
+from . import drafts, editorial_guards, menus, review_decisions, roles
 from .content_checks import use_site_content_checker
 from .menus import SnippetViewSet
 from .models import Institution, Municipality
@@ -66,6 +66,12 @@ hooks.register("before_bulk_action", editorial_guards.refuse_bulk_page_changes)
 # Before wagtail-localize's own `before_edit_page`, which opens its translation editor.
 hooks.register("before_edit_page", editorial_guards.refuse_translation_editor, order=-100)
 hooks.register("construct_page_action_menu", editorial_guards.hide_convert_to_alias)
+
+# A review decision is taken once (home/review_decisions.py).
+hooks.register("before_edit_page", review_decisions.refuse_a_second_decision)
+hooks.register("after_edit_page", review_decisions.release)
+hooks.register("before_edit_snippet", review_decisions.refuse_a_second_decision)
+hooks.register("after_edit_snippet", review_decisions.release)
 
 
 # --- Roles (home/roles.py; two-factor: accounts/wagtail_hooks.py) -------------------------------------------------

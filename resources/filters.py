@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from cdhr_cms.cache import fragment
 from defenders.models import Theme
 from editions.models import EditionPage
 from home.queries import active_locale
@@ -39,31 +40,39 @@ class ResourceFilterForm(forms.Form):
         label=_("Language"), required=False, choices=[("", _("Any"))] + DOCUMENT_LANGUAGES, widget=PlainSelect
     )
 
-    def __init__(self, data, resources, **kwargs):
+    def __init__(self, data, index, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["level"].choices = [("", _("Any"))] + list(resources.model.Level.choices)
-        years = sorted(set(resources.values_list("year", flat=True)), reverse=True)
-        self.fields["year"].choices = [("", _("Any"))] + [(str(year), str(year)) for year in years]
+        options = filter_options(index)
+        self.fields["level"].choices = [("", _("Any"))] + list(index.resources().model.Level.choices)
+        self.fields["year"].choices = [("", _("Any"))] + [(str(year), str(year)) for year in options["years"]]
         self.fields["theme"] = forms.ChoiceField(
-            label=_("Theme"), required=False, choices=theme_choices(), widget=PlainSelect
+            label=_("Theme"), required=False, choices=[("", _("Any"))] + options["themes"], widget=PlainSelect
         )
         self.fields["tour"] = forms.ChoiceField(
-            label=_("Tour"), required=False, choices=tour_choices(), widget=PlainSelect
+            label=_("Tour"), required=False, choices=[("", _("Any"))] + options["tours"], widget=PlainSelect
         )
         self.order_fields(FILTER_NAMES)
 
 
-def theme_choices():
-    themes = Theme.objects.filter(locale=active_locale(), live=True)
-    return [("", _("Any"))] + [(theme.slug, theme.name) for theme in themes]
+def filter_options(index):
+    """The years of `index`'s resources, and the themes and tours of the reader's language, as (value, label) rows.
+    Kept with the site chrome until content changes (`cdhr_cms.cache.fragment`): every save of a resource, theme or
+    tour moves the content generation (a resource's year and a tour's title are not among the fields that change one
+    page alone), and the options are then read afresh."""
 
+    def read():
+        locale = active_locale()
+        tours = EditionPage.objects.live().public().filter(locale=locale).order_by("-start_date", "-year")
+        return {
+            "years": sorted(set(index.resources().values_list("year", flat=True)), reverse=True),
+            "themes": list(Theme.objects.filter(locale=locale, live=True).values_list("slug", "name")),
+            # Only what an option shows: not a tour page (with its streams) per option.
+            "tours": [
+                (tour_key(year, season), title) for year, season, title in tours.values_list("year", "season", "title")
+            ],
+        }
 
-def tour_choices():
-    tours = EditionPage.objects.live().public().filter(locale=active_locale()).order_by("-start_date", "-year")
-    # Only what an option shows: not a tour page (with its streams) per option.
-    return [("", _("Any"))] + [
-        (tour_key(year, season), title) for year, season, title in tours.values_list("year", "season", "title")
-    ]
+    return fragment(f"resource-filters-{index.pk}", get_language(), read)
 
 
 def tour_key(year, season):
@@ -97,9 +106,12 @@ class FilterResult:
     query_string: str
 
 
-def filter_resources(resources, params):
+def filter_resources(index, params):
+    """The form and the resources of `index` its values in `params` give; `resources` is None when no filter is
+    set (the directory then lists every resource)."""
+    resources = index.resources()
     data = {name: params.get(name, "") for name in FILTER_NAMES if name in params}
-    form = ResourceFilterForm(data, resources)
+    form = ResourceFilterForm(data, index)
     active = any(value for value in data.values())
     if not form.is_valid():
         labels = [str(form.fields[name].label) for name in form.errors if name in form.fields]
@@ -109,6 +121,8 @@ def filter_resources(resources, params):
             len(labels),
         ) % {"filters": ", ".join(labels)}
         return FilterResult(form, resources.none(), problem, active, "")
+    if not active:
+        return FilterResult(form, None, None, active, "")
     cleaned = {name: value for name, value in form.cleaned_data.items() if value}
     query_string = urlencode({name: value for name, value in data.items() if value and name in form.fields})
     return FilterResult(form, apply_filters(resources, cleaned), None, active, query_string)

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, in_default_language
 from home.opendata import CREATIVE_COMMONS_URLS
 from home.pagination import listing_page
+from home.queries import CompiledListing, PreparedQuery
 
 from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlock
 from .filters import filter_resources
@@ -42,14 +43,21 @@ class ResourceIndexPage(BasePage):
     def resources(self):
         return ResourcePage.objects.live().public().child_of(self).order_by("-year", "title")
 
+    def cards(self):
+        # The cards show title, level, year and summary: not each resource's streams (goals, steps, documents).
+        return self.resources().defer_streamfields()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        result = filter_resources(self.resources(), request.GET)
+        result = filter_resources(self, request.GET)
         context["filter_form"] = result.form
         context["filter_problem"] = result.problem
         context["filters_active"] = result.active
-        # The cards show title, level, year and summary: not each resource's streams (goals, steps, documents).
-        listed = result.resources.defer_streamfields()
+        if result.resources is None:
+            # Unfiltered: SQL compiled once per process until content changes.
+            listed = CompiledListing(("resources", self.pk), self.cards)
+        else:
+            listed = result.resources.defer_streamfields()
         context["resources"] = listing_page(Paginator(listed, self.per_page), request)
         context["query_string"] = result.query_string
         return context
@@ -184,19 +192,26 @@ def languages_of(documents):
     return f" {' '.join(codes)} " if codes else ""
 
 
-def resources_linking_to(page, relation):
+def resources_linking_to(page, relation, limit=None):
     """Live resources in `page`'s language that link to it (in any of its languages) through `relation`
-    ("related_tours" or "related_defenders")."""
+    ("related_tours" or "related_defenders"), the first `limit` by title. A list: its SQL is compiled once per
+    process (`PreparedQuery`), the page's translation key and locale its parameters."""
     field = ResourcePage._meta.get_field(relation)
-    linking = field.remote_field.through.objects.filter(
-        **{f"{field.m2m_reverse_field_name()}__translation_key": page.translation_key}
-    ).values(field.m2m_column_name())
-    # What the lists show (title, address, level), not the resource's summary or its streams; the links as a subquery
-    # rather than a join, which needed DISTINCT over every column read.
-    return (
-        ResourcePage.objects.live()
-        .public()
-        .filter(locale_id=page.locale_id, pk__in=linking)
-        .order_by("title")
-        .only("title", "url_path", "locale_id", "path", "depth", "level")
-    )
+
+    def build(translation_key, locale_id):
+        linking = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_reverse_field_name()}__translation_key": translation_key}
+        ).values(field.m2m_column_name())
+        # What the lists show (title, address, level), not the resource's summary or its streams; the links as a
+        # subquery rather than a join, which needed DISTINCT over every column read.
+        resources = (
+            ResourcePage.objects.live()
+            .public()
+            .filter(locale_id=locale_id, pk__in=linking)
+            .order_by("title")
+            .only("title", "url_path", "locale_id", "path", "depth", "level")
+        )
+        return resources[:limit] if limit else resources
+
+    linking_to = PreparedQuery(("resources linking to", relation, limit), build)
+    return linking_to(page.translation_key, page.locale_id)

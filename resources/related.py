@@ -3,12 +3,38 @@
 A resource's links are synchronised across its translations, so they may point at the Catalan theme, tour or
 profile. Readers get the version in their language when one exists (matched by translation key), the linked one
 otherwise. Protected defenders are never shown: only profiles that may be listed (defenders/safety.py).
+
+Each list is one query the ORM compiles once per process (`PreparedQuery`), the resource's id its parameter.
 """
 
-from defenders.models import DefenderPage, themes_in_locale
+from defenders.models import DefenderPage, Theme, themes_in_locale
 from defenders.safety import public_view
 from editions.models import EditionPage
+from home.queries import PreparedQuery
 from home.translation import one_per_translation
+
+THEMES = PreparedQuery(
+    "a resource's themes",
+    lambda resource_id: Theme.objects.filter(
+        live=True, translation_key__in=Theme.objects.filter(resources=resource_id).values("translation_key")
+    ),
+)
+TOURS = PreparedQuery(
+    "a resource's tours",
+    lambda resource_id: (
+        EditionPage.objects.live()
+        .public()
+        .filter(translation_key__in=EditionPage.objects.filter(resources=resource_id).values("translation_key"))
+    ),
+)
+DEFENDERS = PreparedQuery(
+    "a resource's defenders",
+    lambda resource_id: (
+        DefenderPage.objects.listed()
+        .filter(translation_key__in=DefenderPage.objects.filter(resources=resource_id).values("translation_key"))
+        .only("title", "url_path", "person", "locale_id", "translation_key")
+    ),
+)
 
 
 def when(tour):
@@ -18,20 +44,10 @@ def when(tour):
 def resource_links(resource):
     """The context a resource page needs for its links: themes, tours and defenders (one query each)."""
     locale_id = resource.locale_id
-    tours = (
-        EditionPage.objects.live()
-        .public()
-        .filter(translation_key__in=resource.related_tours.values_list("translation_key", flat=True))
-    )
-    defenders = (
-        DefenderPage.objects.listed()
-        .filter(translation_key__in=resource.related_defenders.values_list("translation_key", flat=True))
-        .only("title", "url_path", "person", "locale_id", "translation_key")
-    )
+    tours = one_per_translation(TOURS(resource.pk), locale_id)
+    defenders = one_per_translation(DEFENDERS(resource.pk), locale_id)
     return {
-        "themes": themes_in_locale(resource.themes.values_list("translation_key", flat=True), locale_id),
-        "tours": sorted(one_per_translation(tours, locale_id), key=when, reverse=True),
-        "related_defenders": sorted(
-            (public_view(page) for page in one_per_translation(defenders, locale_id)), key=lambda card: card.name
-        ),
+        "themes": themes_in_locale(THEMES(resource.pk), locale_id),
+        "tours": sorted(tours, key=when, reverse=True),
+        "related_defenders": sorted((public_view(page) for page in defenders), key=lambda card: card.name),
     }

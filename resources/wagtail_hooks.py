@@ -13,7 +13,7 @@ def teaching_resources_on_a_profile(request, defender_page):
     shows a protected defender, so none may point back to one)."""
     if not defender_page.public.listed:
         return None
-    resources = list(resources_linking_to(defender_page, "related_defenders")[:MAX_RESOURCES_ON_A_PROFILE])
+    resources = resources_linking_to(defender_page, "related_defenders", limit=MAX_RESOURCES_ON_A_PROFILE)
     return resources and {
         "template": "resources/sections/defender.html",
         "context": {"resources": resources},

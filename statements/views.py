@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from home.models import Municipality
 from home.pagination import listing_page
-from home.queries import active_locale
+from home.queries import PreparedQuery, active_locale
 from home.site_url import absolute_url
 
 from .graphics import badge_width, chart_data, map_data
@@ -84,11 +84,11 @@ def index_context(index_page):
     }
 
 
-def _statements_in_active_locale():
-    return StatementPage.objects.live().public().filter(locale=active_locale()).order_by("-year")
+def _statements_in(locale_id):
+    return StatementPage.objects.live().public().filter(locale=locale_id).order_by("-year")
 
 
-def home_section(request, home_page):
+def _latest_statement(locale_id):
     # The count comes with the statement, as a subquery: one query for the section.
     count = (
         Endorsement.objects.public()
@@ -98,7 +98,23 @@ def home_section(request, home_page):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    latest = _statements_in_active_locale().annotate(public_endorsement_count=Coalesce(Subquery(count), 0)).first()
+    return _statements_in(locale_id).annotate(public_endorsement_count=Coalesce(Subquery(count), 0))[:1]
+
+
+# The home page's and a municipality's statement sections: SQL compiled once per process (`PreparedQuery`).
+LATEST_STATEMENT = PreparedQuery("the latest statement with its count", _latest_statement)
+STATEMENTS = PreparedQuery("the statements of a language", _statements_in)
+ENDORSEMENTS_OF = PreparedQuery(
+    "a municipality's public endorsements",
+    lambda municipality_id: _without_statement(
+        Endorsement.objects.public().filter(municipality=municipality_id)
+    ).annotate(statement_key=F("statement__translation_key")),
+)
+
+
+def home_section(request, home_page):
+    found = LATEST_STATEMENT(active_locale().pk)
+    latest = found[0] if found else None
     if latest is None:
         return None
     return {
@@ -109,14 +125,10 @@ def home_section(request, home_page):
 
 
 def municipality_section(request, municipality):
-    statements = list(_statements_in_active_locale())
+    statements = STATEMENTS(active_locale().pk)
     if not statements:
         return None
-    endorsements = _without_statement(Endorsement.objects.public().filter(municipality=municipality))
-    verified = {
-        endorsement.statement_key: endorsement
-        for endorsement in endorsements.annotate(statement_key=F("statement__translation_key"))
-    }
+    verified = {endorsement.statement_key: endorsement for endorsement in ENDORSEMENTS_OF(municipality.pk)}
     rows = [
         {"statement": statement, "endorsement": verified.get(statement.translation_key)} for statement in statements
     ]

@@ -7,9 +7,11 @@ visitor or a client reads it (HTML, XML, iCalendar, CSV, JSON, ZIP)."""
 
 import csv
 import html
+import http.server
 import io
 import json
 import re
+import threading
 import zipfile
 
 import icalendar
@@ -1246,3 +1248,56 @@ def test_an_editor_is_told_when_a_profile_names_what_the_level_hides(client, peo
     # Its own name, and the facts a limited defender shows, are fine.
     data["summary"] = "Zzkestrel defensa els rius."
     assert editor.post(edit_url, data).status_code == 302
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """A caching proxy's purge endpoint on 127.0.0.1, as Wagtail's HTTP backend calls it: it notes what it is asked
+    to forget."""
+
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.purged.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def caching_proxy(settings):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    PurgeRecorder.purged = []
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield PurgeRecorder.purged
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_raise_makes_a_caching_proxy_forget_the_face_and_the_pages_that_named_the_person(
+    client, people_users, public_defender, caching_proxy
+):
+    """A CDN keeps public answers for `BROWSER_CACHE_SECONDS`: after a raise it is told to forget the portrait's files
+    (the original and every rendition a page showed) and the pages that named the person, not only the profiles."""
+    shown = [text_of(client.get(page.url)) for page in DefenderPage.objects.filter(person=public_defender.person)]
+    pictures = {url for html in shown for url in media_urls(html)}
+    assert pictures
+    tour = public_defender.edition_participations.first().page
+    programme = tour.get_children().live().first()
+    caching_proxy.clear()
+    protect(signed_in(client, people_users["moderator"]), public_defender.person_id)
+    forgotten = set(caching_proxy)
+    portrait = get_image_model().objects.get(title="Amaru portrait")
+    assert {portrait.file.url, *pictures} <= forgotten
+    directories = {page.url for page in DefenderIndexPage.objects.all()}
+    assert directories <= forgotten and "/ca/" in forgotten and "/sitemap.xml" in forgotten
+    assert {tour.url, tour.url + "premsa/", programme.url} <= forgotten
+    assert {public_defender.url} <= forgotten  # the old address, as before

@@ -5,13 +5,16 @@ state the request leaves behind. Together with tests/test_workflow_matrix.py thi
 """
 
 import datetime
+import html
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.urls import reverse
-from wagtail.models import Page
+from django.utils import translation
+from wagtail.models import Page, PageLogEntry
 
 from defenders.factories import DefenderPageFactory
 from defenders.models import DefenderIndexPage
@@ -198,6 +201,61 @@ def test_moderator_approves_from_the_editor_a_submitted_programme_with_a_new_eve
     assert page.revisions.count() == revisions
     new_event = page.events.get(title="Xerrada nova")
     assert list(new_event.defenders.all()) == [defender]
+
+
+def in_admin_language(response, message):
+    """`message` as the admin screen of `response` says it (its `lang`), HTML-escaped."""
+    language = BeautifulSoup(response.content, "html.parser").html["lang"]
+    with translation.override(language):
+        return html.escape(translation.gettext(message))
+
+
+def test_a_review_decision_sent_twice_is_taken_once(client, users, programmes):
+    """A double click, the form sent again after the page was published, or a second moderator deciding at the same
+    moment: one decision, no revision saved as an edit, no server error, and a message saying why."""
+    page = programmes["sabadell"]
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(users["sabadell"])
+    assert client.post(edit, edit_form_data(client, page, **{"action-submit": "action-submit"})).status_code == 302
+    client.force_login(users["moderator"])
+    approve = edit_form_data(client, page, **{"action-workflow-action": "true", "workflow-action-name": "approve"})
+    # Someone else's decision on this page is being carried out: this one is refused, and the review stays open.
+    lock = f"review-decision:editions.cityprogrammepage:{page.pk}"
+    cache.add(lock, users["moderator"].pk)
+    refused = client.post(edit, approve, follow=True)
+    busy = "Someone is deciding this review at this moment: nothing was changed. Reload to see the decision."
+    assert refused.status_code == 200 and in_admin_language(refused, busy) in refused.content.decode()
+    assert CityProgrammePage.objects.get(pk=page.pk).workflow_in_progress
+    cache.delete(lock)
+
+    decided = client.post(edit, approve)
+    assert decided.status_code == 302
+    page = CityProgrammePage.objects.get(pk=page.pk)
+    decisions = PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count()
+    revisions = page.revisions.count()
+    assert decisions >= 1 and cache.get(lock) is None  # released once carried out
+    again = client.post(edit, approve, follow=True)
+    assert again.status_code == 200
+    decided_already = "This review has already been decided: nothing was changed."
+    assert in_admin_language(again, decided_already) in again.content.decode()
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count() == decisions
+    assert page.revisions.count() == revisions
+    # Extra data that is not JSON (only a hand-made form sends it): a 400, not a server error.
+    client.force_login(users["sabadell"])
+    client.post(edit, edit_form_data(client, page, **{"action-submit": "action-submit"}))
+    client.force_login(users["moderator"])
+    broken = edit_form_data(client, page, **{"action-workflow-action": "true", "workflow-action-name": "approve"})
+    assert client.post(edit, {**broken, "workflow-action-extra-data": "{not json"}).status_code == 400
+
+
+def test_an_admin_form_cut_short_is_a_bad_request(client, users, source_page):
+    """A stream field's counter missing (a form made or cut by hand): 400, where Wagtail failed with a server error."""
+    client.force_login(users["moderator"])
+    edit = reverse("wagtailadmin_pages:edit", args=[source_page.pk])
+    # The fields as the page's HTML has them: the body's counter is written by the admin's script.
+    data = edit_form_data(client, source_page)
+    assert "body-count" not in data
+    assert client.post(edit, data).status_code == 400
 
 
 @pytest.mark.parametrize("change", [{"title": "Xerrada canviada"}, {"DELETE": "on"}, {"venue_name": ""}])

@@ -1,0 +1,161 @@
+"""Queries compiled once per process (`home/queries.py` `PreparedQuery`, issue 21): for any arguments they give what
+the ORM gives for the same query set, in one query, with the related objects and annotations the ORM loads; a query
+whose argument would not reach the SQL as a parameter is refused rather than answered for the wrong value.
+
+Run on SQLite and on PostgreSQL (CI), whose forms of a UUID, a date and a date-time differ."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+
+from editions.factories import EventFactory, edition_index, madrid, make_defender, make_programme, make_tour
+from editions.factories import defender_directory as directory_of
+from editions.models import EditionPage, Event
+from home.models import Municipality
+from home.queries import CompiledListing, PreparedQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def same_rows(prepared, orm):
+    assert [(row.pk, row.__dict__.get("title")) for row in prepared] == [
+        (row.pk, row.__dict__.get("title")) for row in orm
+    ]
+
+
+@pytest.fixture
+def tours(homes):
+    index = edition_index(homes["ca"])
+    sabadell, terrassa = Municipality.objects.get(slug="sabadell"), Municipality.objects.get(slug="terrassa")
+    directory = directory_of(homes["ca"])
+    guest = make_defender(directory, "guest", "Guest Speaker", "public")
+    spring = make_tour(index, slug="primavera-2027")
+    autumn = make_tour(index, slug="tardor-2027", start=datetime.date(2027, 10, 4), end=datetime.date(2027, 10, 14))
+    programmes = [
+        make_programme(
+            spring, sabadell, [EventFactory(audience="public", start=madrid(2027, 4, day)) for day in (13, 14)]
+        ),
+        make_programme(spring, terrassa, [EventFactory(audience="public", start=madrid(2027, 4, 15))], [guest]),
+        make_programme(autumn, sabadell, [EventFactory(audience="public", start=madrid(2027, 10, 5))], [guest]),
+    ]
+    return {"spring": spring, "autumn": autumn, "programmes": programmes, "guest": guest}
+
+
+def events_of(programme_ids, now):
+    return (
+        Event.objects.public_in(programme_ids)
+        .upcoming(now)
+        .select_related("page__municipality")
+        .annotate(people=Count("defenders"))
+        .order_by("start", "pk")
+    )
+
+
+def test_rows_are_the_orms_for_every_argument_with_related_objects_and_annotations(tours):
+    prepared = PreparedQuery("test: events of programmes", events_of)
+    ids = [programme.pk for programme in tours["programmes"]]
+    cases = [
+        (ids, madrid(2027, 1, 1)),
+        (ids, madrid(2027, 4, 14, 19)),  # after the first event ended: the time is a parameter, not a constant
+        (ids[:2], madrid(2027, 1, 1)),  # a list of another length
+        (ids[2:], madrid(2027, 1, 1)),  # the same length, other ids
+        (list(reversed(ids[:2])), madrid(2030, 1, 1)),  # none left
+    ]
+    for arguments in cases:
+        with CaptureQueriesContext(connection) as queries:
+            rows = prepared(*arguments)
+            cities = [event.page.municipality.name for event in rows]
+            people = [event.people for event in rows]
+        expected = list(events_of(*arguments))
+        same_rows(rows, expected)
+        assert cities == [event.page.municipality.name for event in expected]
+        assert people == [event.people for event in expected]
+        assert len(queries) == 1, arguments
+    assert [len(prepared(ids, madrid(2027, 1, 1))), len(prepared(ids[2:], madrid(2027, 1, 1)))] == [4, 1]
+
+
+def test_translation_keys_dates_strings_and_none(tours):
+    by_key = PreparedQuery("test: tours by key", lambda key: EditionPage.objects.filter(translation_key=key))
+    for tour in (tours["spring"], tours["autumn"]):
+        same_rows(by_key(tour.translation_key), [tour])
+
+    starting = PreparedQuery(
+        "test: tours starting", lambda day, slug: EditionPage.objects.filter(start_date__gte=day).exclude(slug=slug)
+    )
+    for day, slug in [
+        (datetime.date(2027, 1, 1), "x"),
+        (datetime.date(2027, 5, 1), "x"),
+        (datetime.date(2027, 1, 1), "tardor-2027"),
+    ]:
+        same_rows(
+            starting(day, slug), EditionPage.objects.filter(start_date__gte=day).exclude(slug=slug).order_by("path")
+        )
+
+    # Patterns of LIKE, escaped as the ORM escapes them.
+    titled = PreparedQuery(
+        "test: titled", lambda start, word: Page.objects.filter(title__startswith=start, title__icontains=word)
+    )
+    for start, word in [("Tour", "PRIMAVERA"), ("Tour", "tardor"), ("Tou", "%"), ("Tour", "_"), ("X", "")]:
+        same_rows(titled(start, word), Page.objects.filter(title__startswith=start, title__icontains=word))
+    assert len(titled("Tour", "2027")) == 2
+
+    # None is not a parameter (IS NULL): a query of its own.
+    in_locale = PreparedQuery("test: pages in a locale", lambda locale_id: Page.objects.filter(locale_id=locale_id))
+    same_rows(in_locale(tours["spring"].locale_id), Page.objects.filter(locale_id=tours["spring"].locale_id))
+    assert in_locale(None) == []
+
+
+def test_tuples_counts_and_windows(tours):
+    ids = [programme.pk for programme in tours["programmes"]]
+    titles = PreparedQuery(
+        "test: titles", lambda ids: Event.objects.filter(page__in=ids).order_by("start").values_list("title", "start")
+    )
+    assert titles(ids) == list(Event.objects.filter(page__in=ids).order_by("start").values_list("title", "start"))
+    listing = CompiledListing("test: events listing", lambda ids, now: events_of(ids, now), ids, madrid(2027, 1, 1))
+    expected = list(events_of(ids, madrid(2027, 1, 1)))
+    assert listing.count() == len(expected) == 4
+    same_rows(listing[1:3], expected[1:3])
+    same_rows(listing[3:10], expected[3:])
+    same_rows(list(listing), expected)
+
+
+def test_an_empty_list_is_left_to_the_orm(tours):
+    prepared = PreparedQuery("test: events of no programme", events_of)
+    assert prepared([], timezone.now()) == []
+    assert prepared.count([], timezone.now()) == 0
+
+
+def test_an_argument_that_does_not_reach_the_sql_as_a_parameter_is_refused(tours):
+    # Made into another value before the ORM sees it: the compiled SQL would hold the first value's.
+    following = PreparedQuery("test: the next id", lambda page_id: EditionPage.objects.filter(pk=page_id + 1))
+    with pytest.raises(ValueError, match="every argument must reach the SQL"):
+        following(tours["spring"].pk)
+    prefetching = PreparedQuery(
+        "test: prefetching", lambda tour_id: EditionPage.objects.filter(pk=tour_id).prefetch_related("events")
+    )
+    with pytest.raises(ValueError, match="instances or tuples"):
+        prefetching(tours["spring"].pk)
+    with pytest.raises(TypeError):
+        PreparedQuery("test: a float", lambda value: EditionPage.objects.filter(pk=value))(1.5)
+
+
+def test_a_time_read_while_the_query_is_built_is_refused(tours):
+    """The clock read by the query set itself would stay in the compiled SQL: the time must be an argument."""
+    frozen = PreparedQuery("test: upcoming now", lambda tour_id: Event.objects.filter(page__in=[tour_id]).upcoming())
+    with pytest.raises(ValueError, match="must be an argument"):
+        frozen(tours["spring"].pk)
+
+
+def test_a_tree_path_and_depth(homes):
+    """A page's children as `child_of()` finds them, the path a pattern and the depth a positive integer (which
+    PostgreSQL's backend hands to psycopg in a type of its size)."""
+    children = PreparedQuery(
+        "test: children", lambda path, depth: Page.objects.filter(path__startswith=path, depth=depth)
+    )
+    for home in homes.values():
+        same_rows(children(home.path, home.depth + 1), Page.objects.child_of(home))

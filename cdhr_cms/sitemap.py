@@ -36,13 +36,14 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from home.addresses import url_parts
+from home.addresses import address_context, url_parts
 from home.models import Municipality
 from home.queries import pages
 from home.site_url import absolute_url
 
 # What an entry of a page that keeps Wagtail's `get_sitemap_urls` needs: its address and its dates. The types that
-# decide their own entries are loaded whole (`with_own_sitemap_urls`).
+# decide their own entries are loaded whole, unless they say in one query which of their pages have Wagtail's entry
+# (`sitemap_listed`, `with_own_sitemap_urls`).
 ROW_FIELDS = (
     *("pk", "content_type_id", "url_path", "translation_key", "depth"),
     *("last_published_at", "latest_revision_created_at"),
@@ -61,12 +62,14 @@ class Addresses:
     def __init__(self, request=None):
         self.request = request
         self.roots = Site.get_site_root_paths()
+        # Read once for the thousands of addresses of a sitemap (home/addresses.py).
+        self.context = address_context()
 
     def __call__(self, url_path):
         roots = [root for root in self.roots if url_path.startswith(root.root_path)]
         if not roots:
             return None
-        parts = url_parts(url_path, roots)
+        parts = url_parts(url_path, roots, self.context)
         if parts is None:
             return Page(url_path=url_path).get_full_url(self.request)
         _site_id, root_url, path = parts
@@ -86,6 +89,18 @@ class ListedPage:
         return [{"location": self.addresses(self.row["url_path"]), "lastmod": lastmod}]
 
 
+class LeftOutPage:
+    """A sitemap item for a page its type leaves out (`sitemap_listed`): no entry."""
+
+    translation_key, depth = None, None
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+
+LEFT_OUT = LeftOutPage()
+
+
 def deciding_types(content_type_ids):
     """{content type id: model} of the types among `content_type_ids` that decide their own sitemap entries
     (override `get_sitemap_urls`)."""
@@ -101,23 +116,37 @@ def decides_own_entries(model):
 
 
 def with_own_sitemap_urls(rows, listed_pages, addresses):
-    """An entry per row of the query set `listed_pages`: the types that decide their own entries (as defenders do)
-    loaded as that type, one query per such type whatever the number of pages; the others from their rows."""
+    """An entry per row of the query set `listed_pages`: the types that decide their own entries (as tours do)
+    loaded as that type, one query per such type whatever the number of pages; the others from their rows.
+
+    A type whose `get_sitemap_urls` only leaves some of its pages out, and gives Wagtail's entry for the others (a
+    defender's profile: only those in open data), says which in one query, `sitemap_listed(pages)` (the ids among
+    the ids `pages`): those are listed from their rows, and the rest left out, without loading a profile each."""
     deciding = deciding_types({row["content_type_id"] for row in rows})
-    specific = {}
+    specific, by_row = {}, set()
     for model in set(deciding.values()) - {None}:
         # A subquery rather than a list of ids: the same single query with 10 or 10,000 pages.
         listed = listed_pages.filter(content_type=page_content_type(model)).values("pk")
+        if hasattr(model, "sitemap_listed"):
+            by_row.update(model.sitemap_listed(listed))
+            continue
         loaded = model.objects.defer_streamfields().filter(pk__in=listed)
         # A type whose decision reads related rows (a profile reads its person) names them: no query per page.
         loaded = loaded.select_related(*getattr(model, "public_select_related", ()))
         specific.update((page.pk, page) for page in loaded)
-    # A page of a deciding type that could not be loaded as its type is left out, never listed by its row.
-    return [
-        specific[row["pk"]] if row["content_type_id"] in deciding else ListedPage(row, addresses)
-        for row in rows
-        if row["content_type_id"] not in deciding or row["pk"] in specific
-    ]
+
+    def item(row):
+        if row["content_type_id"] not in deciding or row["pk"] in by_row:
+            return ListedPage(row, addresses)
+        if row["pk"] in specific:
+            return specific[row["pk"]]
+        if hasattr(deciding[row["content_type_id"]], "sitemap_listed"):
+            # Left out by its type: an item without entries, as a loaded page that lists nothing, so that the files
+            # of a language's sitemap hold the pages the index counted (`entries_per_language`).
+            return LEFT_OUT
+        return None  # could not be loaded as its type: left out, never listed by its row
+
+    return [entry for entry in map(item, rows) if entry is not None]
 
 
 def page_content_type(model):

@@ -4,14 +4,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail import hooks
 
 from home.pictures import CARD, renditions_prefetch
-from home.queries import PreparedQuery
+from home.queries import PreparedQuery, remember_until_content_changes
 
 from .models import DefenderPage, Theme
 from .safety import public_view
@@ -167,34 +167,58 @@ def _count_by(profiles, keys_of):
     return counts
 
 
-def _page_of_cards(base, pks):
-    """The cards of one page: the profiles `pks` (still through `listed()`), in that order, with what a card shows:
-    the person, the portrait with its card renditions and its descriptions. Not the biography and links."""
-    profiles = (
-        base.filter(pk__in=pks)
+CARDS = PreparedQuery(
+    "a page of the directory's cards",
+    lambda path, depth, pks: (
+        DefenderPage.objects.listed()
+        .filter(path__startswith=path, depth=depth, pk__in=pks)
         .defer("biography", "links")
         .select_related("locale", "person__portrait")
-        .prefetch_related(renditions_prefetch("person__portrait", CARD), "person__portrait_texts")
-    )
+    ),
+)
+
+
+def _page_of_cards(index_page, pks):
+    """The cards of one page: the profiles `pks` (still through `listed()`), in that order, with what a card shows:
+    the person, the portrait with its card renditions and its descriptions. Not the biography and links. The
+    profiles' query is prepared (`PreparedQuery`); what they show of their portraits is fetched for them after."""
+    profiles = CARDS(index_page.path, index_page.depth + 1, pks) if pks else []
+    prefetch_related_objects(profiles, renditions_prefetch("person__portrait", CARD), "person__portrait_texts")
     by_pk = {profile.pk: profile for profile in profiles}
     return [public_view(by_pk[pk]) for pk in pks if pk in by_pk]
+
+
+def _unfiltered(index_page):
+    """(themes, participants by year, listed profiles): what every address of the directory counts and orders, read
+    once per process until content changes (`remember_until_content_changes`). A faceted directory has many addresses
+    (each combination of filters, each page), and reading the 500 listed profiles' rows took a seventh of a render on
+    the large site. Any change to a person, a profile, a theme or a tour moves the content generation (the first two
+    the hard one too), so what a raise hides is never counted from memory. Read at every request: the page of cards
+    (`CARDS`)."""
+
+    def read():
+        participants_by_year = {}
+        for year, key in PARTICIPATIONS():
+            participants_by_year.setdefault(year, set()).add(key)
+        # The index's children, as `child_of()` finds them.
+        profiles = _profiles(LISTED(index_page.path, index_page.depth + 1))
+        return list(THEMES(index_page.locale_id)), participants_by_year, profiles
+
+    return remember_until_content_changes(("directory", index_page.pk), read)
 
 
 def build_directory(index_page, data):
     """The directory in six queries whatever the number of profiles: the themes, who took part in which tour, the
     listed profiles (with their themes' keys and whether they show the search text), then one page of profiles and
-    their portraits' renditions and descriptions. The facets are counted in memory from those rows."""
+    their portraits' renditions and descriptions. The facets are counted in memory from those rows. The first three
+    are remembered until content changes (`_unfiltered`); a search text reads the listed profiles again, with it."""
     params, errors = _static_errors(data)
-    base = DefenderPage.objects.listed().child_of(index_page)
     counting = not errors and not (params["year"] and not params["year"].isdigit())
-    themes = THEMES(index_page.locale_id)
+    themes, participants_by_year, profiles = _unfiltered(index_page)
     theme_keys_by_slug = {theme.slug: theme.key for theme in themes}
-    participants_by_year = {}
-    for year, key in PARTICIPATIONS():
-        participants_by_year.setdefault(year, set()).add(key)
-    # The index's children, as `child_of()` finds them.
-    listed = _listed_rows(base, params["q"]) if params["q"] else LISTED(index_page.path, index_page.depth + 1)
-    filters = _Filters(params, _profiles(listed), participants_by_year)
+    if params["q"]:
+        profiles = _profiles(_listed_rows(DefenderPage.objects.listed().child_of(index_page), params["q"]))
+    filters = _Filters(params, profiles, participants_by_year)
 
     # Until the theme and the year are checked, counts leave out the filter they are for (as facets do anyway).
     theme_counts = {}
@@ -244,7 +268,7 @@ def build_directory(index_page, data):
         # Past the last page or before the first: "not found", not an address of its own (home/pagination.py).
         directory.not_found = True
         return directory
-    page.object_list = _page_of_cards(base, list(page.object_list))
+    page.object_list = _page_of_cards(index_page, list(page.object_list))
     directory.page = page
     directory.total = paginator.count
     query = {key: value for key, value in params.items() if value}

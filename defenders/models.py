@@ -632,6 +632,12 @@ class DefenderPage(BasePage):
             return []
         return super().get_sitemap_urls(request)
 
+    @classmethod
+    def sitemap_listed(cls, pages):
+        """The ids among the ids `pages` that `get_sitemap_urls` lists, in one query: the profiles in open data
+        (cdhr_cms/sitemap.py lists them from their rows rather than loading every profile of a language)."""
+        return set(cls.objects.filter(pk__in=pages).in_open_data().values_list("pk", flat=True))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         defender = self.public

@@ -10,9 +10,11 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cdhr_cms.cache import fragment
@@ -20,7 +22,7 @@ from defenders.models import DefenderPage
 from home.markup import html_attributes, text_escape
 from home.models import Municipality
 from home.pagination import listing_page
-from home.queries import CompiledListing, PreparedQuery
+from home.queries import CompiledListing, PreparedQuery, remember_until_content_changes
 
 from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, for_naming
 from .visibility import EventType, public_event
@@ -352,14 +354,23 @@ def _local_midnight(day):
 
 def agenda_events(request, locale, since=None):
     """(form, queryset): public events in `locale` that end after `since` (by default: now, the upcoming ones),
-    narrowed by the GET filters when they are valid."""
+    narrowed by the GET filters when they are valid. The form is None when the request sets no filter."""
     form, arguments = agenda_filters(request, locale, since)
     return form, _agenda_events(*arguments)
 
 
+def sets_a_filter(request):
+    return any(name in request.GET for name in AgendaFilterForm.base_fields)
+
+
 def agenda_filters(request, locale, since=None):
-    """(form, the arguments of `_agenda_events`): the filters the GET parameters set, when they are valid."""
-    # Bound even when empty: every filter is optional, so no filter at all is a valid form.
+    """(form, the arguments of `_agenda_events`): the filters the GET parameters set, when they are valid.
+
+    Most readers set none, and then no form is made (None): with every filter optional, no filter at all is valid,
+    and making and checking the form (it builds the query sets that check a choice) took a tenth of the agenda's
+    render."""
+    if not sets_a_filter(request):
+        return None, (locale.pk, since or timezone.now(), None, None, None, None, None)
     form = AgendaFilterForm(request.GET, locale=locale)
     data = form.cleaned_data if form.is_valid() else {}
     city, defender = data.get("city"), data.get("defender")
@@ -422,12 +433,30 @@ def _agenda_listing(*arguments):
     return _agenda_events(*arguments).for_listing()
 
 
+def filters_form(request, index_page, form):
+    """The agenda's filter form, written: `form` as `agenda_filters` made it. Most readers open the agenda without a
+    filter (`form` is None), and then the form (its hundreds of options, its labels and boxes) is the same for
+    everyone in one language until content changes: it is remembered as written (`remember_until_content_changes`),
+    as the options themselves are (`RowChoiceField`)."""
+
+    def write(form):
+        return render_to_string("editions/includes/agenda_filters.html", {"form": form, "page": index_page}, request)
+
+    if form is not None:
+        return write(form)
+    return remember_until_content_changes(
+        ("agenda filters", index_page.pk, get_language()),
+        lambda: write(AgendaFilterForm(request.GET, locale=index_page.locale)),
+    )
+
+
 def agenda_context(request, index_page):
     from .models import group_by_day
 
     form, arguments = agenda_filters(request, index_page.locale)
-    if not form.is_valid():
-        return {"form": form, "events": [], "days": [], "invalid": True, "query": "", "filters_in_address": ""}
+    filters = filters_form(request, index_page, form)
+    if form is not None and not form.is_valid():
+        return {"filters": filters, "events": [], "days": [], "invalid": True, "query": "", "filters_in_address": ""}
     # Its SQL compiled once per process for each combination of filters set (`CompiledListing`).
     paginator = Paginator(CompiledListing("the agenda", _agenda_listing, *arguments), AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
@@ -435,7 +464,7 @@ def agenda_context(request, index_page):
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "form": form,
+        "filters": filters,
         "paginator_page": page,
         "events": events,
         "days": group_by_day(events),

@@ -124,7 +124,7 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
         from .calendars import calendar_response
 
         form, queryset = agenda.calendar_events(request, self.locale)
-        if not form.is_valid():
+        if form is not None and not form.is_valid():
             # The reader's messages, one per line, after the label of the filter they are about: Django's
             # `as_text()` names the form's fields ("* __all__", "* date_from") and escapes the messages for HTML.
             messages = [

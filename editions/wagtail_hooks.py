@@ -88,10 +88,11 @@ def tours_naming_a_person(person):
     tour_keys = EditionDefender.objects.filter(defender__translation_key__in=translation_keys).values(
         "page__translation_key"
     )
+    programmes = CityProgrammePage.objects.live().filter(events__defenders__translation_key__in=translation_keys)
     pages = [
-        *EditionPage.objects.live().filter(translation_key__in=tour_keys),
-        *CityProgrammePage.objects.live().filter(events__defenders__translation_key__in=translation_keys).distinct(),
-        *EditionIndexPage.objects.live(),
+        *EditionPage.objects.live().filter(translation_key__in=tour_keys).select_related("locale"),
+        *programmes.distinct().select_related("locale"),
+        *EditionIndexPage.objects.live().select_related("locale"),
     ]
     urls = set()
     for page in pages:

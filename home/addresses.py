@@ -13,10 +13,15 @@ import re
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Site
+
+from .queries import request_memo
 
 # The characters `reverse()` leaves unquoted in a path.
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
@@ -24,12 +29,41 @@ PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 SERVED_PATH = re.compile(r"(?:[\w\-]+/)*")
 
 _prefixes = {}
+# Wagtail's settings that an address depends on, read once until a setting changes (tests change them): an absent
+# setting is an exception inside Django's `settings` at every read, which cost more than the rest of an address.
+_wagtail_settings = {}
 
 
-def serve_prefix(language):
+@receiver(setting_changed)
+def _forget_settings(**kwargs):
+    _wagtail_settings.clear()
+
+
+def _wagtail_setting(name, default):
+    if name not in _wagtail_settings:
+        _wagtail_settings[name] = getattr(settings, name, default)
+    return _wagtail_settings[name]
+
+
+def address_context():
+    """(active language, script prefix, URL configuration): what a page's address depends on besides the page. A
+    caller that makes many addresses at once (a sitemap) reads it once and passes it to `url_parts`. The script
+    prefix and URL configuration are read once per request (Django sets both before a request's view runs); the
+    language at every call, since a template may make an address inside `translation.override()`."""
+    return translation.get_language(), *request_memo("address context", _script_prefix_and_urlconf)
+
+
+def _script_prefix_and_urlconf():
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+def serve_prefix(language, script_prefix=None, urlconf=None):
     """`reverse("wagtail_serve", args=("",))` in `language`: "/ca/" (with the script prefix before it); None when
-    the URL configuration has no such pattern."""
-    key = (language, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    the URL configuration has no such pattern. The script prefix and URL configuration are the active ones unless
+    given."""
+    if script_prefix is None:
+        script_prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    key = (language, script_prefix, urlconf)
     if key not in _prefixes:
         with translation.override(language):
             try:
@@ -39,28 +73,48 @@ def serve_prefix(language):
     return _prefixes[key]
 
 
-def page_path(language, relative_path):
+def page_path(language, relative_path, script_prefix=None, urlconf=None):
     """`reverse("wagtail_serve", args=(relative_path,))` in `language`, or None where Wagtail's own code should
     decide (a path the pattern does not take, an address without its trailing slash, no such pattern)."""
-    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) or not SERVED_PATH.fullmatch(relative_path):
+    if not _wagtail_setting("WAGTAIL_APPEND_SLASH", True) or not SERVED_PATH.fullmatch(relative_path):
         return None
-    prefix = serve_prefix(language)
+    prefix = serve_prefix(language, script_prefix, urlconf)
     return None if prefix is None else prefix + quote(relative_path, PATH_SAFE)
 
 
-def url_parts(url_path, roots):
+def url_parts(url_path, roots, context=None):
     """(site id, root URL, path) of the page at `url_path`, as Wagtail's `Page.get_url_parts` gives it, where `roots`
     are the site roots the page is under (Wagtail's `_get_relevant_site_root_paths`, non-empty). None where Wagtail's
     own code should decide: a page under several sites (it chooses by the request), a site without translations, a
-    path `page_path` leaves to it."""
+    path `page_path` leaves to it. `context`: `address_context()`, read by the caller, else now."""
     site_id, root_path, root_url, language_code = roots[0]
-    if len({root.site_id for root in roots}) > 1 or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if len(roots) > 1 and len({root.site_id for root in roots}) > 1:
         return None
+    if not _wagtail_setting("WAGTAIL_I18N_ENABLED", False):
+        return None
+    active, script_prefix, urlconf = context or address_context()
     # As Wagtail: the active language when it is a variant of the page's.
     try:
-        if get_supported_content_language_variant(translation.get_language()) == language_code:
-            language_code = translation.get_language()
+        if get_supported_content_language_variant(active) == language_code:
+            language_code = active
     except LookupError:
         pass
-    path = page_path(language_code, url_path[len(root_path) :])
+    path = page_path(language_code, url_path[len(root_path) :], script_prefix, urlconf)
     return None if path is None else (site_id, root_url, path)
+
+
+def page_url(page, request=None):
+    """`page.get_url(request)` for a page loaded as Wagtail's `Page` rather than as its type (search results), which
+    lacks BasePage's `get_url_parts` (above) and would reverse Wagtail's pattern for each: the same address, relative
+    when the page is on the request's site or there is one site, as Wagtail's `Page.get_url` decides."""
+    roots = page._get_relevant_site_root_paths(request)
+    parts = url_parts(page.url_path, roots) if roots else None
+    if parts is None:
+        return page.get_url(request)
+    site_id, root_url, path = parts
+    current_site = Site.find_for_request(request) if request is not None else None
+    if (current_site is not None and site_id == current_site.id) or len(
+        {root.site_id for root in page._get_site_root_paths(request)}
+    ) == 1:
+        return path
+    return root_url + path

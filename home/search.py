@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from .addresses import page_url
 from .queries import active_locale
 from .queries import pages as all_pages
 
@@ -88,8 +89,8 @@ def ranked_page_ids(query):
     return sorted((pk for pk in shown if pk in scores), key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]
 
 
-def grouped_results(query):
-    """Results grouped by page type, in order of relevance within each group."""
+def grouped_results(query, request=None):
+    """Results grouped by page type, in order of relevance within each group, each with its address (`result_url`)."""
     ranked = ranked_page_ids(query)
     # The results show only what every page has (title, description, URL): no per-type query for the specific pages.
     pages = Page.objects.filter(pk__in=ranked).select_related("locale")
@@ -102,5 +103,6 @@ def grouped_results(query):
         meta = (page.specific_class or Page)._meta
         # Django invents a plural by adding "s" to any verbose_name ("Página estándars"): use only declared ones.
         label = meta.verbose_name_plural if "verbose_name_plural" in meta.original_attrs else meta.verbose_name
+        page.result_url = page_url(page, request)
         groups.setdefault(str(label).capitalize(), []).append(page)
     return groups

@@ -68,7 +68,7 @@ def municipality_profile(request, slug):
 @require_safe
 def search(request):
     query, problem = clean_query(request.GET.get("q", ""))
-    groups = grouped_results(query) if query else {}
+    groups = grouped_results(query, request) if query else {}
     context = {
         "query": query,
         "raw_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH],

@@ -76,3 +76,20 @@ def test_without_wagtails_serve_pattern_a_page_has_no_address_as_in_wagtail(rf, 
     page = site["news"]
     assert page.get_url_parts(request) == wagtails_own(page, request) == (page.get_site().pk, None, None)
     assert page.get_url(request) is None
+
+
+def test_a_page_loaded_as_wagtails_page_has_wagtails_url(rf, site):
+    """`page_url` (search results, loaded as `Page`): Wagtail's `Page.get_url`, relative or full, on one site and on
+    two, where the request's site decides."""
+    from home.addresses import page_url
+
+    def compare(request):
+        for page in Page.objects.filter(depth__gt=1):
+            assert page_url(page, request) == Page.get_url(page, request), page.url_path
+
+    compare(rf.get("/"))
+    Site.objects.create(hostname="second.example", port=80, root_page=site["tour index"])
+    on_default, on_second = rf.get("/"), rf.get("/", HTTP_HOST="second.example")
+    assert Page.get_url(site["news"], on_second).startswith("http")  # another site's page: its full address
+    for request in (on_default, on_second):
+        compare(request)

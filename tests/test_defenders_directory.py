@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 
 from defenders.factories import DefenderPageFactory, make_image
+from defenders.levels import raise_level
 from defenders.models import DefenderIndexPage, Theme
 from defenders.safety import SafetyLevel
 from tests.helpers import count_queries
@@ -136,3 +137,25 @@ def test_unknown_tour_year_gives_a_message(client, index, year):
     response = client.get(index.url, {"year": year})
     assert response.status_code == 200
     assert "No hi va haver cap gira" in response.content.decode()
+
+
+def test_what_the_directory_remembers_follows_every_change(client, index):
+    """The listed profiles, their countries and themes are remembered between requests (defenders/directory.py
+    `_unfiltered`): a raise hides a person from the next request's cards and counts, and a new profile is counted."""
+    pages = make_defenders(index, 4)  # CO, MX, KE, CO
+
+    def country_option(html, code):
+        return BeautifulSoup(html, "html.parser").select_one(f'#filter-country option[value="{code}"]').get_text()
+
+    before = client.get(index.url).content.decode()
+    assert "Person 0000" in before and "(2)" in country_option(before, "CO")
+
+    raise_level(pages[0].person, None, "protected", "Quiet Heron", "Consent withdrawn")
+    after = client.get(index.url).content.decode()
+    assert "Person 0000" not in after and "Quiet Heron" not in after
+    assert "(1)" in country_option(after, "CO")
+    assert "Person 0000" not in client.get(index.url, {"country": "CO"}).content.decode()
+
+    make_defenders(index, 1, start=4)  # MX
+    added = client.get(index.url).content.decode()
+    assert "Person 0004" in added and "(2)" in country_option(added, "MX")

@@ -266,6 +266,26 @@ def test_the_agendas_filters_offer_what_the_site_holds_at_every_change(
     assert agenda_options(client, url, "defender") == {}
 
 
+def test_the_agendas_filter_form_shows_each_readers_own_filters(client, tour_site, freeze_now):
+    """Without a filter the form is remembered as written (editions/agenda.py `filters_form`); a reader's filters,
+    and what is wrong with them, are written into the form of their request only."""
+    url = tour_site["index"].url + "agenda/"
+
+    def form(query=""):
+        return BeautifulSoup(client.get(url + query).content, "html.parser").select_one("form.agenda-filters")
+
+    assert not form().select("option[selected][value!='']")
+    chosen = form("?city=sabadell&date_from=2027-04-14")
+    assert chosen.select_one('select[name="city"] option[selected]')["value"] == "sabadell"
+    assert chosen.select_one('input[name="date_from"]')["value"] == "2027-04-14"
+    refused = form("?date_from=2027-04-14&date_to=2027-04-01")
+    assert refused.select_one(".form-errors[role=alert]")
+    untouched = form("?page=1")
+    assert not untouched.select("option[selected][value!=''], .form-errors") and not untouched.select_one(
+        "input[value]"
+    )
+
+
 def test_the_agendas_city_filter_offers_no_city_whose_programme_the_public_cannot_see(
     client, tour_site, freeze_now, django_capture_on_commit_callbacks
 ):

@@ -3,6 +3,7 @@
 feedparser for RSS and Atom. Every URL inside is absolute on SITE_URL."""
 
 import datetime
+import random
 import zoneinfo
 
 import feedparser
@@ -250,3 +251,36 @@ def test_calendar_values_are_flattened_as_single_line_does(text):
     """editions.calendars.one_line skips home.validators.single_line's walk only when there is nothing to flatten."""
     assert one_line(text) == single_line(text)
     assert one_line(None) == single_line(None) == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "X" * 74,
+        "X" * 75,
+        "DESCRIPTION:" + "a" * 61 + "\\n" + "b" * 200,  # an escape right at the fold
+        "DESCRIPTION:" + "a" * 62 + "\\;" + "b" * 100,
+        "SUMMARY:" + "é" * 40 + "😀" * 30,  # two- and four-byte characters across folds
+        "X-PARAM;CN=^'" + "c" * 59 + "^^" + "d" * 90,
+    ],
+)
+def test_lines_are_folded_as_icalendar_folds_them(line):
+    """editions/calendars.py `folded` writes what icalendar's own `Contentline.to_ical()` writes, byte for byte."""
+    from icalendar.parser import Contentline
+
+    from editions.calendars import folded
+
+    assert folded(line).encode() == Contentline(line).to_ical()
+
+
+def test_lines_of_any_characters_are_folded_as_icalendar_folds_them():
+    from icalendar.parser import Contentline
+
+    from editions.calendars import folded
+
+    randomness = random.Random(21)
+    characters = [*'abc \\^;,:"é€😀ñ', *"x" * 10]
+    for _ in range(2000):
+        line = "".join(randomness.choice(characters) for _ in range(randomness.randint(0, 300)))
+        assert folded(line).encode() == Contentline(line).to_ical(), line

@@ -103,7 +103,7 @@ def comparable(entry):
 
 
 def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
-    from cdhr_cms.sitemap import Addresses, ListedPage, live_pages, with_own_sitemap_urls
+    from cdhr_cms.sitemap import LEFT_OUT, Addresses, ListedPage, live_pages, with_own_sitemap_urls
 
     # An address with letters reverse() quotes.
     accented = publish_new_page(homes["ca"], StandardPage(title="Àgora", slug="àgora-ciutadana"))
@@ -116,9 +116,15 @@ def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
     listed = live_pages()
     rows = list(listed.order_by("path").values(*ROW_FIELDS))
     items = with_own_sitemap_urls(rows, listed, addresses)
-    # Rows stand in only for the types that keep Wagtail's `get_sitemap_urls`; the others decide as themselves.
+    # Rows stand in for the types that keep Wagtail's `get_sitemap_urls`, and for the pages a type that only leaves
+    # some out lists (`sitemap_listed`: a public profile, never a protected one); the others decide as themselves.
     assert any(isinstance(item, ListedPage) for item in items)
-    assert not any(isinstance(item, ListedPage) and item.row["pk"] == site["public defender"].pk for item in items)
+    by_pk = {
+        item.row["pk"] if isinstance(item, ListedPage) else item.pk: item for item in items if item is not LEFT_OUT
+    }
+    assert isinstance(by_pk[site["public defender"].pk], ListedPage)
+    assert site["protected defender"].pk not in by_pk
+    assert not any(isinstance(item, ListedPage) and item.row["pk"] == site["tour"].pk for item in items)
     ours = {comparable(entry) for item in items for entry in item.get_sitemap_urls(request)}
     routes = {(location, route) for location, route, _lastmod in ours if route}
     assert ours == wagtails_own_entries(request) and routes
@@ -183,3 +189,19 @@ def test_a_page_under_no_site_is_left_out_not_written_as_none(client, site):
     assert response.status_code == 200
     assert b"None" not in response.content and b"fora-de-lloc" not in response.content
     assert len(locations(etree.fromstring(response.content), "url")) > 20
+
+
+def test_profiles_listed_from_their_rows_are_exactly_those_that_list_themselves(client, site):
+    """`DefenderPage.sitemap_listed` (one query) and `get_sitemap_urls` (page by page, through the safety rule) agree
+    at every level, and for a person taken offline; a profile left out is nowhere in the XML."""
+    from defenders.models import Defender, DefenderPage
+
+    offline = site["limited defender"].person
+    Defender.objects.filter(pk=offline.pk).update(live=False)
+    profiles = DefenderPage.objects.live().select_related("person")
+    listing_themselves = {page.pk for page in profiles if page.get_sitemap_urls()}
+    assert DefenderPage.sitemap_listed(profiles.values("pk")) == listing_themselves
+    assert site["public defender"].pk in listing_themselves and len(listing_themselves) < profiles.count()
+    body = client.get("/sitemap.xml").content.decode()
+    for page in profiles:
+        assert (page.slug in body) == (page.pk in listing_themselves), page.slug

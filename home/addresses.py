@@ -57,12 +57,9 @@ def _script_prefix_and_urlconf():
     return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
 
 
-def serve_prefix(language, script_prefix=None, urlconf=None):
-    """`reverse("wagtail_serve", args=("",))` in `language`: "/ca/" (with the script prefix before it); None when
-    the URL configuration has no such pattern. The script prefix and URL configuration are the active ones unless
-    given."""
-    if script_prefix is None:
-        script_prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+def serve_prefix(language, script_prefix, urlconf):
+    """`reverse("wagtail_serve", args=("",))` in `language` under that script prefix and URL configuration: "/ca/"
+    (with the script prefix before it); None when the URL configuration has no such pattern."""
     key = (language, script_prefix, urlconf)
     if key not in _prefixes:
         with translation.override(language):
@@ -73,7 +70,7 @@ def serve_prefix(language, script_prefix=None, urlconf=None):
     return _prefixes[key]
 
 
-def page_path(language, relative_path, script_prefix=None, urlconf=None):
+def page_path(language, relative_path, script_prefix, urlconf):
     """`reverse("wagtail_serve", args=(relative_path,))` in `language`, or None where Wagtail's own code should
     decide (a path the pattern does not take, an address without its trailing slash, no such pattern)."""
     if not _wagtail_setting("WAGTAIL_APPEND_SLASH", True) or not SERVED_PATH.fullmatch(relative_path):

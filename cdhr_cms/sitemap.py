@@ -38,7 +38,7 @@ from wagtail.models import Page, Site
 
 from home.addresses import address_context, url_parts
 from home.models import Municipality
-from home.queries import pages
+from home.queries import pages, remember_until_content_changes
 from home.site_url import absolute_url
 
 # What an entry of a page that keeps Wagtail's `get_sitemap_urls` needs: its address and its dates. The types that
@@ -220,15 +220,26 @@ class MultilingualSitemap(Sitemap):
         return [*with_own_sitemap_urls(rows, listed, self.addresses), *city_addresses(self.language)]
 
     def translations(self):
-        """translation_key -> [(language, url)] of every live public page: the alternates, from rows."""
+        """translation_key -> [(language, url)] of every live public page: the alternates, from rows. Every
+        language's sitemap and each of its files list the same alternates, so the process remembers them until
+        content changes (the words of a page, which change none of them, aside), for what their addresses depend
+        on: the address context (home/addresses.py) and the host and port, by which Wagtail chooses between two
+        sites."""
         if not hasattr(self, "_translations"):
-            self._translations = defaultdict(list)
-            rows = live_pages().values_list("translation_key", "locale__language_code", "url_path")
-            for translation_key, language, url_path in rows:
-                address = self.addresses(url_path)
-                if address:
-                    self._translations[translation_key].append((language, address))
+            host = (self.request.get_host(), self.request.get_port()) if self.request is not None else None
+            self._translations = remember_until_content_changes(
+                ("sitemap alternates", self.addresses.context, host), self._read_translations
+            )
         return self._translations
+
+    def _read_translations(self):
+        translations = defaultdict(list)
+        rows = live_pages().values_list("translation_key", "locale__language_code", "url_path")
+        for translation_key, language, url_path in rows:
+            address = self.addresses(url_path)
+            if address:
+                translations[translation_key].append((language, address))
+        return dict(translations)
 
     def _urls(self, page, protocol, domain):
         urls = []

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) feeds of PublicEvents only (see visibility.py), their values and lines written by the
 `icalendar` library."""
 
+import codecs
 import datetime
 import functools
 import re
@@ -11,7 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
-from icalendar.parser import Contentline, Parameters
+from icalendar.parser import Contentline
 
 from home.site_url import absolute_url
 from home.validators import single_line
@@ -33,21 +34,34 @@ def one_line(value):
     return " ".join(text.split())
 
 
-def event_description(event):
+def description_labels():
+    """The labels of an event's description in the active language, translated once per calendar rather than for
+    every event."""
+    return {
+        "with": _("With: %(names)s"),
+        "languages": _("Languages: %(languages)s"),
+        "interpretation": _("Interpretation: %(interpretation)s"),
+        "accessibility": _("Accessibility: %(notes)s"),
+        "registration": _("Registration: %(url)s"),
+    }
+
+
+def event_description(event, labels=None):
+    labels = labels or description_labels()
     lines = [event.type_label, event.audience_label]
     if event.defenders:
-        lines.append(_("With: %(names)s") % {"names": ", ".join(defender.name for defender in event.defenders)})
+        lines.append(labels["with"] % {"names": ", ".join(defender.name for defender in event.defenders)})
     if event.languages:
-        lines.append(_("Languages: %(languages)s") % {"languages": event.languages})
+        lines.append(labels["languages"] % {"languages": event.languages})
     if event.interpretation:
-        lines.append(_("Interpretation: %(interpretation)s") % {"interpretation": event.interpretation})
+        lines.append(labels["interpretation"] % {"interpretation": event.interpretation})
     accessibility = [str(feature) for feature in event.accessibility]
     if event.accessibility_notes:
         accessibility.append(event.accessibility_notes)
     if accessibility:
-        lines.append(_("Accessibility: %(notes)s") % {"notes": "; ".join(accessibility)})
+        lines.append(labels["accessibility"] % {"notes": "; ".join(accessibility)})
     if event.registration_url:
-        lines.append(_("Registration: %(url)s") % {"url": event.registration_url})
+        lines.append(labels["registration"] % {"url": event.registration_url})
     if event.description:
         lines += ["", event.description]
     # Line breaks stay (icalendar escapes them as \n); any other control character cannot appear in a value.
@@ -76,6 +90,7 @@ def calendar_bytes(events, name, description=""):
     # Every date below is in the site's time zone: its VTIMEZONE comes first, and is there even without events.
     body.append(vtimezone_bytes(settings.TIME_ZONE))
     now = timezone.now()
+    labels = description_labels()
     for event in events:
         body.append(b"BEGIN:VEVENT\r\n")
         body += [
@@ -87,7 +102,7 @@ def calendar_bytes(events, name, description=""):
             content_line("UID", event.uid),
             content_line("CATEGORIES", [one_line(event.type_label)]),
             content_line("CLASS", "PUBLIC"),
-            content_line("DESCRIPTION", event_description(event)),
+            content_line("DESCRIPTION", event_description(event, labels)),
         ]
         # The visibility rule decides: a by-invitation event's location is its venue name, never its address.
         if event.location:
@@ -115,40 +130,43 @@ FOLD_OCTETS = 75
 def content_line(name, value):
     """A property's line, with its CRLF, as icalendar writes it: `value` encoded by the type icalendar gives the
     property `name` (TEXT escaped, a calendar application's own X- property as it is), and the line folded as
-    icalendar folds it once it reaches 75 octets (most are shorter: UIDs, categories)."""
-    encoded = Calendar.types_factory.for_property(name)(value)
-    line = Contentline.from_parts(name, getattr(encoded, "params", None) or Parameters(), encoded)
-    data = line.encode("utf-8")
-    return (data if len(data) < FOLD_OCTETS else folded(str(line)).encode("utf-8")) + b"\r\n"
-
-
-def folded(line):
-    """`line` folded as icalendar's `Contentline.to_ical()` folds it (RFC 5545 3.1): a CRLF and a space before the
-    character that would make a line reach 75 octets, never inside a character's UTF-8 bytes, and never right after
-    a backslash or caret that escapes the next character (the escape moves down with it). icalendar measured every
-    character's bytes one at a time, which made a third of a tour's calendar; here a line of ASCII is cut in slices,
-    and tests/test_outputs_calendars_feeds.py compares both on lines of every kind."""
-    pieces, start = [], 0
-    if line.isascii():
-        while len(line) - start >= FOLD_OCTETS:
-            end = start + FOLD_OCTETS - 1
-            if line[end - 1] in "\\^":
-                end -= 1
-            pieces.append(line[start:end])
-            start = end
+    icalendar folds it once it reaches 75 octets (most are shorter: UIDs, categories). A value with parameters is
+    written by icalendar's `Contentline`; ours have none, and `NAME:value` is what it would write for them."""
+    encoded = property_type(name)(value)
+    params = getattr(encoded, "params", None)
+    if params:
+        data = Contentline.from_parts(name, params, encoded).encode("utf-8")
     else:
-        count = 0
-        for index, size in enumerate(len(character.encode("utf-8")) for character in line):
-            if index > start and count + size >= FOLD_OCTETS:
-                if index - start > 1 and line[index - 1] in "\\^":
-                    pieces.append(line[start : index - 1])
-                    start, count = index - 1, len(line[index - 1].encode("utf-8"))
-                else:
-                    pieces.append(line[start:index])
-                    start, count = index, 0
-            count += size
-    pieces.append(line[start:])
-    return "\r\n ".join(pieces)
+        # `Contentline` decodes the value as "utf-8-sig", which drops a byte order mark at its start.
+        data = name.encode("ascii") + b":" + encoded.to_ical().removeprefix(codecs.BOM_UTF8)
+    return (data if len(data) < FOLD_OCTETS else folded(data)) + b"\r\n"
+
+
+@functools.cache
+def property_type(name):
+    """The value type icalendar gives the property `name`, looked up once per process (a calendar writes some ten
+    lines per event)."""
+    return Calendar.types_factory.for_property(name)
+
+
+def folded(data):
+    """The UTF-8 line `data` folded as icalendar's `Contentline.to_ical()` folds it (RFC 5545 3.1): a CRLF and a space
+    before the character that would make a line reach 75 octets, never inside a character's UTF-8 bytes, and never
+    right after a backslash or caret that escapes the next character (the escape moves down with it). icalendar
+    measures every character's bytes one at a time, which made a third of a tour's calendar; here the line is cut
+    in its bytes, stepping back from a UTF-8 continuation byte to where its character starts, and
+    tests/test_outputs_calendars_feeds.py compares both on lines of every kind."""
+    pieces, start = [], 0
+    while len(data) - start >= FOLD_OCTETS:
+        end = start + FOLD_OCTETS - 1
+        while data[end] & 0xC0 == 0x80:
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 @functools.cache

@@ -130,6 +130,44 @@ def test_footer_names_the_four_founding_institutions_in_each_language(client):
         assert len(footer.select(".institution-list li")) == 4
 
 
+def test_the_navigation_and_footer_written_once_follow_the_page_shown_and_every_change(client, settings):
+    """The main navigation and the footer are written once per language until content changes (issue 21): each page
+    marks its own menu item only, in whatever order pages are shown, and a title, a menu flag or a founding
+    institution changed after they were shown is in the next page; each language has its own."""
+    settings.CDHR_PAGE_CACHE_SECONDS = 0  # the pages themselves rendered afresh: what is remembered is the chrome
+    home = HomePage.objects.get(locale__language_code="ca")
+    items = list(home.get_children().live().in_menu().specific())
+
+    def navigation(url):
+        nav = soup(client.get(url)).select_one("nav.main-nav")
+        return [(a.get_text(strip=True), a.get("aria-current")) for a in nav.select("a")]
+
+    for item in [*items[:3], items[0]]:
+        assert [title for title, current in navigation(item.url) if current] == [item.title]
+    assert not any(current for _title, current in navigation("/ca/"))
+
+    first, second = items[0], items[1]
+    first.title = "El projecte, de nou"
+    first.save_revision().publish()
+    second.show_in_menus = False
+    second.save_revision().publish()
+    titles = [title for title, _current in navigation("/ca/")]
+    assert titles[0] == "El projecte, de nou" and second.title not in titles
+    assert ("El projecte, de nou", "page") in navigation(first.url)
+
+    def founders(url):
+        footer = soup(client.get(url)).select_one("footer")
+        return footer.select_one("h2").get_text(strip=True), [
+            li.get_text(strip=True) for li in footer.select(".institution-list li")
+        ]
+
+    assert founders("/ca/")[0] == "Un projecte de" and founders("/es/")[0] == "Un proyecto de"
+    Institution.objects.create(
+        locale=home.locale, name="Fundació Nova", role=Institution.Role.FOUNDER, live=True, sort_order=99
+    )
+    assert "Fundació Nova" in founders("/ca/")[1] and "Fundació Nova" not in founders("/es/")[1]
+
+
 def counts():
     return {
         "pages": Page.objects.count(),

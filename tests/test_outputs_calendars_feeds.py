@@ -243,6 +243,27 @@ def test_lines_are_folded_where_icalendar_folds_them():
 
 
 @pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("summary", "\ufeffConcert"),  # a title pasted with a byte order mark: icalendar drops it
+        ("summary", "\ufeff\ufeffDos marques"),
+        ("summary", "\ufeff" + "é" * 80),
+        ("summary", "Al mig \ufeff queda"),
+        ("categories", ["\ufeffXerrada", "Taula"]),
+        ("url", "\ufeffhttps://example.org/acte/"),
+        ("x-wr-calname", "\ufeffAgenda de Sabadell"),
+    ],
+)
+def test_values_are_written_as_icalendar_writes_them(name, value):
+    """`content_line` writes a value without parameters itself: the same bytes as icalendar's own component."""
+    component = Calendar() if name.startswith("x-") else CalendarEvent()
+    component.add(name, value)
+    kind = b"VCALENDAR" if name.startswith("x-") else b"VEVENT"
+    expected = component.to_ical()
+    assert expected == b"BEGIN:" + kind + b"\r\n" + content_line(name.upper(), value) + b"END:" + kind + b"\r\n"
+
+
+@pytest.mark.parametrize(
     "text",
     ["", "Xerrada", "  dos   espais  ", "línia\nnova", "tab\tcontrol\x07", "\x85 i \u2028 i \u2029", "\x7f\x9f"]
     + ["a\u3000b"],
@@ -271,7 +292,7 @@ def test_lines_are_folded_as_icalendar_folds_them(line):
 
     from editions.calendars import folded
 
-    assert folded(line).encode() == Contentline(line).to_ical()
+    assert folded(line.encode()) == Contentline(line).to_ical()
 
 
 def test_lines_of_any_characters_are_folded_as_icalendar_folds_them():
@@ -283,4 +304,4 @@ def test_lines_of_any_characters_are_folded_as_icalendar_folds_them():
     characters = [*'abc \\^;,:"é€😀ñ', *"x" * 10]
     for _ in range(2000):
         line = "".join(randomness.choice(characters) for _ in range(randomness.randint(0, 300)))
-        assert folded(line).encode() == Contentline(line).to_ical(), line
+        assert folded(line.encode()) == Contentline(line).to_ical(), line

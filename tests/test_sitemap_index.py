@@ -205,3 +205,45 @@ def test_profiles_listed_from_their_rows_are_exactly_those_that_list_themselves(
     body = client.get("/sitemap.xml").content.decode()
     for page in profiles:
         assert (page.slug in body) == (page.pk in listing_themselves), page.slug
+
+
+def test_alternates_follow_every_change_after_a_sitemap_was_read(client, site, locales, settings):
+    """The alternates every language's sitemap lists are remembered by the process until content changes: a
+    translation published, moved or withdrawn after a sitemap was read shows in the next one."""
+    settings.SITEMAP_INDEX_FROM = 5
+    news = site["news"]
+
+    def alternates_of_the_news():
+        document = xml(client, "/sitemap-ca.xml")
+        (entry,) = [
+            url for url in document.findall("s:url", NS) if url.findtext("s:loc", namespaces=NS).endswith(news.url)
+        ]
+        return {link.get("hreflang"): path_of(link.get("href")) for link in entry.findall("xhtml:link", NS)}
+
+    assert set(alternates_of_the_news()) == {"ca", "x-default"}
+    spanish = news.copy_for_translation(locales["es"], copy_parents=True)
+    spanish.save_revision().publish()
+    assert alternates_of_the_news()["es"] == spanish.url
+    spanish.slug = "comienza-la-gira"
+    spanish.save_revision().publish()
+    spanish.refresh_from_db()
+    assert alternates_of_the_news()["es"] == spanish.url and spanish.url.endswith("/comienza-la-gira/")
+    spanish.unpublish()
+    assert set(alternates_of_the_news()) == {"ca", "x-default"}
+
+
+def test_a_person_raised_after_the_sitemaps_were_read_is_in_none_of_them(client, site, settings):
+    from defenders.levels import raise_level
+
+    settings.SITEMAP_INDEX_FROM = 5
+    public = site["public defender"]
+    sitemaps = ["/sitemap-ca.xml", "/sitemap-es.xml", "/sitemap-en.xml"]
+    assert public.slug in client.get(sitemaps[0]).content.decode()
+    for url in sitemaps[1:]:
+        client.get(url)
+    raise_level(public.person, None, "protected", "Quiet Heron", "Consent withdrawn")
+    renamed = type(public).objects.get(pk=public.pk)
+    for url in sitemaps:
+        body = client.get(url).content.decode()
+        for slug in {public.slug, renamed.slug}:
+            assert f"/{slug}/" not in body, url

@@ -1,17 +1,21 @@
-"""Template tags for the site chrome: the language switcher and the hreflang alternates."""
+"""Template tags for the site chrome: the main navigation and the footer, the language switcher and the hreflang
+alternates."""
 
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy, pgettext_lazy
 from wagtail.models import Page
 
+from home.addresses import address_context
+from home.context_processors import chrome
 from home.json_ld import ld_json_script
-from home.queries import live_translations
+from home.queries import live_translations, remember_until_content_changes
 from home.share_cards import FILE_NAME as SHARE_CARD_FILE
 from home.share_cards import alt_text_for_page, card_url, site_name
 from home.site_url import absolute_url
@@ -20,6 +24,60 @@ register = template.Library()
 
 # The query parameter that marks a page shown in another language than the one the visitor asked for.
 FALLBACK_PARAMETER = "from"
+# The main navigation and the footer as written (`written_chrome`): a few per language.
+_written_chrome = {}
+MAX_WRITTEN_CHROME = 64
+
+
+@register.simple_tag
+def site_footer():
+    """The footer: the same on every page of a language."""
+    return written_chrome("components/footer.html")
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The main navigation, with the item of the page shown marked as the current page."""
+    page_pk = getattr(context.get("page"), "pk", None)
+    return written_chrome("components/main_navigation.html", current=page_pk if page_pk in menu_pages() else None)
+
+
+def menu_pages():
+    """The ids of the main navigation's pages in the active language, remembered with the navigation as written
+    (a read of the site chrome is a read of the cache)."""
+    language = get_language()
+    return remember_until_content_changes(
+        ("menu pages", language),
+        lambda: {item["pk"] for item in chrome(language)["navigation"]},
+        store=_written_chrome,
+        limit=MAX_WRITTEN_CHROME,
+    )
+
+
+def written_chrome(template_name, current=None):
+    """`template_name` written from the site chrome alone (context_processors.chrome: `site_home`,
+    `main_navigation`, `founding_institutions`, `footer_pages`) and `current`, the menu item of the page shown.
+    Every page of a language shows the same navigation and footer, so each is written once per process until content
+    changes (issue 21: a tenth of a standard page's render), per language and what an address depends on
+    (home/addresses.py). Nothing else of the page reaches them: they cannot show anything that would be wrong on
+    another page."""
+    language, script_prefix, urlconf = address_context()
+
+    def write():
+        parts = chrome(language)
+        return render_to_string(
+            template_name,
+            {
+                "site_home": parts["home"],
+                "main_navigation": parts["navigation"],
+                "founding_institutions": parts["founders"],
+                "footer_pages": parts["footer_pages"],
+                "current": current,
+            },
+        )
+
+    key = (template_name, language, script_prefix, urlconf, current)
+    return remember_until_content_changes(key, write, store=_written_chrome, limit=MAX_WRITTEN_CHROME)
 
 
 def _fallback_translation(translations, current):
@@ -226,6 +284,15 @@ def seo_links(context):
     if request is None:
         return {}
     page = context.get("page")
+    # Read twice per page (the <link>s and the Open Graph tags): worked out once per request and view.
+    key = (getattr(page, "pk", None), context.get("page_route", ""))
+    remembered = getattr(request, "_seo_links", None)
+    if remembered is None or remembered[0] != key:
+        request._seo_links = (key, _seo_links(context, request, page))
+    return request._seo_links[1]
+
+
+def _seo_links(context, request, page):
     # Listings are pages (news, directory, agenda, resources); a search result page is not indexed at all.
     number = _listing_page_number(request) if isinstance(page, Page) else None
     suffix = f"?{urlencode({'page': number})}" if number else ""

@@ -55,8 +55,8 @@ def menu_pages():
 
 
 def written_chrome(template_name, current=None):
-    """`template_name` written from the site chrome alone (context_processors.chrome: `site_home`,
-    `main_navigation`, `founding_institutions`, `footer_pages`) and `current`, the menu item of the page shown.
+    """`template_name` written from the site chrome alone (context_processors.chrome: `main_navigation`,
+    `founding_institutions`, `footer_pages`) and `current`, the menu item of the page shown.
     Every page of a language shows the same navigation and footer, so each is written once per process until content
     changes (issue 21: a tenth of a standard page's render), per language and what an address depends on
     (home/addresses.py). Nothing else of the page reaches them: they cannot show anything that would be wrong on
@@ -68,7 +68,6 @@ def written_chrome(template_name, current=None):
         return render_to_string(
             template_name,
             {
-                "site_home": parts["home"],
                 "main_navigation": parts["navigation"],
                 "founding_institutions": parts["founders"],
                 "footer_pages": parts["footer_pages"],

@@ -19,6 +19,7 @@ both with Django's and Wagtail's own). The Catalan sitemap of the large site too
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from html import escape
 
@@ -164,7 +165,8 @@ def x_default(page, route, alternates):
     pages (it chooses by Accept-Language), the Catalan version of anything else."""
     if page is not None and page.depth == 2 and not route:
         return [{"lang_code": "x-default", "location": absolute_url("/")}]
-    source = [alternate for alternate in alternates if alternate["lang_code"] == settings.LANGUAGE_CODE]
+    default = settings.LANGUAGE_CODE
+    source = [alternate for alternate in alternates if alternate["lang_code"] == default]
     return [{"lang_code": "x-default", "location": source[0]["location"]}] if source else []
 
 
@@ -181,8 +183,10 @@ class CityAddress:
 
     def sitemap_entry(self):
         alternates = [{"lang_code": code, "location": self.location(code)} for code, _name in settings.LANGUAGES]
+        # Its own address is among its alternates (one per language of LANGUAGES): reversed once, not twice.
+        (own,) = [alternate["location"] for alternate in alternates if alternate["lang_code"] == self.language]
         return {
-            "location": self.location(self.language),
+            "location": own,
             "alternates": alternates + x_default(None, "", alternates),
         }
 
@@ -217,29 +221,40 @@ class MultilingualSitemap(Sitemap):
         if self.language:
             listed = listed.filter(locale__language_code=self.language)
         rows = list(listed.order_by("path").values(*ROW_FIELDS))
-        return [*with_own_sitemap_urls(rows, listed, self.addresses), *city_addresses(self.language)]
+        return [*with_own_sitemap_urls(rows, listed, self.page_address), *city_addresses(self.language)]
+
+    def page_address(self, url_path):
+        """A page's full address: among those of every live public page read with the alternates, else worked out
+        (`Addresses`)."""
+        known = self.alternates()[1].get(url_path)
+        return known if known is not None else self.addresses(url_path)
 
     def translations(self):
-        """translation_key -> [(language, url)] of every live public page: the alternates, from rows. Every
-        language's sitemap and each of its files list the same alternates, so the process remembers them until
-        content changes (the words of a page, which change none of them, aside), for what their addresses depend
-        on: the address context (home/addresses.py) and the host and port, by which Wagtail chooses between two
-        sites."""
-        if not hasattr(self, "_translations"):
-            host = (self.request.get_host(), self.request.get_port()) if self.request is not None else None
-            self._translations = remember_until_content_changes(
-                ("sitemap alternates", self.addresses.context, host), self._read_translations
-            )
-        return self._translations
+        """translation_key -> [(language, url)] of every live public page: the alternates, from rows."""
+        return self.alternates()[0]
 
-    def _read_translations(self):
-        translations = defaultdict(list)
+    def alternates(self):
+        """(the alternates by translation key, every live public page's address by its url_path). Every language's
+        sitemap and each of its files list the same alternates, and a page's own address is one of them, so the
+        process remembers them until content changes (the words of a page, which change none of them, aside), for
+        what their addresses depend on: the address context (home/addresses.py) and the host and port, by which
+        Wagtail chooses between two sites."""
+        if not hasattr(self, "_alternates"):
+            host = (self.request.get_host(), self.request.get_port()) if self.request is not None else None
+            self._alternates = remember_until_content_changes(
+                ("sitemap alternates", self.addresses.context, host), self._read_alternates
+            )
+        return self._alternates
+
+    def _read_alternates(self):
+        translations, by_path = defaultdict(list), {}
         rows = live_pages().values_list("translation_key", "locale__language_code", "url_path")
         for translation_key, language, url_path in rows:
             address = self.addresses(url_path)
             if address:
                 translations[translation_key].append((language, address))
-        return dict(translations)
+                by_path[url_path] = address
+        return dict(translations), by_path
 
     def _urls(self, page, protocol, domain):
         urls = []
@@ -280,35 +295,46 @@ def entries_per_language():
     return {code: pages.get(code, 0) + cities for code, _name in settings.LANGUAGES}
 
 
-def lastmod_date(lastmod):
-    """A <lastmod> as Django's sitemap template writes it (`|date:"Y-m-d"`, in the site's time zone)."""
-    if isinstance(lastmod, datetime.datetime) and timezone.is_aware(lastmod):
-        lastmod = timezone.localtime(lastmod)
-    return lastmod.strftime("%Y-%m-%d")
+def lastmod_date(lastmod, zone=None):
+    """A <lastmod> as Django's sitemap template writes it (`|date:"Y-m-d"`, in the site's time zone, `zone` when
+    given): the year in four digits, as Django's "Y" writes it."""
+    if isinstance(lastmod, datetime.datetime):
+        if timezone.is_aware(lastmod):
+            lastmod = lastmod.astimezone(zone or timezone.get_current_timezone())
+        lastmod = lastmod.date()
+    return lastmod.isoformat()
 
 
-def url_xml(url):
+@functools.lru_cache(maxsize=65536)
+def alternate_xml(code, location):
+    """An alternate's <xhtml:link>. A language's sitemap repeats every address of the site among the alternates of
+    its entries, and the three languages' sitemaps the same ones: each is escaped and written once per process
+    (bounded; its two strings are all it depends on)."""
+    return f'<xhtml:link rel="alternate" hreflang="{escape(code)}" href="{escape(location)}"/>'
+
+
+def url_xml(url, zone=None):
     # The standard library's escape is Django's `escape` (what the template's autoescaping runs) without its lazy
     # string wrapper, which cost more than the escaping on a sitemap's thousands of addresses.
     parts = ["<url><loc>", escape(url["location"]), "</loc>"]
     if url.get("lastmod"):
-        parts += ["<lastmod>", lastmod_date(url["lastmod"]), "</lastmod>"]
+        parts += ["<lastmod>", lastmod_date(url["lastmod"], zone), "</lastmod>"]
     for tag in ("changefreq", "priority"):
         if url.get(tag):
             parts += [f"<{tag}>", escape(url[tag]), f"</{tag}>"]
-    for alternate in url.get("alternates", ()):
-        code, location = escape(alternate["lang_code"]), escape(alternate["location"])
-        parts.append(f'<xhtml:link rel="alternate" hreflang="{code}" href="{location}"/>')
+    parts += [alternate_xml(alternate["lang_code"], alternate["location"]) for alternate in url.get("alternates", ())]
     parts.append("</url>")
     return "".join(parts)
 
 
 def urlset_xml(urls):
     """The <urlset> of `urls`, byte for byte as Django's sitemap.xml template writes it."""
+    # The site's time zone looked up once for the whole sitemap, not once per <lastmod>.
+    zone = timezone.get_current_timezone()
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-        + "".join(url_xml(url) for url in urls)
+        + "".join(url_xml(url, zone) for url in urls)
         + "\n</urlset>\n"
     )
 

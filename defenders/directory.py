@@ -4,16 +4,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value, prefetch_related_objects
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail import hooks
 
-from home.pictures import CARD, renditions_prefetch
+from home.pictures import CARD, with_renditions
 from home.queries import PreparedQuery, remember_until_content_changes
 
-from .models import DefenderPage, Theme
+from .models import DefenderPage, Theme, with_portrait_texts
 from .safety import public_view
 
 PAGE_SIZE = 8  # cards with portraits: a short first page for slow phones
@@ -183,9 +183,12 @@ def _page_of_cards(index_page, pks):
     the person, the portrait with its card renditions and its descriptions. Not the biography and links. The
     profiles' query is prepared (`PreparedQuery`); what they show of their portraits is fetched for them after."""
     profiles = CARDS(index_page.path, index_page.depth + 1, pks) if pks else []
-    prefetch_related_objects(profiles, renditions_prefetch("person__portrait", CARD), "person__portrait_texts")
-    by_pk = {profile.pk: profile for profile in profiles}
-    return [public_view(by_pk[pk]) for pk in pks if pk in by_pk]
+    cards = {profile.pk: public_view(profile) for profile in profiles}
+    # Only the photos the safety rule lets a card show (`portrait_id` is None otherwise) are read about.
+    with_photo = [card for card in cards.values() if card.portrait_id]
+    with_renditions([card.person.portrait for card in with_photo], CARD)
+    with_portrait_texts([card.person for card in with_photo])
+    return [cards[pk] for pk in pks if pk in cards]
 
 
 def _unfiltered(index_page):

@@ -359,6 +359,23 @@ class PortraitText(Orderable):
         ]
 
 
+# SQL compiled once per process (`PreparedQuery`), the people's ids its parameters.
+PORTRAIT_TEXTS = PreparedQuery(
+    "the portrait texts of some people", lambda ids: PortraitText.objects.filter(defender_id__in=ids)
+)
+
+
+def with_portrait_texts(people):
+    """`people` (Defender rows read from the database, not a preview's) with their portraits' texts ready for
+    `portrait_text`, in one query for all of them."""
+    texts = {person.pk: {} for person in people}
+    for text in PORTRAIT_TEXTS(sorted(texts)) if texts else ():
+        texts[text.defender_id][text.language] = text
+    for person in people:
+        person._texts_by_language = texts[person.pk]
+    return people
+
+
 class DefenderPageQuerySet(SitePageQuerySet):
     def public(self):
         """Profiles the public may reach at all: live pages of published people. Protected profiles are reachable
@@ -641,6 +658,9 @@ class DefenderPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         defender = self.public
+        if defender.show_photo:
+            # The portrait's descriptions in one prepared query: only a photo that is shown has them read.
+            with_portrait_texts([self.person])
         context["defender"] = defender
         context["themes"] = themes_in_locale(PROFILE_THEMES(self.pk), self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).

@@ -73,7 +73,9 @@ def localised_defenders(defenders, locale_id):
     """
     defenders = [defender for defender in defenders if defender is not None]
     keys = {defender.translation_key for defender in defenders if defender.locale_id != locale_id}
-    translations = {page.translation_key: page for page in TRANSLATED_DEFENDERS(list(keys), locale_id)}
+    # When every one is already in `locale` there is nothing to look up: the ORM would still build the whole query
+    # (the public rule included) to find that out, a millisecond of a tour page's time.
+    translations = {page.translation_key: page for page in TRANSLATED_DEFENDERS(list(keys), locale_id)} if keys else {}
     result, seen = [], set()
     for defender in defenders:
         localised = translations.get(defender.translation_key, defender)
@@ -147,12 +149,16 @@ def events_page(request, programmes):
     """One page (`?page=`) of the public events of `programmes` (loaded as live and public), as Event rows loaded
     without their programmes (see `in_programmes`); a page number past the last is "not found" (home/pagination.py).
     Its SQL is compiled once per process (`CompiledListing`)."""
-    listing = CompiledListing("public events of programmes", _events_of_programmes, [each.pk for each in programmes])
+    listing = CompiledListing(EVENTS_OF_PROGRAMMES.key, EVENTS_OF_PROGRAMMES.build, [each.pk for each in programmes])
     return listing_page(Paginator(listing, EVENTS_PAGE_SIZE), request)
 
 
 def _events_of_programmes(programme_ids):
     return Event.objects.public_in(programme_ids).for_listing(with_programmes=False)
+
+
+# Every public event of some programmes: a tour's calendar reads them all, its page a window of them (`events_page`).
+EVENTS_OF_PROGRAMMES = PreparedQuery("public events of programmes", _events_of_programmes)
 
 
 def in_programmes(events, programmes):
@@ -166,6 +172,21 @@ def in_programmes(events, programmes):
             event.page = by_id[event.page_id]
             kept.append(event)
     return kept
+
+
+# The programmes of some events, with what the events read of them: SQL compiled once per process.
+PROGRAMMES_WITH_CITIES = PreparedQuery(
+    "programmes with their municipalities and locales",
+    lambda ids: CityProgrammePage.objects.filter(pk__in=ids).select_related("municipality", "locale"),
+)
+
+
+def with_programmes(events):
+    """`events`, loaded without their programmes, each given its own (with its municipality and locale) from one
+    query for the few programmes they are in: a listing of twenty events sorts and builds narrower rows that way
+    than with a copy of programme, page, municipality and locale joined to each."""
+    ids = sorted({event.page_id for event in events})
+    return in_programmes(events, PROGRAMMES_WITH_CITIES(ids) if ids else [])
 
 
 @dataclass(frozen=True)
@@ -352,13 +373,6 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def agenda_events(request, locale, since=None):
-    """(form, queryset): public events in `locale` that end after `since` (by default: now, the upcoming ones),
-    narrowed by the GET filters when they are valid. The form is None when the request sets no filter."""
-    form, arguments = agenda_filters(request, locale, since)
-    return form, _agenda_events(*arguments)
-
-
 def sets_a_filter(request):
     return any(name in request.GET for name in AgendaFilterForm.base_fields)
 
@@ -423,14 +437,26 @@ def calendar_window_description():
 
 
 def calendar_events(request, locale):
-    """(form, queryset): the agenda calendar's events, the agenda's filters within the calendar's window (above)."""
+    """(form, events): the agenda calendar's events, the agenda's filters within the calendar's window (above), the
+    CALENDAR_MAX_EVENTS soonest, loaded as `calendar_response` reads them; none when a filter is invalid."""
     since, until = calendar_window()
-    form, queryset = agenda_events(request, locale, since=since)
-    return form, queryset.filter(start__lt=until)
+    form, arguments = agenda_filters(request, locale, since)
+    if form is not None and not form.is_valid():
+        return form, []
+    return form, AGENDA_CALENDAR.window(0, CALENDAR_MAX_EVENTS, *arguments, until)
+
+
+def _agenda_calendar(*arguments):
+    *filters, until = arguments
+    return _agenda_events(*filters).filter(start__lt=until).for_listing(with_programmes=False)
+
+
+# SQL compiled once per process for each combination of filters set (`PreparedQuery`), as the agenda's own listing.
+AGENDA_CALENDAR = PreparedQuery("the agenda's calendar", _agenda_calendar)
 
 
 def _agenda_listing(*arguments):
-    return _agenda_events(*arguments).for_listing()
+    return _agenda_events(*arguments).for_listing(with_programmes=False)
 
 
 def filters_form(request, index_page, form):
@@ -460,7 +486,7 @@ def agenda_context(request, index_page):
     # Its SQL compiled once per process for each combination of filters set (`CompiledListing`).
     paginator = Paginator(CompiledListing("the agenda", _agenda_listing, *arguments), AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
-    events = to_public_events(request, list(page.object_list))
+    events = to_public_events(request, with_programmes(list(page.object_list)))
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -17,8 +17,7 @@ from icalendar.parser import Contentline
 from home.site_url import absolute_url
 from home.validators import single_line
 
-from .agenda import in_programmes, to_public_events
-from .models import CityProgrammePage
+from .agenda import in_programmes, to_public_events, with_programmes
 
 PRODID = "-//Ciutats Defensores dels Drets Humans//Editions//EN"
 # What `single_line` flattens: control characters (Unicode category Cc) and the other line breakers.
@@ -176,20 +175,18 @@ def vtimezone_bytes(tzid):
     return Timezone.from_tzid(tzid).to_ical()
 
 
-def calendar_response(request, queryset, name, filename, description="", limit=None, programmes=None):
-    """The calendar of `queryset`'s public events: all of them, or the `limit` soonest. Each event takes its programme
-    (with its municipality and locale) from `programmes`, those that `queryset` reads its events among when the caller
-    has them loaded already, or else from one query for the programmes of the events listed: a copy of programme,
+def calendar_response(request, events, name, filename, description="", limit=None, programmes=None):
+    """The calendar of public `events`: a query set of them, or Event rows already loaded as `for_listing(
+    with_programmes=False)` loads them; all of them, or the `limit` soonest. Each event takes its programme (with its
+    municipality and locale) from `programmes`, those that the events were read among when the caller has them
+    loaded already, or else from one query for the programmes of the events listed: a copy of programme,
     municipality and locale with every event cost more than that query (a calendar lists up to 300 events)."""
-    rows = queryset.for_listing(with_programmes=False)
-    if limit is not None:
-        rows = rows[:limit]
-    rows = list(rows)
-    if programmes is None:
-        programmes = CityProgrammePage.objects.filter(pk__in={row.page_id for row in rows}).select_related(
-            "municipality", "locale"
-        )
-    rows = in_programmes(rows, programmes)
+    if isinstance(events, list):
+        rows = events[:limit]
+    else:
+        rows = events.for_listing(with_programmes=False)
+        rows = list(rows[:limit] if limit is not None else rows)
+    rows = in_programmes(rows, programmes) if programmes is not None else with_programmes(rows)
     body = calendar_bytes(to_public_events(request, rows), name, description)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -123,7 +123,7 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
         from . import agenda
         from .calendars import calendar_response
 
-        form, queryset = agenda.calendar_events(request, self.locale)
+        form, events = agenda.calendar_events(request, self.locale)
         if form is not None and not form.is_valid():
             # The reader's messages, one per line, after the label of the filter they are about: Django's
             # `as_text()` names the form's fields ("* __all__", "* date_from") and escapes the messages for HTML.
@@ -135,11 +135,10 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
             return HttpResponse("\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8")
         return calendar_response(
             request,
-            queryset,
+            events,
             name=str(_("Agenda")),
             filename="agenda.ics",
             description=agenda.calendar_window_description(),
-            limit=agenda.CALENDAR_MAX_EVENTS,
         )
 
 
@@ -200,14 +199,9 @@ class EditionPage(RoutablePageMixin, BasePage):
         return facts
 
     def programmes(self):
-        return (
-            CityProgrammePage.objects.child_of(self)
-            .live()
-            .public()
-            # The locale for the events' calendar ids (Event.uid), when a tour page gives them their programmes.
-            .select_related("municipality", "locale")
-            .order_by("municipality__sort_name")
-        )
+        """The tour's live, public city programmes in their cities' order (a list), with their municipalities and
+        their locales: the events' calendar ids (Event.uid) need it when a tour page gives them their programmes."""
+        return TOUR_PROGRAMMES(self.path, self.depth + 1)
 
     def public_events(self):
         return Event.objects.public(CityProgrammePage.objects.child_of(self))
@@ -234,7 +228,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = programmes = list(self.programmes())
+        context["programmes"] = programmes = self.programmes()
         # The public events of those programmes (`public_events()` without asking again which are public), each given
         # its programme as loaded rather than loading it again with every event.
         context["paginator_page"] = page = events_page(request, programmes)
@@ -276,11 +270,26 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @re_path(file_route(CALENDAR_FILE), name="calendar")
     def calendar(self, request):
+        from .agenda import EVENTS_OF_PROGRAMMES
         from .calendars import calendar_response
 
-        programmes = list(self.programmes())
-        events = Event.objects.public_in(programmes)
+        programmes = self.programmes()
+        events = EVENTS_OF_PROGRAMMES([programme.pk for programme in programmes]) if programmes else []
         return calendar_response(request, events, name=self.title, filename=f"{self.slug}.ics", programmes=programmes)
+
+
+# A tour's programmes (Wagtail's `child_of`: below the tour's path, one level down), by the public rule: SQL compiled
+# once per process (`PreparedQuery`), the tour's path and its children's depth its parameters.
+TOUR_PROGRAMMES = PreparedQuery(
+    "a tour's programmes",
+    lambda path, depth: (
+        CityProgrammePage.objects.filter(path__startswith=path, depth=depth)
+        .live()
+        .public()
+        .select_related("municipality", "locale")
+        .order_by("municipality__sort_name")
+    ),
+)
 
 
 # A tour's participants in their order, by the public rule: SQL compiled once per process (`PreparedQuery`).
@@ -306,13 +315,22 @@ def language_of(url):
     return translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
 
 
+# {(page type, route name, languages): {language: path}}: a route's path depends on the page's type (the resolver of
+# RoutablePageMixin is the class's) and on the process's catalogues, not on the page.
+_ROUTES = {}
+
+
 def route_in_every_language(page, name):
-    """{language: the path of `page`'s route `name` in that language} (routes are translated, see home/routes.py)."""
-    routes = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            routes[code] = page.reverse_subpage(name)
-    return routes
+    """{language: the path of `page`'s route `name` in that language} (routes are translated, see home/routes.py),
+    worked out once per page type rather than once per tour of a sitemap."""
+    key = (type(page), name, tuple(settings.LANGUAGES))
+    if key not in _ROUTES:
+        routes = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                routes[code] = page.reverse_subpage(name)
+        _ROUTES[key] = routes
+    return dict(_ROUTES[key])
 
 
 def with_route_entries(page, urls, name):
@@ -491,6 +509,8 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     ]
     parent_page_types = ["editions.EditionPage"]
     subpage_types = []
+    # What its page reads besides itself, loaded with it when it is served (home/queries.py `with_translations`).
+    public_select_related = ("municipality",)
 
     class Meta:
         verbose_name = _("city programme")
@@ -534,7 +554,8 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         # Every event's programme is this page: not loaded again with each of them.
         rows = in_programmes(PROGRAMME_EVENTS(self.pk), [self])
         events = to_public_events(request, rows)
-        context["tour"] = self.get_parent().specific
+        # The page names and links its tour: the parent as routing read it, without loading it again as a tour.
+        context["tour"] = self.get_parent()
         context["events"] = events
         context["days"] = group_by_day(events)
         return context

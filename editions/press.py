@@ -11,13 +11,13 @@ import os
 import zipfile
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from defenders.models import with_portrait_texts
 from defenders.safety import public_view
 from home import pictures
 from home.models import PressOffice
@@ -53,7 +53,7 @@ def press_photos(tour):
     defenders = [public_view(page) for page in localised_defenders(tour.public_defenders(), tour.locale_id)]
     with_photo = [defender for defender in defenders if defender.portrait_id]
     # Captions and alt texts of every photo in one query.
-    prefetch_related_objects([defender.person for defender in with_photo], "portrait_texts")
+    with_portrait_texts([defender.person for defender in with_photo])
     images = pictures.load_renditions([defender.portrait_id for defender in with_photo], pictures.CARD)
     return [PressPhoto(defender, images[defender.portrait_id]) for defender in with_photo]
 

@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Page, PageViewRestriction, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -115,7 +115,10 @@ class BasePage(Page):
         """Wagtail's, unless routing has just read this page and every ancestor and found none of them restricted
         nor an alias (home/queries.py `route_below`): then there is nothing to check, and no query to run."""
         if getattr(self, "_no_view_restrictions", False):
-            return PageViewRestriction.objects.none()
+            # Only the instance routing read for the request being served is marked, and only Wagtail's check (its
+            # `on_serve_page` hook) asks it: it iterates, and there is nothing to iterate. An empty list rather than
+            # `.none()`, whose iteration still had the ORM compile its SQL on every page served.
+            return []
         return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):

@@ -6,7 +6,8 @@ computed in the same query or forgotten when the request ends.
   a view restriction with a subquery of the listing's own query; Wagtail's reads every restriction in a query of its
   own each time it is called (a page calls it once per listing). `pages()` gives the same for all page types at once,
   where Wagtail's code would say `Page.objects`.
-- `active_locale()`: `Locale.get_active()`, read once per request (Wagtail reads the locale table on every call).
+- `active_locale()`: `Locale.get_active()` from the locales the process remembers until content changes (Wagtail
+  reads the locale table on every call).
 - `route_below()`: `HomePage.route()` (Wagtail's documented routing hook) finds every page along the requested path in
   one query instead of two per level, and learns in the same query whether any of them is under a view restriction;
   when none is, `BasePage.get_view_restrictions()` needs no query. Otherwise Wagtail's own check runs unchanged.
@@ -78,8 +79,21 @@ def request_memo(key, compute):
 
 
 def active_locale():
-    """`Locale.get_active()`, read once per request (or taken from a page routing has just read, see `_remember`)."""
-    return request_memo(("locale", translation.get_language()), Locale.get_active)
+    """`Locale.get_active()`, once per request (or taken from a page routing has just read, see `_remember`): from
+    the locales this process remembers until content changes, without a query."""
+    return request_memo(("locale", translation.get_language()), _active_locale)
+
+
+def _active_locale():
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        code = None
+    for locale in _locales().values():
+        if locale.language_code == code:
+            return copy.copy(locale)
+    # A language without a locale: Wagtail's own answer (the default locale).
+    return Locale.get_active()
 
 
 def _remember_locale(locale):
@@ -237,17 +251,10 @@ def read_locale_and_restrictions(page):
     restriction or is an alias, in one query (Wagtail's check reads the ancestors, then the restrictions: two, and the
     locale would be a third). When none is, `BasePage.get_view_restrictions()` needs no query."""
     paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
-    locale = (
-        Locale.objects.filter(pk=page.locale_id)
-        .annotate(
-            restricted=Exists(PageViewRestriction.objects.filter(page__path__in=paths)),
-            alias=Exists(Page.objects.filter(path__in=paths, alias_of__isnull=False)),
-        )
-        .first()
-    )
-    if locale is None:
+    found = LOCALE_AND_RESTRICTIONS(page.locale_id, paths)
+    if not found:
         return
-    page.locale = locale
+    page.locale = locale = found[0]
     _remember_locale(locale)
     if not (locale.restricted or locale.alias):
         page._no_view_restrictions = True
@@ -405,6 +412,17 @@ class PreparedQuery:
         return _CompiledQuery(compiler, sql, tuple(params), slots, COUNT if kind == COUNT else tuples)
 
 
+# `read_locale_and_restrictions`: its SQL compiled once per process, as a PreparedQuery. Building and compiling its
+# two subqueries had cost a millisecond of the home page's time.
+LOCALE_AND_RESTRICTIONS = PreparedQuery(
+    "a locale, and whether pages at some paths are restricted or aliases",
+    lambda locale_id, paths: Locale.objects.filter(pk=locale_id).annotate(
+        restricted=Exists(PageViewRestriction.objects.filter(page__path__in=paths)),
+        alias=Exists(Page.objects.filter(path__in=paths, alias_of__isnull=False)),
+    ),
+)
+
+
 @dataclasses.dataclass(frozen=True)
 class _CompiledQuery:
     compiler: object
@@ -544,11 +562,18 @@ def _with_locales(pages):
 
 def _load_translations(model, translation_key):
     """Every version of a page of type `model`, with their locales."""
-    # A type whose public view reads related rows names them (a defender profile: its person): loaded by the ORM.
+    # A type whose public view reads related rows names them (a defender profile: its person, a city programme: its
+    # municipality): loaded with the pages, in SQL compiled once per type.
     related = getattr(model, "public_select_related", ())
-    compiled = None if related else _translations_query(model)
+    if related:
+        versions = PreparedQuery(
+            ("every version of a page, with", model._meta.label, tuple(related)),
+            lambda key: model._default_manager.filter(translation_key=key).select_related(*related),
+        )
+        return _with_locales(versions(translation_key))
+    compiled = _translations_query(model)
     if compiled is None:
-        return list(model._default_manager.filter(translation_key=translation_key).select_related("locale", *related))
+        return list(model._default_manager.filter(translation_key=translation_key).select_related("locale"))
     sql, params = compiled
     return _with_locales(list(model._default_manager.raw(sql, params(translation_key))))
 

@@ -14,7 +14,7 @@ from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
 from .addresses import page_url
-from .queries import active_locale
+from .queries import PreparedQuery, active_locale
 from .queries import pages as all_pages
 
 MAX_QUERY_LENGTH = 200
@@ -89,12 +89,17 @@ def ranked_page_ids(query):
     return sorted((pk for pk in shown if pk in scores), key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]
 
 
+# The pages of the results: SQL compiled once per process for each number of results (`PreparedQuery`).
+RESULT_PAGES = PreparedQuery(
+    "the pages of search results", lambda ids: Page.objects.filter(pk__in=ids).select_related("locale")
+)
+
+
 def grouped_results(query, request=None):
     """Results grouped by page type, in order of relevance within each group, each with its address (`result_url`)."""
     ranked = ranked_page_ids(query)
     # The results show only what every page has (title, description, URL): no per-type query for the specific pages.
-    pages = Page.objects.filter(pk__in=ranked).select_related("locale")
-    by_pk = {page.pk: page for page in pages}
+    by_pk = {page.pk: page for page in RESULT_PAGES(ranked)} if ranked else {}
     groups = OrderedDict()
     for pk in ranked:
         page = by_pk.get(pk)

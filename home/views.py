@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 
 from .models import Municipality
-from .queries import live_page_at
+from .queries import PreparedQuery, live_page_at
 from .search import MAX_QUERY_LENGTH, clean_query, grouped_results
 from .share_cards import card_for_page
 from .site_url import absolute_url
@@ -58,9 +58,16 @@ def municipality_list(request):
     return render(request, "home/municipality_list.html", {"municipalities": municipalities})
 
 
+# SQL compiled once per process (`PreparedQuery`), the address's slug its parameter.
+MUNICIPALITY = PreparedQuery("a municipality by its slug", lambda slug: Municipality.objects.filter(slug=slug))
+
+
 @require_safe
 def municipality_profile(request, slug):
-    municipality = get_object_or_404(Municipality, slug=slug)
+    found = MUNICIPALITY(slug)
+    if not found:
+        raise Http404("No Municipality matches the given query.")
+    municipality = found[0]
     context = {"municipality": municipality, "sections": municipality_sections(request, municipality)}
     return render(request, "home/municipality_profile.html", context)
 

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.queries import PreparedQuery
 
 SOURCE_LANGUAGE = "ca"
 
@@ -42,7 +43,8 @@ class StatementIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("statement index page")
 
     def statements(self):
-        return StatementPage.objects.child_of(self).live().public().order_by("-year")
+        """The live, public statements under the index, the latest first (a list)."""
+        return STATEMENTS_UNDER(self.path, self.depth + 1)
 
     def get_context(self, request, *args, **kwargs):
         from .views import index_context
@@ -187,6 +189,16 @@ class StatementPage(RoutablePageMixin, BasePage):
         return public_document(request, self, pk)
 
 
+# The statements of an index (Wagtail's `child_of`: below the index's path, one level down), by the public rule: SQL
+# compiled once per process (`PreparedQuery`), the index's path and its children's depth its parameters.
+STATEMENTS_UNDER = PreparedQuery(
+    "the statements under an index",
+    lambda path, depth: (
+        StatementPage.objects.filter(path__startswith=path, depth=depth).live().public().order_by("-year")
+    ),
+)
+
+
 class AdoptingBody(models.TextChoices):
     PLENARY = "plenary", _("Plenary")
     GOVERNING_BOARD = "governing_board", _("Governing board")
@@ -304,6 +316,15 @@ class Endorsement(models.Model):
             "municipality": self.municipality.name,
             "year": self.statement.year,
         }
+
+    @property
+    def adopting_body_label(self):
+        """`get_adopting_body_display()`, from the choices themselves: Django's builds a dictionary of every choice,
+        each label translated, at every call, and a statement's table names a body on each of its rows."""
+        try:
+            return AdoptingBody(self.adopting_body).label
+        except ValueError:
+            return self.adopting_body
 
     @property
     @admin.display(description=_("statement year"))

@@ -4,6 +4,7 @@ the badge and the verified supporting document. Everything goes through `Endorse
 from collections import Counter
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
@@ -32,7 +33,7 @@ def _without_statement(endorsements):
 
 
 def statement_context(request, page):
-    endorsements = sorted(_without_statement(page.public_endorsements()), key=lambda e: e.municipality.sort_name)
+    endorsements = sorted(STATEMENT_ENDORSEMENTS(page.translation_key), key=lambda e: e.municipality.sort_name)
     listed = listing_page(Paginator(endorsements, ENDORSEMENTS_PAGE_SIZE), request)
     return {
         "endorsements": listed.object_list,
@@ -43,29 +44,32 @@ def statement_context(request, page):
 
 
 TABLE_FIELDS = {"id", "name", "slug", "sort_name"}
+# In the model's own order, as `from_db` reads them.
+MUNICIPALITY_TABLE_FIELDS = [
+    field.attname for field in Municipality._meta.concrete_fields if field.attname in TABLE_FIELDS
+]
 
 
-def _municipalities_and_years(endorsements):
-    """(municipality, statement year) of each endorsement, read as rows: the table shows a municipality's name and
-    address and the years it endorsed, and building an endorsement and its municipality for each of hundreds of rows
-    (400 on the large site) had been most of the index's render. Each municipality is made once, with the fields the
-    table reads (any other is read from the database if asked for, as with `only()`)."""
-    # In the model's own order, as `from_db` reads them.
-    fields = [field.attname for field in Municipality._meta.concrete_fields if field.attname in TABLE_FIELDS]
-    rows = endorsements.order_by().values_list("statement__year", *(f"municipality__{field}" for field in fields))
+def _municipalities_and_years(statement_keys):
+    """(municipality, statement year) of each public endorsement of the statements `statement_keys` (their
+    translation keys), read as rows: the table shows a municipality's name and address and the years it endorsed, and
+    building an endorsement and its municipality for each of hundreds of rows (400 on the large site) had been most of
+    the index's render. Each municipality is made once, with the fields the table reads (any other is read from the
+    database if asked for, as with `only()`)."""
+    fields = MUNICIPALITY_TABLE_FIELDS
     municipalities = {}
     pairs = []
-    for year, *values in rows:
+    for year, *values in ENDORSED_BY_YEAR(statement_keys) if statement_keys else ():
         pk = values[fields.index("id")]
         if pk not in municipalities:
-            municipalities[pk] = Municipality.from_db(endorsements.db, fields, values)
+            municipalities[pk] = Municipality.from_db(connection.alias, fields, values)
         pairs.append((municipalities[pk], year))
     return pairs
 
 
 def index_context(index_page):
-    statements = list(index_page.statements())
-    endorsements = _municipalities_and_years(Endorsement.objects.public().for_statements(statements))
+    statements = index_page.statements()
+    endorsements = _municipalities_and_years([statement.translation_key for statement in statements])
     years = sorted({statement.year for statement in statements})
     endorsed = {}
     for municipality, year in endorsements:
@@ -100,6 +104,22 @@ def _latest_statement(locale_id):
     )
     return _statements_in(locale_id).annotate(public_endorsement_count=Coalesce(Subquery(count), 0))[:1]
 
+
+# A statement's page and the statements' index: SQL compiled once per process (`PreparedQuery`), the statements'
+# translation keys their parameters.
+STATEMENT_ENDORSEMENTS = PreparedQuery(
+    "a statement's public endorsements",
+    lambda key: _without_statement(Endorsement.objects.public().filter(statement__translation_key=key)),
+)
+ENDORSED_BY_YEAR = PreparedQuery(
+    "the year and municipality of the public endorsements of some statements",
+    lambda keys: (
+        Endorsement.objects.public()
+        .filter(statement__translation_key__in=keys)
+        .order_by()
+        .values_list("statement__year", *(f"municipality__{field}" for field in MUNICIPALITY_TABLE_FIELDS))
+    ),
+)
 
 # The home page's and a municipality's statement sections: SQL compiled once per process (`PreparedQuery`).
 LATEST_STATEMENT = PreparedQuery("the latest statement with its count", _latest_statement)

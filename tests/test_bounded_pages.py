@@ -262,3 +262,33 @@ def test_municipality_profile_names_the_latest_defenders_hosted_and_counts_the_o
     hosted = section.find_all("ul")[1]
     assert len(hosted.find_all("a")) == 3
     assert hosted.find_next_sibling().name == "h3"  # "Upcoming events": no count of others
+
+
+def test_agenda_calendar_applies_the_agendas_filters_within_its_window(client, site, monkeypatch):
+    now = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, [-45, 1, 2, 190])
+    Event.objects.bulk_create(
+        [
+            public_event(
+                site["programme"],
+                600,
+                "Cloenda",
+                now + datetime.timedelta(days=3),
+                now + datetime.timedelta(days=3, hours=2),
+                event_type="closing",
+            )
+        ]
+    )
+
+    def summaries(**filters):
+        response = client.get(site["tour index"].url + "agenda/calendari.ics", filters)
+        assert response.status_code == 200
+        return sorted(str(event["SUMMARY"]) for event in Calendar.from_ical(response.content).walk("VEVENT"))
+
+    assert summaries() == ["Cloenda", "Dia 1", "Dia 2"]
+    assert summaries(type="closing") == ["Cloenda"]
+    assert summaries(type="talk") == ["Dia 1", "Dia 2"]
+    assert summaries(date_from=(now + datetime.timedelta(days=2)).date().isoformat()) == ["Cloenda", "Dia 2"]
+    assert client.get(site["tour index"].url + "agenda/calendari.ics", {"type": "nonsense"}).status_code == 400

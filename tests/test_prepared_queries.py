@@ -159,3 +159,23 @@ def test_a_tree_path_and_depth(homes):
     )
     for home in homes.values():
         same_rows(children(home.path, home.depth + 1), Page.objects.child_of(home))
+
+
+def test_a_tours_programmes_are_its_live_public_children_in_their_cities_order(tours):
+    """`EditionPage.programmes()` (a prepared query) gives what Wagtail's `child_of()` with the public rule gives: a
+    programme unpublished or under a view restriction is left out, another tour's never comes in."""
+    from wagtail.models import PageViewRestriction
+
+    from editions.models import CityProgrammePage
+
+    spring = tours["spring"]
+    girona = make_programme(spring, Municipality.objects.get(slug="girona"))
+    girona.unpublish()
+    terrassa = CityProgrammePage.objects.get(pk=tours["programmes"][1].pk)
+    PageViewRestriction.objects.create(page=terrassa, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    for tour in (spring, tours["autumn"]):
+        orm = CityProgrammePage.objects.child_of(tour).live().public().order_by("municipality__sort_name")
+        listed = tour.programmes()
+        same_rows(listed, orm)
+        assert all(programme.municipality.name and programme.locale.language_code == "ca" for programme in listed)
+    assert [programme.slug for programme in spring.programmes()] == ["sabadell"]

@@ -120,3 +120,46 @@ def test_a_page_is_loaded_with_its_translations_and_their_locales_as_the_orm_loa
             for version in home.specific.get_translations(inclusive=True).live().select_related("locale")
         }
         assert {(version.pk, version.locale.language_code) for version in loaded._live_translations} == expected
+
+
+def test_a_city_programme_names_its_tour_and_city_as_routing_and_its_own_query_read_them(client, homes):
+    """Routing read the tour with the pages along the path, and the programme's municipality comes with the
+    programme and its translations: neither is asked for again. Four queries: the pages along the path, the
+    programme, its events, the people named next to them."""
+    from editions.factories import (
+        EventFactory,
+        defender_directory,
+        edition_index,
+        make_defender,
+        make_programme,
+        make_tour,
+    )
+    from home.models import Municipality
+
+    speaker = make_defender(defender_directory(homes["ca"]), "speaker", "Speaker Name", "public")
+    tour = make_tour(edition_index(homes["ca"]), title="Gira de primavera")
+    programme = make_programme(tour, Municipality.objects.get(slug="girona"), [EventFactory()], [speaker])
+    client.get(programme.url)  # content just changed: the navigation and footer are written again once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(programme.url)
+    body = response.content.decode()
+    assert f'<a href="{tour.url}">Gira de primavera</a>' in body
+    assert '<a href="/ca/ciutats/girona/">Girona</a>' in body and "Speaker Name" in body
+    assert len(queries.captured_queries) == 4, [query["sql"][:80] for query in queries.captured_queries]
+
+
+def test_the_active_language_s_locale_is_read_from_memory(homes):
+    """Views that are not pages (a city's profile, search) ask for the active locale: the process knows the locales
+    until content changes, and a language with no locale gets Wagtail's answer, the default one."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from home.queries import active_locale
+
+    with translation.override("es"):
+        active_locale()
+        with CaptureQueriesContext(connection) as queries:
+            spanish = active_locale()
+        assert spanish == Locale.objects.get(language_code="es") and not queries.captured_queries
+    with translation.override("fr"):
+        assert active_locale() == Locale.get_default()

@@ -149,6 +149,8 @@ def test_the_xml_is_djangos_sitemap_template_byte_for_byte(rf, site):
     )
     urls.append({"location": "https://ciutats.example/ca/d/", "lastmod": datetime.date(2026, 1, 2)})
     urls.append({"location": "https://ciutats.example/ca/n/", "lastmod": datetime.datetime(2026, 1, 2, 23, 59)})
+    # Django's "Y" writes the year in four digits: the C library's %Y does not, before the year 1000.
+    urls.append({"location": "https://ciutats.example/ca/o/", "lastmod": datetime.date(999, 1, 2)})
     assert urlset_xml(urls) == render_to_string("sitemap.xml", {"urlset": urls})
 
 
@@ -224,10 +226,15 @@ def test_alternates_follow_every_change_after_a_sitemap_was_read(client, site, l
     spanish = news.copy_for_translation(locales["es"], copy_parents=True)
     spanish.save_revision().publish()
     assert alternates_of_the_news()["es"] == spanish.url
+    first_address = spanish.url
+    assert first_address in [path_of(loc.text) for loc in xml(client, "/sitemap-es.xml").findall("s:url/s:loc", NS)]
     spanish.slug = "comienza-la-gira"
     spanish.save_revision().publish()
     spanish.refresh_from_db()
     assert alternates_of_the_news()["es"] == spanish.url and spanish.url.endswith("/comienza-la-gira/")
+    # The Spanish sitemap lists the page itself at its new address (a page's own address is one of the alternates).
+    spanish_sitemap = [path_of(loc.text) for loc in xml(client, "/sitemap-es.xml").findall("s:url/s:loc", NS)]
+    assert spanish.url in spanish_sitemap and first_address not in spanish_sitemap
     spanish.unpublish()
     assert set(alternates_of_the_news()) == {"ca", "x-default"}
 

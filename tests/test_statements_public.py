@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import Municipality
@@ -86,6 +87,14 @@ def test_statement_page_shows_text_commitments_and_verified_endorsements(client,
     rows = page.select(".endorsement-table tbody tr")
     assert [row.th.get_text(strip=True) for row in rows] == ["Girona", "Reus", "Terrassa"]
     assert rows[0].th.a["href"] == municipality("girona").get_absolute_url()
+    # Each row names the body that adopted the endorsement, in the page's language, and the date, for people and
+    # for machines.
+    girona = next(endorsement for endorsement in endorsements[0] if endorsement.municipality.slug == "girona")
+    with translation.override("ca"):
+        body = str(girona.get_adopting_body_display())
+    body_cell, date_cell = rows[0].find_all("td")
+    assert body_cell.get_text(strip=True) == body and body != girona.adopting_body
+    assert date_cell.time["datetime"] == girona.adoption_date.isoformat() and date_cell.time.get_text(strip=True)
     text = page.get_text()
     assert not any(name in text for name in HIDDEN_NAMES)
 
@@ -193,6 +202,14 @@ def test_index_shows_the_year_by_year_table_and_chart(client, index, statement, 
     chart = page.select_one(".endorsement-chart svg")
     assert chart.find("desc").get_text() == "2020: 1; 2026: 3"
     assert len(chart.select("rect")) == 2
+
+
+def test_an_index_without_verified_endorsements_says_so_in_its_table(client, index, statement):
+    EndorsementFactory(statement=statement, municipality=municipality("reus"), status=Status.SUBMITTED)
+    table = soup(client.get(index.url)).select_one(".endorsement-matrix")
+    (row,) = table.tbody("tr")
+    assert row.td["colspan"] == "2" and row.get_text(strip=True) == "Encara no hi ha adhesions verificades."
+    assert "Reus" not in table.get_text()
 
 
 def test_municipality_profile_shows_its_years(client, index, statement, endorsements):

@@ -15,7 +15,9 @@ A sitemap lists every page of its language with its alternates, so what each ent
 the site: entries of the page types that keep Wagtail's `get_sitemap_urls` are written from rows rather than page
 instances, their addresses found without a `reverse()` per page (`Addresses`, home/addresses.py), and the XML is
 written in Python with the markup of Django's sitemap template (`urlset_xml`; tests/test_sitemap_index.py compares
-both with Django's and Wagtail's own). The Catalan sitemap of the large site took 600 ms to render (issue 21).
+both with Django's and Wagtail's own). The Catalan sitemap of the large site took 600 ms to render (issue 21). Its
+queries are compiled once per process (`PreparedQuery`), and the cities' entries, which only content changes move,
+are remembered until it changes.
 """
 
 import datetime
@@ -28,6 +30,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -39,7 +42,7 @@ from wagtail.models import Page, Site
 
 from home.addresses import address_context, url_parts
 from home.models import Municipality
-from home.queries import pages, remember_until_content_changes
+from home.queries import PreparedQuery, pages, remember_until_content_changes, with_related
 from home.site_url import absolute_url
 
 # What an entry of a page that keeps Wagtail's `get_sitemap_urls` needs: its address and its dates. The types that
@@ -47,13 +50,33 @@ from home.site_url import absolute_url
 # (`sitemap_listed`, `with_own_sitemap_urls`).
 ROW_FIELDS = (
     *("pk", "content_type_id", "url_path", "translation_key", "depth"),
-    *("last_published_at", "latest_revision_created_at"),
+    # Page.get_sitemap_urls's lastmod, worked out by the database: one date-time to convert per row, not two.
+    "lastmod",
 )
+LASTMOD = Coalesce("last_published_at", "latest_revision_created_at")
 
 
 def live_pages():
     # Our query set: the view restrictions as a subquery, not one query per call (home/queries.py).
     return pages().live().public().filter(depth__gt=1)
+
+
+def listed_in(language):
+    """The live public pages of `language`'s sitemap, or of the whole sitemap for None."""
+    listed = live_pages()
+    return listed if language is None else listed.filter(locale__language_code=language)
+
+
+# A sitemap's pages as rows: SQL compiled once per process (`PreparedQuery`), the language its parameter.
+SITEMAP_ROWS = PreparedQuery(
+    "the pages of a sitemap, as rows",
+    lambda language: listed_in(language).annotate(lastmod=LASTMOD).order_by("path").values_list(*ROW_FIELDS),
+)
+
+
+def sitemap_rows(language):
+    """`ROW_FIELDS` of each page of `language`'s sitemap (None: the whole sitemap), in tree order."""
+    return [dict(zip(ROW_FIELDS, row, strict=True)) for row in SITEMAP_ROWS(language)]
 
 
 class Addresses:
@@ -86,8 +109,7 @@ class ListedPage:
 
     def get_sitemap_urls(self, request=None):
         # Page.get_sitemap_urls, from the row.
-        lastmod = self.row["last_published_at"] or self.row["latest_revision_created_at"]
-        return [{"location": self.addresses(self.row["url_path"]), "lastmod": lastmod}]
+        return [{"location": self.addresses(self.row["url_path"]), "lastmod": self.row["lastmod"]}]
 
 
 class LeftOutPage:
@@ -116,25 +138,22 @@ def decides_own_entries(model):
     return model.get_sitemap_urls is not Page.get_sitemap_urls
 
 
-def with_own_sitemap_urls(rows, listed_pages, addresses):
-    """An entry per row of the query set `listed_pages`: the types that decide their own entries (as tours do)
-    loaded as that type, one query per such type whatever the number of pages; the others from their rows.
+def with_own_sitemap_urls(rows, language, addresses):
+    """An entry per row of `language`'s sitemap (`sitemap_rows`): the types that decide their own entries (as tours
+    do) loaded as that type, one query per such type whatever the number of pages; the others from their rows.
 
     A type whose `get_sitemap_urls` only leaves some of its pages out, and gives Wagtail's entry for the others (a
     defender's profile: only those in open data), says which in one query, `sitemap_listed(pages)` (the ids among
-    the ids `pages`): those are listed from their rows, and the rest left out, without loading a profile each."""
+    the ids `pages`, as rows of one column): those are listed from their rows, and the rest left out, without loading
+    a profile each."""
     deciding = deciding_types({row["content_type_id"] for row in rows})
     specific, by_row = {}, set()
     for model in set(deciding.values()) - {None}:
-        # A subquery rather than a list of ids: the same single query with 10 or 10,000 pages.
-        listed = listed_pages.filter(content_type=page_content_type(model)).values("pk")
+        found = pages_of_type(model)(language)
         if hasattr(model, "sitemap_listed"):
-            by_row.update(model.sitemap_listed(listed))
-            continue
-        loaded = model.objects.defer_streamfields().filter(pk__in=listed)
-        # A type whose decision reads related rows (a profile reads its person) names them: no query per page.
-        loaded = loaded.select_related(*getattr(model, "public_select_related", ()))
-        specific.update((page.pk, page) for page in loaded)
+            by_row.update(pk for (pk,) in found)
+        else:
+            specific.update((page.pk, page) for page in found)
 
     def item(row):
         if row["content_type_id"] not in deciding or row["pk"] in by_row:
@@ -148,6 +167,23 @@ def with_own_sitemap_urls(rows, listed_pages, addresses):
         return None  # could not be loaded as its type: left out, never listed by its row
 
     return [entry for entry in map(item, rows) if entry is not None]
+
+
+@functools.cache
+def pages_of_type(model):
+    """The query of a sitemap's pages of a type that decides its own entries, by language, in SQL compiled once per
+    process and type (`PreparedQuery`): the ids it lists from their rows (`sitemap_listed`), else its pages."""
+
+    def build(language):
+        # A subquery rather than a list of ids: the same single query with 10 or 10,000 pages.
+        listed = listed_in(language).filter(content_type=page_content_type(model)).values("pk")
+        if hasattr(model, "sitemap_listed"):
+            return model.sitemap_listed(listed)
+        # A type whose decision reads related rows (a profile reads its person) names them: no query per page.
+        related = getattr(model, "public_select_related", ())
+        return with_related(model.objects.defer_streamfields().filter(pk__in=listed), related)
+
+    return PreparedQuery(("the pages of a type in a sitemap", model._meta.label), build)
 
 
 def page_content_type(model):
@@ -177,22 +213,35 @@ class CityAddress:
     def __init__(self, language, url_name, slug=None):
         self.language, self.url_name, self.slug = language, url_name, slug
 
+    @functools.cached_property
+    def _entry(self):
+        alternates = [{"lang_code": code, "location": self.location(code)} for code, _name in settings.LANGUAGES]
+        # Its own address is among its alternates (one per language of LANGUAGES): reversed once, not twice.
+        (own,) = [alternate["location"] for alternate in alternates if alternate["lang_code"] == self.language]
+        return {"location": own, "alternates": alternates + x_default(None, "", alternates)}
+
     def location(self, language):
         with translation.override(language):
             return absolute_url(reverse(self.url_name, kwargs={"slug": self.slug} if self.slug else None))
 
     def sitemap_entry(self):
-        alternates = [{"lang_code": code, "location": self.location(code)} for code, _name in settings.LANGUAGES]
-        # Its own address is among its alternates (one per language of LANGUAGES): reversed once, not twice.
-        (own,) = [alternate["location"] for alternate in alternates if alternate["lang_code"] == self.language]
-        return {
-            "location": own,
-            "alternates": alternates + x_default(None, "", alternates),
-        }
+        """Worked out once per address object: `city_addresses` are remembered until content changes."""
+        return {**self._entry, "alternates": list(self._entry["alternates"])}
 
 
 def city_addresses(language=None):
-    """The cities' list and every city's profile, in `language` (or in every language, each after the other)."""
+    """The cities' list and every city's profile, in `language` (or in every language, each after the other),
+    remembered by the process with their entries until content changes: a city's slug is content; its addresses
+    depend besides on the site's address, the languages, the script prefix and the URL configuration, which key
+    what is remembered."""
+    _language, *prefix_and_urlconf = address_context()
+    languages = (tuple(settings.LANGUAGES), settings.LANGUAGE_CODE)
+    return remember_until_content_changes(
+        ("sitemap cities", language, settings.SITE_URL, languages, *prefix_and_urlconf), lambda: _cities(language)
+    )
+
+
+def _cities(language):
     slugs = list(Municipality.objects.order_by("sort_name").values_list("slug", flat=True))
     languages = [language] if language else [code for code, _name in settings.LANGUAGES]
     return [
@@ -217,21 +266,14 @@ class MultilingualSitemap(Sitemap):
         self.addresses = Addresses(request)
 
     def items(self):
-        listed = live_pages()
-        if self.language:
-            listed = listed.filter(locale__language_code=self.language)
-        rows = list(listed.order_by("path").values(*ROW_FIELDS))
-        return [*with_own_sitemap_urls(rows, listed, self.page_address), *city_addresses(self.language)]
+        rows = sitemap_rows(self.language)
+        return [*with_own_sitemap_urls(rows, self.language, self.page_address), *city_addresses(self.language)]
 
     def page_address(self, url_path):
         """A page's full address: among those of every live public page read with the alternates, else worked out
         (`Addresses`)."""
         known = self.alternates()[1].get(url_path)
         return known if known is not None else self.addresses(url_path)
-
-    def translations(self):
-        """translation_key -> [(language, url)] of every live public page: the alternates, from rows."""
-        return self.alternates()[0]
 
     def alternates(self):
         """(the alternates by translation key, every live public page's address by its url_path). Every language's
@@ -259,6 +301,7 @@ class MultilingualSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         urls = []
         last_mods = set()
+        translations = None  # read for the first page listed: a file of cities alone needs none
         for item in self.paginator.page(page).object_list:
             if isinstance(item, CityAddress):
                 urls.append(item.sitemap_entry())
@@ -269,9 +312,11 @@ class MultilingualSitemap(Sitemap):
                 # A page's sub-view (a tour's press room) has its alternates at the same route of each translation:
                 # one path, or {language: path} when the route's name is translated (home/routes.py).
                 route = url_info.pop("route", "")
+                if translations is None:
+                    translations = self.alternates()[0]
                 alternates = [
                     {"lang_code": language, "location": url + _route(route, language)}
-                    for language, url in self.translations().get(item.translation_key, [])
+                    for language, url in translations.get(item.translation_key, [])
                 ]
                 urls.append({**url_info, "alternates": alternates + x_default(item, route, alternates)})
                 last_mods.add(url_info.get("lastmod"))

@@ -5,8 +5,10 @@ Renditions (`images/…`) get a name made from their image and filter alone, and
 two first visits at the same moment write the same one file, never a second copy that nothing would delete.
 """
 
+import functools
 import os
 import tempfile
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -19,8 +21,32 @@ def is_rendition(name):
     return name.replace("\\", "/").startswith(RENDITIONS_FOLDER)
 
 
+@functools.lru_cache(maxsize=8)
+def is_plain_base(base_url):
+    """Whether urljoin leaves `base_url` as it is before a relative path: it ends in "/", has no query, fragment,
+    parameters or "." segments, and urljoin rewrites nothing of it (an empty segment, a scheme's capitals, a scheme
+    it does not join)."""
+    return (
+        bool(base_url)
+        and base_url.endswith("/")
+        and not any(mark in base_url for mark in ("?", "#", ";", "/."))
+        and urljoin(base_url, "a/b") == f"{base_url}a/b"
+    )
+
+
 class MediaStorage(FileSystemStorage):
     """Local disk (one server, or a shared disk). Originals keep Django's never-overwrite rule."""
+
+    def url(self, name):
+        """Django's address of `name`, `urljoin(base_url, name as a URI)`, written as the two joined where urljoin
+        cannot change either: a plain base ending in "/" and a relative path without "." segments (the URI form
+        quotes ":", "?" and "#"). A page of twenty portraits asks for fifty addresses, and urljoin had been a tenth
+        of the defender directory's render."""
+        path = filepath_to_uri(name) if name is not None else None
+        base = self.base_url
+        if path and is_plain_base(base) and not path.startswith(("/", ".")) and "/." not in path and "//" not in path:
+            return base + path
+        return super().url(name)
 
     def get_available_name(self, name, max_length=None):
         if is_rendition(name):

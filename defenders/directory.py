@@ -182,7 +182,7 @@ def _page_of_cards(index_page, pks):
     """The cards of one page: the profiles `pks` (still through `listed()`), in that order, with what a card shows:
     the person, the portrait with its card renditions and its descriptions. Not the biography and links. The
     profiles' query is prepared (`PreparedQuery`); what they show of their portraits is fetched for them after."""
-    profiles = CARDS(index_page.path, index_page.depth + 1, pks) if pks else []
+    profiles = CARDS(index_page.path, index_page.depth + 1, pks)
     cards = {profile.pk: public_view(profile) for profile in profiles}
     # Only the photos the safety rule lets a card show (`portrait_id` is None otherwise) are read about.
     with_photo = [card for card in cards.values() if card.portrait_id]

@@ -369,7 +369,7 @@ def with_portrait_texts(people):
     """`people` (Defender rows read from the database, not a preview's) with their portraits' texts ready for
     `portrait_text`, in one query for all of them."""
     texts = {person.pk: {} for person in people}
-    for text in PORTRAIT_TEXTS(sorted(texts)) if texts else ():
+    for text in PORTRAIT_TEXTS(sorted(texts)):
         texts[text.defender_id][text.language] = text
     for person in people:
         person._texts_by_language = texts[person.pk]
@@ -651,9 +651,10 @@ class DefenderPage(BasePage):
 
     @classmethod
     def sitemap_listed(cls, pages):
-        """The ids among the ids `pages` that `get_sitemap_urls` lists, in one query: the profiles in open data
-        (cdhr_cms/sitemap.py lists them from their rows rather than loading every profile of a language)."""
-        return set(cls.objects.filter(pk__in=pages).in_open_data().values_list("pk", flat=True))
+        """The ids among the ids `pages` that `get_sitemap_urls` lists, as a query set of rows of one column: the
+        profiles in open data (cdhr_cms/sitemap.py lists them from their rows rather than loading every profile of a
+        language, and compiles this query once)."""
+        return cls.objects.filter(pk__in=pages).in_open_data().values_list("pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -73,9 +73,7 @@ def localised_defenders(defenders, locale_id):
     """
     defenders = [defender for defender in defenders if defender is not None]
     keys = {defender.translation_key for defender in defenders if defender.locale_id != locale_id}
-    # When every one is already in `locale` there is nothing to look up: the ORM would still build the whole query
-    # (the public rule included) to find that out, a millisecond of a tour page's time.
-    translations = {page.translation_key: page for page in TRANSLATED_DEFENDERS(list(keys), locale_id)} if keys else {}
+    translations = {page.translation_key: page for page in TRANSLATED_DEFENDERS(sorted(keys), locale_id)}
     result, seen = [], set()
     for defender in defenders:
         localised = translations.get(defender.translation_key, defender)
@@ -95,8 +93,6 @@ def participants_by_id(defenders, localised):
 def localised_by_id(ids, locale_id):
     """{id: the live, public version in `locale_id` of the defender with this id (else that defender itself)} for
     the public ones among `ids`, in one query: the pages and their translations together."""
-    if not ids:
-        return {}
     pages = DEFENDERS_AND_TRANSLATIONS(list(ids), locale_id)
     local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
@@ -186,7 +182,7 @@ def with_programmes(events):
     query for the few programmes they are in: a listing of twenty events sorts and builds narrower rows that way
     than with a copy of programme, page, municipality and locale joined to each."""
     ids = sorted({event.page_id for event in events})
-    return in_programmes(events, PROGRAMMES_WITH_CITIES(ids) if ids else [])
+    return in_programmes(events, PROGRAMMES_WITH_CITIES(ids))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ template wrote (whitespace included), and every value is escaped as Django's aut
     </article>
 """
 
+import functools
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -34,6 +39,7 @@ from home import formatting
 # As `{{ value }}` writes it: markup already marked safe as it is, anything else escaped. (The card's own words are
 # not escaped: Django does not escape what `{% translate "…" %}` gives either, our catalogues being markup.)
 from home.markup import text_escape as text
+from home.queries import request_memo
 
 
 def _line(indent, content):
@@ -42,14 +48,41 @@ def _line(indent, content):
     return f"{' ' * indent}{content}\n"
 
 
+@functools.lru_cache(maxsize=16)
+def card_words(language):
+    """The words of a card in `language`: translated once per process, as Django reads a language's catalogue once
+    per process (seven words for each of a page's twenty cards had been a tenth of its time in gettext)."""
+    with translation.override(language):
+        # Each called on its own line: makemessages (xgettext) cannot see a call inside an f-string.
+        when, where_label, with_label = gettext("When"), gettext("Where"), gettext("With")
+        languages_label, accessibility_label = gettext("Languages"), gettext("Accessibility")
+        register_label, add_to_calendar = gettext("Register"), gettext("Add this event to your calendar")
+    return when, where_label, with_label, languages_label, accessibility_label, register_label, add_to_calendar
+
+
+@receiver(setting_changed)
+def _forget_words(*, setting, **kwargs):
+    # A test that changes the languages or the catalogues reads them afresh.
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
+        card_words.cache_clear()
+
+
+def profile_address(page, request):
+    """`page.get_url(request)`, once per request for each profile in each language: a page of twenty cards links the
+    same few people again and again (40 links to 13 people on the agenda of the large site). A card written without
+    the request (an address relative to no site) is remembered apart."""
+    return request_memo(
+        ("profile address", page.pk, translation.get_language(), id(request)), lambda: page.get_url(request=request)
+    )
+
+
 def event_card(event, request, show_city=False, heading_level=None):
     """The card of `event` (a PublicEvent). `heading_level`: 4 under a day's heading, 3 directly under a section's;
     `show_city`: whether its city is named (not on the city's own programme or profile). Defenders' addresses are
     relative to the request's site, as Wagtail's `{% pageurl %}` makes them."""
-    # The card's words, each called on its own line: makemessages (xgettext) cannot see a call inside an f-string.
-    when, where_label, with_label = gettext("When"), gettext("Where"), gettext("With")
-    languages_label, accessibility_label = gettext("Languages"), gettext("Accessibility")
-    register_label, add_to_calendar = gettext("Register"), gettext("Add this event to your calendar")
+    when, where_label, with_label, languages_label, accessibility_label, register_label, add_to_calendar = card_words(
+        translation.get_language()
+    )
     level = text(heading_level or 4)
     title = text(event.title)
     city = f' · <a href="{text(event.programme_url)}">{text(event.municipality.name)}</a>' if show_city else ""
@@ -58,7 +91,7 @@ def event_card(event, request, show_city=False, heading_level=None):
     with_whom = ""
     if event.defenders:
         names = ", ".join(
-            f'<a href="{text(defender.page.get_url(request=request))}">{text(defender.name)}</a>'
+            f'<a href="{text(profile_address(defender.page, request))}">{text(defender.name)}</a>'
             for defender in event.defenders
         )
         with_whom = f"<dt>{with_label}</dt><dd>{names}</dd>"

@@ -3,13 +3,16 @@
 What the public may see of an event is decided in editions/visibility.py; of a defender, in defenders/safety.py.
 """
 
+import functools
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Aggregate, OuterRef, Subquery
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -274,7 +277,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         from .calendars import calendar_response
 
         programmes = self.programmes()
-        events = EVENTS_OF_PROGRAMMES([programme.pk for programme in programmes]) if programmes else []
+        events = EVENTS_OF_PROGRAMMES([programme.pk for programme in programmes])
         return calendar_response(request, events, name=self.title, filename=f"{self.slug}.ics", programmes=programmes)
 
 
@@ -583,8 +586,31 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
 
     @classmethod
     def event_calendar_path(cls, event):
-        """The route of `event`'s own calendar under its programme's URL, in the active language."""
-        return cls.get_resolver().reverse("event_calendar", key=str(event.translation_key))
+        """The route of `event`'s own calendar under its programme's URL, in the active language: the route reversed
+        once per language with a sample key, the event's key put in its place (a `reverse()` for each of a page's
+        twenty cards)."""
+        before, after = _event_calendar_route(cls, translation.get_language())
+        return f"{before}{event.translation_key}{after}"
+
+
+# A key the route's pattern takes, found in no reversed path but in its own place.
+SAMPLE_KEY = "00000000-0000-0000-0000-000000000000"
+
+
+@functools.lru_cache(maxsize=16)
+def _event_calendar_route(model, language):
+    """(what comes before the key, what comes after it) in the path of an event's calendar in `language` (route names
+    are translated: home/routes.py)."""
+    with translation.override(language):
+        before, after = model.get_resolver().reverse("event_calendar", key=SAMPLE_KEY).split(SAMPLE_KEY)
+    return before, after
+
+
+@receiver(setting_changed)
+def _forget_routes(*, setting, **kwargs):
+    # A test that changes the languages or the catalogues reads the routes' names afresh.
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
+        _event_calendar_route.cache_clear()
 
 
 class EventQuerySet(models.QuerySet):

@@ -48,7 +48,7 @@ def _renditions_by_image(image_ids, patterns):
     """{image id: its renditions of `patterns`, each with the one copy of its image}, in one query."""
     ids = sorted({image_id for image_id in image_ids if image_id})
     by_image, images = {}, {}
-    for rendition in RENDITIONS_WITH_IMAGES(ids, filter_specs(*patterns)) if ids else ():
+    for rendition in RENDITIONS_WITH_IMAGES(ids, filter_specs(*patterns)):
         rendition.image = images.setdefault(rendition.image_id, rendition.image)
         by_image.setdefault(rendition.image_id, []).append(rendition)
     return by_image

@@ -51,7 +51,6 @@ MAX_PREPARED = 512
 _prepared = {}
 # What a prepared query reads: every row, a window of them, or their count.
 ALL_ROWS, WINDOW, COUNT = "all rows", "window", "count"
-_compiled_translations_queries = {}
 
 
 def _start_request(**kwargs):
@@ -277,24 +276,6 @@ def remember_until_content_changes(what, compute, store=_remembered, limit=MAX_R
     return slot[1]
 
 
-def _translations_query(model):
-    """The SQL of `model._default_manager.filter(translation_key=…)` and a function giving its parameters for a
-    translation key, compiled by the ORM once per type and database (the same query runs on every page view; building
-    and compiling it cost twice as much as running it). None when the compiled query does not have the one parameter
-    expected, and the ORM is used as usual."""
-    key = (connection.alias, model)
-    if key not in _compiled_translations_queries:
-        field = model._meta.get_field("translation_key")
-        sample = uuid.uuid4()
-        sql, params = model._default_manager.filter(translation_key=sample).query.sql_with_params()
-        expected = [field.get_db_prep_value(sample, connection)]
-        compiled = None
-        if list(params) == expected:
-            compiled = (sql, lambda translation_key: [field.get_db_prep_value(translation_key, connection)])
-        _compiled_translations_queries[key] = compiled
-    return _compiled_translations_queries[key]
-
-
 class CompiledListing:
     """A listing for Django's `Paginator` whose SQL the ORM compiles once per process until content changes
     (`PreparedQuery`): its count and its pages then run that SQL, the page's window and `arguments` as parameters,
@@ -330,7 +311,8 @@ class PreparedQuery:
     dates and date-times, None, or lists of those. It is built once with values no row has (`_probe`), each of which
     must reach the SQL only as a parameter, as is or in the database's form of it (checked: a value the ORM writes
     into the SQL itself, or one that changes the SQL's shape, cannot be prepared). What changes the SQL's shape is
-    part of what is compiled: which arguments are None and how long each list is; an empty list is left to the ORM.
+    part of what is compiled: which arguments are None and how long each list is. Where an empty list leaves the ORM
+    nothing to read (`id__in=[]`), that shape answers no rows without SQL and without building the query set again.
     The rows become what the query set's own iteration makes of them: instances, with what `select_related()` names
     and the annotations, or the tuples of `values_list()`. A query set that prefetches is refused."""
 
@@ -352,10 +334,6 @@ class PreparedQuery:
         return self._run(COUNT, arguments)
 
     def _run(self, kind, arguments, extra=()):
-        if any(isinstance(value, list | tuple | set) and not value for value in arguments):
-            # What an empty list does to the SQL is the ORM's to decide (often nothing to read).
-            queryset = self.build(*arguments)
-            return queryset.count() if kind == COUNT else list(queryset[extra[1] : sum(extra)] if extra else queryset)
         arguments = tuple(list(value) if isinstance(value, tuple | set) else value for value in arguments)
         shape = tuple(len(value) if isinstance(value, list) else value is None for value in arguments)
         compiled = remember_until_content_changes(
@@ -389,7 +367,12 @@ class PreparedQuery:
         compiler = query.get_compiler(using=queryset.db)
         try:
             sql, params = compiler.as_sql()
-        except (EmptyResultSet, FullResultSet) as error:
+        except EmptyResultSet as error:
+            if self._empty_for_its_empty_lists(probes):
+                # The ORM reads nothing for an empty list here (`id__in=[]`): nor does this shape, ever.
+                return _NoRows(kind)
+            raise ValueError(f"{self.key}: cannot be prepared, the ORM needs no SQL for the probes") from error
+        except FullResultSet as error:
             # The ORM answered for the probes without SQL: a value outside the column's range (a small integer).
             raise ValueError(f"{self.key}: cannot be prepared, the ORM needs no SQL for the probes") from error
         if kind == COUNT:
@@ -410,6 +393,18 @@ class PreparedQuery:
         if {slot[:2] for slot in slots if slot is not None} != expected:
             raise ValueError(f"{self.key}: every argument must reach the SQL as a parameter")
         return _CompiledQuery(compiler, sql, tuple(params), slots, COUNT if kind == COUNT else tuples)
+
+    def _empty_for_its_empty_lists(self, probes):
+        """Whether the ORM needs no SQL only because a list is empty: with an id in each empty list instead, it
+        compiles. (A probe it answers without SQL, beyond a column's range, is not taken for an empty list.)"""
+        if not any(probe == [] for probe in probes):
+            return False
+        filled = [[_probe(0, 1_000_000 + n)] if probe == [] else probe for n, probe in enumerate(probes)]
+        try:
+            self.build(*filled).query.get_compiler(using=connection.alias).as_sql()
+        except (EmptyResultSet, FullResultSet):
+            return False
+        return True
 
 
 # `read_locale_and_restrictions`: its SQL compiled once per process, as a PreparedQuery. Building and compiling its
@@ -448,6 +443,17 @@ class _CompiledQuery:
         if self.rows_as:
             return list(self.compiler.results_iter([rows], tuple_expected=True))
         return list(_instances_from_rows(self.compiler, rows))
+
+
+@dataclasses.dataclass(frozen=True)
+class _NoRows:
+    """A shape whose empty list leaves the ORM nothing to read: no rows, a count of 0, without building the query
+    set again (building it had cost a millisecond, for no SQL)."""
+
+    kind: str
+
+    def run(self, arguments, extra=()):
+        return 0 if self.kind == COUNT else []
 
 
 def _probes(arguments):
@@ -562,20 +568,26 @@ def _with_locales(pages):
 
 def _load_translations(model, translation_key):
     """Every version of a page of type `model`, with their locales."""
-    # A type whose public view reads related rows names them (a defender profile: its person, a city programme: its
-    # municipality): loaded with the pages, in SQL compiled once per type.
-    related = getattr(model, "public_select_related", ())
-    if related:
-        versions = PreparedQuery(
-            ("every version of a page, with", model._meta.label, tuple(related)),
-            lambda key: model._default_manager.filter(translation_key=key).select_related(*related),
-        )
-        return _with_locales(versions(translation_key))
-    compiled = _translations_query(model)
-    if compiled is None:
-        return list(model._default_manager.filter(translation_key=translation_key).select_related("locale"))
-    sql, params = compiled
-    return _with_locales(list(model._default_manager.raw(sql, params(translation_key))))
+    return _with_locales(_versions_query(model)(translation_key))
+
+
+@functools.cache
+def _versions_query(model):
+    """The versions of a page of type `model` by translation key, in SQL compiled once per type (the same query runs
+    on every page view; building and compiling it had cost twice as much as running it). A type whose public view
+    reads related rows names them (a defender profile: its person, a city programme: its municipality): loaded with
+    the pages."""
+    related = tuple(getattr(model, "public_select_related", ()))
+    return PreparedQuery(
+        ("every version of a page, with", model._meta.label, related),
+        lambda key: with_related(model._default_manager.filter(translation_key=key), related),
+    )
+
+
+def with_related(queryset, names):
+    """`queryset.select_related(*names)`, and `queryset` itself when `names` is empty: `select_related()` without a
+    name follows every foreign key that cannot be null (a page's locale and content type, two joins for nothing)."""
+    return queryset.select_related(*names) if names else queryset
 
 
 def with_translations(page):

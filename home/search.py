@@ -99,7 +99,7 @@ def grouped_results(query, request=None):
     """Results grouped by page type, in order of relevance within each group, each with its address (`result_url`)."""
     ranked = ranked_page_ids(query)
     # The results show only what every page has (title, description, URL): no per-type query for the specific pages.
-    by_pk = {page.pk: page for page in RESULT_PAGES(ranked)} if ranked else {}
+    by_pk = {page.pk: page for page in RESULT_PAGES(ranked)}
     groups = OrderedDict()
     for pk in ranked:
         page = by_pk.get(pk)

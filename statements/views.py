@@ -59,7 +59,7 @@ def _municipalities_and_years(statement_keys):
     fields = MUNICIPALITY_TABLE_FIELDS
     municipalities = {}
     pairs = []
-    for year, *values in ENDORSED_BY_YEAR(statement_keys) if statement_keys else ():
+    for year, *values in ENDORSED_BY_YEAR(statement_keys):
         pk = values[fields.index("id")]
         if pk not in municipalities:
             municipalities[pk] = Municipality.from_db(connection.alias, fields, values)

@@ -124,10 +124,35 @@ def test_tuples_counts_and_windows(tours):
     same_rows(list(listing), expected)
 
 
-def test_an_empty_list_is_left_to_the_orm(tours):
-    prepared = PreparedQuery("test: events of no programme", events_of)
-    assert prepared([], timezone.now()) == []
-    assert prepared.count([], timezone.now()) == 0
+def test_an_empty_list_answers_what_the_orm_answers(tours):
+    """Where the ORM reads nothing for an empty list (`page__in=[]`) the prepared query reads nothing either, and
+    does not build the query set again for the next empty list; where the list only narrows (`exclude(pk__in=[])`),
+    every row comes as the ORM gives it."""
+    built = []
+
+    def counted_events_of(programme_ids, now):
+        built.append(programme_ids)
+        return events_of(programme_ids, now)
+
+    prepared = PreparedQuery("test: events of no programme", counted_events_of)
+    assert [prepared([], timezone.now()), prepared.count([], timezone.now())] == [[], 0]
+    built_once = len(built)
+    with CaptureQueriesContext(connection) as queries:
+        answers = [prepared([], madrid(2027, 1, 1)), prepared.count([], timezone.now()), prepared([], timezone.now())]
+    assert answers == [[], 0, []]
+    assert len(queries) == 0
+    assert len(built) == built_once  # what the first empty lists found is remembered
+
+    # A query that needs no SQL whatever its list holds (here for a list of its own) is not taken for the empty
+    # argument's doing: it cannot be prepared, as with any other argument.
+    never = PreparedQuery("test: no tour", lambda ids: EditionPage.objects.filter(pk__in=ids).filter(pk__in=[]))
+    with pytest.raises(ValueError, match="cannot be prepared"):
+        never([])
+
+    others = PreparedQuery("test: tours but some", lambda ids: EditionPage.objects.exclude(pk__in=ids).order_by("pk"))
+    same_rows(others([]), EditionPage.objects.order_by("pk"))
+    same_rows(others([tours["spring"].pk]), EditionPage.objects.exclude(pk=tours["spring"].pk).order_by("pk"))
+    assert tours["autumn"].pk in [tour.pk for tour in others([tours["spring"].pk])]
 
 
 def test_an_argument_that_does_not_reach_the_sql_as_a_parameter_is_refused(tours):

@@ -26,6 +26,18 @@ def test_a_page_costs_its_own_queries_only(client, project_page):
     assert count_queries(client, project_page.url) == 2
 
 
+def test_a_page_and_its_translations_are_read_without_joining_what_its_type_does_not_name(client, project_page):
+    """A standard page names no related rows to read with its versions: its query joins no other table (a
+    `select_related()` without names would join every foreign key that cannot be null)."""
+    client.get(project_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(project_page.url).status_code == 200
+    (versions,) = [
+        query["sql"] for query in queries.captured_queries if "translation_key" in query["sql"].split("WHERE")[-1]
+    ]
+    assert " JOIN " in versions and "django_content_type" not in versions and "wagtailcore_locale" not in versions
+
+
 def test_the_home_page_of_every_language_is_routed_from_what_the_process_remembers(client, homes):
     for language in ("ca", "es", "en"):
         response = client.get(f"/{language}/")

@@ -12,7 +12,6 @@ from django.test import override_settings
 from lxml import etree
 from wagtail.models import Page
 
-from cdhr_cms.sitemap import ROW_FIELDS
 from home.models import StandardPage
 from home.setup import publish_new_page
 from tests import outputs_site
@@ -103,7 +102,7 @@ def comparable(entry):
 
 
 def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
-    from cdhr_cms.sitemap import LEFT_OUT, Addresses, ListedPage, live_pages, with_own_sitemap_urls
+    from cdhr_cms.sitemap import LEFT_OUT, Addresses, ListedPage, sitemap_rows, with_own_sitemap_urls
 
     # An address with letters reverse() quotes.
     accented = publish_new_page(homes["ca"], StandardPage(title="Àgora", slug="àgora-ciutadana"))
@@ -113,9 +112,8 @@ def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
         assert addresses(page.url_path) == page.get_full_url(request), page.url_path
     assert "/%C3%A0gora-ciutadana/" in addresses(accented.url_path)
 
-    listed = live_pages()
-    rows = list(listed.order_by("path").values(*ROW_FIELDS))
-    items = with_own_sitemap_urls(rows, listed, addresses)
+    rows = sitemap_rows(None)
+    items = with_own_sitemap_urls(rows, None, addresses)
     # Rows stand in for the types that keep Wagtail's `get_sitemap_urls`, and for the pages a type that only leaves
     # some out lists (`sitemap_listed`: a public profile, never a protected one); the others decide as themselves.
     assert any(isinstance(item, ListedPage) for item in items)
@@ -202,7 +200,7 @@ def test_profiles_listed_from_their_rows_are_exactly_those_that_list_themselves(
     Defender.objects.filter(pk=offline.pk).update(live=False)
     profiles = DefenderPage.objects.live().select_related("person")
     listing_themselves = {page.pk for page in profiles if page.get_sitemap_urls()}
-    assert DefenderPage.sitemap_listed(profiles.values("pk")) == listing_themselves
+    assert {pk for (pk,) in DefenderPage.sitemap_listed(profiles.values("pk"))} == listing_themselves
     assert site["public defender"].pk in listing_themselves and len(listing_themselves) < profiles.count()
     body = client.get("/sitemap.xml").content.decode()
     for page in profiles:
@@ -254,3 +252,29 @@ def test_a_person_raised_after_the_sitemaps_were_read_is_in_none_of_them(client,
         body = client.get(url).content.decode()
         for slug in {public.slug, renamed.slug}:
             assert f"/{slug}/" not in body, url
+
+
+def test_cities_and_tours_follow_every_change_after_a_sitemap_was_read(client, site, homes, settings):
+    """The cities' entries and the query of a tour's entries are remembered by the process until content changes: a
+    city renamed or added, or a tour published, after a language's sitemap was read shows in the next one."""
+    from editions.factories import edition_index, make_tour
+    from home.models import Municipality
+
+    settings.SITEMAP_INDEX_FROM = 5
+
+    def catalan_locations():
+        return [path_of(loc.text) for loc in xml(client, "/sitemap-ca.xml").findall("s:url/s:loc", NS)]
+
+    before = catalan_locations()
+    sabadell = Municipality.objects.get(slug="sabadell")
+    assert "/ca/ciutats/sabadell/" in before
+    sabadell.slug = "sabadell-valles"
+    sabadell.save()
+    Municipality.objects.create(name="Vilanova de Prova", slug="vilanova-de-prova")
+    autumn = {"start": datetime.date(2031, 10, 6), "end": datetime.date(2031, 10, 16), "season": "autumn"}
+    tour = make_tour(edition_index(homes["ca"]), slug="tardor-2031", **autumn)
+    after = catalan_locations()
+    assert "/ca/ciutats/sabadell/" not in after
+    assert {"/ca/ciutats/sabadell-valles/", "/ca/ciutats/vilanova-de-prova/", tour.url} <= set(after)
+    assert any(location.startswith(tour.url) and location != tour.url for location in after)  # its press room
+    assert len(after) == len(before) + 3

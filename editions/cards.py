@@ -26,15 +26,12 @@ template wrote (whitespace included), and every value is escaped as Django's aut
     </article>
 """
 
-import functools
-
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from home import formatting
+from home.catalogues import once_per_language
 
 # As `{{ value }}` writes it: markup already marked safe as it is, anything else escaped. (The card's own words are
 # not escaped: Django does not escape what `{% translate "…" %}` gives either, our catalogues being markup.)
@@ -48,23 +45,14 @@ def _line(indent, content):
     return f"{' ' * indent}{content}\n"
 
 
-@functools.lru_cache(maxsize=16)
+@once_per_language
 def card_words(language):
-    """The words of a card in `language`: translated once per process, as Django reads a language's catalogue once
-    per process (seven words for each of a page's twenty cards had been a tenth of its time in gettext)."""
-    with translation.override(language):
-        # Each called on its own line: makemessages (xgettext) cannot see a call inside an f-string.
-        when, where_label, with_label = gettext("When"), gettext("Where"), gettext("With")
-        languages_label, accessibility_label = gettext("Languages"), gettext("Accessibility")
-        register_label, add_to_calendar = gettext("Register"), gettext("Add this event to your calendar")
+    """The words of a card in `language`."""
+    # Each called on its own line: makemessages (xgettext) cannot see a call inside an f-string.
+    when, where_label, with_label = gettext("When"), gettext("Where"), gettext("With")
+    languages_label, accessibility_label = gettext("Languages"), gettext("Accessibility")
+    register_label, add_to_calendar = gettext("Register"), gettext("Add this event to your calendar")
     return when, where_label, with_label, languages_label, accessibility_label, register_label, add_to_calendar
-
-
-@receiver(setting_changed)
-def _forget_words(*, setting, **kwargs):
-    # A test that changes the languages or the catalogues reads them afresh.
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
-        card_words.cache_clear()
 
 
 def profile_address(page, request):

@@ -3,16 +3,13 @@
 What the public may see of an event is decided in editions/visibility.py; of a defender, in defenders/safety.py.
 """
 
-import functools
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Aggregate, OuterRef, Subquery
-from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -29,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from defenders.models import DefenderPage
+from home.catalogues import once_per_language
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
@@ -589,7 +587,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         """The route of `event`'s own calendar under its programme's URL, in the active language: the route reversed
         once per language with a sample key, the event's key put in its place (a `reverse()` for each of a page's
         twenty cards)."""
-        before, after = _event_calendar_route(cls, translation.get_language())
+        before, after = _event_calendar_route(translation.get_language(), cls)
         return f"{before}{event.translation_key}{after}"
 
 
@@ -597,20 +595,12 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
 SAMPLE_KEY = "00000000-0000-0000-0000-000000000000"
 
 
-@functools.lru_cache(maxsize=16)
-def _event_calendar_route(model, language):
+@once_per_language
+def _event_calendar_route(language, model):
     """(what comes before the key, what comes after it) in the path of an event's calendar in `language` (route names
     are translated: home/routes.py)."""
-    with translation.override(language):
-        before, after = model.get_resolver().reverse("event_calendar", key=SAMPLE_KEY).split(SAMPLE_KEY)
+    before, after = model.get_resolver().reverse("event_calendar", key=SAMPLE_KEY).split(SAMPLE_KEY)
     return before, after
-
-
-@receiver(setting_changed)
-def _forget_routes(*, setting, **kwargs):
-    # A test that changes the languages or the catalogues reads the routes' names afresh.
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
-        _event_calendar_route.cache_clear()
 
 
 class EventQuerySet(models.QuerySet):

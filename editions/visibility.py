@@ -9,16 +9,14 @@
 Querysets call `PUBLIC_AUDIENCES`; templates, feeds and JSON-LD read a `PublicEvent` built by `public_event()`.
 """
 
-import functools
 from dataclasses import dataclass, field
 
-from django.core.signals import setting_changed
 from django.db import models
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from defenders.safety import public_view
+from home.catalogues import once_per_language
 from home.formatting import site_time
 
 
@@ -105,24 +103,15 @@ class PublicEvent:
 def choice_label(choices, value):
     """What `get_<field>_display()` gives (the label in the active language, else the value itself), without
     rebuilding a dictionary of every choice for each event (twice per event, a tenth of a tour page's time)."""
-    return _choice_label(choices, value, translation.get_language())
+    return _choice_label(translation.get_language(), choices, value)
 
 
-@functools.lru_cache(maxsize=1024)
-def _choice_label(choices, value, language):
-    # Translated once per process and language, as Django reads a language's catalogue once per process.
+@once_per_language
+def _choice_label(language, choices, value):
     try:
-        with translation.override(language):
-            return str(choices(value).label)
+        return str(choices(value).label)
     except ValueError:
         return value
-
-
-@receiver(setting_changed)
-def _forget_labels(*, setting, **kwargs):
-    # A test that changes the languages or the catalogues reads them afresh.
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
-        _choice_label.cache_clear()
 
 
 def public_event(event, programme_url, defenders=None):

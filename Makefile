@@ -12,7 +12,7 @@ RUN_SITE_URL = $(or $(SITE_URL),http://$(HOST):$(PORT))
 RUN_DEBUG = $(or $(DEBUG),false)
 export DEMO_PASSWORD ?= drets-humans-demo
 
-.PHONY: run test bench profile loadfault observatory backup-restore venv dev-venv migrate messages lint format check clean publish-scheduled
+.PHONY: run test bench versus profile loadfault observatory backup-restore venv dev-venv migrate messages lint format check clean publish-scheduled
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test: dev-venv messages
 # Benchmark on a large data set (see bench/run.py); needs Debian's wrk, and npm + chromium for BENCH_ARGS=--lighthouse.
 bench: dev-venv messages
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Our uncached pages against another site's (Wagtail's bakerydemo), page for page, in one run (see bench/versus.py):
+# make versus OTHER=http://127.0.0.1:PORT [VERSUS_ARGS="--demo --page 'News item=/blog/…/'"]. Needs Debian's wrk.
+versus: dev-venv messages
+	$(PY) bench/versus.py $(OTHER) $(VERSUS_ARGS)
 
 # Where an uncached page's time goes: cProfile over a warm process, on the site `make bench` builds (bench/profile_pages.py).
 profile: dev-venv messages

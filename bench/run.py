@@ -59,7 +59,7 @@ def build(database_url, rebuild, demo=False):
     marker = WORK / "built"
     if rebuild and WORK.exists():
         shutil.rmtree(WORK)
-    WORK.mkdir(exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
     env = build_env(database_url)
     if marker.exists():
         manage("migrate", "--noinput", env=env)  # a site built before the latest migrations
@@ -139,15 +139,22 @@ def free_port():
 
 
 class Server:
-    def __init__(self, database_url, page_cache_seconds):
+    def __init__(self, database_url, page_cache_seconds, workers=WORKERS):
         self.port = free_port()
         self.env = serve_env(database_url, page_cache_seconds)
+        self.workers = workers
         self.process = None
 
     def __enter__(self):
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "cdhr_cms.wsgi", f"--workers={WORKERS}", f"--bind=127.0.0.1:{self.port}", "--log-level=warning"],
+            [
+                gunicorn,
+                "cdhr_cms.wsgi",
+                f"--workers={self.workers}",
+                f"--bind=127.0.0.1:{self.port}",
+                "--log-level=warning",
+            ],
             env=self.env,
             cwd=ROOT,
         )
@@ -191,11 +198,13 @@ def wrk(url, seconds, connections):
         if match
     }
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {
         "rps": rps,
         "p50": latency.get("50"),
         "p99": latency.get("99"),
         "non2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
     }
 
 

@@ -37,8 +37,13 @@ def load_renditions(image_ids, *patterns):
 
 def with_renditions(images, *patterns):
     """`images` (loaded already: the portraits of a page of cards) with the renditions of `patterns` ready, in one
-    query; Wagtail makes those that do not exist yet when the picture is first shown."""
-    by_image = _renditions_by_image([image.pk for image in images], patterns)
+    query; Wagtail makes those that do not exist yet when the picture is first shown. The renditions are read
+    without their images and point to these: a join would build an image for each rendition row, only to drop it."""
+    by_id = {image.pk: image for image in images}
+    by_image = {}
+    for rendition in RENDITIONS(sorted(by_id), filter_specs(*patterns)):
+        rendition.image = by_id[rendition.image_id]
+        by_image.setdefault(rendition.image_id, []).append(rendition)
     for image in images:
         image.prefetched_renditions = by_image.get(image.pk, [])
     return images
@@ -55,6 +60,10 @@ def _renditions_by_image(image_ids, patterns):
 
 
 # SQL compiled once per process (`PreparedQuery`), the images' ids and the renditions' specifications its parameters.
+RENDITIONS = PreparedQuery(
+    "renditions of some images",
+    lambda ids, specs: get_image_model().get_rendition_model().objects.filter(image_id__in=ids, filter_spec__in=specs),
+)
 RENDITIONS_WITH_IMAGES = PreparedQuery(
     "renditions of some images, with their images",
     lambda ids, specs: (

@@ -118,3 +118,15 @@ def test_pictures_add_no_query_per_image(client, index, defenders):
     assert len(pictures(client.get(index.url).content.decode())) == 5
     assert count(index.url) == directory_with_three
     assert count(defenders["public"][0].url) == profile_with_two_related
+
+
+def test_a_directory_reads_its_cards_renditions_without_their_images_again(client, index, defenders):
+    """The cards' portraits are read with the profiles; their renditions are read alone and point to those images
+    (each rendition row brought a copy of its image: thirty copies of eight images for a page of the directory)."""
+    client.get(index.url)  # the first view makes the renditions
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(index.url).content.decode()
+    renditions = [query["sql"] for query in queries if 'FROM "wagtailimages_rendition"' in query["sql"]]
+    assert len(renditions) == 1
+    assert "JOIN" not in renditions[0]
+    assert len(pictures(html)) == 3

@@ -122,7 +122,7 @@ def test_pictures_add_no_query_per_image(client, index, defenders):
 
 def test_a_directory_reads_its_cards_renditions_without_their_images_again(client, index, defenders):
     """The cards' portraits are read with the profiles; their renditions are read alone and point to those images
-    (each rendition row brought a copy of its image: thirty copies of eight images for a page of the directory)."""
+    (with a join, each rendition row brought its own copy of its image, built only to be dropped)."""
     client.get(index.url)  # the first view makes the renditions
     with CaptureQueriesContext(connection) as queries:
         html = client.get(index.url).content.decode()

@@ -12,6 +12,7 @@ from wagtail import hooks
 
 from home.pictures import CARD, with_renditions
 from home.queries import PreparedQuery, remember_until_content_changes
+from home.tree import child_range, children_between, children_of
 
 from .models import DefenderPage, Theme, with_portrait_texts
 from .safety import public_view
@@ -118,7 +119,7 @@ PARTICIPATIONS = PreparedQuery(
 )
 LISTED = PreparedQuery(
     "the directory's listed profiles",
-    lambda path, depth: _listed_rows(DefenderPage.objects.listed().filter(path__startswith=path, depth=depth), ""),
+    lambda path, end, depth: _listed_rows(DefenderPage.objects.listed().filter(children_between(path, end, depth)), ""),
 )
 
 
@@ -169,9 +170,9 @@ def _count_by(profiles, keys_of):
 
 CARDS = PreparedQuery(
     "a page of the directory's cards",
-    lambda path, depth, pks: (
+    lambda path, end, depth, pks: (
         DefenderPage.objects.listed()
-        .filter(path__startswith=path, depth=depth, pk__in=pks)
+        .filter(children_between(path, end, depth), pk__in=pks)
         .defer("biography", "links")
         .select_related("locale", "person__portrait")
     ),
@@ -182,7 +183,7 @@ def _page_of_cards(index_page, pks):
     """The cards of one page: the profiles `pks` (still through `listed()`), in that order, with what a card shows:
     the person, the portrait with its card renditions and its descriptions. Not the biography and links. The
     profiles' query is prepared (`PreparedQuery`); what they show of their portraits is fetched for them after."""
-    profiles = CARDS(index_page.path, index_page.depth + 1, pks)
+    profiles = CARDS(*child_range(index_page), pks)
     cards = {profile.pk: public_view(profile) for profile in profiles}
     # Only the photos the safety rule lets a card show (`portrait_id` is None otherwise) are read about.
     with_photo = [card for card in cards.values() if card.portrait_id]
@@ -203,8 +204,7 @@ def _unfiltered(index_page):
         participants_by_year = {}
         for year, key in PARTICIPATIONS():
             participants_by_year.setdefault(year, set()).add(key)
-        # The index's children, as `child_of()` finds them.
-        profiles = _profiles(LISTED(index_page.path, index_page.depth + 1))
+        profiles = _profiles(LISTED(*child_range(index_page)))
         return list(THEMES(index_page.locale_id)), participants_by_year, profiles
 
     return remember_until_content_changes(("directory", index_page.pk), read)
@@ -220,7 +220,7 @@ def build_directory(index_page, data):
     themes, participants_by_year, profiles = _unfiltered(index_page)
     theme_keys_by_slug = {theme.slug: theme.key for theme in themes}
     if params["q"]:
-        profiles = _profiles(_listed_rows(DefenderPage.objects.listed().child_of(index_page), params["q"]))
+        profiles = _profiles(_listed_rows(DefenderPage.objects.listed().filter(children_of(index_page)), params["q"]))
     filters = _Filters(params, profiles, participants_by_year)
 
     # Until the theme and the year are checked, counts leave out the filter they are for (as facets do anyway).

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from home.opendata import spreadsheet_safe
 from home.share_cards import site_name
 from home.site_url import absolute_url
+from home.tree import children_of
 
 from .models import DefenderPage
 from .safety import public_view
@@ -23,7 +24,7 @@ JSON_FIELDS = CSV_COLUMNS + ["portrait_alt", "portrait_credit", "safety_level"]
 def open_data_rows(request, index_page):
     defenders = (
         DefenderPage.objects.in_open_data()
-        .child_of(index_page)
+        .filter(children_of(index_page))
         .order_by("title")
         .select_related("locale", "person__portrait")
         .prefetch_related("person__portrait_texts")
@@ -82,7 +83,7 @@ class DefenderFeed(Feed):
         return index_page.intro or _("Human rights defenders hosted by Catalan cities.")
 
     def items(self, index_page):
-        pages = DefenderPage.objects.listed().child_of(index_page).order_by("-first_published_at")[:50]
+        pages = DefenderPage.objects.listed().filter(children_of(index_page)).order_by("-first_published_at")[:50]
         return [public_view(page) for page in pages]
 
     def item_title(self, defender):

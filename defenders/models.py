@@ -47,6 +47,7 @@ from home import pictures
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.queries import PreparedQuery, SitePageQuerySet
 from home.translation import one_per_translation
+from home.tree import children_of
 
 from .blocks import BiographyBlock, LinksBlock
 from .forms import DefenderPageForm, PersonForm
@@ -418,7 +419,7 @@ class DefenderIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("defender directory")
 
     def listed_defenders(self):
-        return DefenderPage.objects.listed().child_of(self)
+        return DefenderPage.objects.listed().filter(children_of(self))
 
     @path("")
     def directory(self, request):

@@ -104,9 +104,9 @@ def defender_events(defender):
 
 def events_with_defender(translation_key, locale_id):
     with_defender = Event.objects.filter(defenders__translation_key=translation_key)
-    # The rule narrowed to the programmes of the profile's language (2-3x faster than filtering on it afterwards).
+    # The rule among the programmes of the profile's language, asked of each of the person's events.
     programmes = CityProgrammePage.objects.filter(locale=locale_id)
-    return Event.objects.public(programmes).filter(pk__in=with_defender.values("pk"))
+    return Event.objects.filter(pk__in=with_defender.values("pk")).public_each_in(programmes)
 
 
 # A profile's tours, cities and upcoming events: SQL compiled once per process (`PreparedQuery`), the profile's

@@ -23,6 +23,7 @@ from home.pagination import listing_page
 from home.queries import CompiledListing
 from home.share_cards import card_url, date_range, site_name
 from home.site_url import absolute_url
+from home.tree import children_of
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -43,7 +44,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("news index")
 
     def news(self):
-        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        return NewsPage.objects.live().public().filter(children_of(self)).order_by("-date", "-pk")
 
     def listing(self):
         """`news()` for the list and the feeds, its SQL compiled once per process until content changes."""

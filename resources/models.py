@@ -18,6 +18,7 @@ from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage, in_default_lang
 from home.opendata import CREATIVE_COMMONS_URLS
 from home.pagination import listing_page
 from home.queries import CompiledListing, PreparedQuery
+from home.tree import children_of
 
 from .blocks import ActivityStepsBlock, LearningGoalsBlock, ResourceDocumentsBlock
 from .filters import filter_resources
@@ -41,7 +42,7 @@ class ResourceIndexPage(BasePage):
         verbose_name = _("teaching resources index")
 
     def resources(self):
-        return ResourcePage.objects.live().public().child_of(self).order_by("-year", "title")
+        return ResourcePage.objects.live().public().filter(children_of(self)).order_by("-year", "title")
 
     def cards(self):
         # The cards show title, level, year and summary: not each resource's streams (goals, steps, documents).

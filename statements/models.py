@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.queries import PreparedQuery
+from home.tree import child_range, children_between
 
 SOURCE_LANGUAGE = "ca"
 
@@ -44,7 +45,7 @@ class StatementIndexPage(RoutablePageMixin, BasePage):
 
     def statements(self):
         """The live, public statements under the index, the latest first (a list)."""
-        return STATEMENTS_UNDER(self.path, self.depth + 1)
+        return STATEMENTS_UNDER(*child_range(self))
 
     def get_context(self, request, *args, **kwargs):
         from .views import index_context
@@ -189,12 +190,12 @@ class StatementPage(RoutablePageMixin, BasePage):
         return public_document(request, self, pk)
 
 
-# The statements of an index (Wagtail's `child_of`: below the index's path, one level down), by the public rule: SQL
-# compiled once per process (`PreparedQuery`), the index's path and its children's depth its parameters.
+# The statements of an index (its children, home/tree.py), by the public rule: SQL compiled once per process
+# (`PreparedQuery`), the index's `child_range` its parameters.
 STATEMENTS_UNDER = PreparedQuery(
     "the statements under an index",
-    lambda path, depth: (
-        StatementPage.objects.filter(path__startswith=path, depth=depth).live().public().order_by("-year")
+    lambda path, end, depth: (
+        StatementPage.objects.filter(children_between(path, end, depth)).live().public().order_by("-year")
     ),
 )
 

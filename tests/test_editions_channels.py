@@ -173,6 +173,32 @@ def test_a_tour_calendar_lists_the_events_of_its_public_programmes_only(client, 
     assert parse(client.get(url)).walk("VEVENT") == []
 
 
+@pytest.mark.parametrize("hide", ["unpublish", "restrict"])
+def test_a_defenders_profile_and_calendar_list_the_events_of_public_programmes_only(
+    client, tour_site, freeze_now, hide
+):
+    # Each of the person's events is checked against its own programme (`Event.objects.public_each_in`): a programme
+    # taken offline or behind a login takes its events, and its city, off the profile and the person's calendar.
+    profile, calendar = tour_site["public"].url, f"/ca/calendaris/defensors/{tour_site['public'].slug}.ics"
+
+    def cities(html):
+        return [link.get_text() for link in BeautifulSoup(html, "html.parser").select("ul.city-list a")]
+
+    html = client.get(profile).content.decode()
+    assert "Xerrada oberta" in html and "Taula per invitació" in html and cities(html) == ["Sabadell"]
+    titles = {str(event["SUMMARY"]) for event in parse(client.get(calendar)).walk("VEVENT")}
+    assert titles == {"Xerrada oberta", "Taula per invitació"}
+    if hide == "unpublish":
+        tour_site["programme"].unpublish()
+    else:
+        PageViewRestriction.objects.create(
+            page=tour_site["programme"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    html = client.get(profile).content.decode()
+    assert "Xerrada oberta" not in html and "Taula per invitació" not in html and cities(html) == []
+    assert parse(client.get(calendar)).walk("VEVENT") == []
+
+
 def test_taken_down_defender_vanishes_from_events(client, tour_site, freeze_now):
     tour_site["protected"].unpublish()
     body = client.get(tour_site["programme"].url).content.decode()

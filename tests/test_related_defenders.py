@@ -1,0 +1,49 @@
+"""A profile's related defenders: the first four by name, in the profile's language, among the listed defenders who
+share a theme or the country (`DefenderPage.related_defenders`)."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from defenders.factories import DefenderPageFactory
+from defenders.models import DefenderIndexPage, Theme
+from defenders.safety import SafetyLevel
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index():
+    return DefenderIndexPage.objects.get(locale__language_code="ca")
+
+
+def profile(index, name, country, themes, level=SafetyLevel.PUBLIC):
+    page = DefenderPageFactory(
+        parent=index, slug=name.lower().replace(" ", "-"), display_name=name, country=country, safety_level=level
+    )
+    page.themes.set([Theme.objects.get(locale__language_code="ca", slug=slug) for slug in themes])
+    page.save()
+    return page
+
+
+def related_names(client, page):
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    return [link.get_text() for link in html.select("ul.related-defenders a")]
+
+
+def test_the_first_four_by_name_sharing_a_theme_or_the_country(client, index):
+    me = profile(index, "Maria Who Is Shown", "CO", ["peace"])
+    profile(index, "Zoe Shares A Theme", "KE", ["peace"])
+    profile(index, "Dora Shares A Theme", "KE", ["peace"])
+    profile(index, "Bea Same Country", "CO", ["land-environment"])
+    profile(index, "Carla Both", "CO", ["peace"])
+    profile(index, "Ana Shares A Theme", "MX", ["peace", "land-environment"])
+    profile(index, "Aaron Neither", "KE", ["land-environment"])
+    profile(index, "Abel Protected", "CO", ["peace"], level=SafetyLevel.PROTECTED)
+
+    # Zoe shares a theme too, but comes fifth by name.
+    assert related_names(client, me) == [
+        "Ana Shares A Theme",
+        "Bea Same Country",
+        "Carla Both",
+        "Dora Shares A Theme",
+    ]

@@ -4,8 +4,10 @@ a tour's programmes, statements, the defender directory).
 Wagtail's `child_of()` asks for the pages whose path starts with the parent's (`path LIKE 'P%'`), and SQLite answers
 that by reading the whole page table: its LIKE ignores case and the path index does not, so the index cannot serve
 it. The same pages are those whose path lies after the parent's and before the next path of the parent's length
-(`P < path < next_path(P)`): tree paths are made of digits and capital letters only, which sort in the same order in
-every collation, so both databases read them from the path index, a few rows however many pages the site holds.
+(`P < path < next_path(P)`) in the order treebeard counts paths in, byte by byte. Both databases compare paths that
+way: SQLite compares text byte by byte, and Wagtail gives the path column PostgreSQL's "C" collation (its migration
+0001, since a language's collation may sort digits after letters, or two letters as one); tests/test_tree.py checks
+both. So both read the range from the path index, a few rows however many pages the site holds.
 """
 
 from django.db.models import Q
@@ -23,8 +25,8 @@ def next_path(path):
             digits[position] = alphabet[value]
             return "".join(digits)
         digits[position] = alphabet[0]
-    # Only a path of the alphabet's last letter throughout has no successor of its length; the tree fills a level
-    # long before (treebeard's PathOverflow), so no page's path is one.
+    # Only a path of the alphabet's last letter throughout has no successor of its length, and no page's path is
+    # one: every page of Wagtail's tree is below its one root, 0001.
     raise ValueError(f"no path of its length comes after {path!r}")
 
 

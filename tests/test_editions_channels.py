@@ -186,6 +186,7 @@ def test_a_defenders_profile_and_calendar_list_the_events_of_public_programmes_o
 
     html = client.get(profile).content.decode()
     assert "Xerrada oberta" in html and "Taula per invitació" in html and cities(html) == ["Sabadell"]
+    assert "Visita escolar secreta" not in html and ADDRESS_PRIVATE not in html
     titles = {str(event["SUMMARY"]) for event in parse(client.get(calendar)).walk("VEVENT")}
     assert titles == {"Xerrada oberta", "Taula per invitació"}
     if hide == "unpublish":

@@ -18,6 +18,7 @@ from editions.factories import defender_directory as directory_of
 from editions.models import EditionPage, Event
 from home.models import Municipality
 from home.queries import CompiledListing, PreparedQuery
+from home.tree import child_range, children_between
 
 pytestmark = pytest.mark.django_db
 
@@ -177,13 +178,18 @@ def test_a_time_read_while_the_query_is_built_is_refused(tours):
 
 
 def test_a_tree_path_and_depth(homes):
-    """A page's children as `child_of()` finds them, the path a pattern and the depth a positive integer (which
-    PostgreSQL's backend hands to psycopg in a type of its size)."""
+    """A page's children as `child_of()` finds them, as the site's lists ask for them (home/tree.py): a range of
+    paths, each end a parameter, and the depth a positive integer (which PostgreSQL's backend hands to psycopg in a
+    type of its size). Wagtail's own form, the path as a pattern, is prepared too."""
     children = PreparedQuery(
-        "test: children", lambda path, depth: Page.objects.filter(path__startswith=path, depth=depth)
+        "test: children", lambda path, end, depth: Page.objects.filter(children_between(path, end, depth))
+    )
+    as_wagtail = PreparedQuery(
+        "test: children, as a pattern", lambda path, depth: Page.objects.filter(path__startswith=path, depth=depth)
     )
     for home in homes.values():
-        same_rows(children(home.path, home.depth + 1), Page.objects.child_of(home))
+        same_rows(children(*child_range(home)), Page.objects.child_of(home))
+        same_rows(as_wagtail(home.path, home.depth + 1), Page.objects.child_of(home))
 
 
 def test_a_tours_programmes_are_its_live_public_children_in_their_cities_order(tours):

@@ -49,6 +49,21 @@ def test_the_children_are_those_wagtail_finds(homes):
     assert [page.title for page in Page.objects.filter(children_of(ends_in_z))] == [f"Below {ends_in_z.title}"]
 
 
+def test_both_databases_compare_tree_paths_byte_by_byte():
+    # The range holds in the order treebeard counts paths in: SQLite's (BINARY, the column declared without another
+    # collation) and PostgreSQL's "C", which Wagtail's migration 0001 gives the column whatever the database's own.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'wagtailcore_page'")
+            assert "COLLATE" not in cursor.fetchone()[0].upper()
+        else:
+            cursor.execute(
+                "SELECT collation_name FROM information_schema.columns"
+                " WHERE table_name = 'wagtailcore_page' AND column_name = 'path'"
+            )
+            assert cursor.fetchone()[0] == "C"
+
+
 def test_the_database_reads_the_children_from_the_path_index(homes):
     plan = Page.objects.filter(children_of(homes["ca"])).explain()
     if connection.vendor == "sqlite":

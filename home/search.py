@@ -1,12 +1,17 @@
 """Site search: live public pages of the visitor's language, grouped by page type.
 
 Apps keep pages out of search through the `exclude_from_site_search` hook: a function returning a queryset of the
-pages to leave out (defenders use it for profiles whose safety level forbids listing).
+pages to leave out (defenders use it for profiles whose safety level forbids listing). On SQLite its SQL is compiled
+once per process into the search's own (`SHOWN_MATCHES`) and read at every search, so a hook must say which pages in
+SQL: a hook that read the clock is refused there (an error, never a stale answer), and one that read its pages into a
+list of ids would keep that list until content changes.
 """
 
 from collections import OrderedDict
 
 from django.db import connection
+from django.db.models import Lookup
+from django.db.models.sql import Query
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
@@ -22,7 +27,15 @@ MAX_RESULTS = 60
 
 
 def searchable_pages():
-    pages = all_pages().live().public().filter(locale=active_locale(), depth__gt=1)
+    """The pages search may show, in the visitor's language."""
+    return searchable_pages_in(active_locale().pk)
+
+
+def searchable_pages_in(locale_id):
+    """The pages search may show in a language: live, public, none that an app's `exclude_from_site_search` hook
+    leaves out. The language is always an argument, never read here, so that a compiled query takes it as a
+    parameter (`SHOWN_MATCHES`)."""
+    pages = all_pages().live().public().filter(locale=locale_id, depth__gt=1)
     for hook in hooks.get_hooks("exclude_from_site_search"):
         pages = pages.exclude(pk__in=hook().values("pk"))
     return pages
@@ -42,14 +55,19 @@ def clean_query(raw):
     return query, None
 
 
-def _sqlite_matches(results):
-    """The full-text index entries of the pages `results` matches, each with its score, to read in one pass over
-    the index; None when the backend is not Wagtail's SQLite one (PostgreSQL ranks in its own query).
+def _search(query, pages=None):
+    """Wagtail's search of `pages` (all pages unless given) for `query`, as site search asks it (every word)."""
+    return (Page.objects.all() if pages is None else pages).search(query, operator="and")
+
+
+def _sqlite_match(query):
+    """What Wagtail's SQLite backend asks its full-text index for `query`: the text of its MATCH, which it passes as
+    a parameter; None when the backend is not that one, or answers `query` without the index.
 
     Wagtail's SQLite backend orders by a score computed in a subquery per candidate page, each of which runs the
     whole full-text match again: with 500 matches that is 500 matches of the index (50-80 ms on the large site).
-    The score here is built by the same compiler (the same match expression and the same bm25 expression) over the
-    same index entries, so the order is the backend's: score, then the newest page first."""
+    `MATCHES` and `SHOWN_MATCHES` read the index once, with the score built by the same compiler (the same bm25
+    expression over the same index entries), so the order is the backend's: score, then the newest page first."""
     if connection.vendor != "sqlite":
         return None
     # Imported here, on SQLite only: the module defines a model that exists only there (on PostgreSQL, importing it
@@ -57,41 +75,91 @@ def _sqlite_matches(results):
     from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
     from wagtail.search.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQLiteSearchQueryCompiler
 
+    results = _search(query)
     compiler = results.query_compiler
     if not isinstance(compiler, SQLiteSearchQueryCompiler):
         return None
-    query = normalize(compiler.query)
-    if isinstance(query, (MatchAll, Not)):
+    normalized = normalize(compiler.query)
+    if isinstance(normalized, (MatchAll, Not)):
+        # Words always make a plain-text query; this guards against the backend answering some other way one day.
         return None
     config = compiler.get_config(results.backend)
-    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config))
-    return (
-        SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=get_descendants_content_types_pks(compiler.queryset.model))
-        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalized, config)
     )
+    _sql, params = match.as_sql(Query(SQLiteFTSIndexEntry).get_compiler(connection.alias), connection)
+    return params[0]
+
+
+def _matches(match):
+    """The full-text index entries of pages that `match` (what `_sqlite_match` gives) finds, each with its score, as
+    the backend scores a plain-text search."""
+    from wagtail.search.backends.database.sqlite.query import MatchExpression
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+    return (
+        SQLiteFTSIndexEntry.objects.filter(MatchText(MatchExpression.template, match))
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(Page))
+        .annotate(score=_plain_text_score())
+    )
+
+
+def _plain_text_score():
+    """The backend's score of a plain-text search, the same expression whatever its words (bm25 of the title, by its
+    weight, plus bm25 of the body)."""
+    results = _search("score")
+    compiler = results.query_compiler
+    return compiler._build_rank_expression(compiler.get_search_vectors(), compiler.get_config(results.backend))
+
+
+class MatchText(Lookup):
+    """`<the full-text table> MATCH %s` with the MATCH's text as it is given, as its one parameter (Wagtail's own
+    `MatchExpression` builds that text from a query each time, which is what `_sqlite_match` reads)."""
+
+    def __init__(self, template, text):
+        self.template, self.text = template, text
+        super().__init__(None, None)
+
+    def as_sql(self, compiler, connection):
+        return self.template, [self.text]
+
+
+# A search's matches and which of them may be shown: SQL compiled once per process (`PreparedQuery`), the MATCH's
+# text and the locale its parameters. Building and compiling them had cost more than running them.
+MATCHES = PreparedQuery(
+    "the full-text matches of a search, with their scores",
+    lambda match: _matches(match).values_list("index_entry__object_id", "score"),
+)
+SHOWN_MATCHES = PreparedQuery(
+    "the searchable pages among a search's matches",
+    # The matches as a subquery (as Wagtail's backend has them) rather than a list of any length.
+    lambda match, locale_id: (
+        searchable_pages_in(locale_id).filter(pk__in=_matches(match).values("index_entry__object_id")).values_list("pk")
+    ),
+)
 
 
 def ranked_page_ids(query):
     """The ids of the searchable pages matching `query`, most relevant first, at most MAX_RESULTS."""
-    pages = searchable_pages()
-    results = pages.search(query, operator="and")
-    matches = _sqlite_matches(results)
-    if matches is None:
-        return [page.pk for page in results[:MAX_RESULTS]]
+    match = _sqlite_match(query)
+    if match is None:
+        return [page.pk for page in _search(query, searchable_pages())[:MAX_RESULTS]]
     scores = {}
-    for object_id, score in matches.values_list("index_entry__object_id", "score"):
+    for object_id, score in MATCHES(match):
         scores.setdefault(int(object_id), score)  # the index keeps ids as text
-    # Which of the matches may be shown: the same rule as always (searchable_pages), asked only for their ids, and
-    # the matches as a subquery (as Wagtail's backend has them) rather than a list of any length.
-    shown = pages.filter(pk__in=matches.values("index_entry__object_id")).values_list("pk", flat=True)
+    # Which of the matches may be shown: the same rule as always (searchable_pages), asked only for their ids.
+    shown = [pk for (pk,) in SHOWN_MATCHES(match, active_locale().pk)]
     # (A page indexed between the two queries has no score yet: it waits for the next search.)
     return sorted((pk for pk in shown if pk in scores), key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]
 
 
+# What a result shows (its title and description), its address (`page_url` reads the path) and its group (the page
+# type); the rest of a page's columns are left unread.
+RESULT_FIELDS = ("title", "search_description", "url_path", "content_type_id")
 # The pages of the results: SQL compiled once per process for each number of results (`PreparedQuery`).
 RESULT_PAGES = PreparedQuery(
-    "the pages of search results", lambda ids: Page.objects.filter(pk__in=ids).select_related("locale")
+    "the pages of search results",
+    lambda ids: Page.objects.filter(pk__in=ids).only(*RESULT_FIELDS),
 )
 
 

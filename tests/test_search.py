@@ -51,13 +51,15 @@ def test_highlighting_escapes_html_in_queries(client):
 @pytest.mark.parametrize("language", ["ca", "es", "en"])
 def test_results_come_in_the_search_backends_order(language):
     """home/search.py scores the matches in one pass over the full-text index (Wagtail's SQLite backend scores them
-    in a subquery per page): the same pages, in the same order, as the backend's own relevance ordering."""
+    in a subquery per page), with the SQL compiled once and the words as its parameter: the same pages, in the same
+    order, as the backend's own relevance ordering, whatever the words."""
     from django.utils import translation
 
     from home.search import MAX_RESULTS, ranked_page_ids, searchable_pages
 
+    punctuated = ("(drets", "drets*", "^drets", "drets.", "drets-humans")
     with translation.override(language):
-        compared = 0
+        compared, found_punctuated = 0, 0
         for query in (
             "de",
             "la",
@@ -70,8 +72,43 @@ def test_results_come_in_the_search_backends_order(language):
             "rights",
             "tour",
             "defenders",
+            # Words that are operators of the full-text index's own syntax, which the backend quotes.
+            "drets OR humans",
+            "NOT drets",
+            "drets AND",
+            "title: drets",
+            "l'acollida",
+            "defensors, drets.",
+            *punctuated,
         ):
             expected = [page.pk for page in searchable_pages().search(query, operator="and")[:MAX_RESULTS]]
             assert ranked_page_ids(query) == expected, query
             compared += len(expected) > 1
+            found_punctuated += query in punctuated and len(expected) > 0
         assert compared >= 2  # some of them order several pages
+        if language == "ca":
+            # The punctuation around a word is the backend's to drop: each of these finds pages.
+            assert found_punctuated == len(punctuated)
+
+
+def test_a_defender_raised_to_protected_leaves_the_next_search_at_once(client):
+    """Site search runs SQL compiled once per process (home/search.py): the safety rule is part of that SQL, read at
+    every search, so a person raised to protected leaves the next search even before the content changes anywhere
+    else, and even if their profile's entry survived in the full-text index."""
+    from defenders.factories import DefenderPageFactory
+    from defenders.models import Defender, DefenderIndexPage
+    from defenders.safety import SafetyLevel
+
+    index = DefenderIndexPage.objects.get(locale__language_code="ca")
+    defender = DefenderPageFactory(
+        parent=index, slug="quasi-visible", display_name="Quasivisible Zebradefensora", safety_level=SafetyLevel.PUBLIC
+    )
+    titles, _html = results(client.get("/ca/cerca/", {"q": "Zebradefensora"}))
+    assert titles == ["Quasivisible Zebradefensora"]
+    # Another search first, with other words, through the same compiled SQL.
+    assert "El projecte" in results(client.get("/ca/cerca/", {"q": "projecte"}))[0]
+    # An update that no signal sees: the profile stays in the full-text index and no cache generation moves.
+    Defender.objects.filter(pk=defender.person_id).update(safety_level=SafetyLevel.PROTECTED)
+    response = client.get("/ca/cerca/", {"q": "Zebradefensora"})
+    assert results(response)[0] == []
+    assert b"Quasivisible" not in response.content

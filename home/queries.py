@@ -38,6 +38,8 @@ from wagtail.query import PageQuerySet
 
 from cdhr_cms.cache import generations
 
+from .tree import PAST_EVERY_PATH
+
 # Per-request memo: a dict while a request is served, None otherwise (shell, commands, tasks see no memo at all).
 # The site's tree is shallow (home, index, tour, programme); longer paths are routed the usual way past this depth.
 MAX_DEPTH = 6
@@ -121,14 +123,10 @@ def restricted_q():
 
     The pages below a restricted page at path P (P itself included) are those whose path starts with P, and tree
     paths are written in digits and capital letters only: in byte order they lie from P up to P followed by the
-    character after the alphabet's last ("Z" + 1 = "["), which no path holds. Both databases compare paths byte by
+    character after the alphabet's last (home/tree.py `PAST_EVERY_PATH`). Both databases compare paths byte by
     byte (home/tree.py), so each restriction reads its pages as a range of the path index; asked as "the first
     LENGTH(P) characters equal P", each read every page of the site."""
     return Q(pk__in=RawSQL(_restricted_pages_sql(connection.vendor), ()))  # noqa: S611 (no value in it)
-
-
-# Sorts after every character of a tree path (see `restricted_q`).
-PAST_THE_ALPHABET = chr(ord(max(Page.alphabet)) + 1)
 
 
 @functools.cache
@@ -140,7 +138,7 @@ def _restricted_pages_sql(vendor):
         f"SELECT below.{page_id} FROM {quote(PageViewRestriction._meta.db_table)} restriction"  # noqa: S608
         f" INNER JOIN {page_table} restricted ON restriction.{restriction_page} = restricted.{page_id}"
         f" INNER JOIN {page_table} below"
-        f" ON below.{path} >= restricted.{path} AND below.{path} < (restricted.{path} || '{PAST_THE_ALPHABET}')"
+        f" ON below.{path} >= restricted.{path} AND below.{path} < (restricted.{path} || '{PAST_EVERY_PATH}')"
     )
 
 

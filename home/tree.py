@@ -13,6 +13,11 @@ both. So both read the range from the path index, a few rows however many pages 
 from django.db.models import Q
 from wagtail.models import Page
 
+# The character after the tree alphabet's last ("Z" + 1 = "["): a path followed by it sorts after every path below
+# that path, so the pages at or below P lie from P up to P + PAST_EVERY_PATH (the view restrictions' subquery,
+# home/queries.py).
+PAST_EVERY_PATH = chr(ord(max(Page.alphabet)) + 1)
+
 
 def next_path(path):
     """The first path of `path`'s length after `path` and every path below it: `path` counted up by one in the tree's

@@ -275,6 +275,14 @@ class RowChoiceField(forms.ModelChoiceField):
         self.kept_as = None
         super().__init__(*args, **kwargs)
 
+    def to_python(self, value):
+        # Two choices may share a value (two profiles of one slug, in two sites' directories): such a value is not one
+        # choice, and is answered as any value that is not, rather than by the ORM's MultipleObjectsReturned (a 500).
+        try:
+            return super().to_python(value)
+        except self.queryset.model.MultipleObjectsReturned:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
     def option_rows(self):
         def read():
             return list(self.queryset.values_list(self.to_field_name, self.label_field))

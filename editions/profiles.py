@@ -8,6 +8,7 @@ import functools
 from django.db.models import Case, F, Max, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from wagtail.models import Page
 
 from defenders.models import DefenderPage
@@ -15,10 +16,13 @@ from home.models import Municipality
 from home.queries import PreparedQuery, active_locale
 
 from .agenda import in_programmes, localised_defenders, to_public_events
-from .models import CityProgrammePage, EditionDefender, EditionPage, Event, for_naming
+from .models import CityProgrammePage, EditionDefender, EditionIndexPage, EditionPage, Event, for_naming
 from .visibility import PUBLIC_AUDIENCES
 
-PROFILE_EVENTS = 10
+# A person's or a city's profile shows the next few public events and, when there are more, links to the agenda
+# filtered to them, where the rest are, a page at a time: each card costs about half a millisecond to build (issue
+# 21), and the profile is about the person or the city, the agenda about the events.
+PROFILE_EVENTS = 5
 HOME_EVENTS = 5
 # A city's profile names this many of the defenders it hosted, the most recent first, and counts the others: a city
 # hosts tour after tour (issue 21). Each programme linked above them names everyone who took part.
@@ -43,13 +47,15 @@ def municipality_section(request, municipality):
     ids = [programme.pk for programme in programmes]
     defenders, more_defenders = hosted_defenders(ids, locale)
     # Among the programmes just read by the public rule, without asking the database again which are public.
-    events = CITY_UPCOMING(ids, timezone.now())
+    upcoming = in_programmes(CITY_UPCOMING(ids, timezone.now()), programmes)
+    shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
     return {
         "municipality": municipality,
         "rows": [{"tour": tour, "programme": programme} for tour, programme in rows if tour],
         "defenders": defenders,
         "more_defenders": more_defenders,
-        "events": to_public_events(request, in_programmes(events, programmes)),
+        "events": shown,
+        "more_events_url": more_events_url(request, upcoming, shown, locale.pk, city=municipality),
         "calendar_url": reverse("municipality_calendar", kwargs={"slug": municipality.slug}),
     }
 
@@ -85,7 +91,8 @@ TOURS_AT = PreparedQuery(
 CITY_UPCOMING = PreparedQuery(
     "the upcoming events of some programmes",
     lambda programme_ids, now: (
-        Event.objects.public_in(programme_ids).upcoming(now).for_listing(with_programmes=False)[:PROFILE_EVENTS]
+        # One more than a profile shows: whether to link to the rest.
+        Event.objects.public_in(programme_ids).upcoming(now).for_listing(with_programmes=False)[: PROFILE_EVENTS + 1]
     ),
 )
 PEOPLE_HOSTED = PreparedQuery(
@@ -135,7 +142,7 @@ DEFENDER_CITIES = PreparedQuery(
 DEFENDER_UPCOMING = PreparedQuery(
     "a defender's upcoming events",
     lambda translation_key, locale_id, now: (
-        events_with_defender(translation_key, locale_id).upcoming(now).for_listing()[:PROFILE_EVENTS]
+        events_with_defender(translation_key, locale_id).upcoming(now).for_listing()[: PROFILE_EVENTS + 1]
     ),
 )
 
@@ -143,16 +150,67 @@ DEFENDER_UPCOMING = PreparedQuery(
 def defender_section(request, defender):
     key, locale_id = defender.translation_key, defender.locale_id
     tours = DEFENDER_TOURS(key, locale_id)
-    upcoming = to_public_events(request, DEFENDER_UPCOMING(key, locale_id, timezone.now()))
+    upcoming = DEFENDER_UPCOMING(key, locale_id, timezone.now())
     if not tours and not upcoming:
         return None
+    shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
     return {
         "defender": defender.public,
         "tours": tours,
         "cities": DEFENDER_CITIES(key, locale_id),
-        "events": upcoming,
+        "events": shown,
+        "more_events_url": more_events_url(request, upcoming, shown, locale_id, defender=defender),
         "calendar_url": reverse("defender_calendar", kwargs={"slug": defender.slug}),
     }
+
+
+def more_events_url(request, upcoming, shown, locale_id, defender=None, city=None):
+    """The agenda of `locale_id` filtered to `defender` (a profile) or `city` (a municipality), where a profile's
+    upcoming events are listed whole; "" when the profile shows them all, or when the agenda's filter would not offer
+    that person. `upcoming`: the events read for the profile, one more than it shows if there are more; `shown`: the
+    PublicEvents it shows."""
+    if len(upcoming) <= PROFILE_EVENTS:
+        return ""
+    if defender is not None and not offered_by_the_agenda(defender):
+        # The agenda would answer its address with an error and no events.
+        return ""
+    url = agenda_url_from(request, shown[0].event.page, 2) or agenda_url(request, locale_id)
+    if not url:
+        return ""
+    return f"{url}?{urlencode({'defender': defender.slug} if defender is not None else {'city': city.slug})}"
+
+
+def offered_by_the_agenda(profile):
+    """Whether the agenda's filter by person offers `profile`, as `DefenderPage.objects.public()` does: a live page
+    of a published person, under no view restriction (a profile behind a password is served to whoever gives it, a
+    preview to its editors). The page being served needs no query for it: routing has read its restrictions."""
+    person = profile.person if profile.person_id else None
+    return profile.live and person is not None and person.live and not list(profile.get_view_restrictions())
+
+
+def agenda_url_from(request, page, levels):
+    """The agenda's address from the address of `page`, `levels` below the tours directory (a tour: 1, a city
+    programme: 2; a programme's parent is always a tour, a tour's the directory: parent_page_types), without asking
+    the database; "" when the address cannot tell it: a page without one, or under a site whose root is below the
+    directory (a tour or a programme), whichever site the address was made for."""
+    url = page.get_url(request)
+    roots = page._get_relevant_site_root_paths(request)
+    if not url or any(page.url_path[len(root.root_path) :].count("/") < levels for root in roots):
+        return ""
+    for _level in range(levels):
+        url = url[: url.rstrip("/").rfind("/") + 1]
+    return _agenda_below(url)
+
+
+def agenda_url(request, locale_id):
+    """The address of the agenda in `locale_id`, "" if the language has no public tours directory."""
+    found = TOURS_DIRECTORY(locale_id)
+    directory_url = found[0].get_url(request) if found else None
+    return _agenda_below(directory_url) if directory_url else ""
+
+
+def _agenda_below(directory_url):
+    return directory_url + EditionIndexPage.get_resolver().reverse("agenda")
 
 
 def current_or_next_tour(locale_id):
@@ -173,6 +231,12 @@ def _next_tour(locale_id, today):
 
 
 NEXT_TOUR = PreparedQuery("the tour under way or the next one", _next_tour)
+TOURS_DIRECTORY = PreparedQuery(
+    "the tours directory of a language",
+    lambda locale_id: (
+        EditionIndexPage.objects.live().public().filter(locale=locale_id).only("url_path", "locale_id", "path")[:1]
+    ),
+)
 HOME_UPCOMING = PreparedQuery(
     "the home page's upcoming events",
     lambda locale_id, now: (
@@ -187,14 +251,5 @@ def home_section(request, home_page):
     events = to_public_events(request, HOME_UPCOMING(locale, timezone.now()))
     if tour is None and not events:
         return None
-    from .models import EditionIndexPage
-
-    agenda = EditionIndexPage.get_resolver().reverse("agenda")
-    tour_url = tour.get_url(request) if tour is not None else None
-    if tour_url:
-        # A tour's parent is always the tours index (parent_page_types): its URL is the tour's without the slug.
-        agenda_url = tour_url[: -len(tour.slug) - 1] + agenda
-    else:
-        index = EditionIndexPage.objects.live().filter(locale=locale).first()
-        agenda_url = index.get_url(request) + agenda if index else ""
-    return {"tour": tour, "events": events, "agenda_url": agenda_url}
+    from_tour = agenda_url_from(request, tour, 1) if tour is not None else ""
+    return {"tour": tour, "events": events, "agenda_url": from_tour or agenda_url(request, locale)}

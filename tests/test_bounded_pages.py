@@ -292,3 +292,178 @@ def test_agenda_calendar_applies_the_agendas_filters_within_its_window(client, s
     assert summaries(type="talk") == ["Dia 1", "Dia 2"]
     assert summaries(date_from=(now + datetime.timedelta(days=2)).date().isoformat()) == ["Cloenda", "Dia 2"]
     assert client.get(site["tour index"].url + "agenda/calendari.ics", {"type": "nonsense"}).status_code == 400
+
+
+def add_events_with(programme, defender, count, title="Activitat", audience="public"):
+    """`count` talks with `defender`, a day apart from 15 April 2027 on, in the order they come."""
+    events = Event.objects.bulk_create(
+        [
+            public_event(
+                programme,
+                300 + number,
+                f"{title} {number:03d}",
+                madrid(2027, 4, 15 + number, 18),
+                madrid(2027, 4, 15 + number, 20),
+                audience=audience,
+            )
+            for number in range(count)
+        ]
+    )
+    Event.defenders.through.objects.bulk_create(
+        [Event.defenders.through(event=event, defenderpage=defender) for event in events]
+    )
+
+
+def upcoming_section(client, url, heading):
+    """The cards of a profile's upcoming events, and the link after them to the rest (None without one)."""
+    section = soup(client, url).find("section", attrs={"aria-labelledby": heading})
+    cards = [card.find("h4").get_text() for card in section.find_all("article", class_="event")]
+    last = section.find_all("p")[-1].find("a")
+    return cards, last if last is not None and "agenda" in last["href"] else None
+
+
+def agenda_titles(client, url):
+    """The titles of the events an agenda address lists, page after page."""
+    found, number = [], 1
+    while True:
+        document = soup(client, url + f"&page={number}")
+        found += [card.find(["h3", "h4"]) for card in document.find_all("article", class_="event")]
+        following = document.find("nav", class_="pagination")
+        if following is None or following.find("a", rel="next") is None:
+            return [heading.get_text() for heading in found]
+        number += 1
+
+
+def test_a_defenders_profile_shows_the_next_events_and_links_to_the_rest_in_the_agenda(client, site):
+    from editions.profiles import PROFILE_EVENTS
+
+    protected = site["protected defender"]
+    add_events_with(site["programme"], protected, PROFILE_EVENTS + 3)
+    # Upcoming and public, without the person: on the agenda, not on its filter by the person.
+    add_events_with(site["programme"], site["limited defender"], 1, title="Sense la persona")
+    cards, more = upcoming_section(client, protected.url, "defender-tours")
+    # The soonest first: the programme's two events (13 and 14 April, the second by invitation), then the new ones.
+    assert cards == ["Xerrada oberta", "Taula rodona", *[f"Activitat {n:03d}" for n in range(PROFILE_EVENTS - 2)]]
+    # Named by the name the profile shows (the pseudonym), and filtered by the profile's own address.
+    assert more.get_text() == "Més activitats properes amb Riu Protected, a l'agenda"
+    assert more["href"] == site["tour index"].url + "agenda/?defender=riu-protected"
+    # The agenda goes on from there: every upcoming public event with the person, in the same order.
+    listed = agenda_titles(client, more["href"])
+    assert listed[: len(cards)] == cards
+    assert len(listed) == 2 + PROFILE_EVENTS + 3 and "Sense la persona" not in listed
+    assert "Legal Riu" not in soup(client, more["href"]).get_text()
+
+
+def test_a_profile_with_no_more_events_than_it_shows_links_to_no_agenda(client, site):
+    from editions.profiles import PROFILE_EVENTS
+
+    protected = site["protected defender"]
+    add_events_with(site["programme"], protected, PROFILE_EVENTS - 2)  # and the programme's own two
+    # A private event is not one more: nothing of it reaches the public, not even that it exists.
+    add_events_with(site["programme"], protected, 1, title="Privada", audience="private")
+    cards, more = upcoming_section(client, protected.url, "defender-tours")
+    assert len(cards) == PROFILE_EVENTS and more is None
+    cards, more = upcoming_section(client, "/ca/ciutats/sabadell/", "municipality-tours")
+    assert len(cards) == PROFILE_EVENTS and more is None
+
+
+def test_a_citys_profile_shows_the_next_events_and_links_to_the_rest_in_the_agenda(client, site):
+    from editions.factories import make_programme
+    from editions.profiles import PROFILE_EVENTS
+
+    add_events_with(site["programme"], site["public defender"], PROFILE_EVENTS + 3)
+    terrassa = make_programme(site["tour"], Municipality.objects.get(slug="terrassa"))
+    add_events_with(terrassa, site["public defender"], 1, title="A Terrassa")
+    cards, more = upcoming_section(client, "/ca/ciutats/sabadell/", "municipality-tours")
+    assert len(cards) == PROFILE_EVENTS
+    # No preposition before the name: "a el Prat" is not Catalan.
+    assert more.get_text() == "Sabadell: més activitats properes a l'agenda"
+    assert more["href"] == site["tour index"].url + "agenda/?city=sabadell"
+    listed = agenda_titles(client, more["href"])
+    assert listed[: len(cards)] == cards
+    assert len(listed) == 2 + PROFILE_EVENTS + 3 and "A Terrassa 000" not in listed
+
+
+def test_the_home_pages_full_agenda_link_reaches_the_agenda(client, site):
+    document = soup(client, site["home"].url)
+    link = document.find("a", string="Tota l'agenda")
+    assert link["href"] == site["tour index"].url + "agenda/"
+    assert client.get(link["href"]).status_code == 200
+    # With no public tour to take the address from (tours unpublished, their programmes left live), from the tours
+    # directory itself.
+    from editions.models import EditionPage
+
+    for tour in EditionPage.objects.live():
+        tour.unpublish()
+    document = soup(client, site["home"].url)
+    assert document.find("a", string="Tota l'agenda")["href"] == site["tour index"].url + "agenda/"
+
+
+def test_a_profile_the_agendas_filter_does_not_offer_links_to_no_filtered_agenda(rf, site):
+    """A profile behind a password is served to whoever gives it, but the agenda's filter offers only public profiles:
+    its address would answer with an error and no events."""
+    from wagtail.models import PageViewRestriction
+
+    from editions.profiles import PROFILE_EVENTS, defender_section
+
+    protected = site["protected defender"]
+    add_events_with(site["programme"], protected, PROFILE_EVENTS)
+    assert defender_section(rf.get(protected.url), protected)["more_events_url"].endswith("?defender=riu-protected")
+    PageViewRestriction.objects.create(page=protected, restriction_type="password", password="riu")
+    section = defender_section(rf.get(protected.url), protected)
+    assert len(section["events"]) == PROFILE_EVENTS and section["more_events_url"] == ""
+
+
+def test_the_link_to_the_agenda_when_a_tour_is_a_sites_root(client, site):
+    """A site whose root is a tour: there a programme's address no longer holds the tours directory's, which is then
+    looked up (a city's profile is served on every site)."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    from editions.profiles import PROFILE_EVENTS
+
+    add_events_with(site["programme"], site["public defender"], PROFILE_EVENTS)
+    Site.objects.create(hostname="gira.example", port=80, root_page=site["tour"])
+    agenda = site["tour index"].url + "agenda/"  # with two sites, Wagtail's address of a page names its site
+    _cards, more = upcoming_section(client, "/ca/ciutats/sabadell/", "municipality-tours")
+    assert more["href"] == urlsplit(agenda).path + "?city=sabadell"
+    response = client.get("/ca/ciutats/sabadell/", HTTP_HOST="gira.example")
+    section = BeautifulSoup(response.content, "html.parser").find(
+        "section", attrs={"aria-labelledby": "municipality-tours"}
+    )
+    assert section.find_all("p")[-1].find("a")["href"] == agenda + "?city=sabadell"
+
+
+def test_the_agendas_filter_answers_a_value_two_choices_share(site):
+    from editions.agenda import RowChoiceField
+    from editions.models import DefenderPage
+
+    twin = make_defender(defender_directory(site["home"]), "riu-public-2", "Riu Public", "public")
+    field = RowChoiceField(queryset=DefenderPage.objects.all(), to_field_name="title", label_field="title")
+    assert field.clean("Riu Limited") == site["limited defender"]
+    assert twin.title == site["public defender"].title
+    with pytest.raises(Exception) as refused:
+        field.clean("Riu Public")
+    assert type(refused.value).__name__ == "ValidationError"
+
+
+def test_the_links_to_the_agenda_on_a_site_with_two_names(client, site):
+    """Two sites of one root (a name with and without "www."): each page is under both, and the addresses hold the
+    tours directory's as on one site."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    from editions.profiles import PROFILE_EVENTS
+
+    add_events_with(site["programme"], site["protected defender"], PROFILE_EVENTS)
+    main = Site.objects.get(is_default_site=True)
+    Site.objects.create(hostname="www.example", port=80, root_page=main.root_page)
+    profile = urlsplit(site["protected defender"].url).path
+    for host in ("www.example", f"{main.hostname}:{main.port}"):
+        home = BeautifulSoup(client.get("/ca/", HTTP_HOST=host).content, "html.parser")
+        assert home.find("a", string="Tota l'agenda")["href"] == "/ca/edicions/agenda/"
+        page = BeautifulSoup(client.get(profile, HTTP_HOST=host).content, "html.parser")
+        links = page.select('a[href*="agenda/?defender="]')
+        assert [link["href"] for link in links] == ["/ca/edicions/agenda/?defender=riu-protected"]

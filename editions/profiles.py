@@ -55,7 +55,7 @@ def municipality_section(request, municipality):
         "defenders": defenders,
         "more_defenders": more_defenders,
         "events": shown,
-        "more_events_url": more_events_url(request, upcoming, shown, locale.pk, city=municipality),
+        "more_events_url": more_events_url(request, upcoming, shown, locale.pk, {"city": municipality.slug}),
         "calendar_url": reverse("municipality_calendar", kwargs={"slug": municipality.slug}),
     }
 
@@ -154,30 +154,26 @@ def defender_section(request, defender):
     if not tours and not upcoming:
         return None
     shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
+    more = more_events_url(request, upcoming, shown, locale_id, {"defender": defender.slug})
     return {
         "defender": defender.public,
         "tours": tours,
         "cities": DEFENDER_CITIES(key, locale_id),
         "events": shown,
-        "more_events_url": more_events_url(request, upcoming, shown, locale_id, defender=defender),
+        # The agenda would answer a filter by a person its filter does not offer with an error and no events.
+        "more_events_url": more if more and offered_by_the_agenda(defender) else "",
         "calendar_url": reverse("defender_calendar", kwargs={"slug": defender.slug}),
     }
 
 
-def more_events_url(request, upcoming, shown, locale_id, defender=None, city=None):
-    """The agenda of `locale_id` filtered to `defender` (a profile) or `city` (a municipality), where a profile's
-    upcoming events are listed whole; "" when the profile shows them all, or when the agenda's filter would not offer
-    that person. `upcoming`: the events read for the profile, one more than it shows if there are more; `shown`: the
-    PublicEvents it shows."""
+def more_events_url(request, upcoming, shown, locale_id, agenda_filter):
+    """The agenda of `locale_id` filtered by `agenda_filter` (its form's field and value), where a profile's upcoming
+    events are listed whole; "" when the profile shows them all. `upcoming`: the events read for the profile, one more
+    than it shows if there are more; `shown`: the PublicEvents it shows."""
     if len(upcoming) <= PROFILE_EVENTS:
         return ""
-    if defender is not None and not offered_by_the_agenda(defender):
-        # The agenda would answer its address with an error and no events.
-        return ""
     url = agenda_url_from(request, shown[0].event.page, 2) or agenda_url(request, locale_id)
-    if not url:
-        return ""
-    return f"{url}?{urlencode({'defender': defender.slug} if defender is not None else {'city': city.slug})}"
+    return f"{url}?{urlencode(agenda_filter)}" if url else ""
 
 
 def offered_by_the_agenda(profile):

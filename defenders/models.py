@@ -44,6 +44,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import pictures
+from home.loading import LoadedAsRows
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.queries import PreparedQuery, SitePageQuerySet
 from home.translation import one_per_translation
@@ -122,7 +123,7 @@ class DefenderQuerySet(models.QuerySet):
         return self.exclude(live=True, safety_level=SafetyLevel.PUBLIC)
 
 
-class Defender(WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
+class Defender(LoadedAsRows, WorkflowMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     """A human rights defender as a person: the facts every language shows the same, at every moment."""
 
     display_name = models.CharField(

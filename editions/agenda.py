@@ -24,7 +24,7 @@ from home.models import Municipality
 from home.pagination import listing_page
 from home.queries import CompiledListing, PreparedQuery, remember_until_content_changes
 
-from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, for_naming
+from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for, for_naming
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
@@ -387,26 +387,30 @@ def agenda_filters(request, locale, since=None):
     Most readers set none, and then no form is made (None): with every filter optional, no filter at all is valid,
     and making and checking the form (it builds the query sets that check a choice) took a tenth of the agenda's
     render."""
+    since = since or timezone.now()
     if not sets_a_filter(request):
-        return None, (locale.pk, since or timezone.now(), None, None, None, None, None)
+        return None, (locale.pk, since, earliest_start_for(since), None, None, None, None, None)
     form = AgendaFilterForm(request.GET, locale=locale)
     data = form.cleaned_data if form.is_valid() else {}
     city, defender = data.get("city"), data.get("defender")
     date_from, date_to = data.get("date_from"), data.get("date_to")
+    starts_from = _local_midnight(date_from) if date_from else None
     return form, (
         locale.pk,
-        since or timezone.now(),
+        since,
+        earliest_start_for(max(since, starts_from) if starts_from else since),
         city.pk if city else None,
         defender.translation_key if defender else None,
         data.get("type") or None,
-        _local_midnight(date_from) if date_from else None,
+        starts_from,
         _local_midnight(date_to + datetime.timedelta(days=1)) if date_to else None,
     )
 
 
-def _agenda_events(locale_id, since, city_id, defender_key, event_type, starts_from, starts_before):
-    """The agenda's rule and filters; a filter that is None is not set."""
-    queryset = Event.objects.public().upcoming(since).filter(page__locale=locale_id)
+def _agenda_events(locale_id, since, earliest_start, city_id, defender_key, event_type, starts_from, starts_before):
+    """The agenda's rule and filters; a filter that is None is not set. `earliest_start`: the earliest an event that
+    ends after `since` and `starts_from` can start (`earliest_start_for`)."""
+    queryset = Event.objects.public().ending_from(since, earliest_start).filter(page__locale=locale_id)
     if city_id is not None:
         queryset = queryset.filter(page__municipality=city_id)
     if defender_key is not None:
@@ -452,7 +456,8 @@ def calendar_events(request, locale):
 
 def _agenda_calendar(*arguments):
     *filters, until = arguments
-    return _agenda_events(*filters).filter(start__lt=until).for_listing(with_programmes=False)
+    events = _in_start_order(_agenda_events(*filters), *filters)
+    return events.filter(start__lt=until).for_listing(with_programmes=False)
 
 
 # SQL compiled once per process for each combination of filters set (`PreparedQuery`), as the agenda's own listing.
@@ -460,7 +465,13 @@ AGENDA_CALENDAR = PreparedQuery("the agenda's calendar", _agenda_calendar)
 
 
 def _agenda_listing(*arguments):
-    return _agenda_events(*arguments).for_listing(with_programmes=False)
+    return _in_start_order(_agenda_events(*arguments), *arguments).for_listing(with_programmes=False)
+
+
+def _in_start_order(events, locale_id, since, earliest_start, city_id, *filters):
+    """The agenda's events to be read from the soonest, a page or a calendar's worth: through the index of the
+    language's events by start, unless one city is asked for, whose few programmes the database starts from."""
+    return events.in_language(locale_id) if city_id is None else events
 
 
 def filters_form(request, index_page, form):
@@ -488,7 +499,8 @@ def agenda_context(request, index_page):
     if form is not None and not form.is_valid():
         return {"filters": filters, "events": [], "days": [], "invalid": True, "query": "", "filters_in_address": ""}
     # Its SQL compiled once per process for each combination of filters set (`CompiledListing`).
-    paginator = Paginator(CompiledListing("the agenda", _agenda_listing, *arguments), AGENDA_PAGE_SIZE)
+    listing = CompiledListing("the agenda", _agenda_listing, *arguments, counted=_agenda_events)
+    paginator = Paginator(listing, AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
     events = to_public_events(request, with_programmes(list(page.object_list)))
     query = request.GET.copy()

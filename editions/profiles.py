@@ -16,7 +16,15 @@ from home.models import Municipality
 from home.queries import PreparedQuery, active_locale
 
 from .agenda import in_programmes, localised_defenders, to_public_events
-from .models import CityProgrammePage, EditionDefender, EditionIndexPage, EditionPage, Event, for_naming
+from .models import (
+    CityProgrammePage,
+    EditionDefender,
+    EditionIndexPage,
+    EditionPage,
+    Event,
+    earliest_start_for,
+    for_naming,
+)
 from .visibility import PUBLIC_AUDIENCES
 
 # A person's or a city's profile shows the next few public events and, when there are more, links to the agenda
@@ -235,8 +243,8 @@ TOURS_DIRECTORY = PreparedQuery(
 )
 HOME_UPCOMING = PreparedQuery(
     "the home page's upcoming events",
-    lambda locale_id, now: (
-        Event.objects.public().upcoming(now).filter(page__locale=locale_id).for_listing()[:HOME_EVENTS]
+    lambda locale_id, now, earliest_start: (
+        Event.objects.public().ending_from(now, earliest_start).in_language(locale_id).for_listing()[:HOME_EVENTS]
     ),
 )
 
@@ -244,7 +252,8 @@ HOME_UPCOMING = PreparedQuery(
 def home_section(request, home_page):
     locale = home_page.locale_id
     tour = current_or_next_tour(locale)
-    events = to_public_events(request, HOME_UPCOMING(locale, timezone.now()))
+    now = timezone.now()
+    events = to_public_events(request, HOME_UPCOMING(locale, now, earliest_start_for(now)))
     if tour is None and not events:
         return None
     from_tour = agenda_url_from(request, tour, 1) if tour is not None else ""

@@ -22,6 +22,7 @@ from .addresses import url_parts
 from .blocks import BodyBlock
 from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
+from .loading import LoadedAsRows
 from .opendata import LICENCE_URLS, Licence, datasets
 from .queries import PreparedQuery, SitePageManager, active_locale, read_locale_and_restrictions, route_below
 from .share_cards import ShareCardFacts
@@ -45,7 +46,7 @@ def in_default_language():
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
-class BasePage(Page):
+class BasePage(LoadedAsRows, Page):
     """Abstract parent of every page type: SEO fields and the translatable/synchronised split."""
 
     override_translatable_fields = BASE_PAGE_TRANSLATABLE_FIELDS

@@ -398,7 +398,7 @@ def agenda_filters(request, locale, since=None):
     return form, (
         locale.pk,
         since,
-        earliest_start_for(max(since, starts_from) if starts_from else since),
+        earliest_start_for(max(since, starts_from or since)),
         city.pk if city else None,
         defender.translation_key if defender else None,
         data.get("type") or None,

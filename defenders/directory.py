@@ -26,9 +26,9 @@ class Directory:
     params: dict
     page: object = None  # the paginator page of PublicDefender cards
     total: int = 0
-    country_options: list = field(default_factory=list)  # (code, name, count, selected)
-    theme_options: list = field(default_factory=list)  # (slug, name, count, selected)
-    year_options: list = field(default_factory=list)  # (year, count, selected): years with a tour
+    country_options: tuple = ()  # (code, name, count, selected)
+    theme_options: tuple = ()  # (slug, name, count, selected)
+    year_options: tuple = ()  # (year, count, selected): years with a tour
     errors: list = field(default_factory=list)
     querystring: str = ""
     not_found: bool = False  # a page number past the last page (answered 404, with the message)
@@ -210,6 +210,22 @@ def _unfiltered(index_page):
     return remember_until_content_changes(("directory", index_page.pk), read)
 
 
+def related_profiles(index_page, page_id, theme_keys, country, limit):
+    """The ids of the first `limit` listed profiles of the directory `index_page` by name, other than `page_id`, that
+    share one of the themes `theme_keys` (translation keys) or the country `country`: from the listed profiles the
+    directory remembers (`_unfiltered`), without a query once they are read."""
+    # The listed rows hold the keys as the database writes them as text: 32 hex digits (SQLite) or the dashed form
+    # (PostgreSQL). A key in both forms matches either, and neither form can be mistaken for the other.
+    wanted = {form for key in theme_keys for form in (key.hex, str(key))}
+    _themes, _participants, profiles = _unfiltered(index_page)
+    related = [
+        profile
+        for profile in profiles
+        if profile.pk != page_id and (profile.country == country or not wanted.isdisjoint(profile.theme_keys))
+    ]
+    return [profile.pk for profile in sorted(related, key=lambda profile: (profile.title, profile.pk))[:limit]]
+
+
 def build_directory(index_page, data):
     """The directory in six queries whatever the number of profiles: the themes, who took part in which tour, the
     listed profiles (with their themes' keys and whether they show the search text), then one page of profiles and
@@ -244,19 +260,22 @@ def build_directory(index_page, data):
     if not errors:
         country_counts = _count_by(filters.matching(theme_keys_by_slug, skip="country"), lambda p: (p.country,))
     names = dict(countries)
-    directory.country_options = sorted(
-        (
-            (code, names.get(code, code), country_counts.get(code, 0), code == params["country"])
-            for code in {profile.country for profile in filters.profiles}
-        ),
-        key=lambda option: option[1],
+    # Tuples of plain values: each list of options is written once for each set of them (`{% written_once %}`).
+    directory.country_options = tuple(
+        sorted(
+            (
+                (code, names.get(code, code), country_counts.get(code, 0), code == params["country"])
+                for code in {profile.country for profile in filters.profiles}
+            ),
+            key=lambda option: option[1],
+        )
     )
-    directory.theme_options = [
+    directory.theme_options = tuple(
         (theme.slug, theme.name, theme_counts.get(theme.key, 0), theme.slug == params["theme"]) for theme in themes
-    ]
-    directory.year_options = [
+    )
+    directory.year_options = tuple(
         (year, year_counts.get(year, 0) if not errors else 0, str(year) == params["year"]) for year in years
-    ]
+    )
     if errors:
         return directory
 

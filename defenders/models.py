@@ -10,14 +10,12 @@ no draft, old revision or translation can bring back an older, more open value. 
 through a draft: it changes only through the raise and consent actions (defenders/levels.py), at once and logged.
 """
 
-import functools
 import re
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -668,30 +666,29 @@ class DefenderPage(BasePage):
         context["themes"] = themes_in_locale(PROFILE_THEMES(self.pk), self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).
         defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT, pictures.SOCIAL))
-        context["related_defenders"] = self.related_defenders()
+        context["related_defenders"] = self.related_defenders({theme.translation_key for theme in context["themes"]})
         context["profile_sections"] = profile_sections(request, self)
         return context
 
-    def related_defenders(self, limit=4):
-        """Listed defenders in this language sharing a theme or the country, by name."""
+    def related_defenders(self, theme_keys, limit=4):
+        """Listed defenders of this directory sharing a theme (`theme_keys`: the translation keys of this profile's
+        live themes, those it shows) or the country, by name in the directory's order. Found among the directory's
+        listed profiles, which it remembers until content changes for all its addresses and every profile
+        (defenders/directory.py): asked of the database, the question walked every page of the language, a tenth of
+        the profile's time on the large site. The four are then read through `listed()` again, by their ids."""
+        from .directory import related_profiles
+
         country = str(self.person.country) if self.person_id else None
-        related = PreparedQuery(("related defenders", limit), functools.partial(_related_defenders, limit=limit))
-        return [public_view(page) for page in related(self.pk, self.locale_id, country)]
+        pks = related_profiles(self.get_parent(), self.pk, theme_keys, country, limit)
+        found = {page.pk: page for page in RELATED_PROFILES(pks)} if pks else {}
+        return [public_view(found[pk]) for pk in pks if pk in found]
 
 
-def _related_defenders(page_id, locale_id, country, limit):
-    theme_keys = Theme.objects.filter(defenders=page_id).values("translation_key")
-    # Profiles with one of these themes, as a subquery: a join with the themes would repeat each profile once per
-    # shared theme, and make the database sort out the duplicates of every column.
-    sharing = DefenderPage.themes.through.objects.filter(theme__translation_key__in=theme_keys)
-    return (
-        DefenderPage.objects.listed()
-        .filter(locale_id=locale_id)
-        .exclude(pk=page_id)
-        .filter(Q(pk__in=sharing.values("defenderpage_id")) | Q(person__country=country))
-        .order_by("title")
-        .only("title", "url_path", "summary", "locale_id", "person")[:limit]
-    )
+# Related defenders by their ids, by the listing rule: SQL compiled once per process (`PreparedQuery`).
+RELATED_PROFILES = PreparedQuery(
+    "related defenders",
+    lambda pks: DefenderPage.objects.listed().filter(pk__in=pks).only("title", "url_path", "locale_id", "person"),
+)
 
 
 # A profile's themes, in every language; its SQL compiled once per process.

@@ -90,9 +90,13 @@ def _written(value, name, language):
     return formats.date_format(value, _pattern(name))
 
 
+# The settings a date's writing depends on.
+FORMAT_SETTINGS = {"FORMAT_MODULE_PATH", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "TIME_ZONE", "USE_TZ"}
+
+
 @receiver(setting_changed)
 def _forget_written(*, setting, **kwargs):
-    if setting in {"FORMAT_MODULE_PATH", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "TIME_ZONE", "USE_TZ"}:
+    if setting in FORMAT_SETTINGS:
         _written.cache_clear()
 
 

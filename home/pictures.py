@@ -5,10 +5,13 @@ picture. A template's tag must spell its pattern exactly as here (tests/test_pic
 AVIF first, WebP, then JPEG for browsers that take neither; widths for one and two device pixels per CSS pixel.
 """
 
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter
+import functools
 
-from .queries import PreparedQuery
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
+
+from .queries import PreparedQuery, remember_until_content_changes
 
 # Defender cards (directory, related defenders, home): 160 CSS pixels square.
 CARD = "fill-{160x160,320x320} format-{avif,webp,jpeg}"
@@ -20,6 +23,48 @@ SOCIAL = "fill-1200x630"
 
 def filter_specs(*patterns):
     return [spec for pattern in patterns for spec in Filter.expand_spec(pattern)]
+
+
+@functools.cache
+def _parsed_filters(pattern):
+    # Parsed once: Wagtail's `{% picture %}` makes new Filter objects at every render, and each one parses its
+    # operations again (with `inspect` signatures: a millisecond per portrait of a directory card).
+    return [Filter(spec=spec) for spec in filter_specs(pattern)]
+
+
+# What a picture writes, by image, pattern and attributes, remembered until a hard change: writing the <picture>
+# of a card's portrait (six renditions' addresses and sizes, every attribute escaped) cost more than the rest of the
+# card, and the same portraits are on every address of the directory (each filter, each page), the profiles and the
+# press rooms. The markup depends on the image, its renditions and the attributes alone: saving or deleting an image
+# and deleting a rendition move the hard generation (cdhr_cms/cache.py), which forgets them all, and publishing a
+# page does not; a rendition made on a first view changes no markup already written.
+_written_pictures = {}
+MAX_WRITTEN_PICTURES = 4096
+
+
+def written_picture(image, pattern, attrs):
+    """What `{% picture image <pattern> name=value… %}` writes for `attrs` ({name: value}, in the template's order):
+    Wagtail's Picture of the renditions a view loaded in advance (`with_renditions`), else looked up or made as
+    Wagtail does. Remembered until a hard change, except when the source file could not be read (Wagtail's
+    "not-found" stand-in), so that the next view tries again."""
+
+    def write():
+        renditions = get_renditions_or_not_found(image, _parsed_filters(pattern))
+        found = all(rendition.file.name != "not-found" for rendition in renditions.values())
+        return Picture(renditions, dict(attrs)).__html__(), found
+
+    if image.pk is None:
+        return write()[0]
+    key = (image.pk, pattern, tuple((name, str(value)) for name, value in attrs.items()))
+    markup, _found = remember_until_content_changes(
+        key,
+        write,
+        store=_written_pictures,
+        limit=MAX_WRITTEN_PICTURES,
+        keep=lambda written: written[1],
+        hard_only=True,
+    )
+    return markup
 
 
 def load_renditions(image_ids, *patterns):

@@ -36,7 +36,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from cdhr_cms.cache import generations
+from cdhr_cms.cache import generations, uncommitted
 
 from .tree import PAST_EVERY_PATH
 
@@ -267,19 +267,30 @@ def read_locale_and_restrictions(page):
         page._no_view_restrictions = True
 
 
-def remember_until_content_changes(what, compute, store=_remembered, limit=MAX_REMEMBERED):
+def remember_until_content_changes(
+    what, compute, store=_remembered, limit=MAX_REMEMBERED, keep=None, hard_only=False, still_valid=None
+):
     """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every change
     of a page, site or locale bumps it, except a change of one page's own fields, which changes none of what is
-    remembered here); the generation is read once per request. At most `limit` values in `store`."""
+    remembered here); the generation is read once per request. At most `limit` values in `store`. A value for which
+    `keep(value)` is false is given but not remembered (computed again next time); a remembered value for which
+    `still_valid(value)` is false is computed again (what also depends on the time). `hard_only`: until the hard
+    generation moves (a change of a person, profile, image or document, a deletion, a restriction), for what
+    depends on nothing else: publishing a page does not move it."""
     content, hard, _words = request_memo("generations", generations)
-    current = (content, hard)
+    # Inside a transaction that changed content, the content generation names that transaction (cdhr_cms/cache.py):
+    # what it reads, which may yet be rolled back, is never found outside it.
+    current = hard if hard_only and not uncommitted(content) else (content, hard)
     if content is None:
         return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
     slot = store.get(what)
-    if slot is None or slot[0] != current:
+    if slot is None or slot[0] != current or (still_valid is not None and not still_valid(slot[1])):
+        value = compute()
+        if keep is not None and not keep(value):
+            return value
         if len(store) >= limit:
             store.clear()
-        slot = (current, compute())
+        slot = (current, value)
         store[what] = slot
     return slot[1]
 
@@ -289,17 +300,15 @@ class CompiledListing:
     (`PreparedQuery`): its count and its pages then run that SQL, the page's window and `arguments` as parameters,
     and the rows become instances as the ORM would make them, pages with their locales. Building and compiling the
     news index's two queries had cost three times running them. `key` names the listing; `build(*arguments)` returns
-    its query set, ordered; `counted(*arguments)`, when given, the same rows in the form the database counts faster
-    (the agenda counts with `_agenda_events` what its pages read with `EventQuerySet.in_language` as well). The
-    compiled SQL is remembered under `key`: one key, one pair of builders."""
+    its query set, ordered. The compiled SQL is remembered under `key`: one key, one builder. (The agenda counts its
+    own way: editions/agenda.py `AgendaListing`.)"""
 
-    def __init__(self, key, build, *arguments, counted=None):
+    def __init__(self, key, build, *arguments):
         self.query = PreparedQuery(key, build)
-        self.counted = PreparedQuery((key, "counted"), counted) if counted is not None else self.query
         self.arguments = arguments
 
     def count(self):
-        return self.counted.count(*self.arguments)
+        return self.query.count(*self.arguments)
 
     def __getitem__(self, window):
         if not isinstance(window, slice) or window.step is not None or (window.start or 0) < 0 or window.stop is None:

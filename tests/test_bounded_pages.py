@@ -4,6 +4,7 @@ named whatever page they fall on; a statement lists its endorsements a hundred a
 short however many pages there are; the agenda's calendar holds a window of dates, and a bounded number of events."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -467,3 +468,29 @@ def test_the_links_to_the_agenda_on_a_site_with_two_names(client, site):
         page = BeautifulSoup(client.get(profile, HTTP_HOST=host).content, "html.parser")
         links = page.select('a[href*="agenda/?defender="]')
         assert [link["href"] for link in links] == ["/ca/edicions/agenda/?defender=riu-protected"]
+
+
+def test_the_agendas_count_follows_the_clock_and_the_content(client, site, monkeypatch):
+    """The agenda's count is remembered until content changes or the soonest-ending of its events ends
+    (editions/agenda.py `agenda_count`): an event that has ended leaves the count at once, a new one joins it."""
+    now = datetime.datetime(2026, 11, 28, 12, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, range(1, 26))
+    agenda = site["tour index"].url + "agenda/"
+
+    def count(**query):
+        # "25 esdeveniments", above the day headings.
+        sentence = soup(client, agenda, **query).find("h1").find_next("p", string=re.compile(r"^\d+ ")).get_text()
+        return int(sentence.split()[0])
+
+    assert count() == 25 and count(page=2) == 25
+    # The first event (a day from now, for two hours) has just ended; the second has not.
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now + datetime.timedelta(days=1, hours=2, minutes=1))
+    assert count() == 24
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now + datetime.timedelta(days=2, hours=1))
+    assert count() == 24
+    public_event(
+        site["programme"], 900, "Nou", now + datetime.timedelta(days=30), now + datetime.timedelta(days=31)
+    ).save()
+    assert count() == 25

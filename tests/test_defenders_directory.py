@@ -99,6 +99,37 @@ def test_pagination_keeps_filters(client, index):
     assert second.count('class="card defender-card"') == 8
 
 
+def test_each_listing_address_has_its_own_pagination(client, index):
+    """Paginations are written once per language, page, number of pages and filters (home/templatetags/site_tags.py
+    `pagination`): another filter, page, number of pages or language never gets one written for the first."""
+
+    def pagination(url, **query):
+        nav = BeautifulSoup(client.get(url, query).content, "html.parser").find("nav", class_="pagination")
+        current = nav.find("span", attrs={"aria-current": "page"}).get_text(" ", strip=True)
+        return current, [link["href"] for link in nav.find_all("a")], nav["aria-label"]
+
+    make_defenders(index, 30)
+    first = pagination(index.url, theme="peace")
+    assert first[0].endswith("1") and "?theme=peace&page=2" in first[1]
+    # Every profile has the theme: the same page of as many pages, without the filter.
+    assert pagination(index.url)[1] == [href.replace("theme=peace&", "") for href in first[1]]
+    assert pagination(index.url, country="CO")[1][0].startswith("?country=CO&page=")
+    assert pagination(index.url, theme="peace", page=2)[0].endswith("2")
+    make_defenders(index, 30, start=30)
+    assert "?theme=peace&page=8" in pagination(index.url, theme="peace")[1]
+
+    from django.core.paginator import Paginator
+
+    from home.templatetags.site_tags import pagination as written
+
+    page = Paginator(range(30), 8).page(1)
+    with translation.override("es"):
+        spanish = written({}, page)
+    with translation.override("en"):
+        english = written({}, page)
+    assert 'aria-label="Paginación"' in spanish and 'aria-label="Pagination"' in english
+
+
 def test_query_count_is_constant(client, index):
     pages = make_defenders(index, 20)
     profile = pages[0]

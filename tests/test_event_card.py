@@ -152,3 +152,49 @@ def test_each_card_is_named_by_its_title_and_time(client, card_site):
     assert names[full.anchor].startswith(full.title) and "13 d’abril de 2027" in names[full.anchor].replace("'", "’")
     assert names[again.anchor].startswith(full.title) and "15" in names[again.anchor]
     assert len(set(names.values())) == len(names) == 3
+
+
+def test_a_card_written_before_a_change_is_never_shown_after_it(client, card_site):
+    """Cards are remembered by what they show (editions/cards.py `written_card`): a change of the event's words or
+    time, of the name a person is shown under, a profile taken down, or the page's language gives a card written
+    afresh, at once, on every page."""
+    full, programme = card_site["full"], card_site["programme"]
+    url = programme.url
+    assert cards(client, url)[full.anchor].select_one("h4 a").get_text() == full.title
+    full.title, full.start, full.end = "Xerrada canviada", madrid(2027, 4, 13, 19), madrid(2027, 4, 13, 21)
+    full.save()
+    card = cards(client, url)[full.anchor]
+    assert card.select_one("h4 a").get_text() == "Xerrada canviada"
+    assert [time["datetime"] for time in card.select("dl.facts time")] == [
+        "2027-04-13T19:00:00+02:00",
+        "2027-04-13T21:00:00+02:00",
+    ]
+    for page_url in (url, card_site["tour"].url, "/ca/edicions/agenda/"):
+        assert f"Amara {HOSTILE}" in [a.get_text() for a in cards(client, page_url)[full.anchor].select("dd a")]
+    person = card_site["public"].person
+    person.safety_level, person.display_name = "protected", "Pseudònim"
+    person.save()
+    for page_url in (url, card_site["tour"].url, "/ca/edicions/agenda/"):
+        named = [a.get_text() for a in cards(client, page_url)[full.anchor].select("dd a")]
+        assert "Pseudònim" in named and not any("Amara" in name for name in named), page_url
+    card_site["public"].unpublish()
+    for page_url in (url, card_site["tour"].url, "/ca/edicions/agenda/"):
+        named = [a.get_text() for a in cards(client, page_url)[full.anchor].select("dd a")]
+        assert "Pseudònim" not in named, page_url
+
+
+def test_a_card_is_never_given_in_another_language(client, card_site):
+    """Two cards alike in every fact but their language: each is written with its own language's words."""
+    from django.utils import translation
+
+    from editions.cards import card_facts, written_card
+    from editions.visibility import public_event
+
+    with translation.override("ca"):
+        facts = card_facts(public_event(card_site["full"], card_site["programme"].url), None)
+        catalan = BeautifulSoup(written_card(facts), "html.parser")
+    with translation.override("en"):
+        english = BeautifulSoup(written_card(facts._replace(language="en")), "html.parser")
+    assert catalan.select_one("p.event__links a").contents[0] == "Inscriu-t'hi"
+    assert english.select_one("p.event__links a").contents[0] == "Register"
+    assert [dt.get_text() for dt in english.select("dt")][0] == "When"

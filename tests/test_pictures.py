@@ -3,6 +3,8 @@ with alt text; a protected or limited defender's portrait never appears; and pic
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import features
@@ -129,4 +131,57 @@ def test_a_directory_reads_its_cards_renditions_without_their_images_again(clien
     renditions = [query["sql"] for query in queries if 'FROM "wagtailimages_rendition"' in query["sql"]]
     assert len(renditions) == 1
     assert "JOIN" not in renditions[0]
+    assert len(pictures(html)) == 3
+
+
+def card_sources(html):
+    """Every rendition address the directory's cards name, in order."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        candidate.strip().split(" ")[0]
+        for element in soup.select("main picture source, main picture img")
+        for candidate in element["srcset"].split(",")
+    ]
+
+
+def test_a_picture_is_written_again_once_its_image_or_renditions_change(client, index, defenders):
+    """The directory's pictures are written once per process (home/pictures.py `written_picture`); a change of the
+    image (its focal point: other crops) or the loss of its renditions must show at once, every address served."""
+    from django.core.files.storage import default_storage
+
+    first = client.get(index.url).content.decode()
+    assert client.get(index.url).content.decode() == first
+    image = defenders["public"][0].person.portrait
+    image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = 100, 100, 50, 50
+    image.save()
+    moved = client.get(index.url).content.decode()
+    changed = [source for source in card_sources(moved) if source not in set(card_sources(first))]
+    assert len(changed) == 6, "the refocused portrait's two widths in three formats are new crops"
+
+    other = defenders["public"][1].person.portrait
+    gone = {rendition.file.name for rendition in other.renditions.all()}
+    other.renditions.all().delete()
+    for name in gone:
+        default_storage.delete(name)
+    again = client.get(index.url).content.decode()
+    for source in card_sources(again):
+        name = source.removeprefix(settings.MEDIA_URL)
+        assert default_storage.exists(name), f"{source} is named by the directory but was deleted"
+
+
+def test_a_picture_whose_file_cannot_be_read_is_tried_again(client, index, defenders):
+    """Wagtail writes a "not-found" stand-in when an image's file cannot be read; that must not be remembered until
+    the next change of content once the file is back."""
+    from django.core.files.storage import default_storage
+
+    image = defenders["public"][2].person.portrait
+    image.renditions.all().delete()
+    original = image.file.name
+    with default_storage.open(original, "rb") as stored:
+        data = stored.read()
+    default_storage.delete(original)
+    assert "not-found" in client.get(index.url).content.decode()
+    default_storage.save(original, ContentFile(data))
+    html = client.get(index.url).content.decode()
+    assert "not-found" not in html
     assert len(pictures(html)) == 3

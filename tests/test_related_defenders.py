@@ -47,3 +47,20 @@ def test_the_first_four_by_name_sharing_a_theme_or_the_country(client, index):
         "Carla Both",
         "Dora Shares A Theme",
     ]
+
+
+def test_a_change_of_people_or_profiles_shows_at_once(client, index):
+    """The related defenders are remembered until content changes: a person made protected, or a profile published,
+    must show on the next view of a profile that listed them before."""
+    me = profile(index, "Maria Who Is Shown", "CO", ["peace"])
+    ana = profile(index, "Ana Shares A Theme", "MX", ["peace"])
+    profile(index, "Bea Same Country", "CO", ["land-environment"])
+    assert related_names(client, me) == ["Ana Shares A Theme", "Bea Same Country"]
+
+    person = ana.person
+    person.safety_level = SafetyLevel.PROTECTED
+    person.save()
+    assert related_names(client, me) == ["Bea Same Country"]
+
+    profile(index, "Aaron Same Country", "CO", ["land-environment"])
+    assert related_names(client, me) == ["Aaron Same Country", "Bea Same Country"]

@@ -327,6 +327,29 @@ def share_card(context):
     return {"url": absolute_url(f"{home['url']}{SHARE_CARD_FILE}"), "alt": f"{home['title']}. {site_name()}."}
 
 
+# Paginations as written (`pagination`), by language, page, number of pages and filters.
+_written_paginations = {}
+MAX_WRITTEN_PAGINATIONS = 1024
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, items, query_string=None):
+    """components/pagination.html for `items` (a paginator's page) keeping the listing's filters `query_string` (the
+    context's when not given). What it writes follows from the language, the page's number, the number of pages and
+    the filters alone, so it is written once per process for each: its dozen links, each with its words and numbers,
+    had cost as much as two event cards on every page of every listing."""
+    if query_string is None:
+        query_string = context.get("query_string")
+    key = (translation.get_language(), items.number, items.paginator.num_pages, str(query_string or ""))
+    written = _written_paginations.get(key)
+    if written is None:
+        if len(_written_paginations) >= MAX_WRITTEN_PAGINATIONS:
+            _written_paginations.clear()
+        written = render_to_string("components/pagination.html", {"items": items, "query_string": query_string})
+        _written_paginations[key] = written
+    return written
+
+
 @register.filter
 def page_numbers(items):
     """The page numbers a pagination shows: the first and last two, and two either side of the current one, with None

@@ -666,7 +666,9 @@ class DefenderPage(BasePage):
         context["themes"] = themes_in_locale(PROFILE_THEMES(self.pk), self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).
         defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT, pictures.SOCIAL))
-        context["related_defenders"] = self.related_defenders({theme.translation_key for theme in context["themes"]})
+        # Plain data, written once for what it shows (`{% written_once %}`).
+        related = self.related_defenders({theme.translation_key for theme in context["themes"]})
+        context["related_defenders"] = tuple(other.mention(request) for other in related)
         context["profile_sections"] = profile_sections(request, self)
         return context
 

@@ -144,6 +144,10 @@ class PublicDefender:
             page._wagtail_cached_site_root_paths = request_memo("site_root_paths", Site.get_site_root_paths)
         return page.url
 
+    def mention(self, request=None):
+        """How a list names this defender in passing (a tour's participants, the people a city hosted)."""
+        return DefenderMention(self.page.get_url(request) or "", str(self.name), country_name(self.country))
+
     def as_data(self, request=None):
         """The machine-readable profile (API, CSV). Only what this level allows; never consent or legal name."""
         portrait = self.portrait
@@ -178,6 +182,22 @@ class PublicDefender:
         if self.region:
             data["homeLocation"] = {"@type": "Place", "name": self.region}
         return data
+
+
+@dataclass(frozen=True)
+class DefenderMention:
+    """A defender named in passing: the address of their profile, the name their safety level allows (never the legal
+    name) and their country's name in the active language, as plain data for `{% written_once %}`. Made only by
+    `PublicDefender.mention()`."""
+
+    url: str
+    name: str
+    country: str
+
+
+def country_name(country):
+    """A country's name in the active language, "" for none."""
+    return str(country.name) if country else ""
 
 
 def shows_organisation(level):

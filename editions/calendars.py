@@ -6,14 +6,18 @@ import datetime
 import functools
 import re
 import zoneinfo
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
 from icalendar.parser import Contentline
 
+from home.catalogues import CATALOGUE_SETTINGS
 from home.site_url import absolute_url
 from home.validators import single_line
 
@@ -34,8 +38,7 @@ def one_line(value):
 
 
 def description_labels():
-    """The labels of an event's description in the active language, translated once per calendar rather than for
-    every event."""
+    """The labels of an event's description in the active language."""
     return {
         "with": _("With: %(names)s"),
         "languages": _("Languages: %(languages)s"),
@@ -46,10 +49,11 @@ def description_labels():
 
 
 def event_description(event, labels=None):
+    """The DESCRIPTION of an event, from its VEventFacts."""
     labels = labels or description_labels()
     lines = [event.type_label, event.audience_label]
-    if event.defenders:
-        lines.append(labels["with"] % {"names": ", ".join(defender.name for defender in event.defenders)})
+    if event.names:
+        lines.append(labels["with"] % {"names": ", ".join(event.names)})
     if event.languages:
         lines.append(labels["languages"] % {"languages": event.languages})
     if event.interpretation:
@@ -79,7 +83,6 @@ def calendar_bytes(events, name, description=""):
     Strict parsers accept it: one-line text values without control characters (a title with a line break from an
     import is flattened, never a 500), and at least one component even without any event (RFC 5545 forbids an empty
     calendar; the time zone's VTIMEZONE is then the one)."""
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     body = [b"BEGIN:VCALENDAR\r\n", *map(content_line, ("VERSION", "PRODID", "CALSCALE", "METHOD"), CALENDAR_FACTS)]
     if description:
         # What the calendar holds, shown by calendar applications (Apple, Google, Thunderbird) when subscribing.
@@ -89,26 +92,90 @@ def calendar_bytes(events, name, description=""):
     # Every date below is in the site's time zone: its VTIMEZONE comes first, and is there even without events.
     body.append(vtimezone_bytes(settings.TIME_ZONE))
     now = timezone.now()
-    labels = description_labels()
-    for event in events:
-        body.append(b"BEGIN:VEVENT\r\n")
-        body += [
-            content_line("SUMMARY", one_line(event.title)),
-            date_time_line("DTSTART", event.start.astimezone(tz)),
-            date_time_line("DTEND", event.end.astimezone(tz)),
-            # In UTC, as RFC 5545 requires (and icalendar's `add` converts it to).
-            date_time_line("DTSTAMP", (event.event.page.last_published_at or now).astimezone(datetime.UTC)),
-            content_line("UID", event.uid),
-            content_line("CATEGORIES", [one_line(event.type_label)]),
-            content_line("CLASS", "PUBLIC"),
-            content_line("DESCRIPTION", event_description(event, labels)),
-        ]
-        # The visibility rule decides: a by-invitation event's location is its venue name, never its address.
-        if event.location:
-            body.append(content_line("LOCATION", one_line(event.location)))
-        body += [content_line("URL", absolute_url(event.url)), b"END:VEVENT\r\n"]
+    language = translation.get_language()
+    body += [written_vevent(vevent_facts(event, language, now)) for event in events]
     body.append(b"END:VCALENDAR\r\n")
     return b"".join(body)
+
+
+class VEventFacts(NamedTuple):
+    """What an event's VEVENT says, and nothing else: the key under which its lines are remembered. Read from a
+    PublicEvent, so it holds only what the visibility rule lets through (a by-invitation event's location is its
+    venue's name, never its address)."""
+
+    language: str  # the description's labels
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    stamp: datetime.datetime  # when its programme was last published
+    uid: str
+    type_label: str
+    audience_label: str
+    names: tuple  # of the people named with it
+    languages: str
+    interpretation: str
+    accessibility: tuple
+    accessibility_notes: str
+    registration_url: str
+    description: str
+    location: str
+    url: str
+
+
+def vevent_facts(event, language, now):
+    return VEventFacts(
+        language,
+        event.title,
+        event.start,
+        event.end,
+        event.event.page.last_published_at or now,
+        event.uid,
+        event.type_label,
+        event.audience_label,
+        tuple(defender.name for defender in event.defenders),
+        event.languages,
+        event.interpretation,
+        # Labels translated when read: as text, which compares and hashes at once.
+        tuple(str(feature) for feature in event.accessibility),
+        event.accessibility_notes,
+        event.registration_url,
+        event.description,
+        event.location,
+        event.url,
+    )
+
+
+# VEVENTs written lately, by what they say (`VEventFacts`): an event is in its tour's, its programme's, the agenda's,
+# its city's and its people's calendars, and encoding and folding its lines was most of a calendar's time (a tour's
+# holds 150 events on the large site). Keyed by the facts themselves, what was written before a change can never be
+# given for the changed event or another language. About 1 KB each; emptied when a test changes a setting that the
+# labels, the time zone or the site's address read.
+@functools.lru_cache(maxsize=4096)
+def written_vevent(facts):
+    """The VEVENT of `facts`, its lines as icalendar writes them, in the active language (`facts.language`)."""
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    lines = [
+        b"BEGIN:VEVENT\r\n",
+        content_line("SUMMARY", one_line(facts.title)),
+        date_time_line("DTSTART", facts.start.astimezone(tz)),
+        date_time_line("DTEND", facts.end.astimezone(tz)),
+        # In UTC, as RFC 5545 requires (and icalendar's `add` converts it to).
+        date_time_line("DTSTAMP", facts.stamp.astimezone(datetime.UTC)),
+        content_line("UID", facts.uid),
+        content_line("CATEGORIES", [one_line(facts.type_label)]),
+        content_line("CLASS", "PUBLIC"),
+        content_line("DESCRIPTION", event_description(facts)),
+    ]
+    if facts.location:
+        lines.append(content_line("LOCATION", one_line(facts.location)))
+    lines += [content_line("URL", absolute_url(facts.url)), b"END:VEVENT\r\n"]
+    return b"".join(lines)
+
+
+@receiver(setting_changed)
+def _forget_written_vevents(*, setting, **kwargs):
+    if setting in CATALOGUE_SETTINGS | {"TIME_ZONE", "SITE_URL"}:
+        written_vevent.cache_clear()
 
 
 def date_time_line(name, moment):

@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from defenders.models import DefenderPage
+from home.addresses import link_to
 from home.catalogues import once_per_language
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
@@ -238,6 +239,9 @@ class EditionPage(RoutablePageMixin, BasePage):
         context["paginator_page"] = page = events_page(request, programmes)
         participants = self.public_defenders()
         context["defenders"] = localised_defenders(participants, self.locale_id)
+        # The participants and the cities as plain data: each list is written once for what it shows.
+        context["participants"] = tuple(defender.public.mention(request) for defender in context["defenders"])
+        context["cities"] = tuple(link_to(programme, programme.municipality.name, request) for programme in programmes)
         # The people named next to the events are mostly the tour's participants, loaded by the same rule.
         named = participants_by_id(participants, context["defenders"])
         rows = in_programmes(page.object_list, programmes)

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from defenders.models import DefenderPage
+from home.addresses import Link, link_to
 from home.models import Municipality
 from home.queries import PreparedQuery, active_locale
 
@@ -59,8 +60,9 @@ def municipality_section(request, municipality):
     shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
     return {
         "municipality": municipality,
-        "rows": [{"tour": tour, "programme": programme} for tour, programme in rows if tour],
-        "defenders": defenders,
+        # Plain data (links and mentions), each list written once for what it shows.
+        "rows": tuple(link_to(programme, tour.title, request) for tour, programme in rows if tour),
+        "defenders": tuple(defender.mention(request) for defender in defenders),
         "more_defenders": more_defenders,
         "events": shown,
         "more_events_url": more_events_url(request, upcoming, shown, locale.pk, {"city": municipality.slug}),
@@ -165,8 +167,9 @@ def defender_section(request, defender):
     more = more_events_url(request, upcoming, shown, locale_id, {"defender": defender.slug})
     return {
         "defender": defender.public,
-        "tours": tours,
-        "cities": DEFENDER_CITIES(key, locale_id),
+        # Plain data, each list written once for what it shows.
+        "tours": tuple(link_to(tour, tour.title, request) for tour in tours),
+        "cities": tuple(Link(city.get_absolute_url(), city.name) for city in DEFENDER_CITIES(key, locale_id)),
         "events": shown,
         # The agenda would answer a filter by a person its filter does not offer with an error and no events.
         "more_events_url": more if more and offered_by_the_agenda(defender) else "",

@@ -114,13 +114,16 @@ def _choice_label(language, choices, value):
         return value
 
 
-def public_event(event, programme_url, defenders=None):
+def public_event(event, programme_url, defenders=None, public_defenders=None):
     """The public view of `event` (None for a private one). `defenders` lets callers pass the defenders already
-    localised and prefetched; otherwise the event's own are used."""
+    localised and prefetched, or `public_defenders` their public views (`public_view`) already made, a listing naming
+    the same people next to many events; otherwise the event's own are used."""
     if not is_public(event):
         return None
-    if defenders is None:
-        defenders = list(event.defenders.all())
+    if public_defenders is None:
+        if defenders is None:
+            defenders = list(event.defenders.all())
+        public_defenders = [public_view(defender) for defender in defenders]
     return PublicEvent(
         event=event,
         uid=event.uid,
@@ -142,5 +145,5 @@ def public_event(event, programme_url, defenders=None):
         url=f"{programme_url}#{event.anchor}",
         programme_url=programme_url,
         municipality=event.page.municipality,
-        defenders=[public_view(defender) for defender in defenders],
+        defenders=public_defenders,
     )

@@ -34,15 +34,21 @@ class LoadedAsRows:
             # The columns `only()` or `defer()` left out, as Django's `Model.from_db` marks them.
             given = iter(values)
             values = [next(given) if f.attname in field_names else DEFERRED for f in cls._meta.concrete_fields]
-        new = cls.__new__(cls)
-        models.Model.__init__(new, *values)
-        if "id" not in new.__dict__:
-            # What the page constructors' `if not self.id` leaves behind when `only()` left out Wagtail's page id:
-            # Django reads it from the page type's own key, without a query.
-            new.id = new.pk
-        new._state.adding = False
-        new._state.db = db
-        return new
+        return made_from_row(cls, db, values)
+
+
+def made_from_row(model, db, values):
+    """An instance of `model` (for which `_may_skip_constructors` holds) loaded from `db` with `values`, one per
+    concrete field in their order (DEFERRED for a column not read), made by Django's Model constructor alone."""
+    new = model.__new__(model)
+    models.Model.__init__(new, *values)
+    if "id" not in new.__dict__:
+        # What the page constructors' `if not self.id` leaves behind when `only()` left out Wagtail's page id:
+        # Django reads it from the page type's own key, without a query.
+        new.id = new.pk
+    new._state.adding = False
+    new._state.db = db
+    return new
 
 
 @functools.cache

@@ -2,6 +2,8 @@
 
 from wagtail import hooks
 
+from home.addresses import link_to
+
 from .models import resources_linking_to
 
 MAX_RESOURCES_ON_A_PROFILE = 6
@@ -16,7 +18,12 @@ def teaching_resources_on_a_profile(request, defender_page):
     resources = resources_linking_to(defender_page, "related_defenders", limit=MAX_RESOURCES_ON_A_PROFILE)
     return resources and {
         "template": "resources/sections/defender.html",
-        "context": {"resources": resources},
+        # Plain data, written once for what it shows.
+        "context": {
+            "resources": tuple(
+                link_to(resource, resource.title, request, note=resource.get_level_display()) for resource in resources
+            )
+        },
         "order": 40,
     }
 

@@ -1,7 +1,9 @@
 """Public side of statements: what the statement page, the index, the home page and the municipality profile show,
 the badge and the verified supporting document. Everything goes through `Endorsement.objects.public()`."""
 
+import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -13,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from home.addresses import link_to
 from home.models import Municipality
 from home.pagination import listing_page
 from home.queries import PreparedQuery, active_locale
@@ -144,14 +147,37 @@ def home_section(request, home_page):
     }
 
 
+@dataclass(frozen=True)
+class EndorsementRow:
+    """A statement's row in a municipality's table: its year and link, and by which body and on which day the
+    municipality endorsed it, when a verified endorsement says so. Plain data: the table is written once for what it
+    shows (`{% written_once %}`)."""
+
+    year: int
+    url: str
+    title: str
+    endorsed: bool = False
+    body: str = ""
+    adopted: datetime.date | None = None
+
+
+def endorsement_row(request, statement, endorsement):
+    link = link_to(statement, statement.title, request)
+    if endorsement is None:
+        return EndorsementRow(statement.year, link.url, link.text)
+    return EndorsementRow(
+        statement.year, link.url, link.text, True, str(endorsement.adopting_body_label), endorsement.adoption_date
+    )
+
+
 def municipality_section(request, municipality):
     statements = STATEMENTS(active_locale().pk)
     if not statements:
         return None
     verified = {endorsement.statement_key: endorsement for endorsement in ENDORSEMENTS_OF(municipality.pk)}
-    rows = [
-        {"statement": statement, "endorsement": verified.get(statement.translation_key)} for statement in statements
-    ]
+    rows = tuple(
+        endorsement_row(request, statement, verified.get(statement.translation_key)) for statement in statements
+    )
     return {
         "template": "statements/sections/municipality_endorsements.html",
         "context": {"municipality": municipality, "rows": rows},

@@ -349,7 +349,7 @@ def test_defender_profile_section(rf, tour_site, freeze_now):
 
     request = rf.get("/ca/")
     section = defender_section(request, tour_site["protected"])
-    assert [city.slug for city in section["cities"]] == ["sabadell"]
+    assert [(city.text, city.url) for city in section["cities"]] == [("Sabadell", "/ca/ciutats/sabadell/")]
     assert [event.title for event in section["events"]] == ["Xerrada oberta", "Taula per invitació"]
     assert section["calendar_url"] == "/ca/calendaris/defensors/roure.ics"
 

@@ -198,3 +198,75 @@ def test_a_card_is_never_given_in_another_language(client, card_site):
     assert catalan.select_one("p.event__links a").contents[0] == "Inscriu-t'hi"
     assert english.select_one("p.event__links a").contents[0] == "Register"
     assert [dt.get_text() for dt in english.select("dt")][0] == "When"
+
+
+def calendar_events(client, url):
+    """{UID: the VEVENT} of the calendar at `url`, parsed back with icalendar."""
+    from icalendar import Calendar
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return {str(event["UID"]): event for event in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_a_calendar_written_before_a_change_is_never_served_after_it(client, card_site):
+    """An event's VEVENT is remembered by what it says (editions/calendars.py `written_vevent`): a change of its words
+    or time, of the name a person is shown under, or a profile taken down is in every calendar at once."""
+    full, programme, tour = card_site["full"], card_site["programme"], card_site["tour"]
+    urls = (programme.url + "calendari.ics", tour.url + "calendari.ics", "/ca/edicions/agenda/calendari.ics")
+    (uid,) = [key for key, event in calendar_events(client, urls[0]).items() if str(event["SUMMARY"]).startswith("X")]
+    assert "Amara" in str(calendar_events(client, urls[0])[uid]["DESCRIPTION"])
+    full.title, full.start, full.end = "Xerrada canviada", madrid(2027, 4, 13, 19), madrid(2027, 4, 13, 21)
+    full.save()
+    for url in urls:
+        event = calendar_events(client, url)[uid]
+        assert str(event["SUMMARY"]) == "Xerrada canviada", url
+        assert event["DTSTART"].dt == madrid(2027, 4, 13, 19) and event["DTEND"].dt == madrid(2027, 4, 13, 21), url
+    person = card_site["public"].person
+    person.safety_level, person.display_name = "protected", "Pseudònim"
+    person.save()
+    for url in urls:
+        description = str(calendar_events(client, url)[uid]["DESCRIPTION"])
+        assert "Pseudònim" in description and "Amara" not in description, url
+    card_site["public"].unpublish()
+    for url in urls:
+        assert "Pseudònim" not in str(calendar_events(client, url)[uid]["DESCRIPTION"]), url
+
+
+def test_a_calendar_event_is_never_given_in_another_language(card_site):
+    """Two VEVENTs alike in every fact but their language: each is written with its own language's labels."""
+    from django.utils import timezone, translation
+
+    from editions.calendars import vevent_facts, written_vevent
+    from editions.visibility import public_event
+
+    event = public_event(card_site["full"], card_site["programme"].url)
+    with translation.override("ca"):
+        catalan = written_vevent(vevent_facts(event, "ca", timezone.now())).decode()
+    with translation.override("en"):
+        english = written_vevent(vevent_facts(event, "ca", timezone.now())._replace(language="en")).decode()
+    assert "DESCRIPTION:" in catalan and "Llengües: català" in catalan.replace("\r\n ", "")
+    assert "Languages: català" in english.replace("\r\n ", "") and "Llengües" not in english
+
+
+def test_a_calendar_event_says_each_fact_in_its_place(client, card_site):
+    """Each line of an event's calendar DESCRIPTION carries its own fact (the byte-for-byte comparison with
+    icalendar in tests/test_outputs_calendars_feeds.py checks how lines are written, not which fact goes where)."""
+    full = card_site["full"]
+    (event,) = [
+        event
+        for event in calendar_events(client, card_site["programme"].url + "calendari.ics").values()
+        if str(event["SUMMARY"]).startswith("Xerrada")
+    ]
+    lines = str(event["DESCRIPTION"]).split("\n")
+    assert lines[:2] == ["Xerrada pública", "Oberta al públic"]
+    assert lines[2].startswith("Amb: ") and f"Amara {HOSTILE}" in lines[2]
+    assert "Roure" in lines[2] and "Secreta" not in lines[2]  # the protected person by the safety rule's name
+    assert lines[3:7] == [
+        "Llengües: català",
+        "Interpretació: LSC",
+        f"Accessibilitat: Accés sense graons; Bucle {HOSTILE}",
+        f"Inscripció: {full.registration_url}",
+    ]
+    assert lines[7:] == ["", f"Descripció {HOSTILE}"]
+    assert str(event["LOCATION"]) == f"Sala {HOSTILE}, Carrer Major 1"

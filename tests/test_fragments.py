@@ -2,6 +2,7 @@
 it shows. What it gives must always be what the block would write now: another value, language or markup gives
 another part, the block cannot read what it was not given, and values compared by identity are refused."""
 
+import collections
 import dataclasses
 import datetime
 import decimal
@@ -107,3 +108,33 @@ def test_a_block_names_what_it_shows():
         render("{% written_once %}x{% endwritten_once %}")
     with pytest.raises(TemplateSyntaxError):
         render("{% written_once value %}x{% endwritten_once %}", value=1)
+
+
+def test_the_same_kind_of_record_is_checked_every_time():
+    # Records of one class are read by the fields it was first met with, each value checked again: another value
+    # gives another key, and a record that holds a list is refused however often its class was met.
+    assert frozen(Frozen("x")) == frozen(Frozen("x"))
+    assert frozen(Frozen("x")) != frozen(Frozen(mark_safe("x"))) != frozen(Frozen("y"))
+    with pytest.raises(TypeError):
+        frozen(Frozen(["a list"]))
+    with pytest.raises(TypeError):
+        frozen((Frozen("x"), Frozen(gettext_lazy("Next page"))))
+
+
+def test_a_tuple_of_another_kind_is_told_apart_from_a_plain_one():
+    pair = collections.namedtuple("Pair", "name count")
+    assert frozen(pair("x", 1)) != frozen(("x", 1))
+    assert frozen(pair("x", 1)) == frozen(pair("x", 1))
+
+
+def test_parts_given_again_are_kept_over_parts_given_once(monkeypatch):
+    # The store is bounded; when full, the part given least recently goes first, so that the parts many addresses
+    # share (a directory's filters, paginations) outlive those of one address (a profile's lists).
+    from home.templatetags import fragments
+
+    monkeypatch.setattr(fragments, "MAX_WRITTEN", 2)
+    fragments._written.clear()
+    source = "{% written_once value=value %}[{{ value }}]{% endwritten_once %}"
+    for value in ("shared", "once", "shared", "new"):
+        assert render(source, value=value) == f"[{value}]"
+    assert sorted(fragments._written.values()) == ["[new]", "[shared]"]

@@ -14,13 +14,13 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 from wagtail.models import Page
 
 from editions.agenda import to_public_events
-from editions.calendars import PRODID, calendar_bytes, content_line, event_description, one_line
+from editions.calendars import PRODID, calendar_bytes, content_line, event_description, one_line, vevent_facts
 from editions.factories import EventFactory, madrid
 from editions.models import Event
 from home.site_url import absolute_url
@@ -170,7 +170,8 @@ def test_email_subjects_lose_their_line_breaks(db):
 
 def reference_calendar(events, name, description=""):
     """The calendar of `events` (PublicEvents) as icalendar's own objects write it: what `calendar_bytes` writes line
-    by line must be the same file."""
+    by line must be the same file. The description's text is ours (`event_description`; which fact goes on which of
+    its lines: tests/test_event_card.py); how it is encoded and folded is what is compared here."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -189,7 +190,7 @@ def reference_calendar(events, name, description=""):
         entry.add("dtstart", event.start.astimezone(tz))
         entry.add("dtend", event.end.astimezone(tz))
         entry.add("summary", one_line(event.title))
-        entry.add("description", event_description(event))
+        entry.add("description", event_description(vevent_facts(event, translation.get_language(), timezone.now())))
         entry.add("url", absolute_url(event.url))
         entry.add("categories", [one_line(event.type_label)])
         entry.add("class", "PUBLIC")

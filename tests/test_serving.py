@@ -1,6 +1,8 @@
 """Every public page's view (home/serving.py): the site and the home page of the reader's language are remembered by
 each process between content changes, and what a reader gets is never older than the last change."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
@@ -8,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import StandardPage
-from home.queries import pages_along, with_translations
+from home.queries import ROUTING_FIELDS, pages_along, with_translations
 from home.setup import publish_new_page
 from tests.helpers import count_queries
 
@@ -101,6 +103,29 @@ def test_the_pages_along_a_path_are_those_the_orm_finds_with_the_same_restrictio
     found = {(page.pk, bool(page.restricted)) for page in pages_along(home, prefixes, ancestors)}
     assert found == expected
     assert (project_page.pk, True) in found and (child.pk, False) in found and (home.pk, False) in found
+
+
+def test_the_pages_along_a_path_are_loaded_as_the_orm_loads_them(homes, project_page):
+    # Routing makes its pages from the rows itself: each must hold what the ORM would give, converted the same way
+    # (SQLite keeps UUIDs as text and booleans as integers), with the same columns left to read on demand.
+    child = publish_new_page(project_page, StandardPage(title="Filla", slug="filla", seo_title="Filla · SEO"))
+    home = homes["ca"]
+    ancestors = [home.path[:end] for end in range(home.steplen, len(home.path) + 1, home.steplen)]
+    found = {page.pk: page for page in pages_along(home, [project_page.url_path, child.url_path], ancestors)}
+    orm = {page.pk: page for page in Page.objects.filter(pk__in=found).only(*ROUTING_FIELDS)}
+    assert set(found) == set(orm) and child.pk in found
+    for pk, page in found.items():
+        expected = orm[pk]
+        assert type(page) is Page and not page._state.adding and page._state.db == expected._state.db
+        assert page.get_deferred_fields() == expected.get_deferred_fields()
+        for name in ROUTING_FIELDS:
+            attname = Page._meta.get_field(name).attname
+            assert getattr(page, attname) == getattr(expected, attname), name
+            assert type(getattr(page, attname)) is type(getattr(expected, attname)), name
+    assert isinstance(found[child.pk].translation_key, uuid.UUID) and found[child.pk].live is True
+    assert found[child.pk].seo_title == "Filla · SEO"
+    # A column left out is read when asked for, as with `only()`.
+    assert found[child.pk].first_published_at == Page.objects.get(pk=child.pk).first_published_at is not None
 
 
 def test_routing_finds_the_pages_along_a_path_through_indexes_however_many_pages_the_site_holds(homes, project_page):

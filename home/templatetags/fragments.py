@@ -12,6 +12,8 @@ the content generation: a change of content makes other values, hence another ke
     {% written_once options=country_options %}{% for code, name in options %}…{% endfor %}{% endwritten_once %}
 """
 
+import collections
+import contextlib
 import dataclasses
 import datetime
 import decimal
@@ -26,11 +28,17 @@ from home.formatting import FORMAT_SETTINGS
 
 register = template.Library()
 
-# The parts written lately, by key: at most this many (a few KB each), emptied when full.
-_written = {}
-MAX_WRITTEN = 1024
+# The parts written lately, by key: at most this many (most under a KB, a directory's filter options some 30 KB), the
+# one given least recently dropped first. Parts shown on one address only (a profile's lists) come and go; those many
+# addresses share (filters, paginations, a tour's openings) stay.
+_written = collections.OrderedDict()
+MAX_WRITTEN = 4096
 
 SCALARS = (str, int, float, decimal.Decimal, bool, type(None), datetime.date, datetime.time, datetime.timedelta)
+# Scalars whose value, with their exact type, is all a template writes of them (not times: their zone and fold).
+EXACT_SCALARS = frozenset((str, int, bool, type(None), datetime.date, datetime.timedelta))
+# The fields of the frozen dataclasses met so far, by class.
+_frozen_dataclass_fields = {}
 
 
 def frozen(value):
@@ -38,6 +46,15 @@ def frozen(value):
     compare equal, but a template writes "True" and "1"; markup, a SafeString, equals its text, which Django would
     escape), a number as written, a time with its zone and fold (two times of the hour the autumn change repeats
     compare equal). TypeError for anything that is not plain data."""
+    kind = type(value)
+    # The usual values first, by their exact type (a subclass, markup among them, takes the checks below): a tour's
+    # page asks this of two hundred values.
+    if kind in EXACT_SCALARS:
+        return (kind, value)
+    if kind is tuple:
+        return (tuple, tuple(map(frozen, value)))
+    if kind in _frozen_dataclass_fields:
+        return (kind, tuple(frozen(getattr(value, name)) for name in _frozen_dataclass_fields[kind]))
     if isinstance(value, (datetime.datetime, datetime.time)):
         return (type(value), value, value.tzinfo, value.fold)
     if isinstance(value, (float, decimal.Decimal)):
@@ -47,7 +64,8 @@ def frozen(value):
     if isinstance(value, tuple):
         return (type(value), tuple(frozen(item) for item in value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:
-        return (type(value), tuple(frozen(getattr(value, field.name)) for field in dataclasses.fields(value)))
+        _frozen_dataclass_fields[kind] = tuple(field.name for field in dataclasses.fields(value))
+        return frozen(value)
     raise TypeError(f"{{% written_once %}} takes plain data, not {type(value).__name__}: {value!r:.80}")
 
 
@@ -66,14 +84,18 @@ class WrittenOnceNode(template.Node):
             tuple((name, frozen(value)) for name, value in values.items()),
         )
         written = _written.get(key)
-        if written is None:
-            alone = context.new(values)
-            # No request either: a tag that reads it could write what the key does not say (the site, the user).
-            alone.request = None
-            written = self.nodelist.render(alone)
-            if len(_written) >= MAX_WRITTEN:
-                _written.clear()
-            _written[key] = written
+        if written is not None:
+            with contextlib.suppress(KeyError):  # dropped meanwhile by another thread
+                _written.move_to_end(key)
+            return written
+        alone = context.new(values)
+        # No request either: a tag that reads it could write what the key does not say (the site, the user).
+        alone.request = None
+        written = self.nodelist.render(alone)
+        _written[key] = written
+        while len(_written) > MAX_WRITTEN:
+            with contextlib.suppress(KeyError):
+                _written.popitem(last=False)
         return written
 
 

@@ -52,7 +52,7 @@ from .blocks import BiographyBlock, LinksBlock
 from .forms import DefenderPageForm, PersonForm
 from .panels import PersonSafetyPanel, ProfilePersonPanel
 from .redaction import PSEUDONYM_REVEALS, names_hidden_words, pseudonym_reveals, redact_page_words
-from .safety import LISTED_IN_DATA, SafetyLevel, public_view
+from .safety import LISTED_IN_DATA, SafetyLevel, country_name, public_view
 
 
 class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
@@ -640,7 +640,7 @@ class DefenderPage(BasePage):
         facts = super().share_card_facts()
         facts.kind = gettext("Human rights defender")
         facts.title = defender.name
-        facts.lines = [str(defender.country.name) if defender.country else "", ", ".join(defender.organisations)]
+        facts.lines = [country_name(defender.country), ", ".join(defender.organisations)]
         facts.portrait, facts.portrait_alt = defender.portrait, defender.portrait_alt
         return facts
 

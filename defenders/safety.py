@@ -154,7 +154,7 @@ class PublicDefender:
         return {
             "name": self.name,
             "country": self.country.code if self.country else "",
-            "country_name": str(self.country.name) if self.country else "",
+            "country_name": country_name(self.country),
             "region": self.region,
             "organisations": self.organisations,
             "summary": self.summary,

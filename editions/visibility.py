@@ -114,16 +114,13 @@ def _choice_label(language, choices, value):
         return value
 
 
-def public_event(event, programme_url, defenders=None, public_defenders=None):
-    """The public view of `event` (None for a private one). `defenders` lets callers pass the defenders already
-    localised and prefetched, or `public_defenders` their public views (`public_view`) already made, a listing naming
-    the same people next to many events; otherwise the event's own are used."""
+def public_event(event, programme_url, public_defenders=None):
+    """The public view of `event` (None for a private one). `public_defenders`: the public views (`public_view`) of
+    its defenders, already localised and made once for a whole listing; otherwise the event's own are read."""
     if not is_public(event):
         return None
     if public_defenders is None:
-        if defenders is None:
-            defenders = list(event.defenders.all())
-        public_defenders = [public_view(defender) for defender in defenders]
+        public_defenders = [public_view(defender) for defender in event.defenders.all()]
     return PublicEvent(
         event=event,
         uid=event.uid,

@@ -20,6 +20,8 @@ queries are compiled once per process (`PreparedQuery`), and the cities' entries
 are remembered until it changes.
 """
 
+import collections
+import contextlib
 import datetime
 import functools
 from collections import defaultdict
@@ -27,7 +29,6 @@ from html import escape
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Count
 from django.db.models.functions import Coalesce
@@ -43,16 +44,19 @@ from wagtail.models import Page, Site
 from home.addresses import address_context, url_parts
 from home.models import Municipality
 from home.queries import PreparedQuery, pages, remember_until_content_changes, with_related
+from home.routes import ListedWithRoute, route_in_every_language, with_route_entries
 from home.site_url import absolute_url
 
-# What an entry of a page that keeps Wagtail's `get_sitemap_urls` needs: its address and its dates. The types that
-# decide their own entries are loaded whole, unless they say in one query which of their pages have Wagtail's entry
-# (`sitemap_listed`, `with_own_sitemap_urls`).
+# What the entries of a page listed from its row need: its address and its dates (`ListedPage`), read as the database
+# driver gives them, so that a row met before is written without converting it again (`written_entries`). The types
+# that decide their own entries are loaded whole, unless they say in one query which of their pages have Wagtail's
+# entry (`sitemap_listed`, `with_own_sitemap_urls`).
 ROW_FIELDS = (
-    *("pk", "content_type_id", "url_path", "translation_key", "depth"),
+    *("pk", "content_type_id", "url_path", "depth"),
     # Page.get_sitemap_urls's lastmod, worked out by the database: one date-time to convert per row, not two.
     "lastmod",
 )
+PK, CONTENT_TYPE, URL_PATH, DEPTH, LASTMOD_AT = range(len(ROW_FIELDS))
 LASTMOD = Coalesce("last_published_at", "latest_revision_created_at")
 
 
@@ -75,8 +79,9 @@ SITEMAP_ROWS = PreparedQuery(
 
 
 def sitemap_rows(language):
-    """`ROW_FIELDS` of each page of `language`'s sitemap (None: the whole sitemap), in tree order."""
-    return [dict(zip(ROW_FIELDS, row, strict=True)) for row in SITEMAP_ROWS(language)]
+    """(`ROW_FIELDS` of each page of `language`'s sitemap (None: the whole sitemap) in tree order, as the database
+    driver gives them; the function that converts one of them as the ORM would)."""
+    return SITEMAP_ROWS.unconverted(language)
 
 
 class Addresses:
@@ -101,21 +106,37 @@ class Addresses:
 
 
 class ListedPage:
-    """A sitemap entry of a page type that keeps Wagtail's `get_sitemap_urls`, from its row."""
+    """The sitemap entries of a page, from its row (`sitemap_rows`): Wagtail's `get_sitemap_urls` for a type that
+    keeps it, followed by the same at its route for a `ListedWithRoute` type (`route`: (the type, the route's
+    name)). `sitemap` converts the row and gives the page's address."""
 
-    def __init__(self, row, addresses):
-        self.row, self.addresses = row, addresses
-        self.translation_key, self.depth = row["translation_key"], row["depth"]
+    __slots__ = ("row", "sitemap", "route")
+
+    def __init__(self, row, sitemap, route=None):
+        self.row, self.sitemap, self.route = row, sitemap, route
+
+    @property
+    def pk(self):
+        return self.row[PK]
+
+    @property
+    def url_path(self):
+        return self.row[URL_PATH]
+
+    @property
+    def depth(self):
+        return self.row[DEPTH]
 
     def get_sitemap_urls(self, request=None):
-        # Page.get_sitemap_urls, from the row.
-        return [{"location": self.addresses(self.row["url_path"]), "lastmod": self.row["lastmod"]}]
+        row = self.sitemap.converted_row(self.row)
+        urls = [{"location": self.sitemap.page_address(row[URL_PATH]), "lastmod": row[LASTMOD_AT]}]
+        return with_route_entries(self.route[0], urls, self.route[1]) if self.route else urls
 
 
 class LeftOutPage:
     """A sitemap item for a page its type leaves out (`sitemap_listed`): no entry."""
 
-    translation_key, depth = None, None
+    url_path, depth = None, None
 
     def get_sitemap_urls(self, request=None):
         return []
@@ -124,29 +145,46 @@ class LeftOutPage:
 LEFT_OUT = LeftOutPage()
 
 
-def deciding_types(content_type_ids):
-    """{content type id: model} of the types among `content_type_ids` that decide their own sitemap entries
-    (override `get_sitemap_urls`)."""
+def page_types(content_type_ids):
+    """{content type id: model} of `content_type_ids` (None for a type whose code is gone)."""
     from django.contrib.contenttypes.models import ContentType
 
-    models = {pk: ContentType.objects.get_for_id(pk).model_class() for pk in content_type_ids}
-    # A type whose code is gone (model None) counts as deciding: its pages cannot be loaded, so they are left out.
-    return {pk: model for pk, model in models.items() if model is None or decides_own_entries(model)}
+    return {pk: ContentType.objects.get_for_id(pk).model_class() for pk in content_type_ids}
 
 
 def decides_own_entries(model):
+    """Whether pages of `model` decide their own sitemap entries: all but those whose `get_sitemap_urls` is Wagtail's,
+    or `ListedWithRoute`'s on top of Wagtail's alone (a type that leaves some pages out, `sitemap_listed`, decides).
+    A type whose code is gone (None) counts as deciding: its pages cannot be loaded, so they are left out."""
+    if model is None:
+        return True
+    if model.get_sitemap_urls is ListedWithRoute.get_sitemap_urls:
+        return hasattr(model, "sitemap_listed") or _below(model, ListedWithRoute) is not Page.get_sitemap_urls
     return model.get_sitemap_urls is not Page.get_sitemap_urls
 
 
-def with_own_sitemap_urls(rows, language, addresses):
-    """An entry per row of `language`'s sitemap (`sitemap_rows`): the types that decide their own entries (as tours
-    do) loaded as that type, one query per such type whatever the number of pages; the others from their rows.
+def _below(model, mixin):
+    """The `get_sitemap_urls` that `mixin`'s own reaches through `super()` in `model`."""
+    after = model.__mro__[model.__mro__.index(mixin) + 1 :]
+    return next((klass.__dict__["get_sitemap_urls"] for klass in after if "get_sitemap_urls" in klass.__dict__), None)
+
+
+def with_own_sitemap_urls(rows, language, sitemap):
+    """An item per row of `language`'s sitemap (`sitemap_rows`): the types that decide their own entries loaded as
+    that type, one query per such type whatever the number of pages; the others from their rows (`ListedPage`, with
+    their route for a `ListedWithRoute` type: a tour and its press room).
 
     A type whose `get_sitemap_urls` only leaves some of its pages out, and gives Wagtail's entry for the others (a
     defender's profile: only those in open data), says which in one query, `sitemap_listed(pages)` (the ids among
     the ids `pages`, as rows of one column): those are listed from their rows, and the rest left out, without loading
     a profile each."""
-    deciding = deciding_types({row["content_type_id"] for row in rows})
+    types = page_types({row[CONTENT_TYPE] for row in rows})
+    deciding = {pk: model for pk, model in types.items() if decides_own_entries(model)}
+    routes = {
+        pk: (model, model.sitemap_route)
+        for pk, model in types.items()
+        if pk not in deciding and getattr(model, "sitemap_route", None)
+    }
     specific, by_row = {}, set()
     for model in set(deciding.values()) - {None}:
         found = pages_of_type(model)(language)
@@ -156,11 +194,11 @@ def with_own_sitemap_urls(rows, language, addresses):
             specific.update((page.pk, page) for page in found)
 
     def item(row):
-        if row["content_type_id"] not in deciding or row["pk"] in by_row:
-            return ListedPage(row, addresses)
-        if row["pk"] in specific:
-            return specific[row["pk"]]
-        if hasattr(deciding[row["content_type_id"]], "sitemap_listed"):
+        if row[CONTENT_TYPE] not in deciding or row[PK] in by_row:
+            return ListedPage(row, sitemap, routes.get(row[CONTENT_TYPE]))
+        if row[PK] in specific:
+            return specific[row[PK]]
+        if hasattr(deciding[row[CONTENT_TYPE]], "sitemap_listed"):
             # Left out by its type: an item without entries, as a loaded page that lists nothing, so that the files
             # of a language's sitemap hold the pages the index counted (`entries_per_language`).
             return LEFT_OUT
@@ -266,21 +304,26 @@ class MultilingualSitemap(Sitemap):
         self.addresses = Addresses(request)
 
     def items(self):
-        rows = sitemap_rows(self.language)
-        return [*with_own_sitemap_urls(rows, self.language, self.page_address), *city_addresses(self.language)]
+        rows, self.converted_row = sitemap_rows(self.language)
+        return [*with_own_sitemap_urls(rows, self.language, self), *city_addresses(self.language)]
 
     def page_address(self, url_path):
         """A page's full address: among those of every live public page read with the alternates, else worked out
         (`Addresses`)."""
-        known = self.alternates()[1].get(url_path)
-        return known if known is not None else self.addresses(url_path)
+        known = self.alternates().get(url_path)
+        return known[0] if known is not None else self.addresses(url_path)
+
+    def translations_of(self, url_path):
+        """((language, full address) of each live public version of the page at `url_path`, itself among them)."""
+        known = self.alternates().get(url_path)
+        return known[1] if known is not None else ()
 
     def alternates(self):
-        """(the alternates by translation key, every live public page's address by its url_path). Every language's
-        sitemap and each of its files list the same alternates, and a page's own address is one of them, so the
-        process remembers them until content changes (the words of a page, which change none of them, aside), for
-        what their addresses depend on: the address context (home/addresses.py) and the host and port, by which
-        Wagtail chooses between two sites."""
+        """{url_path: (the address, `translations_of`)} of every live public page. Every language's sitemap and each
+        of its files list the same alternates, and a page's own address is one of them, so the process remembers them
+        until content changes (the words of a page, which change none of them, aside), for what their addresses
+        depend on: the address context (home/addresses.py) and the host and port, by which Wagtail chooses between
+        two sites."""
         if not hasattr(self, "_alternates"):
             host = (self.request.get_host(), self.request.get_port()) if self.request is not None else None
             self._alternates = remember_until_content_changes(
@@ -295,34 +338,100 @@ class MultilingualSitemap(Sitemap):
             address = self.addresses(url_path)
             if address:
                 translations[translation_key].append((language, address))
-                by_path[url_path] = address
-        return dict(translations), by_path
+                by_path[url_path] = (address, translation_key)
+        # One tuple for all the versions of a page.
+        shared = {key: tuple(versions) for key, versions in translations.items()}
+        return {url_path: (address, shared[key]) for url_path, (address, key) in by_path.items()}
+
+    def entries(self, item):
+        """The entries of a sitemap item (a page, as loaded or from its row, or a city's address), each with its
+        alternates."""
+        if isinstance(item, CityAddress):
+            return [item.sitemap_entry()]
+        entries = []
+        for url_info in item.get_sitemap_urls(self.request):
+            if not url_info.get("location"):
+                continue  # a page under no site has no address to list
+            # A page's sub-view (a tour's press room) has its alternates at the same route of each translation: one
+            # path, or {language: path} when the route's name is translated (home/routes.py).
+            route = url_info.pop("route", "")
+            alternates = [
+                {"lang_code": language, "location": url + _route(route, language)}
+                for language, url in self.translations_of(item.url_path)
+            ]
+            entries.append({**url_info, "alternates": alternates + x_default(item, route, alternates)})
+        return entries
 
     def _urls(self, page, protocol, domain):
-        urls = []
-        last_mods = set()
-        translations = None  # read for the first page listed: a file of cities alone needs none
+        urls, last_mods = [], set()
         for item in self.paginator.page(page).object_list:
-            if isinstance(item, CityAddress):
-                urls.append(item.sitemap_entry())
-                continue
-            for url_info in item.get_sitemap_urls(self.request):
-                if not url_info.get("location"):
-                    continue  # a page under no site has no address to list
-                # A page's sub-view (a tour's press room) has its alternates at the same route of each translation:
-                # one path, or {language: path} when the route's name is translated (home/routes.py).
-                route = url_info.pop("route", "")
-                if translations is None:
-                    translations = self.alternates()[0]
-                alternates = [
-                    {"lang_code": language, "location": url + _route(route, language)}
-                    for language, url in translations.get(item.translation_key, [])
-                ]
-                urls.append({**url_info, "alternates": alternates + x_default(item, route, alternates)})
-                last_mods.add(url_info.get("lastmod"))
+            entries = self.entries(item)
+            urls += entries
+            if not isinstance(item, CityAddress):
+                last_mods.update(entry.get("lastmod") for entry in entries)
+        self._note_latest(last_mods)
+        return urls
+
+    def _note_latest(self, last_mods):
+        # As Django's sitemap: a Last-Modified only when every page listed has a date.
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
-        return urls
+
+    def urlset(self, page):
+        """The <urlset> of file `page` of this sitemap, as `urlset_xml(self.get_urls(page, …))` writes it, and its
+        `latest_lastmod` as `get_urls` sets it; the entries of a page listed from its row written once for what they
+        show (`written_entries`): a language's sitemap lists hundreds of pages, and a change touches a few."""
+        zone = timezone.get_current_timezone()
+        # What the entries show besides the page's row, address and versions: the dates (their zone, and whether
+        # the row's are read as aware) and the x-default.
+        shown = (zone, settings.USE_TZ, settings.LANGUAGE_CODE, absolute_url("/"))
+        parts, last_mods = [], set()
+        for item in self.paginator.page(page).object_list:
+            if isinstance(item, ListedPage):
+                xml, item_last_mods = written_entries(self._facts(item, shown), lambda item=item: self._xml(item, zone))
+            else:
+                xml, item_last_mods = self._xml(item, zone)
+                if isinstance(item, CityAddress):
+                    item_last_mods = ()
+            parts.append(xml)
+            last_mods.update(item_last_mods)
+        self._note_latest(last_mods)
+        return URLSET_START + "".join(parts) + URLSET_END
+
+    def _facts(self, item, shown):
+        """All that the entries of a page listed from its row show: its row as read, its address and those of its
+        versions, its route's paths in every language and `shown`."""
+        known = self.alternates().get(item.row[URL_PATH])
+        address, versions = known if known is not None else (self.addresses(item.row[URL_PATH]), ())
+        route = item.route and (*item.route, tuple(route_in_every_language(*item.route).items()))
+        return (item.row, address, versions, route, shown)
+
+    def _xml(self, item, zone):
+        """(The XML of an item's entries, the lastmod of each)."""
+        entries = self.entries(item)
+        return "".join(url_xml(entry, zone) for entry in entries), tuple(entry.get("lastmod") for entry in entries)
+
+
+# The XML of the entries of pages listed from their rows, by all they show (`MultilingualSitemap._facts`): at most
+# this many, the one written least recently dropped first (the large site lists about 2,200 pages in three languages).
+_written_entries = collections.OrderedDict()
+MAX_WRITTEN_ENTRIES = 8192
+
+
+def written_entries(facts, write):
+    """What `write()` gives (a page's entries as XML, with their lastmods), once per process for each set of
+    `facts`. Nothing here depends on the content generation: a changed page has other facts (another row, another
+    address), hence another key."""
+    written = _written_entries.get(facts)
+    if written is not None:
+        with contextlib.suppress(KeyError):  # dropped meanwhile by another thread
+            _written_entries.move_to_end(facts)
+        return written
+    written = _written_entries[facts] = write()
+    while len(_written_entries) > MAX_WRITTEN_ENTRIES:
+        with contextlib.suppress(KeyError):
+            _written_entries.popitem(last=False)
+    return written
 
 
 LANGUAGE_SITEMAPS = {
@@ -372,16 +481,18 @@ def url_xml(url, zone=None):
     return "".join(parts)
 
 
+URLSET_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+URLSET_END = "\n</urlset>\n"
+
+
 def urlset_xml(urls):
     """The <urlset> of `urls`, byte for byte as Django's sitemap.xml template writes it."""
     # The site's time zone looked up once for the whole sitemap, not once per <lastmod>.
     zone = timezone.get_current_timezone()
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-        + "".join(url_xml(url, zone) for url in urls)
-        + "\n</urlset>\n"
-    )
+    return URLSET_START + "".join(url_xml(url, zone) for url in urls) + URLSET_END
 
 
 def as_instant(lastmod):
@@ -393,15 +504,15 @@ def as_instant(lastmod):
 
 def sitemap_response(request, sitemap):
     """Django's sitemap view for one sitemap (its `?p=` files, 404s, Last-Modified and X-Robots-Tag), the XML
-    written by `urlset_xml`."""
+    written by `sitemap.urlset()`."""
     page = request.GET.get("p", 1)
     try:
-        urls = sitemap.get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
+        xml = sitemap.urlset(page)
     except EmptyPage:
         raise Http404(f"Page {page} empty") from None
     except PageNotAnInteger:
         raise Http404(f"No page '{page}'") from None
-    response = HttpResponse(urlset_xml(urls), content_type="application/xml")
+    response = HttpResponse(xml, content_type="application/xml")
     lastmod = getattr(sitemap, "latest_lastmod", None)
     if lastmod:
         response.headers["Last-Modified"] = http_date(as_instant(lastmod).timestamp())

@@ -55,7 +55,7 @@ from .redaction import PSEUDONYM_REVEALS, names_hidden_words, pseudonym_reveals,
 from .safety import LISTED_IN_DATA, SafetyLevel, country_name, public_view
 
 
-class Theme(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+class Theme(LoadedAsRows, TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
     """A line of work (women's rights, peace, ...). Translated; the slug is shared by all languages of one theme, so
     a directory filter such as ?theme=peace means the same in /ca/, /es/ and /en/."""
 

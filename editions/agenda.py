@@ -1,7 +1,6 @@
 """Loading public events for pages, feeds and hooks in a constant number of queries, and the agenda's filters."""
 
 import datetime
-import html
 import re
 from dataclasses import dataclass
 
@@ -12,18 +11,16 @@ from django.db.models import Count, Min, Q
 from django.forms.models import ModelChoiceIterator
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cdhr_cms.cache import fragment
 from defenders.models import DefenderPage
 from defenders.safety import public_view
-from home.markup import html_attributes, text_escape
 from home.models import Municipality
 from home.pagination import listing_page
 from home.queries import CompiledListing, PreparedQuery, remember_until_content_changes
+from home.widgets import PlainSelect
 
 from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for, for_naming
 from .visibility import EventType, public_event
@@ -226,28 +223,6 @@ def event_mentions(request, programmes):
         url = f"{urls[page_id]}#{Event.anchor_for(key)}"
         mentions.append(EventMention(title, url, programme.municipality.name, start, event_type))
     return mentions
-
-
-class PlainSelect(forms.Select):
-    """A select written in Python, the same markup as Django's template for it: the defender filter lists every
-    public defender, hundreds at benchmark size, and rendering an option template (later, one template loop over
-    Django's option dictionaries) made half, then a third of the agenda's render time. Flat choices only."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = self.format_value(value)
-        parts = [f'<select name="{conditional_escape(name)}"{html_attributes(self.build_attrs(self.attrs, attrs))}>']
-        has_selected = False
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else option_value
-            # As ChoiceWidget.optgroups: the first option whose value is chosen, only.
-            selected = not has_selected and str(option_value) in chosen
-            has_selected |= selected
-            parts.append(
-                f'<option value="{html.escape(str(option_value))}"{" selected" if selected else ""}>'
-                f"{text_escape(label)}</option>"
-            )
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
 class RowChoiceIterator(ModelChoiceIterator):

@@ -5,10 +5,8 @@ What the public may see of an event is decided in editions/visibility.py; of a d
 
 import datetime
 import math
-from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import NotSupportedError, models
 from django.db.models import Aggregate, Exists, Func, Max, OuterRef, Subquery
@@ -36,7 +34,7 @@ from home.loading import LoadedAsRows
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
 from home.queries import CompiledListing, PreparedQuery, remember_until_content_changes
 from home.roles import is_municipal_staff_only
-from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, escaped, file_route
+from home.routes import AGENDA, CALENDAR_FILE, EVENT_FILE_PREFIX, PRESS_ROOM, ListedWithRoute, escaped, file_route
 from home.share_cards import date_range
 from home.tree import child_range, children_between, children_of
 from home.validators import refuse_control_characters_in
@@ -71,7 +69,7 @@ def for_naming(defenders):
     return defenders.only(*DEFENDER_NAMING_FIELDS)
 
 
-class EditionIndexPage(RoutablePageMixin, BasePage):
+class EditionIndexPage(ListedWithRoute, RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -79,6 +77,8 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["editions.EditionPage"]
     max_count_per_parent = 1
+    # The agenda is a page of its own for readers and search engines: listed after the directory.
+    sitemap_route = "agenda"
 
     class Meta:
         verbose_name = _("tour directory")
@@ -93,10 +93,6 @@ class EditionIndexPage(RoutablePageMixin, BasePage):
             .order_by("-start_date", "-year", "-season")
             .only("title", "url_path", "locale_id", "path", "depth", "start_date", "end_date", "slogan")
         )
-
-    def get_sitemap_urls(self, request=None):
-        # The agenda is a page of its own for readers and search engines: listed after the directory.
-        return with_route_entries(self, super().get_sitemap_urls(request), "agenda")
 
     @path("")
     def index(self, request):
@@ -153,7 +149,7 @@ class Season(models.TextChoices):
     AUTUMN = "autumn", _("Autumn")
 
 
-class EditionPage(RoutablePageMixin, BasePage):
+class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
     """One tour: an edition number covers a year, with a spring and an autumn tour."""
 
     edition_number = models.PositiveSmallIntegerField(_("edition number"))
@@ -185,6 +181,8 @@ class EditionPage(RoutablePageMixin, BasePage):
     ]
     parent_page_types = ["editions.EditionIndexPage"]
     subpage_types = ["editions.CityProgrammePage"]
+    # Its press room is listed in the sitemaps after it.
+    sitemap_route = "press"
 
     class Meta:
         verbose_name = _("tour")
@@ -262,9 +260,6 @@ class EditionPage(RoutablePageMixin, BasePage):
     def tour(self, request):
         return self.render(request)
 
-    def get_sitemap_urls(self, request=None):
-        return with_route_entries(self, super().get_sitemap_urls(request), "press")
-
     @path(PRESS_ROOM, name="press")
     def press_room(self, request):
         from .press import press_context
@@ -318,43 +313,6 @@ PROGRAMME_EVENTS = PreparedQuery(
         with_programmes=False
     ),
 )
-
-
-def language_of(url):
-    return translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
-
-
-# {(page type, route name, languages): {language: path}}: a route's path depends on the page's type (the resolver of
-# RoutablePageMixin is the class's) and on the process's catalogues, not on the page.
-_ROUTES = {}
-
-
-def route_in_every_language(page, name):
-    """{language: the path of `page`'s route `name` in that language} (routes are translated, see home/routes.py),
-    worked out once per page type rather than once per tour of a sitemap."""
-    key = (type(page), name, tuple(settings.LANGUAGES))
-    if key not in _ROUTES:
-        routes = {}
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                routes[code] = page.reverse_subpage(name)
-        _ROUTES[key] = routes
-    return dict(_ROUTES[key])
-
-
-def with_route_entries(page, urls, name):
-    """`urls` (a page's sitemap entries) followed by the same entries at the page's route `name` (a tour's press
-    room, the agenda). The route has a name of its own in each language: each entry and its alternates use their
-    language's (cdhr_cms/sitemap.py). The language is read from the address: `page.locale` would cost a query per
-    page."""
-    routes = route_in_every_language(page, name)
-    return [
-        *urls,
-        *(
-            {**entry, "location": entry["location"] + routes[language_of(entry["location"])], "route": routes}
-            for entry in urls
-        ),
-    ]
 
 
 def group_by_day(events):

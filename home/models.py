@@ -348,7 +348,7 @@ class Institution(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Mode
         return self.name
 
 
-class Municipality(models.Model):
+class Municipality(LoadedAsRows, models.Model):
     """A member council. Not translated: its name is a proper noun, the same in every language."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)

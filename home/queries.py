@@ -39,7 +39,7 @@ from wagtail.query import PageQuerySet
 
 from cdhr_cms.cache import generations, uncommitted
 
-from .loading import made_from_row
+from .loading import instance_maker, made_from_row
 from .tree import PAST_EVERY_PATH
 
 # Per-request memo: a dict while a request is served, None otherwise (shell, commands, tasks see no memo at all).
@@ -393,7 +393,20 @@ class PreparedQuery:
         """How many rows there are for `arguments`."""
         return self._run(COUNT, arguments)
 
+    def unconverted(self, *arguments):
+        """(the rows of a `values_list()` query for `arguments` as the database driver gives them, a function that
+        converts one of them as the query set would): for a caller that remembers what it makes of a row by the row
+        itself (a sitemap's entries, cdhr_cms/sitemap.py), so that a row it has met before costs no conversion."""
+        arguments, compiled = self._compiled(ALL_ROWS, arguments)
+        if compiled.rows_as is not True:
+            raise ValueError(f"{self.key}: only the tuples of values_list() are read unconverted")
+        return compiled.fetch(arguments), compiled.converted_row
+
     def _run(self, kind, arguments, extra=()):
+        arguments, compiled = self._compiled(kind, arguments)
+        return compiled.run(arguments, extra)
+
+    def _compiled(self, kind, arguments):
         arguments = tuple(list(value) if isinstance(value, tuple | set) else value for value in arguments)
         shape = tuple(len(value) if isinstance(value, list) else value is None for value in arguments)
         compiled = remember_until_content_changes(
@@ -402,7 +415,7 @@ class PreparedQuery:
             store=_prepared,
             limit=MAX_PREPARED,
         )
-        return compiled.run(arguments, extra)
+        return arguments, compiled
 
     def _compile(self, kind, arguments):
         probes = _probes(arguments)
@@ -491,7 +504,8 @@ class _CompiledQuery:
     # True for the tuples of `values_list()`, COUNT for a count, False for instances.
     rows_as: object
 
-    def run(self, arguments, extra=()):
+    def fetch(self, arguments, extra=()):
+        """The rows for `arguments` as the database driver gives them."""
         bound = []
         for value, slot in zip(self.params, self.slots, strict=True):
             if slot is not None:
@@ -500,7 +514,16 @@ class _CompiledQuery:
             bound.append(value)
         with connection.cursor() as cursor:
             cursor.execute(self.sql, (*bound, *extra))
-            rows = cursor.fetchall()
+            return cursor.fetchall()
+
+    def converted_row(self, row):
+        """A row of `fetch` as `run` gives it."""
+        if not self.converters:
+            return tuple(row)
+        return tuple(next(iter(self.compiler.apply_converters([row], self.converters))))
+
+    def run(self, arguments, extra=()):
+        rows = self.fetch(arguments, extra)
         if self.rows_as == COUNT:
             return rows[0][0]
         if self.converters:
@@ -527,6 +550,8 @@ class _CompiledQuery:
         start, end = model_fields[0], model_fields[-1] + 1
         return _InstancePlan(
             model=klass_info["model"],
+            # Django's `from_db`, or its instances made without the constructors it may skip (home/loading.py).
+            make=instance_maker(klass_info["model"]),
             db=compiler.using,
             field_names=[column[0].target.attname for column in select[start:end]],
             fields=slice(start, end),
@@ -539,6 +564,7 @@ class _CompiledQuery:
 @dataclasses.dataclass(frozen=True)
 class _InstancePlan:
     model: type
+    make: object
     db: str
     field_names: list
     fields: slice
@@ -552,9 +578,16 @@ class _NoRows:
     set again (building it had cost a millisecond, for no SQL)."""
 
     kind: str
+    rows_as = True  # no rows to read, as tuples or otherwise
 
     def run(self, arguments, extra=()):
         return 0 if self.kind == COUNT else []
+
+    def fetch(self, arguments, extra=()):
+        return []
+
+    def converted_row(self, row):
+        return tuple(row)
 
 
 def _probes(arguments):
@@ -636,7 +669,7 @@ def _instances_from_rows(plan, rows):
     """Model instances from the converted rows of a compiled query, as Django's `ModelIterable` makes them: the
     model's fields, the related objects `select_related()` named and the annotations."""
     for row in rows:
-        obj = plan.model.from_db(plan.db, plan.field_names, row[plan.fields])
+        obj = plan.make(plan.db, plan.field_names, row[plan.fields])
         for populator in plan.related_populators:
             populator.populate(row, obj)
         for name, position in plan.annotations:

@@ -20,17 +20,11 @@ from cdhr_cms.cache import fragment
 from defenders.models import Theme
 from editions.models import EditionPage
 from home.queries import active_locale
+from home.widgets import PlainSelect
 
 from .blocks import DOCUMENT_LANGUAGES
 
 FILTER_NAMES = ("level", "theme", "tour", "year", "language")
-
-
-class PlainSelect(forms.Select):
-    """Django's select in one template loop (resources/widgets/select.html), the same HTML: Django writes one
-    template per option and one more per option's attributes, most of the directory's render time."""
-
-    template_name = "resources/widgets/select.html"
 
 
 class ResourceFilterForm(forms.Form):

@@ -1,5 +1,6 @@
-"""The agenda's filter selects are written in Python (editions/agenda.py PlainSelect) for speed: the markup must be
-the one Django's own Select writes, whatever the choices, the chosen value and the attributes."""
+"""The filter selects of the agenda and the teaching resources are written in Python (home/widgets.py PlainSelect)
+for speed: the markup must be the one Django's own Select writes, whatever the choices, the chosen value and the
+attributes."""
 
 import re
 
@@ -7,7 +8,8 @@ import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 
-from editions.agenda import AgendaFilterForm, PlainSelect
+from editions.agenda import AgendaFilterForm
+from home.widgets import PlainSelect
 
 # Labels as the agenda gives them: names read from the database, its own translated (lazy) empty label, markup marked
 # safe. The empty label is taken from the form rather than written here, so the project's catalogue gets no copy.

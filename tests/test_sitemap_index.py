@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.sites.requests import RequestSite
+from django.core.paginator import EmptyPage
 from django.template.loader import render_to_string
 from django.test import override_settings
 from lxml import etree
@@ -102,7 +103,7 @@ def comparable(entry):
 
 
 def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
-    from cdhr_cms.sitemap import LEFT_OUT, Addresses, ListedPage, sitemap_rows, with_own_sitemap_urls
+    from cdhr_cms.sitemap import LEFT_OUT, Addresses, ListedPage, MultilingualSitemap
 
     # An address with letters reverse() quotes.
     accented = publish_new_page(homes["ca"], StandardPage(title="Àgora", slug="àgora-ciutadana"))
@@ -112,20 +113,49 @@ def test_entries_and_addresses_are_wagtails_own_page_by_page(rf, site, homes):
         assert addresses(page.url_path) == page.get_full_url(request), page.url_path
     assert "/%C3%A0gora-ciutadana/" in addresses(accented.url_path)
 
-    rows = sitemap_rows(None)
-    items = with_own_sitemap_urls(rows, None, addresses)
-    # Rows stand in for the types that keep Wagtail's `get_sitemap_urls`, and for the pages a type that only leaves
-    # some out lists (`sitemap_listed`: a public profile, never a protected one); the others decide as themselves.
-    assert any(isinstance(item, ListedPage) for item in items)
-    by_pk = {
-        item.row["pk"] if isinstance(item, ListedPage) else item.pk: item for item in items if item is not LEFT_OUT
-    }
+    items = MultilingualSitemap(request).items()
+    # Rows stand in for the types that keep Wagtail's `get_sitemap_urls` or add a route's entries to it (a tour and
+    # its press room), and for the pages a type that only leaves some out lists (`sitemap_listed`: a public profile,
+    # never a protected one); a city's addresses are not pages.
+    pages = [item for item in items if hasattr(item, "get_sitemap_urls") and item is not LEFT_OUT]
+    by_pk = {item.pk: item for item in pages}
     assert isinstance(by_pk[site["public defender"].pk], ListedPage)
     assert site["protected defender"].pk not in by_pk
-    assert not any(isinstance(item, ListedPage) and item.row["pk"] == site["tour"].pk for item in items)
-    ours = {comparable(entry) for item in items for entry in item.get_sitemap_urls(request)}
+    assert isinstance(by_pk[site["tour"].pk], ListedPage) and by_pk[site["tour"].pk].route
+    ours = {comparable(entry) for item in pages for entry in item.get_sitemap_urls(request)}
     routes = {(location, route) for location, route, _lastmod in ours if route}
     assert ours == wagtails_own_entries(request) and routes
+
+
+def test_only_a_route_over_wagtails_own_entries_is_listed_from_rows():
+    """A type listed with its route (`ListedWithRoute`) is listed from its rows only when the entries its route is
+    added to are Wagtail's own: over a rule of its own, or with pages it leaves out (`sitemap_listed`), it decides
+    its entries page by page, as any type that overrides `get_sitemap_urls`."""
+    from cdhr_cms.sitemap import decides_own_entries
+    from defenders.models import DefenderPage
+    from editions.models import EditionIndexPage, EditionPage
+    from home.routes import ListedWithRoute
+
+    class WagtailsRule:
+        get_sitemap_urls = Page.get_sitemap_urls
+
+    class OwnRule:
+        def get_sitemap_urls(self, request=None):
+            return []
+
+    class RouteOverWagtails(ListedWithRoute, WagtailsRule):
+        sitemap_route = "press"
+
+    class RouteOverOwnRule(ListedWithRoute, OwnRule):
+        sitemap_route = "press"
+
+    class RouteOverWagtailsLeavingSomeOut(RouteOverWagtails):
+        @classmethod
+        def sitemap_listed(cls, pages):
+            return pages
+
+    assert not any(map(decides_own_entries, (RouteOverWagtails, EditionPage, EditionIndexPage, StandardPage)))
+    assert all(map(decides_own_entries, (RouteOverOwnRule, RouteOverWagtailsLeavingSomeOut, DefenderPage, None)))
 
 
 def test_the_xml_is_djangos_sitemap_template_byte_for_byte(rf, site):
@@ -150,6 +180,55 @@ def test_the_xml_is_djangos_sitemap_template_byte_for_byte(rf, site):
     # Django's "Y" writes the year in four digits: the C library's %Y does not, before the year 1000.
     urls.append({"location": "https://ciutats.example/ca/o/", "lastmod": datetime.date(999, 1, 2)})
     assert urlset_xml(urls) == render_to_string("sitemap.xml", {"urlset": urls})
+
+
+def test_entries_written_once_are_those_written_afresh_after_every_change(rf, site, locales, settings):
+    """`urlset()` gives a page listed from its row the XML it wrote before for the same facts: after a changed date,
+    address, set of translations or time zone, every file of every sitemap is still the XML of `get_urls()`, written
+    afresh, with the same Last-Modified."""
+    from cdhr_cms.sitemap import LANGUAGE_SITEMAPS, MultilingualSitemap, urlset_xml
+
+    settings.SITEMAP_LIMIT = 7
+    tour, news = site["tour"], site["news"]
+
+    def both_ways():
+        files = []
+        for sitemap_class in (MultilingualSitemap, *LANGUAGE_SITEMAPS.values()):
+            request = rf.get("/sitemap.xml")
+            number = 1
+            while True:
+                written, afresh = sitemap_class(request), sitemap_class(request)
+                try:
+                    urls = afresh.get_urls(page=number, site=RequestSite(request), protocol="http")
+                except EmptyPage:
+                    with pytest.raises(EmptyPage):  # the same number of files
+                        written.urlset(number)
+                    break
+                assert written.urlset(number) == urlset_xml(urls), (sitemap_class, number)
+                assert getattr(written, "latest_lastmod", None) == getattr(afresh, "latest_lastmod", None)
+                files.append(urlset_xml(urls))
+                number += 1
+        return "".join(files)
+
+    before = both_ways()
+    assert both_ways() == before and tour.url in before
+    Page.objects.filter(pk=tour.pk).update(last_published_at=datetime.datetime(2001, 2, 3, 12, tzinfo=datetime.UTC))
+    dated = both_ways()
+    assert "<lastmod>2001-02-03</lastmod>" in dated
+    settings.TIME_ZONE = "Pacific/Kiritimati"  # UTC+14: the same instant is the next day there
+    assert "<lastmod>2001-02-04</lastmod>" in both_ways()
+    settings.TIME_ZONE = "Europe/Madrid"
+    tour.slug = "gira-reanomenada"
+    tour.save_revision().publish()
+    renamed = both_ways()
+    assert "gira-reanomenada" in renamed and "gira-reanomenada" not in dated
+    spanish = news.copy_for_translation(locales["es"], copy_parents=True)
+    spanish.save_revision().publish()
+    translated = both_ways()
+    assert f'hreflang="es" href="{spanish.full_url}"' in translated
+    spanish.refresh_from_db()
+    spanish.unpublish()
+    assert spanish.full_url not in both_ways()
 
 
 @pytest.mark.parametrize("query", ["", "?p=1", "?p=2", "?p=0", "?p=x"])
@@ -182,12 +261,19 @@ def test_the_response_is_djangos_sitemap_views(rf, site, query):
 
 
 def test_a_page_under_no_site_is_left_out_not_written_as_none(client, site):
-    stray = StandardPage(title="Fora de lloc", slug="fora-de-lloc")
-    Page.get_first_root_node().add_child(instance=stray)
-    stray.save_revision().publish()
+    from editions.models import EditionIndexPage
+
+    # A standard page, and a page type listed with its route (a tours directory and its agenda).
+    for stray in (
+        StandardPage(title="Fora de lloc", slug="fora-de-lloc"),
+        EditionIndexPage(title="Gires", slug="gires-fora"),
+    ):
+        Page.get_first_root_node().add_child(instance=stray)
+        stray.save_revision().publish()
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert b"None" not in response.content and b"fora-de-lloc" not in response.content
+    assert b"gires-fora" not in response.content
     assert len(locations(etree.fromstring(response.content), "url")) > 20
 
 

@@ -28,11 +28,12 @@ from home.formatting import FORMAT_SETTINGS
 
 register = template.Library()
 
-# The parts written lately, by key: at most this many (most under a KB, a directory's filter options some 30 KB), the
-# one given least recently dropped first. Parts shown on one address only (a profile's lists) come and go; those many
-# addresses share (filters, paginations, a tour's openings) stay.
+# The parts written lately, by key: at most this many (most under a KB, a page's header 2–3 KB, a directory's filter
+# options some 30 KB), the one given least recently dropped first. Every address has three of its own (its header with
+# the language switcher, its hreflang links, its Open Graph tags: 6,600 for the large site's 2,200 pages) beside its
+# lists; parts many addresses share (filters, paginations, a tour's openings) are given again soon, and stay.
 _written = collections.OrderedDict()
-MAX_WRITTEN = 4096
+MAX_WRITTEN = 8192
 
 SCALARS = (str, int, float, decimal.Decimal, bool, type(None), datetime.date, datetime.time, datetime.timedelta)
 # Scalars whose value, with their exact type, is all a template writes of them (not times: their zone and fold).

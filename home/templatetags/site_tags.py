@@ -1,10 +1,13 @@
 """Template tags for the site chrome: the main navigation and the footer, the language switcher and the hreflang
 alternates."""
 
+import functools
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
@@ -13,6 +16,7 @@ from django.utils.translation import get_language, get_language_info, gettext, g
 from wagtail.models import Page
 
 from home.addresses import address_context
+from home.catalogues import CATALOGUE_SETTINGS
 from home.context_processors import chrome
 from home.json_ld import ld_json_script
 from home.queries import live_translations, remember_until_content_changes
@@ -146,8 +150,10 @@ def translation_fallback_notice(context):
             "home_label": home_label}  # fmt: skip
 
 
-@dataclass
+@dataclass(frozen=True)
 class LanguageLink:
+    """A link of the language switcher: plain data, which the header is written once for (`{% written_once %}`)."""
+
     code: str
     name: str
     url: str
@@ -162,7 +168,29 @@ class LanguageLink:
     switch_url: str = ""
 
     def __post_init__(self):
-        self.switch_url = self.switch_url or self.url
+        if not self.switch_url:
+            object.__setattr__(self, "switch_url", self.url)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SeoLinks:
+    """A view's canonical address, its hreflang alternates and its x-default one (`seo_links`)."""
+
+    canonical: str
+    alternates: tuple  # of Alternate
+    x_default: str | None
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    url: str
+    alt: str
 
 
 # A sub-view's path by page type, route name and language: the routes' names are translated from the compiled
@@ -225,17 +253,33 @@ def language_links_for(request, page=None, route="", route_name=""):
     else:
         # Views that are not pages (municipality profiles, search, ...): translate_url gives each language's own
         # path and keeps the query string.
-        path = request.get_full_path()
+        path, context = request.get_full_path(), address_context()
         for code, name in settings.LANGUAGES:
-            links.append(LanguageLink(code, name, translate_url(path, code), code == current, True))
-    return links
+            links.append(LanguageLink(code, name, _translated_path(path, code, context), code == current, True))
+    return tuple(links)
+
+
+@receiver(setting_changed)
+def _forget_translated_paths(*, setting, **kwargs):
+    # A test that changes the languages or the catalogues reads them afresh.
+    if setting in CATALOGUE_SETTINGS | {"LANGUAGES", "LANGUAGE_CODE"}:
+        _translated_path.cache_clear()
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated_path(path, language, context):
+    """`translate_url(path, language)` where the address context (home/addresses.py: the active language, the script
+    prefix and the URL configuration, all that Django's resolving and reversing read besides the path) is `context`:
+    worked out once per process for each, since reversing a view in three languages cost a third of a millisecond of
+    every search and city profile."""
+    return translate_url(path, language)
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     request = context.get("request")
     if request is None:
-        return []
+        return ()
     cache_key = "_language_links"
     if not hasattr(request, cache_key):
         links = language_links_for(
@@ -293,7 +337,7 @@ def seo_links(context):
     """
     request = context.get("request")
     if request is None:
-        return {}
+        return None
     page = context.get("page")
     # Read twice per page (the <link>s and the Open Graph tags): worked out once per request and view.
     key = (getattr(page, "pk", None), context.get("page_route", ""))
@@ -309,34 +353,32 @@ def _seo_links(context, request, page):
     suffix = f"?{urlencode({'page': number})}" if number else ""
     links = language_links(context)
     # Views that are not pages link to their full path, query included: the filters are not part of the canonical.
-    alternates = [
-        {"code": link.code, "url": absolute_url(link.url.split("?", 1)[0]) + suffix}
-        for link in links
-        if link.is_translated
-    ]
+    alternates = tuple(
+        Alternate(link.code, absolute_url(link.url.split("?", 1)[0]) + suffix) for link in links if link.is_translated
+    )
     current = next((link for link in links if link.is_current), None)
-    default = next((alt for alt in alternates if alt["code"] == settings.LANGUAGE_CODE), None)
+    default = next((alt.url for alt in alternates if alt.code == settings.LANGUAGE_CODE), None)
     if isinstance(page, Page) and page.depth == 2 and not context.get("page_route") and not number:
         # The home pages: "/" chooses the language from the browser's preferences, which is what x-default means.
-        default = {"url": absolute_url("/")}
-    return {
-        "canonical": absolute_url(current.url.split("?", 1)[0]) + suffix if current else absolute_url(request.path),
-        "alternates": alternates,
-        "x_default": default["url"] if default else None,
-    }
+        default = absolute_url("/")
+    return SeoLinks(
+        canonical=absolute_url(current.url.split("?", 1)[0]) + suffix if current else absolute_url(request.path),
+        alternates=alternates,
+        x_default=default,
+    )
 
 
 @register.simple_tag(takes_context=True)
 def share_card(context):
-    """{"url", "alt"} of the share card for this view: the page's own, or the home page's for views that are not
-    pages (municipality profiles, search). The alt text is kept per content generation, like the card."""
+    """The share card (`ShareCard`) of this view: the page's own, or the home page's for views that are not pages
+    (municipality profiles, search). The alt text is kept per content generation, like the card."""
     page = context.get("page")
     if isinstance(page, Page) and page.pk and hasattr(page, "share_card_facts"):
-        return {"url": card_url(page, context.get("request")), "alt": alt_text_for_page(page)}
+        return ShareCard(card_url(page, context.get("request")), alt_text_for_page(page))
     home = context.get("site_home")
     if not home:
         return None
-    return {"url": absolute_url(f"{home['url']}{SHARE_CARD_FILE}"), "alt": f"{home['title']}. {site_name()}."}
+    return ShareCard(absolute_url(f"{home['url']}{SHARE_CARD_FILE}"), f"{home['title']}. {site_name()}.")
 
 
 # Paginations as written (`pagination`), by language, page, number of pages and filters.

@@ -308,15 +308,17 @@ class MultilingualSitemap(Sitemap):
         return [*with_own_sitemap_urls(rows, self.language, self), *city_addresses(self.language)]
 
     def page_address(self, url_path):
-        """A page's full address: among those of every live public page read with the alternates, else worked out
-        (`Addresses`)."""
-        known = self.alternates().get(url_path)
-        return known[0] if known is not None else self.addresses(url_path)
+        return self.address_and_versions(url_path)[0]
 
     def translations_of(self, url_path):
-        """((language, full address) of each live public version of the page at `url_path`, itself among them)."""
+        return self.address_and_versions(url_path)[1]
+
+    def address_and_versions(self, url_path):
+        """(The page's full address, (language, full address) of each of its live public versions, itself among
+        them): among those of every live public page read with the alternates, else its address worked out
+        (`Addresses`) and no versions."""
         known = self.alternates().get(url_path)
-        return known[1] if known is not None else ()
+        return known if known is not None else (self.addresses(url_path), ())
 
     def alternates(self):
         """{url_path: (the address, `translations_of`)} of every live public page. Every language's sitemap and each
@@ -367,8 +369,7 @@ class MultilingualSitemap(Sitemap):
         for item in self.paginator.page(page).object_list:
             entries = self.entries(item)
             urls += entries
-            if not isinstance(item, CityAddress):
-                last_mods.update(entry.get("lastmod") for entry in entries)
+            last_mods.update(dated(item, entries))
         self._note_latest(last_mods)
         return urls
 
@@ -391,8 +392,6 @@ class MultilingualSitemap(Sitemap):
                 xml, item_last_mods = written_entries(self._facts(item, shown), lambda item=item: self._xml(item, zone))
             else:
                 xml, item_last_mods = self._xml(item, zone)
-                if isinstance(item, CityAddress):
-                    item_last_mods = ()
             parts.append(xml)
             last_mods.update(item_last_mods)
         self._note_latest(last_mods)
@@ -401,15 +400,20 @@ class MultilingualSitemap(Sitemap):
     def _facts(self, item, shown):
         """All that the entries of a page listed from its row show: its row as read, its address and those of its
         versions, its route's paths in every language and `shown`."""
-        known = self.alternates().get(item.row[URL_PATH])
-        address, versions = known if known is not None else (self.addresses(item.row[URL_PATH]), ())
+        address, versions = self.address_and_versions(item.row[URL_PATH])
         route = item.route and (*item.route, tuple(route_in_every_language(*item.route).items()))
         return (item.row, address, versions, route, shown)
 
     def _xml(self, item, zone):
-        """(The XML of an item's entries, the lastmod of each)."""
+        """(The XML of an item's entries, their `dated` lastmods)."""
         entries = self.entries(item)
-        return "".join(url_xml(entry, zone) for entry in entries), tuple(entry.get("lastmod") for entry in entries)
+        return "".join(url_xml(entry, zone) for entry in entries), dated(item, entries)
+
+
+def dated(item, entries):
+    """The lastmods of a sitemap item's entries that count for its Last-Modified: a page's, never a city's (a view
+    that is not a page has no date, and would otherwise withhold the header from every file that lists one)."""
+    return () if isinstance(item, CityAddress) else tuple(entry.get("lastmod") for entry in entries)
 
 
 # The XML of the entries of pages listed from their rows, by all they show (`MultilingualSitemap._facts`): at most

@@ -52,7 +52,7 @@ from .blocks import BiographyBlock, LinksBlock
 from .forms import DefenderPageForm, PersonForm
 from .panels import PersonSafetyPanel, ProfilePersonPanel
 from .redaction import PSEUDONYM_REVEALS, names_hidden_words, pseudonym_reveals, redact_page_words
-from .safety import LISTED_IN_DATA, SafetyLevel, country_name, public_view
+from .safety import LISTED_IN_DATA, NAMING_PERSON_FIELDS, SafetyLevel, country_name, public_view
 
 
 class Theme(LoadedAsRows, TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
@@ -665,7 +665,7 @@ class DefenderPage(BasePage):
         context["defender"] = defender
         context["themes"] = themes_in_locale(PROFILE_THEMES(self.pk), self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).
-        defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT, pictures.SOCIAL))
+        defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT))
         # Plain data, written once for what it shows (`{% written_once %}`).
         related = self.related_defenders({theme.translation_key for theme in context["themes"]})
         context["related_defenders"] = tuple(other.mention(request) for other in related)
@@ -689,7 +689,11 @@ class DefenderPage(BasePage):
 # Related defenders by their ids, by the listing rule: SQL compiled once per process (`PreparedQuery`).
 RELATED_PROFILES = PreparedQuery(
     "related defenders",
-    lambda pks: DefenderPage.objects.listed().filter(pk__in=pks).only("title", "url_path", "locale_id", "person"),
+    lambda pks: (
+        DefenderPage.objects.listed()
+        .filter(pk__in=pks)
+        .only("title", "url_path", "locale_id", "person", *(f"person__{name}" for name in NAMING_PERSON_FIELDS))
+    ),
 )
 
 

@@ -22,7 +22,7 @@ from home.pagination import listing_page
 from home.queries import CompiledListing, PreparedQuery, remember_until_content_changes
 from home.widgets import PlainSelect
 
-from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for, for_naming
+from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for, for_listing_programmes, for_naming
 from .visibility import EventType, public_event
 
 AGENDA_PAGE_SIZE = 20
@@ -173,7 +173,7 @@ def in_programmes(events, programmes):
 # The programmes of some events, with what the events read of them: SQL compiled once per process.
 PROGRAMMES_WITH_CITIES = PreparedQuery(
     "programmes with their municipalities and locales",
-    lambda ids: CityProgrammePage.objects.filter(pk__in=ids).select_related("municipality", "locale"),
+    lambda ids: for_listing_programmes(CityProgrammePage.objects.filter(pk__in=ids)),
 )
 
 

@@ -4,6 +4,7 @@ What the public may see of an event is decided in editions/visibility.py; of a d
 """
 
 import datetime
+import functools
 import math
 
 from django import forms
@@ -26,6 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from defenders.models import DefenderPage
+from defenders.safety import NAMING_PERSON_FIELDS
 from home.addresses import link_to
 from home.catalogues import once_per_language
 from home.choosers import SameLanguageChoicesForm
@@ -58,10 +60,20 @@ def roman(number):
 ENDS_OF_A_TOUR = (EventType.OPENING, EventType.CLOSING)
 
 # What naming and linking a defender reads of the profile page: the address (url_path), the order (title) and the
-# language. Everything shown comes from the person, loaded whole since defenders/safety.py reads it. A profile
-# page's other columns (biography, links, Wagtail's bookkeeping) are never shown next to an event or on a tour, and
-# building them made most of a tour page's render time (issue 21).
-DEFENDER_NAMING_FIELDS = ("title", "slug", "url_path", "translation_key", "locale", "live", "person")
+# language; and of the person, what defenders/safety.py reads to name them (everything shown comes from the person).
+# A profile page's other columns (biography, links, Wagtail's bookkeeping) are never shown next to an event or on a
+# tour, and building them made most of a tour page's render time (issue 21); nor are the person's other columns,
+# which made a third of loading a tour's participants.
+DEFENDER_NAMING_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "translation_key",
+    "locale",
+    "live",
+    "person",
+    *(f"person__{name}" for name in NAMING_PERSON_FIELDS),
+)
 
 
 def for_naming(defenders):
@@ -282,17 +294,49 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
         return calendar_response(request, events, name=self.title, filename=f"{self.slug}.ics", programmes=programmes)
 
 
+# What a listing reads of a programme it links or whose events it shows (the events' addresses, cards and calendar
+# entries, a tour's cities): its address, place in the tree, language, city and date of publication. Not its
+# introduction, partners and contact, nor Wagtail's bookkeeping: building those made a third of loading a tour's
+# programmes (issue 21).
+PROGRAMME_LISTING_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "content_type",
+    "alias_of",
+    "locale",
+    "translation_key",
+    "live",
+    "last_published_at",
+    "municipality",
+)
+
+
+@functools.cache
+def programme_fields_not_listed():
+    """The fields of a city programme outside PROGRAMME_LISTING_FIELDS (its key aside)."""
+    return tuple(
+        field.name
+        for field in CityProgrammePage._meta.concrete_fields
+        if field.name not in PROGRAMME_LISTING_FIELDS and not field.primary_key and field.name != "page_ptr"
+    )
+
+
+def for_listing_programmes(programmes):
+    """`programmes` (a CityProgrammePage queryset) with their municipalities and locales, loading only
+    PROGRAMME_LISTING_FIELDS of each."""
+    return programmes.select_related("municipality", "locale").only(*PROGRAMME_LISTING_FIELDS)
+
+
 # A tour's programmes (its children, home/tree.py), by the public rule: SQL compiled once per process
 # (`PreparedQuery`), the tour's `child_range` its parameters.
 TOUR_PROGRAMMES = PreparedQuery(
     "a tour's programmes",
-    lambda path, end, depth: (
-        CityProgrammePage.objects.filter(children_between(path, end, depth))
-        .live()
-        .public()
-        .select_related("municipality", "locale")
-        .order_by("municipality__sort_name")
-    ),
+    lambda path, end, depth: for_listing_programmes(
+        CityProgrammePage.objects.filter(children_between(path, end, depth)).live().public()
+    ).order_by("municipality__sort_name"),
 )
 
 
@@ -621,7 +665,13 @@ class EventQuerySet(models.QuerySet):
             .annotate(ids=IdList("defenderpage_id"))
             .values("ids")
         )
-        events = self.select_related("page", "page__municipality", "page__locale") if with_programmes else self
+        events = self
+        if with_programmes:
+            # Only what a listing reads of a programme (PROGRAMME_LISTING_FIELDS): the others left out by name, since
+            # `only()` would need every field of the event named too.
+            events = self.select_related("page", "page__municipality", "page__locale").defer(
+                *(f"page__{name}" for name in programme_fields_not_listed())
+            )
         return events.annotate(defender_ids=Subquery(links)).order_by(
             "start", "page__municipality__sort_name", "sort_order"
         )

@@ -24,6 +24,7 @@ from .models import (
     EditionPage,
     Event,
     earliest_start_for,
+    for_listing_programmes,
     for_naming,
 )
 from .visibility import PUBLIC_AUDIENCES
@@ -90,13 +91,20 @@ def _hosted(programme_ids):
 # A municipality's profile: SQL compiled once per process (`PreparedQuery`), the ids, paths and time its parameters.
 CITY_PROGRAMMES = PreparedQuery(
     "a municipality's programmes",
-    lambda municipality_id, locale_id: (
-        municipality_programmes(municipality_id, locale_id).select_related("municipality", "locale").order_by("-path")
-    ),
+    lambda municipality_id, locale_id: for_listing_programmes(
+        municipality_programmes(municipality_id, locale_id)
+    ).order_by("-path"),
 )
 TOURS_AT = PreparedQuery(
     "tours at these paths",
-    lambda paths: EditionPage.objects.live().public().filter(path__in=paths).order_by("-start_date"),
+    # What a city's list of programmes reads of their tours: the title and the dates it is ordered by.
+    lambda paths: (
+        EditionPage.objects.live()
+        .public()
+        .filter(path__in=paths)
+        .order_by("-start_date")
+        .only("title", "path", "depth", "url_path", "locale", "start_date")
+    ),
 )
 CITY_UPCOMING = PreparedQuery(
     "the upcoming events of some programmes",
@@ -121,9 +129,11 @@ def defender_events(defender):
 
 def events_with_defender(translation_key, locale_id):
     with_defender = Event.objects.filter(defenders__translation_key=translation_key)
-    # The rule among the programmes of the profile's language, asked of each of the person's events.
+    # The rule among the programmes of the profile's language, asked of each of the person's events in that language
+    # (Wagtail gives a programme's events its language): the events of the person's other languages are left out
+    # before the rule is asked of them: a third of the time of the profile's two event queries.
     programmes = CityProgrammePage.objects.filter(locale=locale_id)
-    return Event.objects.filter(pk__in=with_defender.values("pk")).public_each_in(programmes)
+    return Event.objects.filter(pk__in=with_defender.values("pk"), locale=locale_id).public_each_in(programmes)
 
 
 # A profile's tours, cities and upcoming events: SQL compiled once per process (`PreparedQuery`), the profile's

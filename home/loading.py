@@ -43,9 +43,8 @@ def from_row(model, db, field_names, values):
     """What Django's `Model.from_db` gives for a model whose constructors may be skipped (`_may_skip_constructors`),
     made by `made_from_row`."""
     if len(values) != len(model._meta.concrete_fields):
-        # The columns `only()` or `defer()` left out, as Django's `Model.from_db` marks them.
-        given = iter(values)
-        values = [next(given) if f.attname in field_names else DEFERRED for f in model._meta.concrete_fields]
+        # The columns `only()` or `defer()` left out stay unset, as Django's `Model.from_db` leaves them (deferred).
+        return made_from_row(model, db, values, names=field_names)
     return made_from_row(model, db, values)
 
 
@@ -58,9 +57,10 @@ def instance_maker(model):
     return model.from_db
 
 
-def made_from_row(model, db, values):
+def made_from_row(model, db, values, names=None):
     """An instance of `model` (for which `_may_skip_constructors` holds) loaded from `db` with `values`, one per
-    concrete field in their order (DEFERRED for a column not read), as Django's Model constructor makes it.
+    concrete field in their order (DEFERRED for a column not read), as Django's Model constructor makes it; or, with
+    `names` (the attribute names of the fields read, as Django's `from_db` is given them), one per name.
 
     What that constructor does with a row's values is to set each under its field's attribute name, skipping the
     deferred ones, after a new state and between two signals. Without receivers for the signals, the values go
@@ -71,7 +71,13 @@ def made_from_row(model, db, values):
     city programme takes 4 µs, against 10 through the constructor's loop over them."""
     new = model.__new__(model)
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        if names is not None:
+            given = dict(zip(names, values, strict=True))
+            values = [given.get(name, DEFERRED) for name in _attribute_names(model)]
         models.Model.__init__(new, *values)
+    elif names is not None:
+        new._state = ModelState()
+        new.__dict__.update(zip(names, values, strict=True))
     else:
         new._state = ModelState()
         names = _attribute_names(model)

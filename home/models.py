@@ -18,7 +18,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .addresses import url_parts
+from .addresses import WAGTAIL_DECIDES, page_url_parts
 from .blocks import BodyBlock
 from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
@@ -90,10 +90,8 @@ class BasePage(LoadedAsRows, Page):
         """Wagtail's answer (`Page.get_url_parts`, which Wagtail documents for overriding), with the path made
         without a `reverse()` per address (home/addresses.py); Wagtail's own code decides whatever that does not
         cover."""
-        roots = self._get_relevant_site_root_paths(request)
-        if not roots:
-            return None
-        return url_parts(self.url_path, roots) or super().get_url_parts(request)
+        parts = page_url_parts(self.url_path, self._get_site_root_paths(request))
+        return super().get_url_parts(request) if parts is WAGTAIL_DECIDES else parts
 
     def share_card_facts(self):
         """What this page's share card (og:image, home/share_cards.py) shows, in the active language: its kind and

@@ -17,8 +17,6 @@ from .queries import PreparedQuery, remember_until_content_changes
 CARD = "fill-{160x160,320x320} format-{avif,webp,jpeg}"
 # The portrait at the top of a profile: up to 400 CSS pixels square.
 PORTRAIT = "fill-{320x320,640x640,960x960} format-{avif,webp,jpeg}"
-# Social networks' preview (Open Graph, one JPEG).
-SOCIAL = "fill-1200x630"
 
 
 def filter_specs(*patterns):

@@ -68,9 +68,10 @@ def home_for_request(site):
             .values(*HOME_IDENTITY)
             .first()
         )
-        return found or {field: getattr(root, field if field != "id" else "pk") for field in HOME_IDENTITY}
+        return Page(**(found or {field: getattr(root, field if field != "id" else "pk") for field in HOME_IDENTITY}))
 
-    return Page(**remember_until_content_changes(("home", site.pk, language), find))
+    # A copy per request, as for the site: a page made anew cost five times as much.
+    return copy.copy(remember_until_content_changes(("home", site.pk, language), find))
 
 
 def route_from_home(request, home, path):

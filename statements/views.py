@@ -126,7 +126,14 @@ ENDORSED_BY_YEAR = PreparedQuery(
 
 # The home page's and a municipality's statement sections: SQL compiled once per process (`PreparedQuery`).
 LATEST_STATEMENT = PreparedQuery("the latest statement with its count", _latest_statement)
-STATEMENTS = PreparedQuery("the statements of a language", _statements_in)
+# A municipality's list of statements links each by its title and year: not their texts, whose streams of
+# commitments made most of reading ten statements.
+STATEMENTS = PreparedQuery(
+    "the statements of a language",
+    lambda locale_id: _statements_in(locale_id).only(
+        "title", "year", "url_path", "path", "depth", "content_type", "alias_of", "locale", "translation_key"
+    ),
+)
 ENDORSEMENTS_OF = PreparedQuery(
     "a municipality's public endorsements",
     lambda municipality_id: _without_statement(

@@ -93,3 +93,25 @@ def test_a_page_loaded_as_wagtails_page_has_wagtails_url(rf, site):
     assert Page.get_url(site["news"], on_second).startswith("http")  # another site's page: its full address
     for request in (on_default, on_second):
         compare(request)
+
+
+def test_a_remembered_address_follows_its_page_and_the_sites(rf, site):
+    """Each process remembers the addresses it made (`page_url_parts`), by what they depend on: a renamed page and a
+    new site give Wagtail's new answer at once."""
+    page = site["news"]
+    request = rf.get("/")
+    before = page.get_url_parts(request)
+    assert before == wagtails_own(page, request)
+
+    page.slug = "actualitat"
+    page.save()
+    renamed = Page.objects.get(pk=page.pk).specific
+    request = rf.get("/")
+    assert renamed.get_url_parts(request) == wagtails_own(renamed, request) != before
+    assert renamed.get_url(request).endswith("/actualitat/")
+
+    Site.objects.create(hostname="second.example", port=80, root_page=renamed)
+    for request in (rf.get("/"), rf.get("/", HTTP_HOST="second.example")):
+        assert renamed.get_url_parts(request) == wagtails_own(renamed, request)
+    # The page is now the second site's home: its address there is that site's root.
+    assert renamed.get_url(rf.get("/", HTTP_HOST="second.example")) == "/ca/"

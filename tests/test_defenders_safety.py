@@ -255,3 +255,33 @@ def test_index_in_main_navigation(client, index):
     assert index.show_in_menus
     html = client.get("/ca/").content.decode()
     assert f'href="{index.url}"' in html
+
+
+def test_a_listing_that_names_people_never_reads_their_legal_name(secret, public_defender):
+    """Tours, events, agendas and press rooms name people through `for_naming` (editions/models.py): the legal name
+    and the consent records are not even read from the database, and naming someone from what is read shows what
+    their whole record shows, without another query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from editions.models import for_naming
+
+    def shown(defender):
+        return (
+            defender.mention(),
+            defender.level,
+            defender.organisation,
+            defender.region,
+            defender.portrait_id,
+            defender.portrait_credit,
+            defender.portrait_licence,
+        )
+
+    whole = {pk: shown(public_view(DefenderPage.objects.get(pk=pk))) for pk in (secret.pk, public_defender.pk)}
+    pages = list(for_naming(DefenderPage.objects.public()).filter(pk__in=whole))
+    assert {page.pk for page in pages} == whole.keys()
+    with CaptureQueriesContext(connection) as queries:
+        for page in pages:
+            assert {"legal_name", "consent_date", "consent_scope", "former_names"} <= page.person.get_deferred_fields()
+            assert shown(public_view(page)) == whole[page.pk]
+    assert not queries.captured_queries

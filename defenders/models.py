@@ -531,7 +531,7 @@ class DefenderPage(BasePage):
         """In the admin's choices (home/choosers.py): the name shown and the country, so that two people of the same
         name are told apart. The public display name, never the legal name."""
         person = self.person
-        return f"{person.display_name} ({person.country.name})" if person else self.title
+        return f"{person.display_name} ({country_name(person.country)})" if person else self.title
 
     # --- title and address: the person's display name -------------------------------------------------------
 

@@ -148,7 +148,7 @@ def sheet_defenders(public_defenders):
         result.append(
             SheetDefender(
                 name=defender.name,
-                country=str(defender.country.name),
+                country=defender.country_name,
                 portrait=portrait,
                 portrait_alt=defender.portrait_alt if portrait else "",
                 credit=defender.portrait_credit if portrait else "",

@@ -181,7 +181,7 @@ CARDS = PreparedQuery(
 
 def _page_of_cards(index_page, pks):
     """The cards of one page: the profiles `pks` (still through `listed()`), in that order, with what a card shows:
-    the person, the portrait with its card renditions and its descriptions. Not the biography and links. The
+    the person, the portrait with its card renditions at hand and its descriptions. Not the biography and links. The
     profiles' query is prepared (`PreparedQuery`); what they show of their portraits is fetched for them after."""
     profiles = CARDS(*child_range(index_page), pks)
     cards = {profile.pk: public_view(profile) for profile in profiles}
@@ -227,10 +227,11 @@ def related_profiles(index_page, page_id, theme_keys, country, limit):
 
 
 def build_directory(index_page, data):
-    """The directory in six queries whatever the number of profiles: the themes, who took part in which tour, the
-    listed profiles (with their themes' keys and whether they show the search text), then one page of profiles and
-    their portraits' renditions and descriptions. The facets are counted in memory from those rows. The first three
-    are remembered until content changes (`_unfiltered`); a search text reads the listed profiles again, with it."""
+    """The directory in at most six queries whatever the number of profiles: the themes, who took part in which tour,
+    the listed profiles (with their themes' keys and whether they show the search text), then one page of profiles,
+    their portraits' descriptions, and their renditions when a picture has to be written (`with_renditions`). The
+    facets are counted in memory from those rows. The first three are remembered until content changes
+    (`_unfiltered`); a search text reads the listed profiles again, with it."""
     params, errors = _static_errors(data)
     counting = not errors and not (params["year"] and not params["year"].isdigit())
     themes, participants_by_year, profiles = _unfiltered(index_page)

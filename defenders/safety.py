@@ -149,7 +149,7 @@ class PublicDefender:
             # Wagtail reads the sites' root paths from Django's cache for each page asked its URL without a request
             # (a file read per defender in production); the page keeps them when given, so read them once a request.
             page._wagtail_cached_site_root_paths = request_memo("site_root_paths", Site.get_site_root_paths)
-        return page.url
+        return page.url or ""  # "" for a profile outside every site (an editor's copy at the top of the tree)
 
     def mention(self, request=None):
         """How a list names this defender in passing (a tour's participants, the people a city hosted)."""

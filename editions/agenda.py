@@ -122,13 +122,16 @@ def to_public_event_lists(request, *event_lists, named=None):
     urls = {}
     # Each person's public view made once, however many events name them (the same few people on a page of twenty).
     views = {defender.pk: public_view(defender) for defender in by_id.values()}
+    language = get_language()
 
     def to_public(event):
         if event.page_id not in urls:
             urls[event.page_id] = event.page.get_url(request) or ""
         found = {by_id[pk].pk: by_id[pk] for pk in linked[event.pk] if pk in by_id}
         defenders = sorted(found.values(), key=lambda defender: (defender.title, defender.pk))
-        return public_event(event, urls[event.page_id], public_defenders=[views[d.pk] for d in defenders])
+        return public_event(
+            event, urls[event.page_id], public_defenders=[views[d.pk] for d in defenders], language=language
+        )
 
     public = [[to_public(event) for event in events] for events in event_lists]
     return [[event for event in events if event is not None] for events in public]

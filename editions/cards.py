@@ -61,10 +61,13 @@ def card_words(language):
 
 
 def profile_address(page, request, language):
-    """`page.get_url(request)`, once per request for each profile in each language: a page of twenty cards links the
+    """`page.get_url(request)` ("" for a profile outside every site: the card names the person without a link), once
+    per request for each profile in each language: a page of twenty cards links the
     same few people again and again (40 links to 13 people on the agenda of the large site). A card written without
     the request (an address relative to no site) is remembered apart."""
-    return request_memo(("profile address", page.pk, language, id(request)), lambda: page.get_url(request=request))
+    return request_memo(
+        ("profile address", page.pk, language, id(request)), lambda: page.get_url(request=request) or ""
+    )
 
 
 class CardFacts(NamedTuple):
@@ -146,7 +149,10 @@ def written_card(facts):
     where = f"<dt>{where_label}</dt><dd>{text(facts.location)}</dd>" if facts.location else ""
     with_whom = ""
     if facts.defenders:
-        names = ", ".join(f'<a href="{text(address)}">{text(name)}</a>' for address, name in facts.defenders)
+        names = ", ".join(
+            f'<a href="{text(address)}">{text(name)}</a>' if address else text(name)
+            for address, name in facts.defenders
+        )
         with_whom = f"<dt>{with_label}</dt><dd>{names}</dd>"
     languages = ""
     if facts.languages:

@@ -100,35 +100,34 @@ class PublicEvent:
         return site_time(self.start).date()
 
 
-def choice_label(choices, value):
-    """What `get_<field>_display()` gives (the label in the active language, else the value itself), without
-    rebuilding a dictionary of every choice for each event (twice per event, a tenth of a tour page's time)."""
-    return _choice_label(translation.get_language(), choices, value)
-
-
 @once_per_language
-def _choice_label(language, choices, value):
+def choice_label(language, choices, value):
+    """What `get_<field>_display()` gives in `language` (the label, else the value itself), without rebuilding a
+    dictionary of every choice for each event (twice per event, a tenth of a tour page's time)."""
     try:
         return str(choices(value).label)
     except ValueError:
         return value
 
 
-def public_event(event, programme_url, public_defenders=None):
+def public_event(event, programme_url, public_defenders=None, language=None):
     """The public view of `event` (None for a private one). `public_defenders`: the public views (`public_view`) of
-    its defenders, already localised and made once for a whole listing; otherwise the event's own are read."""
+    its defenders, already localised and made once for a whole listing; otherwise the event's own are read.
+    `language`: the active one, as a listing read it once for all its events (asking Django for it twice per event
+    was a tenth of this function on a tour's calendar)."""
     if not is_public(event):
         return None
     if public_defenders is None:
         public_defenders = [public_view(defender) for defender in event.defenders.all()]
+    language = language or translation.get_language()
     return PublicEvent(
         event=event,
         uid=event.uid,
         title=event.title,
         event_type=event.event_type,
-        type_label=choice_label(EventType, event.event_type),
+        type_label=choice_label(language, EventType, event.event_type),
         audience=event.audience,
-        audience_label=choice_label(Audience, event.audience),
+        audience_label=choice_label(language, Audience, event.audience),
         start=event.start,
         end=event.end,
         venue_name=event.venue_name,

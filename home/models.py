@@ -93,6 +93,11 @@ class BasePage(LoadedAsRows, Page):
         parts = page_url_parts(self.url_path, self._get_site_root_paths(request))
         return super().get_url_parts(request) if parts is WAGTAIL_DECIDES else parts
 
+    def relative_url(self, current_site, request=None):
+        """Wagtail's, or "" for a page outside every site (an editor's preview of a copy at the top of the tree),
+        which has no address: Wagtail's `{% routablepageurl %}` adds a route's path to this, and failed on None."""
+        return super().relative_url(current_site, request) or ""
+
     def share_card_facts(self):
         """What this page's share card (og:image, home/share_cards.py) shows, in the active language: its kind and
         title. Page types with dates, a city or a public portrait add them."""

@@ -85,12 +85,14 @@ def moved_address(request):
         if target is None:
             continue
         url = target.get_url(request)
+        if not url:
+            continue  # a version outside every site (an editor's copy at the top of the tree) has no address
         if remainder:
             route = _route_in(target, remainder, language)
             if route is None:
                 continue
             url += route
-        if url and url != request.path:
+        if url != request.path:
             query = request.META.get("QUERY_STRING", "")
             return f"{url}?{query}" if query else url
     return None

@@ -177,5 +177,7 @@ def grouped_results(query, request=None):
         # Django invents a plural by adding "s" to any verbose_name ("Página estándars"): use only declared ones.
         label = meta.verbose_name_plural if "verbose_name_plural" in meta.original_attrs else meta.verbose_name
         page.result_url = page_url(page, request)
+        if not page.result_url:
+            continue  # a page outside every site (an editor's copy at the top of the tree): no address to show
         groups.setdefault(str(label).capitalize(), []).append(page)
     return groups

@@ -210,9 +210,11 @@ def forget_page(sender, instance, **kwargs):
 
 
 def card_url(page, request=None):
-    """The absolute URL of `page`'s card (on SITE_URL, like the page's own). With the `request`, Wagtail reads the
-    sites' root paths from it rather than from the cache again."""
-    return page.get_full_url(request) + FILE_NAME
+    """The absolute URL of `page`'s card (on SITE_URL, like the page's own), or None for a page outside every site
+    (an editor's preview of a copy at the top of the tree), which has no address. With the `request`, Wagtail reads
+    the sites' root paths from it rather than from the cache again."""
+    address = page.get_full_url(request)
+    return address + FILE_NAME if address else None
 
 
 def date_range(start, end=None):

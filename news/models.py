@@ -125,7 +125,7 @@ class NewsPage(BasePage):
             "@type": "NewsArticle",
             "headline": Truncator(self.title).chars(110),
             "description": self.get_meta_description(),
-            "image": [card_url(self)],
+            "image": [card] if (card := card_url(self)) else [],
             "datePublished": published.isoformat(),
             "dateModified": (self.last_published_at or published).isoformat(),
             "inLanguage": self.locale.language_code,

@@ -270,3 +270,20 @@ def test_a_calendar_event_says_each_fact_in_its_place(client, card_site):
     ]
     assert lines[7:] == ["", f"Descripció {HOSTILE}"]
     assert str(event["LOCATION"]) == f"Sala {HOSTILE}, Carrer Major 1"
+
+
+def test_a_person_without_an_address_is_named_without_a_link(card_site):
+    """A profile outside every site (an editor's copy at the top of the tree) has no address: the card names the
+    person as it names the others, without a link to "None" or to nowhere."""
+    from django.utils import translation
+
+    from editions.cards import card_facts, written_card
+    from editions.visibility import public_event
+
+    with translation.override("ca"):
+        facts = card_facts(public_event(card_site["full"], card_site["programme"].url), None)
+        (address, name), *_others = facts.defenders
+        card = BeautifulSoup(written_card(facts._replace(defenders=(("", name), (address, "Algú")))), "html.parser")
+    with_label = card.find("dt", string="Amb").find_next_sibling("dd")
+    assert with_label.get_text() == f"{name}, Algú"
+    assert [(link["href"], link.get_text()) for link in with_label.find_all("a")] == [(address, "Algú")]

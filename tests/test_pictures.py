@@ -1,6 +1,8 @@
 """Responsive images: every picture on the public pages comes in several widths with AVIF and WebP sources, sized,
 with alt text; a protected or limited defender's portrait never appears; and pictures add no query per image."""
 
+import pickle
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -122,16 +124,26 @@ def test_pictures_add_no_query_per_image(client, index, defenders):
     assert count(defenders["public"][0].url) == profile_with_two_related
 
 
-def test_a_directory_reads_its_cards_renditions_without_their_images_again(client, index, defenders):
-    """The cards' portraits are read with the profiles; their renditions are read alone and point to those images
-    (with a join, each rendition row brought its own copy of its image, built only to be dropped)."""
+def test_a_directory_reads_its_cards_renditions_once_and_only_to_write_its_pictures(client, index, defenders):
+    """The cards' portraits are read with the profiles. Their renditions are read only when a picture has to be
+    written (home/pictures.py `with_renditions`): once written, the pictures are given again without them. When they
+    are written, all the cards' renditions come in one query, alone, pointing to those images (with a join, each
+    rendition row brought its own copy of its image, built only to be dropped)."""
+
+    def rendition_queries():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(index.url).content.decode()
+        assert len(pictures(html)) == 3
+        return [query["sql"] for query in queries if 'FROM "wagtailimages_rendition"' in query["sql"]]
+
     client.get(index.url)  # the first view makes the renditions
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get(index.url).content.decode()
-    renditions = [query["sql"] for query in queries if 'FROM "wagtailimages_rendition"' in query["sql"]]
-    assert len(renditions) == 1
-    assert "JOIN" not in renditions[0]
-    assert len(pictures(html)) == 3
+    assert rendition_queries() == []
+    # Saving an image forgets every written picture (its crops may have changed): the next view writes them again.
+    defenders["public"][0].person.portrait.save()
+    written_again = rendition_queries()
+    assert len(written_again) == 1
+    assert "JOIN" not in written_again[0]
+    assert rendition_queries() == []
 
 
 def card_sources(html):
@@ -185,3 +197,22 @@ def test_a_picture_whose_file_cannot_be_read_is_tried_again(client, index, defen
     html = client.get(index.url).content.decode()
     assert "not-found" not in html
     assert len(pictures(html)) == 3
+
+
+def test_an_image_kept_in_wagtails_cache_carries_its_own_renditions_only(client, index, defenders):
+    """Wagtail keeps a rendition it makes in its cache, pickled with its image: the image's renditions read for a
+    whole page of cards (`with_renditions`) are pickled as that image's own list, not as the page's batch."""
+    from wagtail.images import get_image_model
+
+    from home.pictures import CARD, with_renditions
+
+    client.get(index.url)  # the first view makes the renditions
+    portraits = [defender.person.portrait_id for defender in defenders["public"]]
+    images = list(get_image_model().objects.filter(pk__in=portraits).order_by("pk"))
+    with_renditions(images, CARD)
+    first = images[0]
+    own = sorted(rendition.pk for rendition in first.prefetched_renditions)
+    assert len(own) == 6 and all(rendition.image is first for rendition in first.prefetched_renditions)
+    kept = pickle.loads(pickle.dumps(first))  # noqa: S301 (our own bytes, as Wagtail's cache reads them)
+    assert isinstance(kept.prefetched_renditions, list)
+    assert sorted(rendition.pk for rendition in kept.prefetched_renditions) == own

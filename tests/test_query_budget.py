@@ -85,6 +85,10 @@ def public_urls():
         "municipality profile": f"/ca/ciutats/{programme.municipality.slug}/",
         "municipality calendar": f"/ca/ciutats/{programme.municipality.slug}/calendari.ics",
         "page not found": "/ca/no-such-page/",
+        # The API's first page of 20 items, each with its language and, for profiles, what their public view shows.
+        "API, pages": "/api/v2/pages/?fields=*",
+        "API, defender profiles": "/api/v2/pages/?type=defenders.DefenderPage&fields=*",
+        "API, one profile": f"/api/v2/pages/{defender.pk}/",
     }
     spanish = {
         "home": "/es/",

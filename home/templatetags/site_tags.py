@@ -229,12 +229,17 @@ def language_links_for(request, page=None, route="", route_name=""):
     current = get_language()
     links = []
     if isinstance(page, Page) and page.pk:
-        translations = {translation.locale.language_code: translation for translation in live_translations(page)}
+        # A translation outside every site (an editor's copy at the top of the tree) has no address to link to.
+        addresses, translations = {}, {}
+        for translation in live_translations(page):
+            code = translation.locale.language_code
+            if address := translation.get_url(request):
+                addresses[code], translations[code] = address, translation
         for code, name in settings.LANGUAGES:
             sub_path = _route_for(page, route, route_name, code)
             translation_page = translations.get(code)
             if translation_page is not None:
-                url = translation_page.get_url(request) + sub_path
+                url = addresses[code] + sub_path
                 links.append(
                     LanguageLink(code, name, url, code == current, True, switch_url=_with_query(url, request.GET))
                 )
@@ -243,7 +248,7 @@ def language_links_for(request, page=None, route="", route_name=""):
             if fallback is None:
                 continue
             fallback_path = _route_for(page, route, route_name, fallback.locale.language_code)
-            url = f"{fallback.get_url(request)}{fallback_path}?{urlencode({FALLBACK_PARAMETER: code})}"
+            url = f"{addresses[fallback.locale.language_code]}{fallback_path}?{urlencode({FALLBACK_PARAMETER: code})}"
             links.append(
                 LanguageLink(
                     code, name, url, code == current, False, _fallback_note(code, fallback),
@@ -374,7 +379,8 @@ def share_card(context):
     (municipality profiles, search). The alt text is kept per content generation, like the card."""
     page = context.get("page")
     if isinstance(page, Page) and page.pk and hasattr(page, "share_card_facts"):
-        return ShareCard(card_url(page, context.get("request")), alt_text_for_page(page))
+        url = card_url(page, context.get("request"))
+        return ShareCard(url, alt_text_for_page(page)) if url else None
     home = context.get("site_home")
     if not home:
         return None

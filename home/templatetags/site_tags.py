@@ -231,10 +231,10 @@ def language_links_for(request, page=None, route="", route_name=""):
     if isinstance(page, Page) and page.pk:
         # A translation outside every site (an editor's copy at the top of the tree) has no address to link to.
         addresses, translations = {}, {}
-        for translation in live_translations(page):
-            code = translation.locale.language_code
-            if address := translation.get_url(request):
-                addresses[code], translations[code] = address, translation
+        for version in live_translations(page):
+            code = version.locale.language_code
+            if address := version.get_url(request):
+                addresses[code], translations[code] = address, version
         for code, name in settings.LANGUAGES:
             sub_path = _route_for(page, route, route_name, code)
             translation_page = translations.get(code)

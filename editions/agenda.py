@@ -25,10 +25,13 @@ from home.widgets import PlainSelect
 from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for, for_listing_programmes, for_naming
 from .visibility import EventType, public_event
 
-AGENDA_PAGE_SIZE = 20
-# A tour's page lists this many events and links to the next ones: its size does not grow with the tour (issue 21).
-# The programmes, the tours' and programmes' calendar files and the open data keep the whole list.
-EVENTS_PAGE_SIZE = 20
+# The agenda and a tour's page list this many events a page and link to the next ones: their size does not grow with
+# the site or the tour (issue 21). Twelve full cards (about 36 KB of HTML) rather than twenty: a phone's reader
+# scrolls a day or two of a tour at a time, and each card costs its page about 50 microseconds to read and write,
+# which had left both pages slower than the defender directory's eight cards. The programmes, the tours' and
+# programmes' calendar files and the open data keep the whole list.
+AGENDA_PAGE_SIZE = 12
+EVENTS_PAGE_SIZE = 12
 # The agenda's and a municipality's calendars are subscriptions, bounded so that they stay small however many
 # events the site holds (issue 21): the events of the last 30 days (calendar applications drop what a feed no longer
 # holds: a subscriber keeps what they went to) and of the next six months, the soonest 300 at most. The agenda's
@@ -96,19 +99,21 @@ def localised_by_id(ids, locale_id):
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 
 
-def to_public_events(request, events, named=None):
-    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named`: see
-    `to_public_event_lists`."""
-    return to_public_event_lists(request, events, named=named)[0]
+def to_public_events(request, events, named=None, addresses=None):
+    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named` and
+    `addresses`: see `to_public_event_lists`."""
+    return to_public_event_lists(request, events, named=named, addresses=addresses)[0]
 
 
-def to_public_event_lists(request, *event_lists, named=None):
+def to_public_event_lists(request, *event_lists, named=None, addresses=None):
     """PublicEvents for several lists of loaded Event rows of one language, one list each: their defenders are
     loaded in one query for all the lists (a tour page shows a page of events and its openings and closings).
 
     `named` is {id: the live, public version in the events' language of the defender with this id}, as
     `participants_by_id` gives for people a page has already loaded by the same rule (a tour's participants): those
-    need no query, and the query reads only the others, if any."""
+    need no query, and the query reads only the others, if any. `addresses` is {programme id: its address for the
+    request}, as a page that links the programmes has already written them (a tour's cities): only the others are
+    asked of Wagtail."""
     events = [event for events in event_lists for event in events]
     if not events:
         return [[] for _events in event_lists]
@@ -119,8 +124,8 @@ def to_public_event_lists(request, *event_lists, named=None):
     named = named or {}
     by_id = {pk: named[pk] for pk in wanted if pk in named}
     by_id.update(localised_by_id(wanted - by_id.keys(), locale_id))
-    urls = {}
-    # Each person's public view made once, however many events name them (the same few people on a page of twenty).
+    urls = dict(addresses or {})
+    # Each person's public view made once, however many events name them (the same few people on a page of cards).
     views = {defender.pk: public_view(defender) for defender in by_id.values()}
     language = get_language()
 
@@ -144,12 +149,31 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
+# What is remembered of the tours lately shown, by their programmes' ids: their events' count (`TourListing`) and
+# their openings' and closings' rows (`event_mentions`). A store of its own, since every tour in every language has
+# its own (90 on the large site).
+_tours_read = {}
+MAX_TOURS_READ = 512
+
+
 def events_page(request, programmes):
     """One page (`?page=`) of the public events of `programmes` (loaded as live and public), as Event rows loaded
     without their programmes (see `in_programmes`); a page number past the last is "not found" (home/pagination.py).
     Its SQL is compiled once per process (`CompiledListing`)."""
-    listing = CompiledListing(EVENTS_OF_PROGRAMMES.key, EVENTS_OF_PROGRAMMES.build, [each.pk for each in programmes])
+    listing = TourListing(EVENTS_OF_PROGRAMMES.key, EVENTS_OF_PROGRAMMES.build, [each.pk for each in programmes])
     return listing_page(Paginator(listing, EVENTS_PAGE_SIZE), request)
+
+
+class TourListing(CompiledListing):
+    """A tour's public events, counted once per process until content changes (`remember_until_content_changes`):
+    every page (`?page=`) of the tour's events counts the same ones, and only a change of content changes their
+    number (a tour's events do not leave it as time passes, as the agenda's do)."""
+
+    def count(self):
+        (programme_ids,) = self.arguments
+        return remember_until_content_changes(
+            ("count", tuple(programme_ids)), super().count, store=_tours_read, limit=MAX_TOURS_READ
+        )
 
 
 def _events_of_programmes(programme_ids):
@@ -182,7 +206,7 @@ PROGRAMMES_WITH_CITIES = PreparedQuery(
 
 def with_programmes(events):
     """`events`, loaded without their programmes, each given its own (with its municipality and locale) from one
-    query for the few programmes they are in: a listing of twenty events sorts and builds narrower rows that way
+    query for the few programmes they are in: a listing of a page of events sorts and builds narrower rows that way
     than with a copy of programme, page, municipality and locale joined to each."""
     ids = sorted({event.page_id for event in events})
     return in_programmes(events, PROGRAMMES_WITH_CITIES(ids))
@@ -211,21 +235,30 @@ ENDS_OF_TOUR_ROWS = PreparedQuery(
 )
 
 
-def event_mentions(request, programmes):
+def event_mentions(programmes, addresses):
     """EventMentions of the openings and closings among the public events of `programmes` (a tour's, loaded with
-    their municipalities: each event's address and city come from its own), in programme order, read as rows: every
-    event of a tour can be an opening (one per city, 30 on a large tour), and building each as a PublicEvent with its
-    defenders made a fifth of the tour page's time."""
+    their municipalities: each event's city comes from its own), in programme order, read as rows: every event of a
+    tour can be an opening (one per city, 30 on a large tour), and building each as a PublicEvent with its defenders
+    made a fifth of the tour page's time. `addresses`: {programme id: its address for the request}.
+
+    The rows are remembered until content changes (`remember_until_content_changes`): they are the same at every
+    page (`?page=`) of the tour's events, and any change of an event, a programme, a municipality or a restriction
+    moves the generation."""
     by_id = {programme.pk: programme for programme in programmes}
-    urls = {}
-    mentions = []
-    for title, start, event_type, key, page_id in ENDS_OF_TOUR_ROWS(list(by_id)):
-        programme = by_id[page_id]
-        if page_id not in urls:
-            urls[page_id] = programme.get_url(request) or ""
-        url = f"{urls[page_id]}#{Event.anchor_for(key)}"
-        mentions.append(EventMention(title, url, programme.municipality.name, start, event_type))
-    return mentions
+    ids = tuple(by_id)
+    rows = remember_until_content_changes(
+        ("ends", ids), lambda: list(ENDS_OF_TOUR_ROWS(list(ids))), store=_tours_read, limit=MAX_TOURS_READ
+    )
+    return [
+        EventMention(
+            title,
+            f"{addresses[page_id]}#{Event.anchor_for(key)}",
+            by_id[page_id].municipality.name,
+            start,
+            event_type,
+        )
+        for title, start, event_type, key, page_id in rows
+    ]
 
 
 class RowChoiceIterator(ModelChoiceIterator):

@@ -2,7 +2,7 @@
 municipality's profile (`{% event_card event %}`, editions/templatetags/editions_tags.py). It is built from a
 PublicEvent (visibility.py), so it cannot say more than the safety rules let through.
 
-Written in Python rather than as an included template: the agenda and a tour page show twenty cards, a city programme
+Written in Python rather than as an included template: the agenda and a tour page show twelve cards, a city programme
 all of its events, and Django's template engine spent about a quarter of a millisecond on each card (some forty
 variable lookups, each localised and escaped): a fifth to two fifths of those pages' time. The markup is what the
 template wrote (whitespace included), and every value is escaped as Django's autoescaping escapes it:
@@ -62,9 +62,9 @@ def card_words(language):
 
 def profile_address(page, request, language):
     """`page.get_url(request)` ("" for a profile outside every site: the card names the person without a link), once
-    per request for each profile in each language: a page of twenty cards links the
-    same few people again and again (40 links to 13 people on the agenda of the large site). A card written without
-    the request (an address relative to no site) is remembered apart."""
+    per request for each profile in each language: a page of cards links the same few people again and again (each
+    of the large site's events names two). A card written without the request (an address relative to no site) is
+    remembered apart."""
     return request_memo(
         ("profile address", page.pk, language, id(request)), lambda: page.get_url(request=request) or ""
     )
@@ -176,7 +176,7 @@ def written_card(facts):
     start_iso, start_text = formatting.iso_datetime(start), formatting.full_datetime(start)
     end_iso, end_text = formatting.iso_datetime(end), formatting.short_time(end)
     # Named by its title and its time, which tell apart two cards of the same title (a talk given in two cities):
-    # a page of twenty cards is a list of articles that a screen reader announces by name.
+    # a page of cards is a list of articles that a screen reader announces by name.
     anchor = text(Event.anchor_for(facts.translation_key))
     card = "".join(
         [

@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from defenders.models import DefenderPage
 from defenders.safety import NAMING_PERSON_FIELDS
-from home.addresses import link_to
+from home.addresses import Link
 from home.catalogues import once_per_language
 from home.choosers import SameLanguageChoicesForm
 from home.formatting import site_time
@@ -251,13 +251,18 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
         context["defenders"] = localised_defenders(participants, self.locale_id)
         # The participants and the cities as plain data: each list is written once for what it shows.
         context["participants"] = tuple(defender.public.mention(request) for defender in context["defenders"])
-        context["cities"] = tuple(link_to(programme, programme.municipality.name, request) for programme in programmes)
+        # Each programme's address asked of Wagtail once: the cities, the openings and closings and the events link
+        # them (thirty on a large tour).
+        addresses = {programme.pk: programme.get_url(request) or "" for programme in programmes}
+        context["cities"] = tuple(
+            Link(addresses[programme.pk], programme.municipality.name) for programme in programmes
+        )
         # The people named next to the events are mostly the tour's participants, loaded by the same rule.
         named = participants_by_id(participants, context["defenders"])
         rows = in_programmes(page.object_list, programmes)
-        events = to_public_events(request, rows, named=named)
+        events = to_public_events(request, rows, named=named, addresses=addresses)
         # The tour's openings and closings, wherever they fall in the paginated programme.
-        ends = event_mentions(request, programmes)
+        ends = event_mentions(programmes, addresses)
         context["events"] = events
         context["days"] = group_by_day(events)
         # Tuples of frozen mentions: plain data, written once for each (`{% written_once %}`).
@@ -596,7 +601,7 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
     def event_calendar_path(cls, event):
         """The route of `event`'s own calendar under its programme's URL, in the active language: the route reversed
         once per language with a sample key, the event's key put in its place (a `reverse()` for each of a page's
-        twenty cards)."""
+        cards)."""
         before, after = _event_calendar_route(translation.get_language(), cls)
         return f"{before}{event.translation_key}{after}"
 

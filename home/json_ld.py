@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 def ld_json_script(data):
     """`data` as JSON-LD, escaped as Django's `json_script` escapes (`&`, `<` and `>` as `\\uXXXX`), so that no value
     can close the `<script>` element. Three replacements rather than `str.translate` with Django's table, which looks
-    every character up in a dictionary: a millisecond for the twenty events of a tour page."""
+    every character up in a dictionary: a millisecond for the twenty events a tour page showed."""
     return ld_json_script_of(json_text(data))
 
 

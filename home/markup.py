@@ -17,7 +17,7 @@ def html_attributes(attrs):
 
 
 def text_escape(value):
-    """`conditional_escape(value)` for the hundreds of options of a select or the facts of twenty cards: the standard
+    """`conditional_escape(value)` for the hundreds of options of a select or the facts of a page of cards: the standard
     library's `html.escape`, which Django's wraps, called directly (Django's lazy-string wrapper around it made a
     tenth of the agenda's render time). Markup already marked safe is left as it is, as Django leaves it."""
     if hasattr(value, "__html__"):

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from editions.agenda import EVENTS_PAGE_SIZE
@@ -468,6 +470,76 @@ def test_the_links_to_the_agenda_on_a_site_with_two_names(client, site):
         page = BeautifulSoup(client.get(profile, HTTP_HOST=host).content, "html.parser")
         links = page.select('a[href*="agenda/?defender="]')
         assert [link["href"] for link in links] == ["/ca/edicions/agenda/?defender=riu-protected"]
+
+
+def test_the_tours_openings_follow_every_change_of_their_events_and_programmes(client, site):
+    """The openings and closings are remembered until content changes (editions/agenda.py `event_mentions`): read
+    once, then given again at every page of the tour's events; a renamed opening, one moved to another day, one no
+    longer public, one deleted and a programme newly restricted leave the tour's page at once."""
+    from wagtail.models import PageViewRestriction
+
+    from editions.factories import make_programme
+
+    tour, programme = site["tour"], site["programme"]
+    terrassa = make_programme(tour, Municipality.objects.get(slug="terrassa"))
+    day = madrid(2027, 4, 12, 18)
+    opening = public_event(programme, 1, "Obertura a Sabadell", day, day, event_type="opening")
+    opening.save()
+    public_event(terrassa, 1, "Obertura a Terrassa", day, day, event_type="opening").save()
+    public_event(programme, 2, "Cloenda a Sabadell", day, day, event_type="closing").save()
+
+    def named(**params):
+        return [link.get_text() for link in soup(client, tour.url, **params).find("dl", class_="facts").find_all("a")]
+
+    def reads_the_ends(**params):
+        """Whether serving the tour page reads the openings and closings (the only query that asks an event's type)."""
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(tour.url, params).status_code == 200
+        return any('"event_type" IN' in query["sql"] for query in captured.captured_queries)
+
+    assert named() == ["Obertura a Sabadell", "Obertura a Terrassa", "Cloenda a Sabadell"]
+    # Given again without a query, on every page of the tour's events, until content changes.
+    assert not reads_the_ends() and not reads_the_ends(page=1)
+    opening.title = "Obertura nova a Sabadell"
+    opening.save()
+    assert reads_the_ends() and not reads_the_ends()
+    assert named() == ["Obertura nova a Sabadell", "Obertura a Terrassa", "Cloenda a Sabadell"]
+    opening.start = opening.end = madrid(2027, 4, 13, 18)
+    opening.save()
+    assert named() == ["Obertura a Terrassa", "Obertura nova a Sabadell", "Cloenda a Sabadell"]
+    opening.audience = "private"
+    opening.save()
+    assert named() == ["Obertura a Terrassa", "Cloenda a Sabadell"]
+    Event.objects.get(title="Cloenda a Sabadell").delete()
+    assert named() == ["Obertura a Terrassa"]
+    PageViewRestriction.objects.create(page=terrassa, restriction_type=PageViewRestriction.LOGIN)
+    assert named() == []
+
+
+def test_the_tours_count_of_events_follows_every_change(client, site):
+    """A tour's events are counted once until content changes (editions/agenda.py `TourListing`): the count under
+    its pagination, and its number of pages, follow an event added, one no longer public and one deleted."""
+    programme = site["programme"]
+    add_events(programme, 2 * EVENTS_PAGE_SIZE, closing_last=False)
+
+    def counted():
+        with CaptureQueriesContext(connection) as captured:
+            document = soup(client, site["tour"].url)
+        sentence = document.find("nav", class_="pagination").find_previous_sibling("p").get_text()
+        counts = [query for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
+        return int(re.search(r"(\d+)\.$", sentence.strip()).group(1)), len(counts)
+
+    before = Event.objects.public().filter(page=programme).count()
+    assert counted() == (before, 1)
+    assert counted() == (before, 0)  # counted once, then given again
+    extra = public_event(programme, 900, "Activitat extra", madrid(2027, 4, 20, 9), madrid(2027, 4, 20, 10))
+    extra.save()
+    assert counted() == (before + 1, 1)
+    extra.audience = "private"
+    extra.save()
+    assert counted()[0] == before
+    Event.objects.filter(title="Activitat 000").delete()
+    assert counted()[0] == before - 1
 
 
 def test_the_agendas_count_follows_the_clock_and_the_content(client, site, monkeypatch):

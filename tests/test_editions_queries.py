@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.test.utils import CaptureQueriesContext
 
 from editions import factories
+from editions.agenda import AGENDA_PAGE_SIZE
 from editions.factories import EventFactory, edition_index, madrid, make_defender, make_programme, make_tour
 from editions.models import EditionIndexPage, Event, _longest_event
 from home.models import Municipality
@@ -182,7 +183,8 @@ def test_a_languages_events_are_read_from_the_soonest_without_sorting_them_all(h
             assert summaries == [event.title for event in soonest], name
         elif name.startswith("agenda"):
             page = response.content.decode()
-            shown = soonest[20:40] if name.endswith("page 2") else soonest[:20]
+            first_page, second_page = soonest[:AGENDA_PAGE_SIZE], soonest[AGENDA_PAGE_SIZE : 2 * AGENDA_PAGE_SIZE]
+            shown = second_page if name.endswith("page 2") else first_page
             positions = [page.find(f">{event.title}<") for event in shown]
             assert -1 not in positions and positions == sorted(positions), name
     if connection.vendor == "sqlite":

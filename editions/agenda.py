@@ -26,7 +26,7 @@ from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for
 from .visibility import EventType, public_event
 
 # The agenda and a tour's page list this many events a page and link to the next ones: their size does not grow with
-# the site or the tour (issue 21). Twelve full cards (about 36 KB of HTML) rather than twenty: a phone's reader
+# the site or the tour (issue 21). Twelve full cards (about 17 KB of HTML) rather than twenty: a phone's reader
 # scrolls a day or two of a tour at a time, and each card costs its page about 50 microseconds to read and write,
 # which had left both pages slower than the defender directory's eight cards. The programmes, the tours' and
 # programmes' calendar files and the open data keep the whole list.

@@ -146,6 +146,15 @@ def uncommitted(generation):
     return isinstance(generation, str)
 
 
+def as_seen_here(generation):
+    """`generation`, read earlier in this request, as this thread sees it now (`_with_uncommitted`): its own once it
+    has changed content since, at the step its changes have reached, so that what it reads afterwards is kept
+    neither under the shared generation nor under an earlier step of its own."""
+    if uncommitted(generation):
+        generation = int(generation.partition("+")[0])
+    return _with_uncommitted(generation)
+
+
 def _incr(key, first):
     """The value of `key` after adding one (or `first`, where the cache had none)."""
     try:

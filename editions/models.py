@@ -216,13 +216,17 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
 
     def programmes(self):
         """The tour's live, public city programmes in their cities' order (a list), with their municipalities and
-        their locales: the events' calendar ids (Event.uid) need it when a tour page gives them their programmes."""
-        return TOUR_PROGRAMMES(*child_range(self))
+        their locales: the events' calendar ids (Event.uid) need it when a tour page gives them their programmes.
+        Read once until content changes (`PreparedQuery.remembered`): every page of the tour's events, its calendar
+        and its print kit read the same ones, and only an edit changes them."""
+        return TOUR_PROGRAMMES.remembered(*child_range(self))
 
     def public_events(self):
         return Event.objects.public(CityProgrammePage.objects.filter(children_of(self)))
 
-    def public_defenders(self):
+    def public_defenders(self, remembered=True):
+        """The tour's participants whom the public may see, in their order. `remembered=False` reads them afresh
+        (the press room's photos and their archive: see editions/press.py)."""
         links = self.participating_defenders.all()
         if isinstance(links, FakeQuerySet):
             # A revision's preview keeps the links in memory (modelcluster), where a filter on a related queryset
@@ -230,7 +234,11 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
             chosen = [link.defender_id for link in sorted(links, key=lambda link: link.sort_order or 0)]
             found = for_naming(DefenderPage.objects.public()).filter(pk__in=chosen).in_bulk()
             return [found[pk] for pk in chosen if pk in found]
-        return TOUR_PARTICIPANTS(self.pk)
+        if not remembered:
+            return TOUR_PARTICIPANTS(self.pk)
+        # Read once until content changes, as the programmes: any change of a person, a profile, a restriction or
+        # the tour moves the generation before the next request reads them.
+        return TOUR_PARTICIPANTS.remembered(self.pk)
 
     def get_context(self, request, *args, **kwargs):
         from .agenda import (

@@ -50,7 +50,10 @@ class PressPhoto:
 
 def press_photos(tour):
     """The portraits the press may use: those of the tour's public defenders, in the tour's language."""
-    defenders = [public_view(page) for page in localised_defenders(tour.public_defenders(), tour.locale_id)]
+    # Read afresh, not as remembered for the tour's page: a photo the press may download follows a raised safety
+    # level by what the database says, whatever became of the cache's generations at the change's commit.
+    participants = tour.public_defenders(remembered=False)
+    defenders = [public_view(page) for page in localised_defenders(participants, tour.locale_id)]
     with_photo = [defender for defender in defenders if defender.portrait_id]
     # Captions and alt texts of every photo in one query.
     with_portrait_texts([defender.person for defender in with_photo])

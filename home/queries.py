@@ -1,6 +1,7 @@
 """Fewer SQL queries per public request, through our own code only: nothing of Wagtail, Django or wagtail-localize
-is replaced at run time (tests/test_no_runtime_patches.py fails if anything is). Every answer here is either
-computed in the same query or forgotten when the request ends.
+is replaced at run time (tests/test_no_runtime_patches.py fails if anything is). Every answer here is computed in
+the same query, forgotten when the request ends, or remembered by the process until content changes
+(`remember_until_content_changes`).
 
 - `SitePageQuerySet`: the query set of our page types (`BasePage.objects`). Its `public()` leaves out the pages under
   a view restriction with a subquery of the listing's own query; Wagtail's reads every restriction in a query of its
@@ -12,12 +13,14 @@ computed in the same query or forgotten when the request ends.
   one query instead of two per level, and learns in the same query whether any of them is under a view restriction;
   when none is, `BasePage.get_view_restrictions()` needs no query. Otherwise Wagtail's own check runs unchanged.
 - `PreparedQuery` and `CompiledListing`: a query set the ORM builds and compiles once per process until content
-  changes, run again with other arguments as the SQL's parameters (the SQL is what is remembered, never rows).
+  changes, run again with other arguments as the SQL's parameters (the SQL is what is remembered; rows only where a
+  caller asks for them with `PreparedQuery.remembered`, as values no request can change, until content changes).
 """
 
 import copy
 import dataclasses
 import datetime
+import decimal
 import functools
 import re
 import uuid
@@ -37,7 +40,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from cdhr_cms.cache import generations, uncommitted
+from cdhr_cms.cache import as_seen_here, generations, uncommitted
 
 from .loading import instance_maker, made_from_row
 from .tree import PAST_EVERY_PATH
@@ -53,6 +56,10 @@ _remembered = {}
 # Compiled queries (`PreparedQuery`): one per query and shape (which arguments are None, how long each list is).
 MAX_PREPARED = 512
 _prepared = {}
+# Rows read once until content changes (`PreparedQuery.remembered`): a tour's programmes and its participants, in
+# each language, are two rows each of the 90 tours of the large site.
+MAX_ROWS_REMEMBERED = 512
+_rows_remembered = {}
 # What a prepared query reads: every row, a window of them, or their count.
 ALL_ROWS, WINDOW, COUNT = "all rows", "window", "count"
 
@@ -318,11 +325,13 @@ def remember_until_content_changes(
     generation moves (a change of a person, profile, image or document, a deletion, a restriction), for what
     depends on nothing else: publishing a page does not move it."""
     content, hard, _words = request_memo("generations", generations)
-    # Inside a transaction that changed content, the content generation names that transaction (cdhr_cms/cache.py):
-    # what it reads, which may yet be rolled back, is never found outside it.
-    current = hard if hard_only and not uncommitted(content) else (content, hard)
     if content is None:
         return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
+    # Inside a transaction that changed content, the content generation names that transaction (cdhr_cms/cache.py):
+    # what it reads, which may yet be rolled back, is never found outside it; also when the request read the
+    # generations before it made its change.
+    content = as_seen_here(content)
+    current = hard if hard_only and not uncommitted(content) else (content, hard)
     slot = store.get(what)
     if slot is None or slot[0] != current or (still_valid is not None and not still_valid(slot[1])):
         value = compute()
@@ -392,6 +401,22 @@ class PreparedQuery:
     def count(self, *arguments):
         """How many rows there are for `arguments`."""
         return self._run(COUNT, arguments)
+
+    def remembered(self, *arguments, store=None, limit=MAX_ROWS_REMEMBERED):
+        """The rows for `arguments`, as calling the query gives them, read from the database once per process until
+        content changes (`remember_until_content_changes`), for what a page reads at every render and only an edit
+        changes (a tour's programmes and participants). What is remembered is the converted rows, values that
+        cannot change (numbers, text, dates, keys); instances are made afresh at every call, so that nothing a
+        request notes on one (Wagtail's site root paths) reaches another. `store`: a dict of the caller's own."""
+        arguments, compiled = self._compiled(ALL_ROWS, arguments)
+        key = ("rows", connection.alias, self.key, tuple(tuple(a) if isinstance(a, list) else a for a in arguments))
+        rows = remember_until_content_changes(
+            key,
+            lambda: _unchangeable(self.key, compiled.converted_rows(arguments)),
+            store=_rows_remembered if store is None else store,
+            limit=limit,
+        )
+        return compiled.made(rows)
 
     def unconverted(self, *arguments):
         """(the rows of a `values_list()` query for `arguments` as the database driver gives them, a function that
@@ -532,6 +557,19 @@ class _CompiledQuery:
             return list(map(tuple, rows))
         return list(_instances_from_rows(self.instance_plan, rows))
 
+    def converted_rows(self, arguments):
+        """Every row for `arguments`, converted as `run` converts them, as tuples (see `made`)."""
+        rows = self.fetch(arguments)
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        return list(map(tuple, rows))
+
+    def made(self, rows):
+        """What `run` gives for `rows` of `converted_rows`: the tuples, or instances made from them."""
+        if self.rows_as:
+            return list(rows)
+        return list(_instances_from_rows(self.instance_plan, rows))
+
     # What Django's `results_iter` and `ModelIterable` work out again at every run of a query, from its compiler
     # alone: worked out once per compiled query (a sixth of a tour page's time went into them).
 
@@ -588,6 +626,12 @@ class _NoRows:
 
     def converted_row(self, row):
         return tuple(row)
+
+    def converted_rows(self, arguments):
+        return []
+
+    def made(self, rows):
+        return []
 
 
 def _probes(arguments):
@@ -659,6 +703,21 @@ def _slot(param, probes):
                     # PostgreSQL's backend gives psycopg an integer column's values in a type of their size (Int4).
                     return n, item, functools.partial(_sized, convert, type(param))
     return None
+
+
+# The values a remembered row may hold: every request reads the same ones, which none of them can change.
+UNCHANGEABLE = (type(None), bool, int, float, decimal.Decimal, str, bytes, datetime.date, datetime.time)
+UNCHANGEABLE += (datetime.timedelta, uuid.UUID)
+
+
+def _unchangeable(key, rows):
+    """`rows`, refused if a value in them could be changed in place (a JSON field's dict, a list): one request's
+    change would reach the next."""
+    for row in rows:
+        for value in row:
+            if not isinstance(value, UNCHANGEABLE):
+                raise ValueError(f"{key}: a remembered row holds {type(value).__name__}, which a request could change")
+    return rows
 
 
 def _sized(convert, size, value):

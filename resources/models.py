@@ -193,10 +193,18 @@ def languages_of(documents):
     return f" {' '.join(codes)} " if codes else ""
 
 
+# The resources linking to the tours and profiles lately shown, by page and language: a store of their own, for the
+# large site's 1,500 profiles (500 people in three languages) and 90 tours would empty a shared one at every crawl.
+_linking_read = {}
+MAX_LINKING_READ = 4096
+
+
 def resources_linking_to(page, relation, limit=None):
     """Live resources in `page`'s language that link to it (in any of its languages) through `relation`
     ("related_tours" or "related_defenders"), the first `limit` by title. A list: its SQL is compiled once per
-    process (`PreparedQuery`), the page's translation key and locale its parameters."""
+    process (`PreparedQuery`), the page's translation key and locale its parameters, and its rows are read once until
+    content changes (`PreparedQuery.remembered`): a tour's or a profile's page shows the same ones at every view
+    until an edit (of a resource, or any other) moves the content generation."""
     field = ResourcePage._meta.get_field(relation)
 
     def build(translation_key, locale_id):
@@ -215,4 +223,4 @@ def resources_linking_to(page, relation, limit=None):
         return resources[:limit] if limit else resources
 
     linking_to = PreparedQuery(("resources linking to", relation, limit), build)
-    return linking_to(page.translation_key, page.locale_id)
+    return linking_to.remembered(page.translation_key, page.locale_id, store=_linking_read, limit=MAX_LINKING_READ)

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from editions.agenda import EVENTS_PAGE_SIZE
 from editions.factories import defender_directory, madrid, make_defender
-from editions.models import Event
+from editions.models import EditionDefender, EditionPage, Event
 from home.models import Municipality
 from statements.models import Endorsement
 from statements.views import ENDORSEMENTS_PAGE_SIZE
@@ -394,7 +394,6 @@ def test_the_home_pages_full_agenda_link_reaches_the_agenda(client, site):
     assert client.get(link["href"]).status_code == 200
     # With no public tour to take the address from (tours unpublished, their programmes left live), from the tours
     # directory itself.
-    from editions.models import EditionPage
 
     for tour in EditionPage.objects.live():
         tour.unpublish()
@@ -514,6 +513,96 @@ def test_the_tours_openings_follow_every_change_of_their_events_and_programmes(c
     assert named() == ["Obertura a Terrassa"]
     PageViewRestriction.objects.create(page=terrassa, restriction_type=PageViewRestriction.LOGIN)
     assert named() == []
+
+
+def test_a_tours_participants_and_cities_follow_every_change(client, site):
+    """A tour's participants and its programmes are read once until content changes (`EditionPage.public_defenders`
+    and `programmes`, `PreparedQuery.remembered`). The tour's page and its press room must show every change on
+    their next view: a participant renamed, made protected (named by their pseudonym on the tour, never in the press
+    room), whose profile is unpublished or who is taken off the tour, and a city renamed, newly published or newly
+    restricted."""
+    from wagtail.models import PageViewRestriction
+
+    from defenders.safety import SafetyLevel
+    from editions.factories import make_programme
+    from editions.models import EditionPage
+
+    tour, programme = site["tour"], site["programme"]
+    portrait = site["public defender"].person.portrait
+    second = make_defender(site["defender index"], "riu-second", "Riu Second", "public", portrait=portrait)
+    for defender in (site["public defender"], site["protected defender"], second, site["limited defender"]):
+        tour.participating_defenders.add(EditionDefender(defender=defender))
+    tour.save_revision().publish()
+
+    def listed(heading):
+        section = soup(client, tour.url).find(id=heading)
+        return [link.get_text() for link in section.find_parent("section").find_all("a")] if section else []
+
+    def reads_participants():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(tour.url).status_code == 200
+        return any("editiondefender" in query["sql"] for query in captured.captured_queries)
+
+    def in_press_room():
+        return soup(client, tour.url + "premsa/").get_text()
+
+    assert listed("tour-defenders") == ["Riu Public", "Riu Protected", "Riu Second", "Riu Limited"]
+    assert listed("tour-cities") == ["Sabadell"]
+    # Read once, then given again until content changes.
+    assert not reads_participants()
+    assert "Riu Second" in in_press_room() and "Riu Protected" not in in_press_room()
+
+    person = second.person
+    person.display_name = "Riu Renamed"
+    person.save()
+    assert reads_participants() and not reads_participants()
+    assert listed("tour-defenders") == ["Riu Public", "Riu Protected", "Riu Renamed", "Riu Limited"]
+    assert "Riu Renamed" in in_press_room()
+    person.safety_level = SafetyLevel.PROTECTED
+    person.save()
+    assert "Riu Renamed" not in in_press_room()
+    site["public defender"].unpublish()
+    assert listed("tour-defenders") == ["Riu Protected", "Riu Renamed", "Riu Limited"]
+    assert "Riu Public" not in in_press_room()
+    tour = EditionPage.objects.get(pk=tour.pk)
+    limited = [link for link in tour.participating_defenders.all() if link.defender_id == site["limited defender"].pk]
+    tour.participating_defenders.remove(*limited)
+    tour.save_revision().publish()
+    assert listed("tour-defenders") == ["Riu Protected", "Riu Renamed"]
+
+    sabadell = programme.municipality
+    sabadell.name = "Sabadell (Vallès Occidental)"
+    sabadell.save()
+    assert listed("tour-cities") == ["Sabadell (Vallès Occidental)"]
+    make_programme(tour, Municipality.objects.get(slug="terrassa"))
+    assert listed("tour-cities") == ["Sabadell (Vallès Occidental)", "Terrassa"]
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+    assert listed("tour-cities") == ["Terrassa"]
+
+
+def test_a_request_that_changes_content_reads_afresh_what_it_lists_next(site):
+    """A request reads the content generation once (home/queries.py `request_memo`). When it then changes content
+    (an editor's save), what it lists afterwards is read afresh under its transaction's own generation
+    (`cdhr_cms.cache.as_seen_here`): not given back as remembered before the change, nor kept for other requests
+    under the shared generation while the change may still be rolled back."""
+    from home.queries import _end_request, _start_request
+
+    tour = site["tour"]
+    tour.participating_defenders.add(EditionDefender(defender=site["public defender"]))
+    tour.save_revision().publish()
+    tour = EditionPage.objects.get(pk=tour.pk)  # as served: its participants read from the database
+    _start_request()
+    try:
+        assert [defender.title for defender in tour.public_defenders()] == ["Riu Public"]
+        person = site["public defender"].person
+        person.display_name = "Riu Renamed"
+        person.save()
+        assert [defender.person.display_name for defender in tour.public_defenders()] == ["Riu Renamed"]
+        person.display_name = "Riu Renamed Twice"
+        person.save()
+        assert [defender.person.display_name for defender in tour.public_defenders()] == ["Riu Renamed Twice"]
+    finally:
+        _end_request()
 
 
 def test_the_tours_count_of_events_follows_every_change(client, site):

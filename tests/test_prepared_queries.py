@@ -210,3 +210,45 @@ def test_a_tours_programmes_are_its_live_public_children_in_their_cities_order(t
         same_rows(listed, orm)
         assert all(programme.municipality.name and programme.locale.language_code == "ca" for programme in listed)
     assert [programme.slug for programme in spring.programmes()] == ["sabadell"]
+
+
+def test_remembered_rows_are_read_once_until_content_changes_and_made_afresh_at_every_call(tours):
+    """`PreparedQuery.remembered` reads the database once until content changes, and gives what calling the query
+    gives; each call makes instances of its own, so that what one request notes on them never reaches another."""
+    from editions.models import CityProgrammePage
+
+    spring = tours["spring"]
+    query = PreparedQuery(
+        "test: remembered programmes",
+        lambda path, end, depth: (
+            CityProgrammePage.objects.filter(children_between(path, end, depth)).live().order_by("pk")
+        ),
+    )
+    with CaptureQueriesContext(connection) as first:
+        once = query.remembered(*child_range(spring))
+    with CaptureQueriesContext(connection) as second:
+        again = query.remembered(*child_range(spring))
+    assert (len(first), len(second)) == (1, 0)
+    same_rows(again, query(*child_range(spring)))
+    assert len(again) == 2 and all(mine is not theirs for mine, theirs in zip(once, again, strict=True))
+    once[0].title = "Noted by one request"
+    assert query.remembered(*child_range(spring))[0].title != "Noted by one request"
+    # Publishing a programme moves the content generation: read again, with it.
+    make_programme(spring, Municipality.objects.get(slug="girona"))
+    with CaptureQueriesContext(connection) as after:
+        assert [programme.slug for programme in query.remembered(*child_range(spring))][-1] == "girona"
+    assert len(after) == 1
+
+
+def test_rows_that_a_request_could_change_in_place_are_not_remembered(tours):
+    """A remembered row is shared by every request until content changes: a value one of them could change in place
+    (a JSON field's dict) is refused rather than shared."""
+    from wagtail.models import Revision
+
+    query = PreparedQuery(
+        "test: revisions' contents",
+        lambda object_id: Revision.objects.filter(object_id=object_id).values_list("content"),
+    )
+    assert query(str(tours["spring"].pk))  # the query itself reads them
+    with pytest.raises(ValueError, match="dict"):
+        query.remembered(str(tours["spring"].pk))

@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
@@ -205,6 +207,38 @@ def test_a_resource_shows_its_theme_tour_and_defenders_in_the_readers_language_n
 def test_a_tour_lists_the_resources_linked_to_it_in_its_language(client, directory, linked):
     soup = BeautifulSoup(client.get(spanish(linked["tour"]).url).content, "html.parser")
     assert [link.get_text() for link in soup.select("#tour-resources ~ ul a")] == ["a-primary-2024-es"]
+
+
+def test_a_tours_and_a_profiles_resources_follow_every_change(client, directory, linked):
+    """The resources linking to a tour or a profile are read once until content changes (`resources_linking_to`,
+    `PreparedQuery.remembered`): a resource renamed, newly linked, unlinked or unpublished shows on the next view."""
+    tour, profile = linked["tour"], linked["defenders"]["public"]
+    a, c = (
+        ResourcePage.objects.get(slug=slug, locale__language_code="ca")
+        for slug in ("a-primary-2024", "c-secondary-2024")
+    )
+
+    def listed(page, heading):
+        soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+        return [link.get_text() for link in soup.select(f"#{heading} ~ ul a")]
+
+    def both():
+        return listed(tour, "tour-resources"), listed(profile, "defender-resources")
+
+    assert both() == (["a-primary-2024"], ["a-primary-2024"])
+    with CaptureQueriesContext(connection) as captured:
+        assert both() == (["a-primary-2024"], ["a-primary-2024"])
+    read = [query["sql"] for query in captured.captured_queries]
+    assert not any("related_tours" in sql or "related_defenders" in sql for sql in read)
+    a.title = "e-renamed"
+    a.save_revision().publish()
+    assert both() == (["e-renamed"], ["e-renamed"])
+    set_on_every_language(c, related_tours=[tour], related_defenders=[profile])
+    assert both() == (["c-secondary-2024", "e-renamed"], ["c-secondary-2024", "e-renamed"])
+    set_on_every_language(c, related_tours=[], related_defenders=[])
+    assert both() == (["e-renamed"], ["e-renamed"])
+    ResourcePage.objects.get(pk=a.pk).unpublish()
+    assert both() == ([], [])
 
 
 def test_editors_choose_links_among_default_language_objects_only(client, directory, linked):

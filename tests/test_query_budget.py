@@ -24,8 +24,8 @@ from statements.models import Endorsement, StatementPage
 
 pytestmark = pytest.mark.django_db
 # 15 since issue 18. Since issue 21 the site and the home page of the reader's language are remembered per process
-# (home/serving.py), and the busiest are a defender's profile (11, in Catalan and Spanish) and one profile through the
-# API (12).
+# (home/serving.py), and the busiest are one profile through the API (12) and a defender's profile (10, in Catalan
+# and Spanish).
 BUDGET = 15
 
 

@@ -56,8 +56,8 @@ _remembered = {}
 # Compiled queries (`PreparedQuery`): one per query and shape (which arguments are None, how long each list is).
 MAX_PREPARED = 512
 _prepared = {}
-# Rows read once until content changes (`PreparedQuery.remembered`): a tour's programmes and its participants, in
-# each language, are two rows each of the 90 tours of the large site.
+# Rows read once until content changes (`PreparedQuery.remembered`): a tour's programmes and its participants are
+# two entries for each of the large site's 90 tours (30 in three languages).
 MAX_ROWS_REMEMBERED = 512
 _rows_remembered = {}
 # What a prepared query reads: every row, a window of them, or their count.

@@ -530,8 +530,9 @@ def test_a_tours_participants_and_cities_follow_every_change(client, site):
     tour, programme = site["tour"], site["programme"]
     portrait = site["public defender"].person.portrait
     second = make_defender(site["defender index"], "riu-second", "Riu Second", "public", portrait=portrait)
-    for defender in (site["public defender"], site["protected defender"], second, site["limited defender"]):
-        tour.participating_defenders.add(EditionDefender(defender=defender))
+    people = (site["public defender"], site["protected defender"], second, site["limited defender"])
+    for order, defender in enumerate(people):
+        tour.participating_defenders.add(EditionDefender(defender=defender, sort_order=order))
     tour.save_revision().publish()
 
     def listed(heading):

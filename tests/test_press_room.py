@@ -175,6 +175,43 @@ def test_a_defender_made_protected_disappears_from_the_press_room_and_the_archiv
     assert client.get(press_site["tour"].url + "press-photos.zip").status_code == 404
 
 
+def test_a_photo_card_follows_each_change_of_its_credit_caption_licence_and_file_escaped(client, press_site):
+    # The cards are written once for what they show (editions/press.py): a change must give a new card at once.
+    person = press_site["public"].person
+
+    def card():
+        soup = BeautifulSoup(press_room(client, press_site["tour"]).content.decode(), "html.parser")
+        (photo,) = soup.select(".press-photos li.card")
+        return photo
+
+    first = card()
+    assert first.strong.a["href"] == press_site["public"].url and first.strong.get_text() == "Amara Quispe"
+    download = first.find("a", download=True)
+    assert download["download"] == "amara-quispe.jpg" and download["href"] == person.portrait.file.url
+    width, height = person.portrait.width, person.portrait.height
+    assert download.get_text() == f"Baixeu l'original ({width} × {height} píxels)"
+    size = download.find_next_sibling("span", class_="muted").get_text()
+    assert size == f"{person.portrait.file_size}\xa0bytes"  # Django's `filesizeformat`, its space unbreakable
+
+    person.portrait_credit = '<script>alert("credit")</script> & Co'
+    person.portrait_licence = PhotoLicence.ALL_RIGHTS
+    person.display_name = "Amara <b>Renamed</b>"
+    person.save()
+    person.portrait_texts.filter(language="ca").update(caption="Nova <i>llegenda</i>")
+    person.save()
+    changed = card()
+    text = changed.figcaption.get_text(" ", strip=True)
+    assert 'Foto: <script>alert("credit")</script> & Co' in text and not changed.find(["script", "b", "i"])
+    assert "Nova <i>llegenda</i>" in text and "Amara <b>Renamed</b>" in text
+    assert "Llicència: Tots els drets reservats" in text and not changed.find("a", rel="license")
+    assert changed.find("a", download=True)["download"] == "amara-brenamedb.jpg"  # slugified: no markup, no space
+
+    replaced = make_image("amara-new-face", color="#112233")
+    person.portrait = replaced
+    person.save()
+    assert card().find("a", download=True)["href"] == replaced.file.url != download["href"]
+
+
 def test_captions_are_translated_and_the_archive_credits_are_in_the_readers_language(client, press_site):
     html = press_room(client, press_site["tour"], "es").content.decode()
     assert "Amara Quispe en el ayuntamiento de Sabadell" in html

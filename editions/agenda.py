@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from cdhr_cms.cache import fragment
 from defenders.models import DefenderPage
@@ -66,15 +67,18 @@ def _defenders_and_translations(ids, locale_id):
 DEFENDERS_AND_TRANSLATIONS = PreparedQuery("defenders and their translations", _defenders_and_translations)
 
 
-def localised_defenders(defenders, locale_id):
+def localised_defenders(defenders, locale_id, remembered=False):
     """The live, public version of each defender in `locale` (falling back to the one given), in order, once each.
 
     Events and tours are shared across languages and may point at the Catalan profiles: a visitor reading Spanish
-    should land on the Spanish profile. One query whatever the number of defenders.
+    should land on the Spanish profile. One query whatever the number of defenders; none with `remembered`, once
+    the same translations were read since content last changed (`PreparedQuery.remembered`: a tour's participants,
+    themselves remembered so).
     """
     defenders = [defender for defender in defenders if defender is not None]
     keys = {defender.translation_key for defender in defenders if defender.locale_id != locale_id}
-    translations = {page.translation_key: page for page in TRANSLATED_DEFENDERS(sorted(keys), locale_id)}
+    read = TRANSLATED_DEFENDERS.remembered if remembered else TRANSLATED_DEFENDERS
+    translations = {page.translation_key: page for page in read(sorted(keys), locale_id)}
     result, seen = [], set()
     for defender in defenders:
         localised = translations.get(defender.translation_key, defender)
@@ -82,6 +86,24 @@ def localised_defenders(defenders, locale_id):
             seen.add(localised.translation_key)
             result.append(localised)
     return result
+
+
+def participant_mentions(request, tour, localised):
+    """The DefenderMentions of a tour's participants (`localised`: as `localised_defenders` gives them from
+    `tour.public_defenders()`), remembered until content changes for the tour, the language (the countries' names)
+    and the request's site (an address is relative to it): naming sixteen people afresh at every render was a tenth
+    of the demo's tour page. Any change of a person, a profile or the tour moves the generation, as for the rows they
+    are made from."""
+
+    def named():
+        return tuple(defender.public.mention(request) for defender in localised)
+
+    if getattr(request, "is_preview", False):
+        # A preview names a revision's participants, not the published tour's: never kept under the tour's key.
+        return named()
+    site = Site.find_for_request(request)
+    key = ("participants", tour.pk, get_language(), site.pk if site else None)
+    return remember_until_content_changes(key, named, store=_tours_read, limit=MAX_TOURS_READ)
 
 
 def participants_by_id(defenders, localised):
@@ -165,9 +187,13 @@ def events_page(request, programmes):
 
 
 class TourListing(CompiledListing):
-    """A tour's public events, counted once per process until content changes (`remember_until_content_changes`):
-    every page (`?page=`) of the tour's events counts the same ones, and only a change of content changes their
-    number (a tour's events do not leave it as time passes, as the agenda's do)."""
+    """A tour's public events, counted, and each page of them read, once per process until content changes
+    (`remember_until_content_changes`, `PreparedQuery.remembered`): every page (`?page=`) of the tour's events counts
+    the same ones, and only a change of content changes them (a tour's events do not leave it as time passes, as the
+    agenda's do). The events are made afresh from the rows at every render."""
+
+    def rows(self, offset, limit):
+        return self.query.remembered(*self.arguments, window=(offset, limit), store=_tours_read, limit=MAX_TOURS_READ)
 
     def count(self):
         (programme_ids,) = self.arguments

@@ -246,6 +246,7 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
             events_page,
             in_programmes,
             localised_defenders,
+            participant_mentions,
             participants_by_id,
             to_public_events,
         )
@@ -256,9 +257,9 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
         # its programme as loaded rather than loading it again with every event.
         context["paginator_page"] = page = events_page(request, programmes)
         participants = self.public_defenders()
-        context["defenders"] = localised_defenders(participants, self.locale_id)
+        context["defenders"] = localised_defenders(participants, self.locale_id, remembered=True)
         # The participants and the cities as plain data: each list is written once for what it shows.
-        context["participants"] = tuple(defender.public.mention(request) for defender in context["defenders"])
+        context["participants"] = participant_mentions(request, self, context["defenders"])
         # Each programme's address asked of Wagtail once: the cities, the openings and closings and the events link
         # them (thirty on a large tour).
         addresses = {programme.pk: programme.get_url(request) or "" for programme in programmes}
@@ -370,6 +371,10 @@ PROGRAMME_EVENTS = PreparedQuery(
         with_programmes=False
     ),
 )
+# The rows of the programmes' events lately shown (`PreparedQuery.remembered`), in a store of their own: the large
+# site has 540 programmes, about seventeen events each (some 10 KB of rows).
+_programme_events_read = {}
+MAX_PROGRAMME_EVENTS_READ = 1024
 
 
 def group_by_day(events):
@@ -575,8 +580,11 @@ class CityProgrammePage(RoutablePageMixin, BasePage):
         # Not paginated: every event's address elsewhere (agenda, tour, feeds, JSON-LD) is an anchor on this page.
         # One city's programme in one tour is bounded by the tour's days.
         context = super().get_context(request, *args, **kwargs)
-        # Every event's programme is this page: not loaded again with each of them.
-        rows = in_programmes(PROGRAMME_EVENTS(self.pk), [self])
+        # Every event's programme is this page: not loaded again with each of them. Its events are read once until
+        # content changes, as rows: they do not leave the programme as time passes (the events' instances are made
+        # afresh at every render).
+        listed = PROGRAMME_EVENTS.remembered(self.pk, store=_programme_events_read, limit=MAX_PROGRAMME_EVENTS_READ)
+        rows = in_programmes(listed, [self])
         events = to_public_events(request, rows)
         # The page names and links its tour: the parent as routing read it, without loading it again as a tour.
         context["tour"] = self.get_parent()

@@ -96,7 +96,9 @@ class PhotoCardFacts(NamedTuple):
 
     language: str  # its words and its numbers' format are this language's
     picture: str  # the <picture> element, as home/pictures.py writes it
-    profile_url: str  # "" for a profile outside every site: the card names the person without a link
+    # "" for a profile outside every site (an editor's copy): the card names the person without a link, where the
+    # template's `{% pageurl %}` had linked to "None".
+    profile_url: str
     name: str
     caption: str
     credit: str
@@ -176,9 +178,13 @@ def written_photo_card(facts):
     return mark_safe(card)  # noqa: S308 - every value in it is escaped above, the picture by Wagtail
 
 
+# What else changes how a card writes its numbers (Django's own formats: its sizes and dimensions).
+NUMBER_SETTINGS = formats.FORMAT_SETTINGS | {"USE_THOUSAND_SEPARATOR"}
+
+
 @receiver(setting_changed)
 def _forget_written_photo_cards(*, setting, **kwargs):
-    if setting in CATALOGUE_SETTINGS | formatting.FORMAT_SETTINGS:
+    if setting in CATALOGUE_SETTINGS | formatting.FORMAT_SETTINGS | NUMBER_SETTINGS:
         written_photo_card.cache_clear()
 
 

@@ -363,7 +363,11 @@ class CompiledListing:
         if not isinstance(window, slice) or window.step is not None or (window.start or 0) < 0 or window.stop is None:
             raise TypeError("A compiled listing is read a window at a time, as the paginator does.")
         start = window.start or 0
-        return _pages_with_locales(self.query.window(start, max(window.stop - start, 0), *self.arguments))
+        return _pages_with_locales(self.rows(start, max(window.stop - start, 0)))
+
+    def rows(self, offset, limit):
+        """`limit` rows from `offset`, read from the database (a listing may remember them: editions/agenda.py)."""
+        return self.query.window(offset, limit, *self.arguments)
 
     def __iter__(self):
         """Every row, for a listing shown whole (the tour directory)."""
@@ -402,17 +406,25 @@ class PreparedQuery:
         """How many rows there are for `arguments`."""
         return self._run(COUNT, arguments)
 
-    def remembered(self, *arguments, store=None, limit=MAX_ROWS_REMEMBERED):
+    def remembered(self, *arguments, store=None, limit=MAX_ROWS_REMEMBERED, window=None):
         """The rows for `arguments`, as calling the query gives them, read from the database once per process until
         content changes (`remember_until_content_changes`), for what a page reads at every render and only an edit
         changes (a tour's programmes and participants). What is remembered is the converted rows, values that
         cannot change (numbers, text, dates, keys); instances are made afresh at every call, so that nothing a
-        request notes on one (Wagtail's site root paths) reaches another. `store`: a dict of the caller's own."""
-        arguments, compiled = self._compiled(ALL_ROWS, arguments)
-        key = ("rows", connection.alias, self.key, tuple(tuple(a) if isinstance(a, list) else a for a in arguments))
+        request notes on one (Wagtail's site root paths) reaches another. `store`: a dict of the caller's own.
+        `window`: (offset, limit) for one window of the rows, as `window()` reads it (a page of a tour's events)."""
+        kind, extra = (ALL_ROWS, ()) if window is None else (WINDOW, (window[1], window[0]))
+        arguments, compiled = self._compiled(kind, arguments)
+        key = (
+            "rows",
+            connection.alias,
+            self.key,
+            extra,
+            tuple(tuple(a) if isinstance(a, list) else a for a in arguments),
+        )
         rows = remember_until_content_changes(
             key,
-            lambda: _unchangeable(self.key, compiled.converted_rows(arguments)),
+            lambda: _unchangeable(self.key, compiled.converted_rows(arguments, extra)),
             store=_rows_remembered if store is None else store,
             limit=limit,
         )
@@ -557,9 +569,10 @@ class _CompiledQuery:
             return list(map(tuple, rows))
         return list(_instances_from_rows(self.instance_plan, rows))
 
-    def converted_rows(self, arguments):
-        """Every row for `arguments`, converted as `run` converts them, as tuples (see `made`)."""
-        rows = self.fetch(arguments)
+    def converted_rows(self, arguments, extra=()):
+        """Every row for `arguments` (in the window `extra` gives), converted as `run` converts them, as tuples (see
+        `made`)."""
+        rows = self.fetch(arguments, extra)
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
         return list(map(tuple, rows))
@@ -627,7 +640,7 @@ class _NoRows:
     def converted_row(self, row):
         return tuple(row)
 
-    def converted_rows(self, arguments):
+    def converted_rows(self, arguments, extra=()):
         return []
 
     def made(self, rows):

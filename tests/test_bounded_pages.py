@@ -581,6 +581,51 @@ def test_a_tours_participants_and_cities_follow_every_change(client, site):
     assert listed("tour-cities") == ["Terrassa"]
 
 
+def test_a_tours_preview_names_its_own_participants_and_leaves_the_published_ones_alone(client, site):
+    """A tour's participants are named once until content changes (editions/agenda.py `participant_mentions`), but a
+    preview of a draft shows the draft's participants: never the published ones, and never kept in their place."""
+    tour, public, limited = site["tour"], site["public defender"], site["limited defender"]
+    tour.participating_defenders.add(EditionDefender(defender=public, sort_order=0))
+    tour.save_revision().publish()
+    draft = EditionPage.objects.get(pk=tour.pk)
+    draft.participating_defenders.add(EditionDefender(defender=limited, sort_order=1))
+    revision = draft.save_revision()
+
+    def named(response):
+        assert response.status_code == 200
+        section = BeautifulSoup(response.content, "html.parser").find(id="tour-defenders").find_parent("section")
+        return [link.get_text() for link in section.find_all("a")]
+
+    assert named(client.get(tour.url)) == ["Riu Public"]
+    assert named(revision.as_object().make_preview_request()) == ["Riu Public", "Riu Limited"]
+    assert named(client.get(tour.url)) == ["Riu Public"]
+    revision.publish()
+    assert named(client.get(tour.url)) == ["Riu Public", "Riu Limited"]
+
+
+def test_a_spanish_tour_names_its_participants_spanish_profiles_once_translated(client, site, locales):
+    """A Spanish tour names the Spanish profile of each participant that has one, else the Catalan one; the
+    translations found are remembered with the participants (`localised_defenders(remembered=True)`), and a profile
+    translated later is linked at the next view."""
+    from home.translation import publish_translation
+
+    tour, public = site["tour"], site["public defender"]
+    tour.participating_defenders.add(EditionDefender(defender=public, sort_order=0))
+    tour.save_revision().publish()
+    spanish_tour = publish_translation(EditionPage.objects.get(pk=tour.pk), locales["es"], {})
+
+    def linked():
+        section = soup(client, spanish_tour.url).find(id="tour-defenders").find_parent("section")
+        return [link["href"] for link in section.find_all("a")]
+
+    assert linked() == [public.url]
+    spanish = publish_translation(public, locales["es"], {})
+    assert linked() == [spanish.url] != [public.url]
+    with CaptureQueriesContext(connection) as captured:
+        assert linked() == [spanish.url]
+    assert not any("defenders_defenderpage" in query["sql"] for query in captured.captured_queries)
+
+
 def test_a_request_that_changes_content_reads_afresh_what_it_lists_next(site):
     """A request reads the content generation once (home/queries.py `request_memo`). When it then changes content
     (an editor's save), what it lists afterwards is read afresh under its transaction's own generation
@@ -630,6 +675,44 @@ def test_the_tours_count_of_events_follows_every_change(client, site):
     assert counted()[0] == before
     Event.objects.filter(title="Activitat 000").delete()
     assert counted()[0] == before - 1
+
+
+def test_a_tours_and_a_programmes_events_are_read_once_and_follow_every_change(client, site):
+    """The rows of a page of a tour's events and of a programme's events are read once until content changes
+    (`TourListing.rows`, `CityProgrammePage.get_context`: `PreparedQuery.remembered`): each page shows an event
+    renamed, added, made private or deleted, and a programme unpublished, at its next view."""
+    tour, programme = site["tour"], site["programme"]
+    add_events(programme, 3, closing_last=False)
+
+    def titles(url):
+        with CaptureQueriesContext(connection) as captured:
+            document = soup(client, url)
+        read = any(
+            "editions_event" in query["sql"] and "COUNT(" not in query["sql"] for query in captured.captured_queries
+        )
+        return [title.get_text(strip=True) for title in document.select(".event__title")], read
+
+    def on_both():
+        return titles(tour.url)[0], titles(programme.url)[0]
+
+    tour_titles, read = titles(tour.url)
+    programme_titles, read_too = titles(programme.url)
+    assert "Activitat 001" in tour_titles and "Activitat 001" in programme_titles and read and read_too
+    assert titles(tour.url) == (tour_titles, False) and titles(programme.url) == (programme_titles, False)
+
+    Event.objects.filter(title="Activitat 001").update(title="Activitat reanomenada")
+    event = Event.objects.get(title="Activitat reanomenada")
+    event.save()  # as the admin saves it: the content generation moves
+    assert all("Activitat reanomenada" in listed and "Activitat 001" not in listed for listed in on_both())
+    public_event(programme, 950, "Activitat nova", madrid(2027, 4, 13, 9), madrid(2027, 4, 13, 10)).save()
+    assert all("Activitat nova" in listed for listed in on_both())
+    event.audience = "private"
+    event.save()
+    assert all("Activitat reanomenada" not in listed for listed in on_both())
+    Event.objects.get(title="Activitat nova").delete()
+    assert all("Activitat nova" not in listed for listed in on_both())
+    programme.unpublish()
+    assert "Activitat 000" not in titles(tour.url)[0]
 
 
 def test_the_agendas_count_follows_the_clock_and_the_content(client, site, monkeypatch):

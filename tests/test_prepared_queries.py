@@ -240,6 +240,23 @@ def test_remembered_rows_are_read_once_until_content_changes_and_made_afresh_at_
     assert len(after) == 1
 
 
+def test_a_remembered_window_is_the_window_of_the_rows_each_window_its_own(tours):
+    """`remembered(window=(offset, limit))` remembers one window of the rows (a page of a tour's events): what
+    `window()` reads, each window under its own key, and the whole list apart from them."""
+    query = PreparedQuery("test: remembered pages", lambda: EditionPage.objects.order_by("pk"))
+    every = query()
+    assert len(every) >= 2
+    with CaptureQueriesContext(connection) as first:
+        pages = [query.remembered(window=(offset, 1)) for offset in range(len(every) + 1)]
+        whole = query.remembered()
+    assert [[page.pk for page in window] for window in pages] == [[page.pk] for page in every] + [[]]
+    assert [page.pk for page in whole] == [page.pk for page in every]
+    assert len(first) == len(every) + 2  # each window read once, and the whole list apart
+    with CaptureQueriesContext(connection) as again:
+        assert [page.pk for page in query.remembered(window=(1, 1))] == [every[1].pk]
+    assert len(again) == 0
+
+
 def test_rows_that_a_request_could_change_in_place_are_not_remembered(tours):
     """A remembered row is shared by every request until content changes: a value one of them could change in place
     (a JSON field's dict) is refused rather than shared."""

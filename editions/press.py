@@ -118,25 +118,21 @@ def photo_card(photo, request):
     time."""
     defender, image = photo.defender, photo.image
     language = translation.get_language()
-    return written_photo_card(
-        PhotoCardFacts(
-            language=language,
-            picture=pictures.written_picture(
-                image, pictures.CARD, {"sizes": "160px", "alt": defender.portrait_alt, "loading": "lazy"}
-            ),
-            profile_url=profile_address(defender.page, request, language),
-            name=str(defender.name),
-            caption=str(defender.portrait_caption),
-            credit=str(defender.portrait_credit),
-            licence=str(defender.portrait_licence),
-            licence_url=defender.portrait_licence_url,
-            original_url=image.file.url,
-            filename=photo.filename,
-            width=image.width,
-            height=image.height,
-            file_size=image.file_size,
-        )
+    picture = pictures.written_picture(
+        image, pictures.CARD, {"sizes": "160px", "alt": defender.portrait_alt, "loading": "lazy"}
     )
+    # Text, not lazy translations: the facts are a key.
+    words = (defender.name, defender.portrait_caption, defender.portrait_credit, defender.portrait_licence)
+    original = (image.file.url, photo.filename, image.width, image.height, image.file_size)
+    facts = PhotoCardFacts(
+        language,
+        picture,
+        profile_address(defender.page, request, language),
+        *map(str, words),
+        defender.portrait_licence_url,
+        *original,
+    )
+    return written_photo_card(facts)
 
 
 # Cards written lately, by what they show: keyed by the facts themselves, a card written before a change can never be

@@ -1,5 +1,6 @@
 """`make versus` (bench/versus.py) measures our pages against another site on this machine: it contacts no other
-address, and each of our page types is paired with the other site's page given for it."""
+address, and each of our page types is paired with the other site's page given for it. `make bench` (bench/run.py)
+keeps the median of its rounds."""
 
 import http.server
 import importlib.util
@@ -77,3 +78,17 @@ def test_a_redirect_is_reported_not_followed(versus):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_make_bench_keeps_the_median_round_of_each_page_type(monkeypatch):
+    """`make bench` measures every page type and the static ceiling in several rounds (bench/run.py): a shared
+    machine's speed moves within minutes. The round with the median requests per second is kept, every round's
+    figure beside it, the lower middle one of an even number."""
+    monkeypatch.syspath_prepend(str(BENCH))
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    rounds = [{"rps": 310.0, "p99": 40.0}, {"rps": 190.0, "p99": 90.0}, {"rps": 250.0, "p99": 60.0}]
+    assert run.median_round(rounds) == {"rps": 250.0, "p99": 60.0, "rounds": [310.0, 190.0, 250.0]}
+    assert run.median_round(rounds[:2])["rps"] == 190.0
+    assert run.median_round(rounds[:1])["rps"] == 310.0

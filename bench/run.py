@@ -208,6 +208,16 @@ def wrk(url, seconds, connections):
     }
 
 
+def share_of_static(measure, ceiling):
+    """A page's requests per second as a share of the static ceiling's (0–1): the median of each round's page against
+    that round's ceiling when both were measured in rounds, so that a round's speed is set against its own."""
+    page_rounds, static_rounds = measure.get("rounds", []), ceiling.get("rounds", [])
+    if not page_rounds or len(page_rounds) != len(static_rounds):
+        return measure["rps"] / ceiling["rps"] if ceiling["rps"] else 0
+    shares = sorted(page / static for page, static in zip(page_rounds, static_rounds, strict=True) if static)
+    return shares[(len(shares) - 1) // 2] if shares else 0
+
+
 def median_round(measures):
     """The measure with the median requests per second (the lower middle one of an even number), with every round's
     requests per second beside it (`rounds`)."""
@@ -293,9 +303,11 @@ def main():
                 wrk(server.base + static_url, 1, args.connections)
                 rounds = {row["url"]: [] for row in targets}
                 ceilings = []
-                for _round in range(max(args.rounds, 1)):
+                for number in range(max(args.rounds, 1)):
                     ceilings.append(wrk(server.base + static_url, args.seconds, args.connections))
-                    for row in targets:
+                    # Every other round in the reverse order: a machine slowing down or speeding up over a round
+                    # does not always favour the same pages.
+                    for row in targets if number % 2 == 0 else reversed(targets):
                         rounds[row["url"]].append(wrk(server.base + row["url"], args.seconds, args.connections))
                 ceiling = median_round(ceilings)
                 for row in targets:
@@ -321,7 +333,7 @@ def main():
         ratio = cached["rps"] / uncached["rps"] if uncached["rps"] else 0
         print(
             f"{row['name'][:28]:<28} {row['queries']:>7} {row['bytes'] / 1024:>6.1f} | {uncached['rps']:>12.0f} "
-            f"{uncached['p50']:>7.1f} {uncached['p99']:>7.1f} {100 * uncached['rps'] / ceiling['rps']:>7.1f}% | "
+            f"{uncached['p50']:>7.1f} {uncached['p99']:>7.1f} {100 * share_of_static(uncached, ceiling):>7.1f}% | "
             f"{cached['rps']:>10.0f} {cached['p50']:>7.1f} "
             f"{cached['p99']:>7.1f} | {ratio:>5.1f}"
         )

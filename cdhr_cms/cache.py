@@ -44,7 +44,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.cache import patch_cache_control
 from wagtail.signals import page_published, page_unpublished
 
@@ -362,6 +362,18 @@ def _on_model_change(sender, **kwargs):
         bump_generation(pages=_pages_touched(kwargs["instance"]))
 
 
+def _on_links_change(sender, action, **kwargs):
+    """Links of a many-to-many relation added, removed or cleared (an event's defenders): saved in bulk, they send no
+    `post_save`, and pages list what they link (the people named next to an event, read once with it). A link taken
+    away may hide someone, as a deletion may: a hard change."""
+    if not action.startswith("post_") or sender._meta.app_label not in CONTENT_APPS:
+        return
+    if action == "post_add":
+        bump_generation()
+    else:
+        purge_hard()
+
+
 def _is_hard(model):
     """Saving a row of `model` may hide something that must not be shown one moment longer."""
     if model._meta.app_label in HARD_APPS:
@@ -379,6 +391,7 @@ def connect_signals():
     pre_save.connect(_note_page_only_change, dispatch_uid="cdhr-cache-page-only")
     post_save.connect(_on_model_change, dispatch_uid="cdhr-cache-post-save")
     post_delete.connect(_on_model_change, dispatch_uid="cdhr-cache-post-delete")
+    m2m_changed.connect(_on_links_change, dispatch_uid="cdhr-cache-links")
     page_published.connect(_on_page_published, dispatch_uid="cdhr-cache-published")
     page_unpublished.connect(purge_hard, dispatch_uid="cdhr-cache-unpublished")
 

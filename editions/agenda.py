@@ -171,11 +171,15 @@ def load_public_events(request, queryset, limit=None):
     return to_public_events(request, list(queryset))
 
 
-# What is remembered of the tours lately shown, by their programmes' ids: their events' count (`TourListing`) and
-# their openings' and closings' rows (`event_mentions`). A store of its own, since every tour in every language has
-# its own (90 on the large site).
+# What is remembered of the tours lately shown: by their programmes' ids, their events' count (`TourListing`) and
+# their openings' and closings' rows (`event_mentions`); by tour, how they name their participants
+# (`participant_mentions`). A store of its own, since every tour in every language has its own (90 on the large site).
 _tours_read = {}
 MAX_TOURS_READ = 512
+# The rows of the pages of tours' events lately shown, apart: the large site's 90 tours have some nine pages each,
+# which would empty the store above again and again under a crawl.
+_tour_pages_read = {}
+MAX_TOUR_PAGES_READ = 2048
 
 
 def events_page(request, programmes):
@@ -193,7 +197,9 @@ class TourListing(CompiledListing):
     agenda's do). The events are made afresh from the rows at every render."""
 
     def rows(self, offset, limit):
-        return self.query.remembered(*self.arguments, window=(offset, limit), store=_tours_read, limit=MAX_TOURS_READ)
+        return self.query.remembered(
+            *self.arguments, window=(offset, limit), store=_tour_pages_read, limit=MAX_TOUR_PAGES_READ
+        )
 
     def count(self):
         (programme_ids,) = self.arguments

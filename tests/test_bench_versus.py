@@ -12,14 +12,23 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-@pytest.fixture
-def versus(monkeypatch):
+def bench_script(monkeypatch, name):
     # bench/ is a folder of scripts, not a package: versus.py imports its neighbour run.py by name.
     monkeypatch.syspath_prepend(str(BENCH))
-    spec = importlib.util.spec_from_file_location("versus", BENCH / "versus.py")
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def versus(monkeypatch):
+    return bench_script(monkeypatch, "versus")
+
+
+@pytest.fixture
+def run(monkeypatch):
+    return bench_script(monkeypatch, "run")
 
 
 @pytest.mark.parametrize(
@@ -80,15 +89,20 @@ def test_a_redirect_is_reported_not_followed(versus):
         server.server_close()
 
 
-def test_make_bench_keeps_the_median_round_of_each_page_type(monkeypatch):
+def test_make_bench_keeps_the_median_round_of_each_page_type(run):
     """`make bench` measures every page type and the static ceiling in several rounds (bench/run.py): a shared
     machine's speed moves within minutes. The round with the median requests per second is kept, every round's
     figure beside it, the lower middle one of an even number."""
-    monkeypatch.syspath_prepend(str(BENCH))
-    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
-    run = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(run)
     rounds = [{"rps": 310.0, "p99": 40.0}, {"rps": 190.0, "p99": 90.0}, {"rps": 250.0, "p99": 60.0}]
     assert run.median_round(rounds) == {"rps": 250.0, "p99": 60.0, "rounds": [310.0, 190.0, 250.0]}
     assert run.median_round(rounds[:2])["rps"] == 190.0
     assert run.median_round(rounds[:1])["rps"] == 310.0
+
+
+def test_make_bench_sets_each_round_of_a_page_against_the_ceiling_of_that_round(run):
+    """A page's share of the static ceiling is the median of its rounds' shares, each against the ceiling measured
+    in the same round: the page's median round and the ceiling's may be different rounds."""
+    ceiling = {"rps": 2000.0, "rounds": [4000.0, 2000.0, 1000.0]}
+    page = {"rps": 200.0, "rounds": [400.0, 200.0, 100.0]}  # each round a tenth of its own ceiling
+    assert run.share_of_static(page, ceiling) == 0.1
+    assert run.share_of_static({"rps": 300.0}, {"rps": 3000.0}) == 0.1  # a run of one round, as before rounds

@@ -711,6 +711,24 @@ def test_a_tours_and_a_programmes_events_are_read_once_and_follow_every_change(c
     assert all("Activitat reanomenada" not in listed for listed in on_both())
     Event.objects.get(title="Activitat nova").delete()
     assert all("Activitat nova" not in listed for listed in on_both())
+
+    # The people an event names, linked and unlinked alone, as modelcluster writes the links after the event itself.
+    def names_the_public_defender(url):
+        (card,) = [
+            card
+            for card in soup(client, url).select("article.event")
+            if card.find(class_="event__title").get_text(strip=True) == "Activitat 000"
+        ]
+        return "Riu Public" in card.get_text()
+
+    first = Event.objects.get(title="Activitat 000")
+    assert not names_the_public_defender(tour.url) and not names_the_public_defender(programme.url)
+    first.defenders.set([site["public defender"]])
+    first.defenders.commit()
+    assert names_the_public_defender(tour.url) and names_the_public_defender(programme.url)
+    first.defenders.set([])
+    first.defenders.commit()
+    assert not names_the_public_defender(tour.url) and not names_the_public_defender(programme.url)
     programme.unpublish()
     assert "Activitat 000" not in titles(tour.url)[0]
 

@@ -91,9 +91,9 @@ def localised_defenders(defenders, locale_id, remembered=False):
 def participant_mentions(request, tour, localised):
     """The DefenderMentions of a tour's participants (`localised`: as `localised_defenders` gives them from
     `tour.public_defenders()`), remembered until content changes for the tour, the language (the countries' names)
-    and the request's site (an address is relative to it): naming sixteen people afresh at every render was a tenth
-    of the demo's tour page. Any change of a person, a profile or the tour moves the generation, as for the rows they
-    are made from."""
+    and the request's site (an address is relative to it), rather than naming each of them (address, name, country)
+    afresh at every render: sixteen on the demo's tour. Any change of a person, a profile or the tour moves the
+    generation, as for the rows they are made from."""
 
     def named():
         return tuple(defender.public.mention(request) for defender in localised)

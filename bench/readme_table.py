@@ -31,7 +31,6 @@ def lighthouse(scores):
 def table(rows):
     static = next(row for row in rows if row.get("name", "").startswith("static file"))
     ceiling = static["uncached"]["rps"]
-    # Each page against the ceiling of its own round (`make bench` measures both in rounds).
     scored = any("lighthouse" in row for row in rows)
     header = "| page type | queries | KB | uncached rps | p50 ms | p99 ms | % of static | cached rps | p99 ms |"
     rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -44,6 +43,7 @@ def table(rows):
             continue
         uncached, cached = row["uncached"], row["cached"]
         timed_out = uncached["rps"] == 0
+        # Each round of the page against the ceiling of its own round (`make bench` measures both in rounds).
         line = (
             f"| {row['name']} | {row['queries']} | {row['bytes'] / 1024:.1f} | {figure(uncached['rps'])} | "
             f"{'—' if timed_out else figure(uncached['p50'])} | {'—' if timed_out else figure(uncached['p99'])} | "

@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Site
 
 from defenders.models import with_portrait_texts
 from defenders.safety import public_view
@@ -30,6 +31,7 @@ from home import formatting, pictures
 from home.catalogues import CATALOGUE_SETTINGS
 from home.markup import text_escape as text
 from home.models import PressOffice
+from home.queries import remember_until_content_changes
 
 from .agenda import localised_defenders
 from .cards import profile_address
@@ -58,30 +60,91 @@ class PressPhoto:
         return f"{self.filename}: " + " — ".join(part for part in parts + [licence] if part)
 
 
-def press_photos(tour):
-    """The portraits the press may use: those of the tour's public defenders, in the tour's language."""
-    # Read afresh, not as remembered for the tour's page: a photo the press may download follows a raised safety
-    # level by what the database says, whatever became of the cache's generations at the change's commit.
+def photographed_defenders(tour):
+    """The tour's public defenders who have a portrait, as PublicDefenders in the tour's language, read afresh: not as
+    remembered for the tour's page, so that a photo the press may see or download follows a raised safety level by
+    what the database says, whatever became of the cache's generations at the change's commit."""
     participants = tour.public_defenders(remembered=False)
     defenders = [public_view(page) for page in localised_defenders(participants, tour.locale_id)]
-    with_photo = [defender for defender in defenders if defender.portrait_id]
-    # Captions and alt texts of every photo in one query.
-    with_portrait_texts([defender.person for defender in with_photo])
-    images = pictures.load_renditions([defender.portrait_id for defender in with_photo], pictures.CARD)
-    return [PressPhoto(defender, images[defender.portrait_id]) for defender in with_photo]
+    return [defender for defender in defenders if defender.portrait_id]
+
+
+def with_images(defenders):
+    """PressPhotos for PublicDefenders with a portrait: their captions and alt texts in one query, their images and
+    renditions in another."""
+    with_portrait_texts([defender.person for defender in defenders])
+    images = pictures.load_renditions([defender.portrait_id for defender in defenders], pictures.CARD)
+    return [PressPhoto(defender, images[defender.portrait_id]) for defender in defenders]
+
+
+def press_photos(tour):
+    """The portraits the press may use: those of the tour's public defenders, in the tour's language."""
+    return with_images(photographed_defenders(tour))
+
+
+def press_photo_cards(request, tour):
+    """The press room's photo cards (`photo_card`). Whose photos they are, and each one's name, profile, portrait,
+    credit and licence, are read afresh at every request (`photographed_defenders`); the rest of each card (its
+    caption and alt text, its rendition, its markup) is remembered until content changes, under a key made of what
+    was read afresh: a card is never given for a defender, a name or a portrait other than the database's."""
+    defenders = photographed_defenders(tour)
+    site = Site.find_for_request(request)
+    key = (
+        "photo cards",
+        translation.get_language(),
+        site.pk if site else None,
+        tuple(
+            (
+                defender.page.pk,
+                defender.page.url_path,
+                defender.person.pk,
+                defender.name,
+                defender.portrait_id,
+                defender.person.portrait_credit,
+                defender.person.portrait_licence,
+            )
+            for defender in defenders
+        ),
+    )
+    if not defenders or getattr(request, "is_preview", False):
+        return tuple(photo_card(photo, request) for photo in with_images(defenders))
+    return remember_until_content_changes(
+        key,
+        lambda: tuple(photo_card(photo, request) for photo in with_images(defenders)),
+        store=_press_rooms_read,
+        limit=MAX_PRESS_ROOMS_READ,
+    )
+
+
+def press_office(request):
+    """The site's PressOffice (a site setting), read once until content changes: saving it is a change. Not
+    `PressOffice.for_request`, which creates the row of a site that has none: a reader's visit would then be a change
+    of content, and make every cached page stale."""
+    site = Site.find_for_request(request)
+    return remember_until_content_changes(
+        ("press office", site.pk if site else None),
+        lambda: PressOffice.objects.filter(site=site).first() or PressOffice(site=site),
+        store=_press_rooms_read,
+        limit=MAX_PRESS_ROOMS_READ,
+    )
+
+
+# What press rooms read lately, apart from the other stores: their photo cards by what was read afresh, by language
+# and site, and each site's press office.
+_press_rooms_read = {}
+MAX_PRESS_ROOMS_READ = 256
 
 
 def press_context(request, tour):
     """The press room's context. Press releases (news/) and the contact page (contact/) live in apps that depend on
     this one: they add their part through the `tour_press_room_context` hook, `fn(request, tour, press_office)`
     returning a dict."""
-    office = PressOffice.for_request(request)
-    photos = press_photos(tour)
+    office = press_office(request)
     context = {
         "page": tour,
         "self": tour,
         "page_route_name": "press",
-        "photos": photos,
+        "photo_cards": press_photo_cards(request, tour),
         "releases": [],
         "press_office": office if office.is_set else None,
         "contact_page": None,
@@ -112,7 +175,7 @@ class PhotoCardFacts(NamedTuple):
 
 
 def photo_card(photo, request):
-    """The card of a PressPhoto in the press room (`{% press_photo_card photo %}`): its picture, the defender's name,
+    """The card of a PressPhoto in the press room (`press_photo_cards`): its picture, the defender's name,
     caption, credit and licence, and the original to download. Written in Python, as the event cards are
     (editions/cards.py): through the template engine, a tour's eight cards were about a third of the press room's
     time."""

@@ -15,12 +15,16 @@ PRESS_RELEASES = PreparedQuery(
         .public()
         .filter(locale_id=locale_id, category=NewsPage.Category.PRESS_RELEASE, tour__translation_key=tour_key)
         .order_by("-date", "-pk")
+        # What the press room lists, its address included: the rows are remembered (`press_releases`).
+        .only("title", "url_path", "locale_id", "path", "depth", "date", "intro")
     ),
 )
 
 
 def press_releases(tour):
-    return PRESS_RELEASES(tour.locale_id, tour.translation_key)
+    # Read once until content changes: a press release's title, date and introduction are listed here, and saving
+    # them moves the content generation (only its body is shown on its own page alone).
+    return PRESS_RELEASES.remembered(tour.locale_id, tour.translation_key)
 
 
 @hooks.register("tour_press_room_context")

@@ -223,6 +223,55 @@ def test_a_photo_card_follows_each_change_of_what_it_shows_escaped(client, press
     assert re.fullmatch(r"\d+,\d\xa0KB", replaced.find_next_sibling("span", class_="muted").get_text())
 
 
+def test_whose_photos_and_under_which_name_are_read_at_every_view_the_rest_remembered(
+    client, press_site, django_assert_num_queries
+):
+    # The cards, the press office and the releases are remembered until content changes (editions/press.py); whose
+    # photos the room shows, under which name and portrait, is read at every view. Rows changed here behind the
+    # models' back move no cache generation: what a view shows must follow them all the same.
+    from defenders.models import Defender
+
+    tour, person = press_site["tour"], press_site["public"].person
+    other_face = make_image("amara-other-face", size=(96, 96))
+    PressOffice.objects.create(site=Site.objects.get(is_default_site=True), email="premsa@example.org")
+    press_room(client, tour)
+    address = tour.url + PRESS_ROUTE["ca"]
+    with django_assert_num_queries(3):  # routing's two, and the tour's public participants
+        assert client.get(address).status_code == 200
+
+    Defender.objects.filter(pk=person.pk).update(display_name="Amara Renamed")
+    (card,) = BeautifulSoup(press_room(client, tour).content, "html.parser").select(".press-photos li.card")
+    assert card.strong.get_text() == "Amara Renamed"
+    Defender.objects.filter(pk=person.pk).update(portrait=other_face)
+    (card,) = BeautifulSoup(press_room(client, tour).content, "html.parser").select(".press-photos li.card")
+    assert card.find("a", download=True)["href"] == other_face.file.url
+    Defender.objects.filter(pk=person.pk).update(safety_level="protected")
+    html = press_room(client, tour).content.decode()
+    assert media_urls(html) == [] and "Amara Renamed" not in html
+    assert "No hi ha fotos d'aquesta gira." in html
+
+
+def test_a_release_published_after_a_view_is_in_the_press_room_at_the_next(client, press_site):
+    news_index = NewsIndexPage.objects.get(locale__language_code="ca")
+    press_room(client, press_site["tour"])
+    release = NewsPage(
+        title="Comunicat",
+        slug="comunicat",
+        date=datetime.date(2027, 10, 1),
+        category="press_release",
+        tour=press_site["tour"],
+        intro="La gira arriba a Sabadell.",
+    )
+    publish_new_page(news_index, release)
+    soup = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser")
+    (item,) = soup.select(".press-releases li")
+    assert item.a.get_text() == "Comunicat" and "La gira arriba a Sabadell." in item.get_text()
+    release.title, release.intro = "Comunicat revisat", "Nova entradeta."
+    release.save_revision().publish()
+    (item,) = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser").select(".press-releases li")
+    assert item.a.get_text() == "Comunicat revisat" and "Nova entradeta." in item.get_text()
+
+
 def test_captions_are_translated_and_the_archive_credits_are_in_the_readers_language(client, press_site):
     html = press_room(client, press_site["tour"], "es").content.decode()
     assert "Amara Quispe en el ayuntamiento de Sabadell" in html
@@ -269,6 +318,8 @@ def test_the_press_contact_comes_from_the_press_office_setting(client, press_sit
 def test_without_a_press_office_the_press_room_points_to_the_contact_form(client, press_site):
     soup = BeautifulSoup(press_room(client, press_site["tour"]).content, "html.parser")
     assert soup.find(id="press-contact").parent.find("a", href="/ca/contacte/")
+    # Reading the press room wrote nothing: a row created at a reader's visit would be a change of content.
+    assert not PressOffice.objects.exists()
 
 
 def test_the_tour_page_links_to_its_press_room(client, press_site):

@@ -13,7 +13,6 @@ from home.json_ld import json_text, ld_json_script_of
 from home.site_url import absolute_url
 
 from ..cards import event_card as write_event_card
-from ..press import photo_card
 from ..visibility import Audience
 
 register = template.Library()
@@ -101,9 +100,3 @@ def events_jsonld(context, events):
 def event_card(context, event, show_city=False, heading_level=None):
     """`{% event_card event show_city=True heading_level=3 %}`: the card of a PublicEvent (editions/cards.py)."""
     return write_event_card(event, context.get("request"), show_city=show_city, heading_level=heading_level)
-
-
-@register.simple_tag(takes_context=True)
-def press_photo_card(context, photo):
-    """`{% press_photo_card photo %}`: the card of a PressPhoto in a tour's press room (editions/press.py)."""
-    return photo_card(photo, context.get("request"))

@@ -663,7 +663,8 @@ class DefenderPage(BasePage):
             # The portrait's descriptions in one prepared query: only a photo that is shown has them read.
             with_portrait_texts([self.person])
         context["defender"] = defender
-        context["themes"] = themes_in_locale(PROFILE_THEMES(self.pk), self.locale_id)
+        themes = PROFILE_THEMES.remembered(self.pk, store=_profile_themes_read, limit=MAX_PROFILE_THEMES_READ)
+        context["themes"] = themes_in_locale(themes, self.locale_id)
         # The portrait's renditions in one query (related defenders are listed by name, without pictures).
         defender.use_renditions(pictures.load_renditions([defender.portrait_id], pictures.PORTRAIT))
         # Plain data, written once for what it shows (`{% written_once %}`).
@@ -697,7 +698,11 @@ RELATED_PROFILES = PreparedQuery(
 )
 
 
-# A profile's themes, in every language; its SQL compiled once per process.
+# A profile's themes, in every language; its SQL compiled once per process, its rows read once until content changes
+# (a theme and a profile's choice of themes change only by a change of content). A store of their own, one entry for
+# each of the large site's 1,500 profiles.
+_profile_themes_read = {}
+MAX_PROFILE_THEMES_READ = 2048
 PROFILE_THEMES = PreparedQuery(
     "a profile's themes",
     lambda page_id: Theme.objects.filter(

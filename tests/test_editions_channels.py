@@ -432,3 +432,37 @@ def test_a_defenders_profile_lists_each_public_tour_they_take_part_in_once(clien
         ("Tour tardor-2027", later.url),
         ("Tour primavera-2027", tour_site["tour"].url),
     ]
+
+
+def test_a_defenders_profile_follows_each_change_of_its_tours_and_cities_at_the_next_view(
+    client, tour_site, freeze_now
+):
+    # A profile's tours and the cities of its events are read once until content changes (editions/profiles.py):
+    # a tour joined or renamed, a city renamed or newly visited must show on the profile's next view.
+    public, index = tour_site["public"], tour_site["index"]
+
+    def listed():
+        page = BeautifulSoup(client.get(public.url).content, "html.parser")
+        after_heading = page.find(id="defender-tours").find_next_sibling()  # the tours' list, when there are tours
+        tours = [a.get_text() for a in after_heading.select("a")] if after_heading.name == "ul" else []
+        return tours, [a.get_text() for a in page.select("ul.city-list a")]
+
+    assert listed() == ([], ["Sabadell"])
+    EditionDefender.objects.create(page=tour_site["tour"], defender=public, sort_order=0)
+    assert listed() == ([tour_site["tour"].title], ["Sabadell"])
+    tour = tour_site["tour"]
+    tour.title = "Gira de primavera, reprogramada"
+    tour.save_revision().publish()
+    assert listed() == (["Gira de primavera, reprogramada"], ["Sabadell"])
+
+    later = make_tour(index, slug="tardor-2027", start=madrid(2027, 10, 4).date(), end=madrid(2027, 10, 14).date())
+    make_programme(
+        later,
+        Municipality.objects.get(slug="terrassa"),
+        events=[EventFactory(title="Xerrada a Terrassa", start=madrid(2027, 10, 5, 18))],
+        defenders=[public],
+    )
+    sabadell = tour_site["municipality"]
+    sabadell.name = "Sabadell (Vallès Occidental)"
+    sabadell.save()
+    assert listed()[1] == ["Sabadell (Vallès Occidental)", "Terrassa"]

@@ -64,3 +64,26 @@ def test_a_change_of_people_or_profiles_shows_at_once(client, index):
 
     profile(index, "Aaron Same Country", "CO", ["land-environment"])
     assert related_names(client, me) == ["Aaron Same Country", "Bea Same Country"]
+
+
+def test_a_profiles_themes_follow_each_change_at_the_next_view(client, index):
+    # A profile's themes are read once until content changes (`PROFILE_THEMES.remembered`): a theme chosen, renamed
+    # or taken off the profile must show on its next view, and the related defenders with it.
+    me = profile(index, "Maria Who Is Shown", "CO", ["peace"])
+    ana = profile(index, "Ana Shares A Theme", "MX", ["land-environment"])
+
+    def themes():
+        term = BeautifulSoup(client.get(me.url).content, "html.parser").find("dt", string="Temes")
+        return term.find_next_sibling("dd").get_text() if term else ""
+
+    peace = Theme.objects.get(locale__language_code="ca", slug="peace")
+    assert themes() == peace.name and related_names(client, me) == []
+    me.themes.set([peace, Theme.objects.get(locale__language_code="ca", slug="land-environment")])
+    me.save_revision().publish()
+    assert themes() == "Territori i medi ambient, Pau" and related_names(client, me) == [ana.person.display_name]
+    peace.name = "Pau i memòria"
+    peace.save()
+    assert themes() == "Territori i medi ambient, Pau i memòria"
+    me.themes.set([])
+    me.save_revision().publish()
+    assert themes() == "" and related_names(client, me) == []

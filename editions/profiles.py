@@ -43,14 +43,27 @@ def municipality_programmes(municipality, locale):
     return CityProgrammePage.objects.live().public().filter(municipality=municipality, locale=locale)
 
 
+# A municipality's programmes, their tours and the people they hosted, read once until content changes
+# (`PreparedQuery.remembered`): a programme, a tour, an event or a person changes only by a change of content, which
+# moves the generation. The upcoming events are read at every render: time moves them on. A store of their own: four
+# entries for each municipality in each language.
+_cities_read = {}
+MAX_CITIES_READ = 1024
+
+
 def municipality_section(request, municipality):
     locale = active_locale()
     # With what an event card reads of its programme: the events below take theirs from this list (`in_programmes`).
-    programmes = CITY_PROGRAMMES(municipality.pk, locale.pk)
+    programmes = CITY_PROGRAMMES.remembered(municipality.pk, locale.pk, store=_cities_read, limit=MAX_CITIES_READ)
     if not programmes:
         return None
     tours = {
-        tour.path: tour for tour in TOURS_AT(sorted({programme.path[: -Page.steplen] for programme in programmes}))
+        tour.path: tour
+        for tour in TOURS_AT.remembered(
+            sorted({programme.path[: -Page.steplen] for programme in programmes}),
+            store=_cities_read,
+            limit=MAX_CITIES_READ,
+        )
     }
     rows = [(tours.get(programme.path[: -Page.steplen]), programme) for programme in programmes]
     rows.sort(key=lambda row: row[0].start_date if row[0] and row[0].start_date else timezone.localdate(), reverse=True)
@@ -74,13 +87,14 @@ def municipality_section(request, municipality):
 def hosted_defenders(programme_ids, locale):
     """(the PublicDefenders of the HOSTED_DEFENDERS people most recently in a public event of these programmes, how
     many other people were), in a constant number of queries."""
-    people = len(PEOPLE_HOSTED(programme_ids))
+    people = len(PEOPLE_HOSTED.remembered(programme_ids, store=_cities_read, limit=MAX_CITIES_READ))
     # The bound in the key: it is read when the query is built.
     recently_hosted = PreparedQuery(
         ("the people hosted most recently in some programmes", HOSTED_DEFENDERS),
         functools.partial(_recently_hosted, limit=HOSTED_DEFENDERS),
     )
-    shown = localised_defenders(recently_hosted(programme_ids), locale.pk)
+    hosted = recently_hosted.remembered(programme_ids, store=_cities_read, limit=MAX_CITIES_READ)
+    shown = localised_defenders(hosted, locale.pk)
     return [defender.public for defender in shown], max(people - len(shown), 0)
 
 

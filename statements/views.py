@@ -177,11 +177,20 @@ def endorsement_row(request, statement, endorsement):
     )
 
 
+# What municipalities' profiles read lately: the statements of each language and each municipality's endorsements.
+_municipalities_read = {}
+MAX_MUNICIPALITIES_READ = 512
+
+
 def municipality_section(request, municipality):
-    statements = STATEMENTS(active_locale().pk)
+    # Read once until content changes: a statement's publication and an endorsement's verification are changes.
+    statements = STATEMENTS.remembered(active_locale().pk, store=_municipalities_read, limit=MAX_MUNICIPALITIES_READ)
     if not statements:
         return None
-    verified = {endorsement.statement_key: endorsement for endorsement in ENDORSEMENTS_OF(municipality.pk)}
+    endorsements = ENDORSEMENTS_OF.remembered(
+        municipality.pk, store=_municipalities_read, limit=MAX_MUNICIPALITIES_READ
+    )
+    verified = {endorsement.statement_key: endorsement for endorsement in endorsements}
     rows = tuple(
         endorsement_row(request, statement, verified.get(statement.translation_key)) for statement in statements
     )

@@ -267,6 +267,32 @@ def test_municipality_profile_names_the_latest_defenders_hosted_and_counts_the_o
     assert hosted.find_next_sibling().name == "h3"  # "Upcoming events": no count of others
 
 
+def test_a_municipality_profile_follows_each_change_of_its_programmes_and_people_at_the_next_view(client, site):
+    # A municipality's programmes, their tours and the people they hosted are read once until content changes
+    # (editions/profiles.py): a tour renamed, a person hosted since, one made protected show at the next view.
+    def section():
+        found = soup(client, "/ca/ciutats/sabadell/").find("section", attrs={"aria-labelledby": "municipality-tours"})
+        programmes, hosted = found.find_all("ul")[:2]
+        return [a.get_text() for a in programmes.find_all("a")], [a.get_text() for a in hosted.find_all("a")]
+
+    tours, hosted = section()
+    assert tours == [site["tour"].title] and "Riu Recent" not in hosted
+    tour = site["tour"]
+    tour.title = "Gira reanomenada"
+    tour.save_revision().publish()
+    recent = make_defender(defender_directory(site["home"]), "riu-recent", "Riu Recent", "public")
+    event = public_event(site["programme"], 50, "Cloenda", madrid(2027, 4, 20, 18), madrid(2027, 4, 20, 20))
+    event.save()
+    Event.defenders.through.objects.create(event=event, defenderpage=recent)
+    tours, hosted = section()
+    assert tours == ["Gira reanomenada"] and hosted[0] == "Riu Recent"
+    person = recent.person
+    person.safety_level, person.display_name = "protected", "Riu Pseudònim"
+    person.save()
+    tours, hosted = section()
+    assert hosted[0] == "Riu Pseudònim" and "Riu Recent" not in hosted
+
+
 def test_agenda_calendar_applies_the_agendas_filters_within_its_window(client, site, monkeypatch):
     now = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
     monkeypatch.setattr("django.utils.timezone.now", lambda: now)

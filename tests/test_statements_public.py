@@ -225,6 +225,31 @@ def test_municipality_profile_shows_its_years(client, index, statement, endorsem
     assert all(row.select("td")[1].get_text() != terrassa_yes for row in sabadell.tbody("tr"))
 
 
+def test_a_municipality_profile_follows_an_endorsement_verified_or_withdrawn_after_a_view(
+    client, index, statement, endorsements
+):
+    # The statements and the endorsements a municipality's profile shows are read once until content changes
+    # (statements/views.py): a verification, a withdrawal or a statement unpublished shows at the next view.
+    def sabadell_2026():
+        section = soup(client.get("/ca/ciutats/sabadell/")).select_one(".municipality-endorsements")
+        rows = {row.th.get_text(): row.select("td")[1].get_text() for row in section.tbody("tr")} if section else {}
+        return rows.get("2026")
+
+    terrassa = soup(client.get("/ca/ciutats/terrassa/")).select_one(".municipality-endorsements")
+    endorsed = terrassa.tbody.tr.select("td")[1].get_text()
+    not_endorsed = sabadell_2026()
+    assert not_endorsed != endorsed
+    _verified, (sabadell, *_others) = endorsements
+    sabadell.status = Status.VERIFIED
+    sabadell.save()
+    assert sabadell_2026() == endorsed
+    sabadell.status = Status.WITHDRAWN
+    sabadell.save()
+    assert sabadell_2026() == not_endorsed
+    statement.unpublish()
+    assert sabadell_2026() is None
+
+
 def test_home_page_shows_the_latest_statement_and_its_count(client, index, statement, endorsements):
     StatementPageFactory(parent=index, year=2020)
     english(statement)

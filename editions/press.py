@@ -83,10 +83,12 @@ def press_photos(tour):
 
 
 def press_photo_cards(request, tour):
-    """The press room's photo cards (`photo_card`). Whose photos they are, and each one's name, profile, portrait,
-    credit and licence, are read afresh at every request (`photographed_defenders`); the rest of each card (its
-    caption and alt text, its rendition, its markup) is remembered until content changes, under a key made of what
-    was read afresh: a card is never given for a defender, a name or a portrait other than the database's."""
+    """The press room's photo cards (`photo_card`). Whose photos they are, and each one's name, profile, portrait (its
+    id), credit and licence, are read afresh at every request (`photographed_defenders`); the rest of each card (its
+    caption and alt text, its image's file and rendition, its markup) is remembered until content changes, under a
+    key made of what was read afresh: whatever became of the cache's generations, a card is never given for a
+    defender, under a name or with a portrait other than the database's. A change of an image or of a portrait's
+    texts is a hard change (cdhr_cms/cache.py), after which the cards are written again."""
     defenders = photographed_defenders(tour)
     site = Site.find_for_request(request)
     key = (
@@ -117,16 +119,18 @@ def press_photo_cards(request, tour):
 
 
 def press_office(request):
-    """The site's PressOffice (a site setting), read once until content changes: saving it is a change. Not
+    """The site's PressOffice (a site setting): its fields read once until content changes (saving it is a change),
+    a new unsaved instance made of them at every call, so that no request holds another's. Not
     `PressOffice.for_request`, which creates the row of a site that has none: a reader's visit would then be a change
     of content, and make every cached page stale."""
     site = Site.find_for_request(request)
-    return remember_until_content_changes(
+    fields = remember_until_content_changes(
         ("press office", site.pk if site else None),
-        lambda: PressOffice.objects.filter(site=site).first() or PressOffice(site=site),
+        lambda: PressOffice.objects.filter(site=site).values("name", "email", "phone").first() or {},
         store=_press_rooms_read,
         limit=MAX_PRESS_ROOMS_READ,
     )
+    return PressOffice(site=site, **fields)
 
 
 # What press rooms read lately, apart from the other stores: their photo cards by what was read afresh, by language

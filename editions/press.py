@@ -90,32 +90,27 @@ def press_photo_cards(request, tour):
     defender, under a name or with a portrait other than the database's. A change of an image or of a portrait's
     texts is a hard change (cdhr_cms/cache.py), after which the cards are written again."""
     defenders = photographed_defenders(tour)
-    site = Site.find_for_request(request)
-    key = (
-        "photo cards",
-        translation.get_language(),
-        site.pk if site else None,
-        tuple(
-            (
-                defender.page.pk,
-                defender.page.url_path,
-                defender.person.pk,
-                defender.name,
-                defender.portrait_id,
-                defender.person.portrait_credit,
-                defender.person.portrait_licence,
-            )
-            for defender in defenders
-        ),
-    )
-    if not defenders or getattr(request, "is_preview", False):
+
+    def written():
         return tuple(photo_card(photo, request) for photo in with_images(defenders))
-    return remember_until_content_changes(
-        key,
-        lambda: tuple(photo_card(photo, request) for photo in with_images(defenders)),
-        store=_press_rooms_read,
-        limit=MAX_PRESS_ROOMS_READ,
+
+    if not defenders or getattr(request, "is_preview", False):
+        return written()
+    site = Site.find_for_request(request)
+    read_afresh = tuple(
+        (
+            defender.page.pk,
+            defender.page.url_path,
+            defender.person.pk,
+            defender.name,
+            defender.portrait_id,
+            defender.person.portrait_credit,
+            defender.person.portrait_licence,
+        )
+        for defender in defenders
     )
+    key = ("photo cards", translation.get_language(), site.pk if site else None, read_afresh)
+    return remember_until_content_changes(key, written, store=_press_rooms_read, limit=MAX_PRESS_ROOMS_READ)
 
 
 def press_office(request):

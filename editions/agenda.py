@@ -113,21 +113,26 @@ def participants_by_id(defenders, localised):
     return {defender.pk: by_key[defender.translation_key] for defender in defenders if defender is not None}
 
 
-def localised_by_id(ids, locale_id):
+def localised_by_id(ids, locale_id, remembered=False):
     """{id: the live, public version in `locale_id` of the defender with this id (else that defender itself)} for
-    the public ones among `ids`, in one query: the pages and their translations together."""
-    pages = DEFENDERS_AND_TRANSLATIONS(list(ids), locale_id)
+    the public ones among `ids`, in one query: the pages and their translations together. `remembered`: read once
+    per process until content changes (`PreparedQuery.remembered`), which any change of a person or a profile
+    moves."""
+    read = DEFENDERS_AND_TRANSLATIONS.remembered if remembered else DEFENDERS_AND_TRANSLATIONS
+    pages = read(sorted(ids), locale_id)
     local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 
 
-def to_public_events(request, events, named=None, addresses=None):
-    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named` and
-    `addresses`: see `to_public_event_lists`."""
-    return to_public_event_lists(request, events, named=named, addresses=addresses)[0]
+def to_public_events(request, events, named=None, addresses=None, names_remembered=False):
+    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named`,
+    `addresses` and `names_remembered`: see `to_public_event_lists`."""
+    return to_public_event_lists(request, events, named=named, addresses=addresses, names_remembered=names_remembered)[
+        0
+    ]
 
 
-def to_public_event_lists(request, *event_lists, named=None, addresses=None):
+def to_public_event_lists(request, *event_lists, named=None, addresses=None, names_remembered=False):
     """PublicEvents for several lists of loaded Event rows of one language, one list each: their defenders are
     loaded in one query for all the lists (a tour page shows a page of events and its openings and closings).
 
@@ -135,7 +140,8 @@ def to_public_event_lists(request, *event_lists, named=None, addresses=None):
     `participants_by_id` gives for people a page has already loaded by the same rule (a tour's participants): those
     need no query, and the query reads only the others, if any. `addresses` is {programme id: its address for the
     request}, as a page that links the programmes has already written them (a tour's cities): only the others are
-    asked of Wagtail."""
+    asked of Wagtail. `names_remembered`: the others are read once until content changes (`localised_by_id`), for
+    rows remembered so themselves (a tour's calendar), whose people are then the same at every call."""
     events = [event for events in event_lists for event in events]
     if not events:
         return [[] for _events in event_lists]
@@ -145,7 +151,7 @@ def to_public_event_lists(request, *event_lists, named=None, addresses=None):
     wanted = {pk for ids in linked.values() for pk in ids}
     named = named or {}
     by_id = {pk: named[pk] for pk in wanted if pk in named}
-    by_id.update(localised_by_id(wanted - by_id.keys(), locale_id))
+    by_id.update(localised_by_id(wanted - by_id.keys(), locale_id, remembered=names_remembered))
     urls = dict(addresses or {})
     # Each person's public view made once, however many events name them (the same few people on a page of cards).
     views = {defender.pk: public_view(defender) for defender in by_id.values()}
@@ -206,6 +212,21 @@ class TourListing(CompiledListing):
         return remember_until_content_changes(
             ("count", tuple(programme_ids)), super().count, store=_tours_read, limit=MAX_TOURS_READ
         )
+
+
+# The rows of the tours' calendars lately served, apart again: each holds every event of a tour (on the large site
+# about a hundred, some 110 KB of rows), where a page of its events holds twelve.
+_tour_calendars_read = {}
+MAX_TOUR_CALENDARS_READ = 64
+
+
+def every_event_of(programmes):
+    """Every public event of a tour's `programmes` (loaded as live and public), as Event rows loaded without their
+    programmes, for its calendar: read once per process until content changes, as the pages of them
+    (`TourListing`), and made afresh from the rows at every call."""
+    return EVENTS_OF_PROGRAMMES.remembered(
+        [programme.pk for programme in programmes], store=_tour_calendars_read, limit=MAX_TOUR_CALENDARS_READ
+    )
 
 
 def _events_of_programmes(programme_ids):

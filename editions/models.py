@@ -300,12 +300,18 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
 
     @re_path(file_route(CALENDAR_FILE), name="calendar")
     def calendar(self, request):
-        from .agenda import EVENTS_OF_PROGRAMMES
+        from .agenda import every_event_of
         from .calendars import calendar_response
 
         programmes = self.programmes()
-        events = EVENTS_OF_PROGRAMMES([programme.pk for programme in programmes])
-        return calendar_response(request, events, name=self.title, filename=f"{self.slug}.ics", programmes=programmes)
+        return calendar_response(
+            request,
+            every_event_of(programmes),
+            name=self.title,
+            filename=f"{self.slug}.ics",
+            programmes=programmes,
+            names_remembered=True,
+        )
 
 
 # What a listing reads of a programme it links or whose events it shows (the events' addresses, cards and calendar

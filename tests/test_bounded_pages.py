@@ -704,27 +704,44 @@ def test_the_tours_count_of_events_follows_every_change(client, site):
 
 
 def test_a_tours_and_a_programmes_events_are_read_once_and_follow_every_change(client, site):
-    """The rows of a page of a tour's events and of a programme's events are read once until content changes
-    (`TourListing.rows`, `CityProgrammePage.get_context`: `PreparedQuery.remembered`): each page shows an event
-    renamed, added, made private or deleted, and a programme unpublished, at its next view."""
+    """The rows of a page of a tour's events, of a programme's events and of the tour's calendar are read once until
+    content changes (`TourListing.rows`, `CityProgrammePage.get_context`, `every_event_of`: `PreparedQuery.
+    remembered`): each shows an event renamed, added, made private or deleted, and a programme unpublished, at its
+    next view, and names the people linked to an event, and only while they may be named."""
     tour, programme = site["tour"], site["programme"]
+    calendar = tour.url + "calendari.ics"
     add_events(programme, 3, closing_last=False)
+
+    def events_read(captured):
+        return any(
+            "editions_event" in query["sql"] and "COUNT(" not in query["sql"] for query in captured.captured_queries
+        )
 
     def titles(url):
         with CaptureQueriesContext(connection) as captured:
             document = soup(client, url)
-        read = any(
-            "editions_event" in query["sql"] and "COUNT(" not in query["sql"] for query in captured.captured_queries
-        )
-        return [title.get_text(strip=True) for title in document.select(".event__title")], read
+        return [title.get_text(strip=True) for title in document.select(".event__title")], events_read(captured)
+
+    def calendar_events():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(calendar)
+        assert response.status_code == 200
+        vevents = Calendar.from_ical(response.content).walk("VEVENT")
+        return {str(vevent["SUMMARY"]): str(vevent["DESCRIPTION"]) for vevent in vevents}, events_read(captured)
+
+    def calendar_titles():
+        return sorted(calendar_events()[0])
 
     def on_both():
-        return titles(tour.url)[0], titles(programme.url)[0]
+        return titles(tour.url)[0], titles(programme.url)[0], calendar_titles()
 
     tour_titles, read = titles(tour.url)
     programme_titles, read_too = titles(programme.url)
+    in_calendar, read_for_calendar = calendar_events()
     assert "Activitat 001" in tour_titles and "Activitat 001" in programme_titles and read and read_too
+    assert "Activitat 001" in in_calendar and read_for_calendar
     assert titles(tour.url) == (tour_titles, False) and titles(programme.url) == (programme_titles, False)
+    assert calendar_events() == (in_calendar, False)
 
     Event.objects.filter(title="Activitat 001").update(title="Activitat reanomenada")
     event = Event.objects.get(title="Activitat reanomenada")
@@ -739,24 +756,37 @@ def test_a_tours_and_a_programmes_events_are_read_once_and_follow_every_change(c
     assert all("Activitat nova" not in listed for listed in on_both())
 
     # The people an event names, linked and unlinked alone, as modelcluster writes the links after the event itself.
-    def names_the_public_defender(url):
-        (card,) = [
-            card
-            for card in soup(client, url).select("article.event")
-            if card.find(class_="event__title").get_text(strip=True) == "Activitat 000"
-        ]
-        return "Riu Public" in card.get_text()
+    def names_on_each(name):
+        def on_page(url):
+            (card,) = [
+                card
+                for card in soup(client, url).select("article.event")
+                if card.find(class_="event__title").get_text(strip=True) == "Activitat 000"
+            ]
+            return name in card.get_text()
+
+        return [on_page(tour.url), on_page(programme.url), name in calendar_events()[0]["Activitat 000"]]
 
     first = Event.objects.get(title="Activitat 000")
-    assert not names_the_public_defender(tour.url) and not names_the_public_defender(programme.url)
+    assert names_on_each("Riu Public") == [False, False, False]
     first.defenders.set([site["public defender"]])
     first.defenders.commit()
-    assert names_the_public_defender(tour.url) and names_the_public_defender(programme.url)
+    assert names_on_each("Riu Public") == [True, True, True]
+    # Named too once a participant of the tour (the tour page names its participants from those it has read), and
+    # by the name the public may read once made protected (the calendar's names are remembered: `localised_by_id`).
+    EditionDefender.objects.create(page=tour, defender=site["public defender"])
+    tour.save_revision().publish()
+    assert names_on_each("Riu Public") == [True, True, True]
+    person = site["public defender"].person
+    person.safety_level, person.display_name = "protected", "Riu Pseudònim"
+    person.save()
+    assert names_on_each("Riu Public") == [False, False, False]
+    assert names_on_each("Riu Pseudònim") == [True, True, True]
     first.defenders.set([])
     first.defenders.commit()
-    assert not names_the_public_defender(tour.url) and not names_the_public_defender(programme.url)
+    assert names_on_each("Riu Pseudònim") == [False, False, False]
     programme.unpublish()
-    assert "Activitat 000" not in titles(tour.url)[0]
+    assert "Activitat 000" not in titles(tour.url)[0] and "Activitat 000" not in calendar_titles()
 
 
 def test_the_agendas_count_follows_the_clock_and_the_content(client, site, monkeypatch):

@@ -2,15 +2,18 @@
 
 Apps keep pages out of search through the `exclude_from_site_search` hook: a function returning a queryset of the
 pages to leave out (defenders use it for profiles whose safety level forbids listing). On SQLite its SQL is compiled
-once per process into the search's own (`SHOWN_MATCHES`) and read at every search, so a hook must say which pages in
-SQL: a hook that read the clock is refused there (an error, never a stale answer), and one that read its pages into a
-list of ids would keep that list until content changes.
+once per process (`KEPT_OUT`) and read afresh at every search, so a hook must say which pages in SQL: a hook that read
+the clock is refused there (an error, never a stale answer), and one that read its pages into a list of ids would
+keep that list until content changes. The rest of the rule (live, public, the visitor's language) is read once per
+process until content changes (`open_to_search`).
 """
 
+import functools
+import operator
 from collections import OrderedDict
 
 from django.db import connection
-from django.db.models import Lookup
+from django.db.models import Lookup, Q
 from django.db.models.sql import Query
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -19,7 +22,7 @@ from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
 from .addresses import page_url
-from .queries import PreparedQuery, active_locale
+from .queries import PreparedQuery, active_locale, remember_until_content_changes
 from .queries import pages as all_pages
 
 MAX_QUERY_LENGTH = 200
@@ -33,12 +36,25 @@ def searchable_pages():
 
 def searchable_pages_in(locale_id):
     """The pages search may show in a language: live, public, none that an app's `exclude_from_site_search` hook
-    leaves out. The language is always an argument, never read here, so that a compiled query takes it as a
-    parameter (`SHOWN_MATCHES`)."""
-    pages = all_pages().live().public().filter(locale=locale_id, depth__gt=1)
+    leaves out."""
+    pages = pages_open_to_search(locale_id)
     for hook in hooks.get_hooks("exclude_from_site_search"):
         pages = pages.exclude(pk__in=hook().values("pk"))
     return pages
+
+
+def pages_open_to_search(locale_id):
+    """The pages search may show in a language before the apps' hooks leave some out: live, public, not the root.
+    The language is always an argument, never read here, so that a compiled query takes it as a parameter
+    (`OPEN_TO_SEARCH`)."""
+    return all_pages().live().public().filter(locale=locale_id, depth__gt=1)
+
+
+def pages_kept_out_of_search():
+    """The pages the apps' `exclude_from_site_search` hooks leave out of search, as one query set, or None when no
+    app has such a hook."""
+    kept_out = [Q(pk__in=hook().values("pk")) for hook in hooks.get_hooks("exclude_from_site_search")]
+    return Page.objects.filter(functools.reduce(operator.or_, kept_out)) if kept_out else None
 
 
 def clean_query(raw):
@@ -66,8 +82,9 @@ def _sqlite_match(query):
 
     Wagtail's SQLite backend orders by a score computed in a subquery per candidate page, each of which runs the
     whole full-text match again: with 500 matches that is 500 matches of the index (50-80 ms on the large site).
-    `MATCHES` and `SHOWN_MATCHES` read the index once, with the score built by the same compiler (the same bm25
-    expression over the same index entries), so the order is the backend's: score, then the newest page first."""
+    `MATCHES` reads the index once, with the score built by the same compiler (the same bm25 expression over the
+    same index entries), and keeps the pages search may show (`ranked_page_ids`), so the order is the backend's:
+    score, then the newest page first."""
     if connection.vendor != "sqlite":
         return None
     # Imported here, on SQLite only: the module defines a model that exists only there (on PostgreSQL, importing it
@@ -124,19 +141,38 @@ class MatchText(Lookup):
         return self.template, [self.text]
 
 
-# A search's matches and which of them may be shown: SQL compiled once per process (`PreparedQuery`), the MATCH's
-# text and the locale its parameters. Building and compiling them had cost more than running them.
+# A search's matches, and the pages search may show: SQL compiled once per process (`PreparedQuery`), the MATCH's
+# text and the locale their parameters. Building and compiling them had cost more than running them.
 MATCHES = PreparedQuery(
     "the full-text matches of a search, with their scores",
     lambda match: _matches(match).values_list("index_entry__object_id", "score"),
 )
-SHOWN_MATCHES = PreparedQuery(
-    "the searchable pages among a search's matches",
-    # The matches as a subquery (as Wagtail's backend has them) rather than a list of any length.
-    lambda match, locale_id: (
-        searchable_pages_in(locale_id).filter(pk__in=_matches(match).values("index_entry__object_id")).values_list("pk")
-    ),
+OPEN_TO_SEARCH = PreparedQuery(
+    "the pages open to search in a language", lambda locale_id: pages_open_to_search(locale_id).values_list("pk")
 )
+KEPT_OUT = PreparedQuery("the pages apps keep out of search", lambda: pages_kept_out_of_search().values_list("pk"))
+# The ids of the pages open to search, by language (some hundreds on the large site, a few tens of KB each).
+_open_to_search_read = {}
+MAX_OPEN_TO_SEARCH_READ = 64
+
+
+def open_to_search(locale_id):
+    """The ids of the pages open to search in a language (`pages_open_to_search`), read once per process until
+    content changes, which a page published, unpublished, moved or restricted moves."""
+    return remember_until_content_changes(
+        ("open to search", connection.alias, locale_id),
+        lambda: frozenset(pk for (pk,) in OPEN_TO_SEARCH(locale_id)),
+        store=_open_to_search_read,
+        limit=MAX_OPEN_TO_SEARCH_READ,
+    )
+
+
+def kept_out_of_search():
+    """The ids of the pages the apps' hooks leave out of search, read afresh: a defender raised to protected leaves
+    the next search even where no signal saw the change (tests/test_search.py)."""
+    if not hooks.get_hooks("exclude_from_site_search"):
+        return frozenset()
+    return frozenset(pk for (pk,) in KEPT_OUT())
 
 
 def ranked_page_ids(query):
@@ -147,10 +183,12 @@ def ranked_page_ids(query):
     scores = {}
     for object_id, score in MATCHES(match):
         scores.setdefault(int(object_id), score)  # the index keeps ids as text
-    # Which of the matches may be shown: the same rule as always (searchable_pages), asked only for their ids.
-    shown = [pk for (pk,) in SHOWN_MATCHES(match, active_locale().pk)]
-    # (A page indexed between the two queries has no score yet: it waits for the next search.)
-    return sorted((pk for pk in shown if pk in scores), key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]
+    # Which of the matches may be shown: the same rule as always (`searchable_pages`), asked of the matches rather
+    # than with them as a subquery, where it walked every profile's person and restrictions at every search (half
+    # of a search's time on the large site).
+    open_pages, kept_out = open_to_search(active_locale().pk), kept_out_of_search()
+    shown = [pk for pk in scores if pk in open_pages and pk not in kept_out]
+    return sorted(shown, key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]
 
 
 # What a result shows (its title and description), its address (`page_url` reads the path) and its group (the page

@@ -92,9 +92,10 @@ def test_results_come_in_the_search_backends_order(language):
 
 
 def test_a_defender_raised_to_protected_leaves_the_next_search_at_once(client):
-    """Site search runs SQL compiled once per process (home/search.py): the safety rule is part of that SQL, read at
-    every search, so a person raised to protected leaves the next search even before the content changes anywhere
-    else, and even if their profile's entry survived in the full-text index."""
+    """Site search runs SQL compiled once per process (home/search.py), and reads some of its rule once until content
+    changes; the safety rule (`KEPT_OUT`) is read at every search, so a person raised to protected leaves the next
+    search even before the content changes anywhere else, and even if their profile's entry survived in the
+    full-text index."""
     from defenders.factories import DefenderPageFactory
     from defenders.models import Defender, DefenderIndexPage
     from defenders.safety import SafetyLevel
@@ -112,3 +113,31 @@ def test_a_defender_raised_to_protected_leaves_the_next_search_at_once(client):
     response = client.get("/ca/cerca/", {"q": "Zebradefensora"})
     assert results(response)[0] == []
     assert b"Quasivisible" not in response.content
+
+
+def test_results_follow_each_page_published_unpublished_or_restricted_after_a_search(client):
+    """Which pages are open to search (live, public, the visitor's language) is read once until content changes
+    (home/search.py `open_to_search`): a page published after a search is found by the next one, and one unpublished
+    or restricted to logged-in visitors leaves it at once."""
+    from wagtail.models import Page, PageViewRestriction
+
+    from home.models import StandardPage
+
+    home = Page.objects.get(depth=2, locale__language_code="ca").specific
+
+    def found():
+        return "Pàgina Zebraquagga" in results(client.get("/ca/cerca/", {"q": "Zebraquagga"}))[0]
+
+    assert not found()
+    page = home.add_child(instance=StandardPage(title="Pàgina Zebraquagga", slug="zebraquagga", live=False))
+    page.save_revision().publish()
+    assert found()
+    page.refresh_from_db()  # published through its revision: this copy still says it is a draft
+    page.unpublish()
+    assert not found()
+    page.save_revision().publish()
+    assert found()
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert not found()
+    restriction.delete()
+    assert found()

@@ -45,8 +45,8 @@ def municipality_programmes(municipality, locale):
 
 # A municipality's programmes, their tours and the people they hosted, read once until content changes
 # (`PreparedQuery.remembered`): a programme, a tour, an event or a person changes only by a change of content, which
-# moves the generation. The upcoming events are read at every render: time moves them on. A store of their own: four
-# entries for each municipality in each language.
+# moves the generation. Their upcoming events too, until the soonest of them ends (`remembered_until_one_ends`). A
+# store of their own: five entries for each municipality in each language.
 _cities_read = {}
 MAX_CITIES_READ = 1024
 
@@ -70,8 +70,12 @@ def municipality_section(request, municipality):
     ids = [programme.pk for programme in programmes]
     defenders, more_defenders = hosted_defenders(ids, locale)
     # Among the programmes just read by the public rule, without asking the database again which are public.
-    upcoming = in_programmes(CITY_UPCOMING(ids, timezone.now()), programmes)
-    shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
+    now = timezone.now()
+    upcoming = CITY_UPCOMING.remembered_until_one_ends(
+        ids, now, now=now, key=tuple(ids), store=_cities_read, limit=MAX_CITIES_READ
+    )
+    upcoming = in_programmes(upcoming, programmes)
+    shown = to_public_events(request, upcoming[:PROFILE_EVENTS], names_remembered=True)
     return {
         "municipality": municipality,
         # Plain data (links and mentions), each list written once for what it shows.
@@ -183,19 +187,22 @@ DEFENDER_UPCOMING = PreparedQuery(
 
 # A profile's tours and the cities of its events, read once until content changes (`PreparedQuery.remembered`): a
 # tour's participants, a programme's events and a city's name change only by a change of content, which moves the
-# generation. A store of their own: two entries for each of the large site's 1,500 profiles (500 people in three
-# languages). The upcoming events are read at every render: time moves them on.
+# generation. Its upcoming events too, until the soonest of them ends (`remembered_until_one_ends`). A store of their
+# own: three entries for each of the large site's 1,500 profiles (500 people in three languages).
 _profiles_read = {}
-MAX_PROFILES_READ = 4096
+MAX_PROFILES_READ = 6144
 
 
 def defender_section(request, defender):
     key, locale_id = defender.translation_key, defender.locale_id
     tours = DEFENDER_TOURS.remembered(key, locale_id, store=_profiles_read, limit=MAX_PROFILES_READ)
-    upcoming = DEFENDER_UPCOMING(key, locale_id, timezone.now())
+    now = timezone.now()
+    upcoming = DEFENDER_UPCOMING.remembered_until_one_ends(
+        key, locale_id, now, now=now, key=(key, locale_id), store=_profiles_read, limit=MAX_PROFILES_READ
+    )
     if not tours and not upcoming:
         return None
-    shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
+    shown = to_public_events(request, upcoming[:PROFILE_EVENTS], names_remembered=True)
     more = more_events_url(request, upcoming, shown, locale_id, {"defender": defender.slug})
     cities = DEFENDER_CITIES.remembered(key, locale_id, store=_profiles_read, limit=MAX_PROFILES_READ)
     return {
@@ -255,7 +262,8 @@ def _agenda_below(directory_url):
 
 def current_or_next_tour(locale_id):
     """The tour under way or the next one, else the latest: in one query (upcoming ones first, soonest first)."""
-    found = NEXT_TOUR(locale_id, timezone.localdate())
+    # The same tour all day, until content changes.
+    found = NEXT_TOUR.remembered(locale_id, timezone.localdate())
     return found[0] if found else None
 
 
@@ -289,7 +297,8 @@ def home_section(request, home_page):
     locale = home_page.locale_id
     tour = current_or_next_tour(locale)
     now = timezone.now()
-    events = to_public_events(request, HOME_UPCOMING(locale, now, earliest_start_for(now)))
+    upcoming = HOME_UPCOMING.remembered_until_one_ends(locale, now, earliest_start_for(now), now=now, key=(locale,))
+    events = to_public_events(request, upcoming, names_remembered=True)
     if tour is None and not events:
         return None
     from_tour = agenda_url_from(request, tour, 1) if tour is not None else ""

@@ -430,6 +430,30 @@ class PreparedQuery:
         )
         return compiled.made(rows)
 
+    def remembered_until_one_ends(self, *arguments, now, key, store=None, limit=MAX_ROWS_REMEMBERED):
+        """The rows for `arguments`, a query of what has not ended at `now` (`end >= now`, in an order that does not
+        depend on the time, at most so many: a profile's upcoming events), remembered as `remembered` remembers rows
+        but under `key`, what names the answer apart from the time, until content changes or `now` passes the
+        soonest end among the rows read. Until then they stay the answer for any later `now`: as time passes, rows
+        only leave such a list, each when it ends, and the first rows change only once one of them has left it (a
+        row beyond them leaving changes nothing before it). Read again for a `now` before the one they were read at.
+        Rows must be instances with an `end`."""
+        arguments, compiled = self._compiled(ALL_ROWS, arguments)
+
+        def read():
+            rows = _unchangeable(self.key, compiled.converted_rows(arguments))
+            ends = [instance.end for instance in compiled.made(rows)]
+            return rows, now, min(ends) if ends else None
+
+        rows, _read_at, _until = remember_until_content_changes(
+            ("rows until one ends", connection.alias, self.key, key),
+            read,
+            store=_rows_remembered if store is None else store,
+            limit=limit,
+            still_valid=lambda remembered: remembered[1] <= now and (remembered[2] is None or now <= remembered[2]),
+        )
+        return compiled.made(rows)
+
     def unconverted(self, *arguments):
         """(the rows of a `values_list()` query for `arguments` as the database driver gives them, a function that
         converts one of them as the query set would): for a caller that remembers what it makes of a row by the row

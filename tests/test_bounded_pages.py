@@ -343,6 +343,12 @@ def add_events_with(programme, defender, count, title="Activitat", audience="pub
     )
 
 
+def event_titles(client, url, heading):
+    """The titles of the event cards in a profile's section (none if the profile has no such section)."""
+    section = soup(client, url).find("section", attrs={"aria-labelledby": heading})
+    return [card.find("h4").get_text() for card in section.find_all("article", class_="event")] if section else []
+
+
 def upcoming_section(client, url, heading):
     """The cards of a profile's upcoming events, and the link after them to the rest (None without one)."""
     section = soup(client, url).find("section", attrs={"aria-labelledby": heading})
@@ -381,6 +387,49 @@ def test_a_defenders_profile_shows_the_next_events_and_links_to_the_rest_in_the_
     assert listed[: len(cards)] == cards
     assert len(listed) == 2 + PROFILE_EVENTS + 3 and "Sense la persona" not in listed
     assert "Legal Riu" not in soup(client, more["href"]).get_text()
+
+
+def test_the_next_events_of_a_profile_a_city_and_the_home_page_follow_the_clock(client, site, monkeypatch):
+    """A profile's, a city's and the home page's next events are read once until content changes or the soonest of
+    them ends (`PreparedQuery.remembered_until_one_ends`): an event that has ended leaves each of them at the next
+    view, the one after it takes its place, and the tour shown on the home page follows the day."""
+    from editions.profiles import PROFILE_EVENTS
+
+    protected = site["protected defender"]
+    add_events_with(site["programme"], protected, PROFILE_EVENTS + 3)
+    first = Event.objects.get(title="Xerrada oberta")
+
+    def seen():
+        home = soup(client, site["home"].url)
+        events = home.find("section", attrs={"aria-labelledby": "home-events"})
+        home_cards = (
+            [card.find("h3").get_text() for card in events.find_all("article", class_="event")] if events else []
+        )
+        tour = home.find("section", attrs={"aria-labelledby": "home-tour"})
+        return (
+            event_titles(client, protected.url, "defender-tours"),
+            event_titles(client, "/ca/ciutats/sabadell/", "municipality-tours"),
+            home_cards,
+            tour.find("a").get_text() if tour else None,
+        )
+
+    def at(moment):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+        return seen()
+
+    before = at(first.start - datetime.timedelta(days=1))
+    profile, city, home, tour = before
+    assert profile[:2] == city[:2] == ["Xerrada oberta", "Taula rodona"] and home[0] == "Xerrada oberta"
+    assert tour == site["tour"].title
+    assert at(first.end) == before  # not ended yet
+    profile, city, home, _tour = at(first.end + datetime.timedelta(seconds=1))
+    assert profile[0] == city[0] == home[0] == "Taula rodona" and "Xerrada oberta" not in profile + city + home
+    assert len(profile) == len(city) == PROFILE_EVENTS and profile[-1] == f"Activitat {PROFILE_EVENTS - 2:03d}"
+    # The clock taken back (another worker's): read again, as then.
+    assert at(first.end) == before
+    # Long after the tour: no next event anywhere, and the home page shows the latest tour.
+    profile, city, home, tour = at(madrid(2030, 1, 1, 12))
+    assert (profile, city, home, tour) == ([], [], [], site["tour"].title)
 
 
 def test_a_profile_with_no_more_events_than_it_shows_links_to_no_agenda(client, site):

@@ -240,6 +240,40 @@ def test_remembered_rows_are_read_once_until_content_changes_and_made_afresh_at_
     assert len(after) == 1
 
 
+def test_rows_remembered_until_one_ends_are_read_again_once_the_soonest_of_them_has_ended(tours):
+    """`remembered_until_one_ends` keeps a list of what has not ended yet (the two soonest events) across the time
+    it is asked at, until the soonest of them has ended, the clock goes back or content changes; each answer is the
+    ORM's for that moment."""
+    ids = [programme.pk for programme in tours["programmes"]]
+    query = PreparedQuery(
+        "test: the two soonest events not ended",
+        lambda programme_ids, now: Event.objects.public_in(programme_ids).upcoming(now).order_by("start", "pk")[:2],
+    )
+    first_end = min(Event.objects.public_in(ids).values_list("end", flat=True))
+
+    def asked_at(now):
+        with CaptureQueriesContext(connection) as captured:
+            rows = query.remembered_until_one_ends(ids, now, now=now, key=tuple(ids))
+        same_rows(rows, query(ids, now))
+        return [row.start.day for row in rows], len(captured)
+
+    assert asked_at(first_end - datetime.timedelta(days=30)) == ([13, 14], 1)
+    assert asked_at(first_end - datetime.timedelta(minutes=1)) == ([13, 14], 0)
+    assert asked_at(first_end) == ([13, 14], 0)  # "not ended" is an end at that moment or later
+    assert asked_at(first_end + datetime.timedelta(seconds=1)) == ([14, 15], 1)
+    assert asked_at(first_end + datetime.timedelta(hours=1)) == ([14, 15], 0)
+    # A clock behind the one they were read at (another worker's, a test's): read again.
+    assert asked_at(first_end - datetime.timedelta(minutes=1)) == ([13, 14], 1)
+    # An event added moves the content generation: read again, with it.
+    added = EventFactory(audience="public", start=madrid(2027, 4, 12))
+    added.page = tours["programmes"][0]
+    added.save()
+    assert asked_at(first_end - datetime.timedelta(days=2)) == ([12, 13], 1)
+    # Past every event: nothing, until content changes, whatever the time.
+    assert asked_at(madrid(2028, 1, 1)) == ([], 1)
+    assert asked_at(madrid(2030, 1, 1)) == ([], 0)
+
+
 def test_a_remembered_window_is_the_window_of_the_rows_each_window_its_own(tours):
     """`remembered(window=(offset, limit))` remembers one window of the rows (a page of a tour's events): what
     `window()` reads, each window under its own key, and the whole list apart from them."""

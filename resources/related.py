@@ -4,7 +4,9 @@ A resource's links are synchronised across its translations, so they may point a
 profile. Readers get the version in their language when one exists (matched by translation key), the linked one
 otherwise. Protected defenders are never shown: only profiles that may be listed (defenders/safety.py).
 
-Each list is one query the ORM compiles once per process (`PreparedQuery`), the resource's id its parameter.
+Each list is one query the ORM compiles once per process (`PreparedQuery`), the resource's id its parameter. Its
+themes and tours are read once until content changes (`PreparedQuery.remembered`): only an edit changes them. Its
+defenders are read at every render, by the listing rule, as every list of people is.
 """
 
 from defenders.models import DefenderPage, Theme, themes_in_locale
@@ -25,6 +27,8 @@ TOURS = PreparedQuery(
         EditionPage.objects.live()
         .public()
         .filter(translation_key__in=EditionPage.objects.filter(resources=resource_id).values("translation_key"))
+        # What the list shows and orders by, and what a link's address needs.
+        .only("title", "url_path", "path", "depth", "locale_id", "translation_key", "year", "season")
     ),
 )
 DEFENDERS = PreparedQuery(
@@ -41,13 +45,21 @@ def when(tour):
     return (tour.year, tour.season == "autumn")
 
 
+# The themes and tours of the resources lately shown: a store of their own, two entries for each resource in each
+# language.
+_resource_links_read = {}
+MAX_RESOURCE_LINKS_READ = 2048
+
+
 def resource_links(resource):
-    """The context a resource page needs for its links: themes, tours and defenders (one query each)."""
+    """The context a resource page needs for its links: themes, tours and defenders (a query each, the themes and
+    tours once until content changes)."""
     locale_id = resource.locale_id
-    tours = one_per_translation(TOURS(resource.pk), locale_id)
+    remembered = {"store": _resource_links_read, "limit": MAX_RESOURCE_LINKS_READ}
+    tours = one_per_translation(TOURS.remembered(resource.pk, **remembered), locale_id)
     defenders = one_per_translation(DEFENDERS(resource.pk), locale_id)
     return {
-        "themes": themes_in_locale(THEMES(resource.pk), locale_id),
+        "themes": themes_in_locale(THEMES.remembered(resource.pk, **remembered), locale_id),
         "tours": sorted(tours, key=when, reverse=True),
         "related_defenders": sorted((public_view(page) for page in defenders), key=lambda card: card.name),
     }

@@ -241,6 +241,46 @@ def test_a_tours_and_a_profiles_resources_follow_every_change(client, directory,
     assert both() == ([], [])
 
 
+def test_a_resources_themes_and_tours_follow_every_change(client, directory, linked):
+    """A resource's themes and tours are read once until content changes (resources/related.py, `PreparedQuery.
+    remembered`): a tour renamed, a theme linked, a tour unlinked or unpublished shows on the next view; its people
+    are read at every view, by the listing rule."""
+    from defenders.models import Defender
+    from editions.models import EditionPage
+
+    a = ResourcePage.objects.get(slug="a-primary-2024", locale__language_code="ca")
+    tour, theme = linked["tour"], linked["theme"]
+
+    def facts():
+        soup = BeautifulSoup(client.get(a.url).content, "html.parser")
+        return soup.select_one("dl.facts").get_text(" ", strip=True), soup.find(id="defenders-heading") is not None
+
+    def links(label):
+        text = facts()[0]
+        return label in text
+
+    assert links("Gira de tardor 2027") and links("Pau")
+    with CaptureQueriesContext(connection) as captured:
+        facts()
+    assert not any("defenders_theme" in query["sql"] for query in captured.captured_queries)
+    tour.title = "Gira reanomenada"
+    tour.save_revision().publish()
+    assert links("Gira reanomenada") and not links("Gira de tardor 2027")
+    other = ThemeFactory(name="Aigua", slug="aigua")
+    set_on_every_language(a, themes=[theme, other])
+    assert links("Aigua")
+    set_on_every_language(a, related_tours=[])
+    assert not links("Gira reanomenada")
+    set_on_every_language(a, related_tours=[tour])
+    assert links("Gira reanomenada")
+    EditionPage.objects.get(pk=tour.pk).unpublish()
+    assert not links("Gira reanomenada")
+    # A person raised to protected by an update no signal sees leaves the list at the next view.
+    Defender.objects.filter(pk=linked["defenders"]["limited"].person_id).update(safety_level="protected")
+    Defender.objects.filter(pk=linked["defenders"]["public"].person_id).update(safety_level="protected")
+    assert facts()[1] is False
+
+
 def test_editors_choose_links_among_default_language_objects_only(client, directory, linked):
     client.force_login(get_user_model().objects.create_superuser("linker", "l@example.org", "a-long-password-123"))
     page = ResourcePage.objects.get(slug="a-primary-2024", locale__language_code="ca")

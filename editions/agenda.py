@@ -262,7 +262,8 @@ def with_programmes(events):
     query for the few programmes they are in: a listing of a page of events sorts and builds narrower rows that way
     than with a copy of programme, page, municipality and locale joined to each."""
     ids = sorted({event.page_id for event in events})
-    return in_programmes(events, PROGRAMMES_WITH_CITIES(ids))
+    # Read once until content changes: only an edit changes a programme, its city or its language.
+    return in_programmes(events, PROGRAMMES_WITH_CITIES.remembered(ids))
 
 
 @dataclass(frozen=True)
@@ -532,10 +533,31 @@ AGENDA_CALENDAR = PreparedQuery("the agenda's calendar", _agenda_calendar)
 
 
 class AgendaListing(CompiledListing):
-    """The agenda's listing, counted by `agenda_count`."""
+    """The agenda's listing, counted by `agenda_count`, each page of it read once until content changes or one of
+    its events ends (`PreparedQuery.remembered_until_one_ends`): as time passes, events only leave the agenda, and
+    until the soonest end among them (which its count notes) every page stays what it was."""
 
     def count(self):
         return agenda_count(self.arguments)
+
+    def rows(self, offset, limit):
+        locale_id, since, _earliest_start, *filters = self.arguments
+        _count, until = counted_until(self.arguments)
+        return self.query.remembered_until_one_ends(
+            *self.arguments,
+            now=since,
+            key=(locale_id, *filters),
+            # No event to end: the same (empty) page until content changes.
+            until=until or datetime.datetime.max.replace(tzinfo=datetime.UTC),
+            window=(offset, limit),
+            store=_agenda_pages_read,
+            limit=MAX_AGENDA_PAGES_READ,
+        )
+
+
+# The agenda's pages lately shown, by language, filters and window (`AgendaListing.rows`).
+_agenda_pages_read = {}
+MAX_AGENDA_PAGES_READ = 1024
 
 
 # The agenda's counts, by language and filters (`agenda_count`).
@@ -545,24 +567,29 @@ MAX_AGENDA_COUNTS = 256
 
 def agenda_count(arguments):
     """How many events the agenda lists for `arguments` (those of `_agenda_events`), remembered by this process
-    until content changes or one of them ends, whichever comes first. Counting a language's upcoming events was the
-    agenda's slowest query (a millisecond on the large site, for every page and filter). As time passes, events only
-    leave the list, when they end (`since` moves past their end; `earliest_start` only narrows what the index
-    reads): until the soonest end among them, the count stays what it was."""
+    until content changes or one of them ends, whichever comes first (`counted_until`)."""
+    return counted_until(arguments)[0]
+
+
+def counted_until(arguments):
+    """(how many events the agenda lists for `arguments`, the soonest end among them or None), remembered by this
+    process until content changes or one of them ends, whichever comes first. Counting a language's upcoming events
+    was the agenda's slowest query (a millisecond on the large site, for every page and filter). As time passes,
+    events only leave the list, when they end (`since` moves past their end; `earliest_start` only narrows what the
+    index reads): until the soonest end among them, the count stays what it was."""
     locale_id, since, _earliest_start, *filters = arguments
 
     def counted():
         found = _agenda_events(*arguments).aggregate(count=Count("pk"), until=Min("end"))
         return found["count"], found["until"]
 
-    count, _until = remember_until_content_changes(
+    return remember_until_content_changes(
         ("agenda count", locale_id, *filters),
         counted,
         store=_agenda_counts,
         limit=MAX_AGENDA_COUNTS,
         still_valid=lambda remembered: remembered[1] is None or since <= remembered[1],
     )
-    return count
 
 
 def _agenda_listing(*arguments):
@@ -603,7 +630,7 @@ def agenda_context(request, index_page):
     listing = AgendaListing("the agenda", _agenda_listing, *arguments)
     paginator = Paginator(listing, AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
-    events = to_public_events(request, with_programmes(list(page.object_list)))
+    events = to_public_events(request, with_programmes(list(page.object_list)), names_remembered=True)
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -430,23 +430,31 @@ class PreparedQuery:
         )
         return compiled.made(rows)
 
-    def remembered_until_one_ends(self, *arguments, now, key, store=None, limit=MAX_ROWS_REMEMBERED):
+    def remembered_until_one_ends(
+        self, *arguments, now, key, until=None, window=None, store=None, limit=MAX_ROWS_REMEMBERED
+    ):
         """The rows for `arguments`, a query of what has not ended at `now` (`end >= now`, in an order that does not
-        depend on the time, at most so many: a profile's upcoming events), remembered as `remembered` remembers rows
-        but under `key`, what names the answer apart from the time, until content changes or `now` passes the
-        soonest end among the rows read. Until then they stay the answer for any later `now`: as time passes, rows
-        only leave such a list, each when it ends, and the first rows change only once one of them has left it (a
-        row beyond them leaving changes nothing before it). Read again for a `now` before the one they were read at.
-        Rows must be instances with an `end`."""
-        arguments, compiled = self._compiled(ALL_ROWS, arguments)
+        depend on the time: a profile's upcoming events), remembered as `remembered` remembers rows but under `key`,
+        what names the answer apart from the time, until content changes or `now` passes the moment they may stop
+        being the answer. As time passes, rows only leave such a list, each when it ends: its first rows change only
+        once one of them has left it (a row beyond them leaving changes nothing before it), so by default that moment
+        is the soonest end among the rows read. A `window` (offset, limit) past the first rows changes when any row
+        before it ends too: its caller gives `until`, the soonest end among all of the rows (the agenda counts
+        them). Read again for a `now` before the one they were read at. Rows must be instances with an `end`."""
+        if window is not None and window[0] > 0 and until is None:
+            raise ValueError(f"{self.key}: a window past the first rows is remembered until a moment its caller gives")
+        kind, extra = (ALL_ROWS, ()) if window is None else (WINDOW, (window[1], window[0]))
+        arguments, compiled = self._compiled(kind, arguments)
 
         def read():
-            rows = _unchangeable(self.key, compiled.converted_rows(arguments))
+            rows = _unchangeable(self.key, compiled.converted_rows(arguments, extra))
+            if until is not None:
+                return rows, now, until
             ends = [instance.end for instance in compiled.made(rows)]
             return rows, now, min(ends) if ends else None
 
         rows, _read_at, _until = remember_until_content_changes(
-            ("rows until one ends", connection.alias, self.key, key),
+            ("rows until one ends", connection.alias, self.key, extra, key),
             read,
             store=_rows_remembered if store is None else store,
             limit=limit,

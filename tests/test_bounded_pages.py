@@ -838,6 +838,38 @@ def test_a_tours_and_a_programmes_events_are_read_once_and_follow_every_change(c
     assert "Activitat 000" not in titles(tour.url)[0] and "Activitat 000" not in calendar_titles()
 
 
+def test_each_page_of_the_agenda_follows_the_clock_and_the_content(client, site, monkeypatch):
+    """Each page of the agenda is read once until content changes or the soonest of the agenda's events ends
+    (editions/agenda.py `AgendaListing.rows`): an event on the first page that has ended moves every later page on
+    by one at the next view, an event added shows at once, and a clock taken back reads them again."""
+    from editions.agenda import AGENDA_PAGE_SIZE
+
+    now = datetime.datetime(2026, 11, 28, 12, tzinfo=datetime.UTC)
+    Event.objects.all().delete()
+    add_events_around(site["programme"], now, range(1, 2 * AGENDA_PAGE_SIZE + 2))
+    agenda = site["tour index"].url + "agenda/"
+
+    def pages_at(moment):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+        return [
+            [card.find(["h3", "h4"]).get_text(strip=True) for card in soup(client, agenda, page=number)("article")]
+            for number in (1, 2)
+        ]
+
+    def days(first, count=AGENDA_PAGE_SIZE):
+        return [f"Dia {day}" for day in range(first, first + count)]
+
+    before = pages_at(now)
+    assert before == [days(1), days(AGENDA_PAGE_SIZE + 1)]
+    # "Dia 1" (a day from now, for two hours) has not ended at its end, and has a second later.
+    assert pages_at(now + datetime.timedelta(days=1, hours=2)) == before
+    later = now + datetime.timedelta(days=1, hours=2, seconds=1)
+    assert pages_at(later) == [days(2), days(AGENDA_PAGE_SIZE + 2)]
+    assert pages_at(now) == before
+    public_event(site["programme"], 900, "Nou", later, later + datetime.timedelta(hours=1)).save()
+    assert pages_at(later) == [["Nou", *days(2, AGENDA_PAGE_SIZE - 1)], days(AGENDA_PAGE_SIZE + 1)]
+
+
 def test_the_agendas_count_follows_the_clock_and_the_content(client, site, monkeypatch):
     """The agenda's count is remembered until content changes or the soonest-ending of its events ends
     (editions/agenda.py `agenda_count`): an event that has ended leaves the count at once, a new one joins it."""

@@ -272,6 +272,12 @@ def test_rows_remembered_until_one_ends_are_read_again_once_the_soonest_of_them_
     # Past every event: nothing, until content changes, whatever the time.
     assert asked_at(madrid(2028, 1, 1)) == ([], 1)
     assert asked_at(madrid(2030, 1, 1)) == ([], 0)
+    # A window past the first rows changes when a row before it ends: its caller must say until when it holds.
+    whole = PreparedQuery(
+        "test: the events not ended", lambda programme_ids, now: Event.objects.public_in(programme_ids).upcoming(now)
+    )
+    with pytest.raises(ValueError, match="until a moment its caller gives"):
+        whole.remembered_until_one_ends(ids, first_end, now=first_end, key=tuple(ids), window=(1, 1))
 
 
 def test_a_remembered_window_is_the_window_of_the_rows_each_window_its_own(tours):

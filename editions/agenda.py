@@ -113,26 +113,21 @@ def participants_by_id(defenders, localised):
     return {defender.pk: by_key[defender.translation_key] for defender in defenders if defender is not None}
 
 
-def localised_by_id(ids, locale_id, remembered=False):
+def localised_by_id(ids, locale_id):
     """{id: the live, public version in `locale_id` of the defender with this id (else that defender itself)} for
-    the public ones among `ids`, in one query: the pages and their translations together. `remembered`: read once
-    per process until content changes (`PreparedQuery.remembered`), which any change of a person or a profile
-    moves."""
-    read = DEFENDERS_AND_TRANSLATIONS.remembered if remembered else DEFENDERS_AND_TRANSLATIONS
-    pages = read(sorted(ids), locale_id)
+    the public ones among `ids`, in one query: the pages and their translations together."""
+    pages = DEFENDERS_AND_TRANSLATIONS(list(ids), locale_id)
     local = {page.translation_key: page for page in pages if page.locale_id == locale_id}
     return {page.pk: local.get(page.translation_key, page) for page in pages if page.pk in ids}
 
 
-def to_public_events(request, events, named=None, addresses=None, names_remembered=False):
-    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named`,
-    `addresses` and `names_remembered`: see `to_public_event_lists`."""
-    return to_public_event_lists(request, events, named=named, addresses=addresses, names_remembered=names_remembered)[
-        0
-    ]
+def to_public_events(request, events, named=None, addresses=None):
+    """PublicEvents for already-loaded Event rows (loaded with `Event.objects.for_listing()`). `named` and
+    `addresses`: see `to_public_event_lists`."""
+    return to_public_event_lists(request, events, named=named, addresses=addresses)[0]
 
 
-def to_public_event_lists(request, *event_lists, named=None, addresses=None, names_remembered=False):
+def to_public_event_lists(request, *event_lists, named=None, addresses=None):
     """PublicEvents for several lists of loaded Event rows of one language, one list each: their defenders are
     loaded in one query for all the lists (a tour page shows a page of events and its openings and closings).
 
@@ -140,8 +135,8 @@ def to_public_event_lists(request, *event_lists, named=None, addresses=None, nam
     `participants_by_id` gives for people a page has already loaded by the same rule (a tour's participants): those
     need no query, and the query reads only the others, if any. `addresses` is {programme id: its address for the
     request}, as a page that links the programmes has already written them (a tour's cities): only the others are
-    asked of Wagtail. `names_remembered`: the others are read once until content changes (`localised_by_id`), for
-    rows remembered so themselves (a tour's calendar), whose people are then the same at every call."""
+    asked of Wagtail. The others are read at every call, however long the events' rows are remembered: a person's
+    name and safety level are read afresh, even after an `UPDATE` that no signal saw."""
     events = [event for events in event_lists for event in events]
     if not events:
         return [[] for _events in event_lists]
@@ -151,7 +146,7 @@ def to_public_event_lists(request, *event_lists, named=None, addresses=None, nam
     wanted = {pk for ids in linked.values() for pk in ids}
     named = named or {}
     by_id = {pk: named[pk] for pk in wanted if pk in named}
-    by_id.update(localised_by_id(wanted - by_id.keys(), locale_id, remembered=names_remembered))
+    by_id.update(localised_by_id(wanted - by_id.keys(), locale_id))
     urls = dict(addresses or {})
     # Each person's public view made once, however many events name them (the same few people on a page of cards).
     views = {defender.pk: public_view(defender) for defender in by_id.values()}
@@ -215,9 +210,10 @@ class TourListing(CompiledListing):
 
 
 # The rows of the tours' calendars lately served, apart again: each holds every event of a tour (on the large site
-# about a hundred, some 110 KB of rows), where a page of its events holds twelve.
+# about a hundred, some 110 KB of rows), where a page of its events holds twelve. Room for every tour of the large
+# site (90, its three languages), so that a crawl does not empty it: some 10 MB at most.
 _tour_calendars_read = {}
-MAX_TOUR_CALENDARS_READ = 64
+MAX_TOUR_CALENDARS_READ = 128
 
 
 def every_event_of(programmes):
@@ -263,7 +259,15 @@ def with_programmes(events):
     than with a copy of programme, page, municipality and locale joined to each."""
     ids = sorted({event.page_id for event in events})
     # Read once until content changes: only an edit changes a programme, its city or its language.
-    return in_programmes(events, PROGRAMMES_WITH_CITIES.remembered(ids))
+    return in_programmes(
+        events, PROGRAMMES_WITH_CITIES.remembered(ids, store=_event_programmes_read, limit=MAX_EVENT_PROGRAMMES_READ)
+    )
+
+
+# The programmes of the events listed lately (`with_programmes`), by their ids: each page of the agenda for each set of
+# filters, and each calendar, has its own few.
+_event_programmes_read = {}
+MAX_EVENT_PROGRAMMES_READ = 1024
 
 
 @dataclass(frozen=True)
@@ -581,15 +585,18 @@ def counted_until(arguments):
 
     def counted():
         found = _agenda_events(*arguments).aggregate(count=Count("pk"), until=Min("end"))
-        return found["count"], found["until"]
+        return found["count"], found["until"], since
 
-    return remember_until_content_changes(
+    count, until, _read_at = remember_until_content_changes(
         ("agenda count", locale_id, *filters),
         counted,
         store=_agenda_counts,
         limit=MAX_AGENDA_COUNTS,
-        still_valid=lambda remembered: remembered[1] is None or since <= remembered[1],
+        # A clock behind the one it was counted at (another worker's) counts again: events that had ended by then may
+        # not have ended yet.
+        still_valid=lambda remembered: remembered[2] <= since and (remembered[1] is None or since <= remembered[1]),
     )
+    return count, until
 
 
 def _agenda_listing(*arguments):
@@ -630,7 +637,7 @@ def agenda_context(request, index_page):
     listing = AgendaListing("the agenda", _agenda_listing, *arguments)
     paginator = Paginator(listing, AGENDA_PAGE_SIZE)
     page = listing_page(paginator, request)
-    events = to_public_events(request, with_programmes(list(page.object_list)), names_remembered=True)
+    events = to_public_events(request, with_programmes(list(page.object_list)))
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -242,23 +242,19 @@ def vtimezone_bytes(tzid):
     return Timezone.from_tzid(tzid).to_ical()
 
 
-def calendar_response(
-    request, events, name, filename, description="", limit=None, programmes=None, names_remembered=False
-):
+def calendar_response(request, events, name, filename, description="", limit=None, programmes=None):
     """The calendar of public `events`: a query set of them, or Event rows already loaded as `for_listing(
     with_programmes=False)` loads them; all of them, or the `limit` soonest. Each event takes its programme (with its
     municipality and locale) from `programmes`, those that the events were read among when the caller has them
     loaded already, or else from one query for the programmes of the events listed: a copy of programme,
-    municipality and locale with every event cost more than that query (a calendar lists up to 300 events).
-    `names_remembered`: the people the events name are read once until content changes, for events that are
-    themselves remembered so (a tour's: see `to_public_event_lists`)."""
+    municipality and locale with every event cost more than that query (a calendar lists up to 300 events)."""
     if isinstance(events, list):
         rows = events[:limit]
     else:
         rows = events.for_listing(with_programmes=False)
         rows = list(rows[:limit] if limit is not None else rows)
     rows = in_programmes(rows, programmes) if programmes is not None else with_programmes(rows)
-    body = calendar_bytes(to_public_events(request, rows, names_remembered=names_remembered), name, description)
+    body = calendar_bytes(to_public_events(request, rows), name, description)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

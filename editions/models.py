@@ -310,7 +310,6 @@ class EditionPage(ListedWithRoute, RoutablePageMixin, BasePage):
             name=self.title,
             filename=f"{self.slug}.ics",
             programmes=programmes,
-            names_remembered=True,
         )
 
 

@@ -75,7 +75,7 @@ def municipality_section(request, municipality):
         ids, now, now=now, key=tuple(ids), store=_cities_read, limit=MAX_CITIES_READ
     )
     upcoming = in_programmes(upcoming, programmes)
-    shown = to_public_events(request, upcoming[:PROFILE_EVENTS], names_remembered=True)
+    shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
     return {
         "municipality": municipality,
         # Plain data (links and mentions), each list written once for what it shows.
@@ -202,7 +202,7 @@ def defender_section(request, defender):
     )
     if not tours and not upcoming:
         return None
-    shown = to_public_events(request, upcoming[:PROFILE_EVENTS], names_remembered=True)
+    shown = to_public_events(request, upcoming[:PROFILE_EVENTS])
     more = more_events_url(request, upcoming, shown, locale_id, {"defender": defender.slug})
     cities = DEFENDER_CITIES.remembered(key, locale_id, store=_profiles_read, limit=MAX_PROFILES_READ)
     return {
@@ -263,7 +263,7 @@ def _agenda_below(directory_url):
 def current_or_next_tour(locale_id):
     """The tour under way or the next one, else the latest: in one query (upcoming ones first, soonest first)."""
     # The same tour all day, until content changes.
-    found = NEXT_TOUR.remembered(locale_id, timezone.localdate())
+    found = NEXT_TOUR.remembered(locale_id, timezone.localdate(), store=_home_read, limit=MAX_HOME_READ)
     return found[0] if found else None
 
 
@@ -285,6 +285,9 @@ TOURS_DIRECTORY = PreparedQuery(
         EditionIndexPage.objects.live().public().filter(locale=locale_id).only("url_path", "locale_id", "path")[:1]
     ),
 )
+# The home page's tour and next events, by language (and day): a store of their own.
+_home_read = {}
+MAX_HOME_READ = 64
 HOME_UPCOMING = PreparedQuery(
     "the home page's upcoming events",
     lambda locale_id, now, earliest_start: (
@@ -297,8 +300,10 @@ def home_section(request, home_page):
     locale = home_page.locale_id
     tour = current_or_next_tour(locale)
     now = timezone.now()
-    upcoming = HOME_UPCOMING.remembered_until_one_ends(locale, now, earliest_start_for(now), now=now, key=(locale,))
-    events = to_public_events(request, upcoming, names_remembered=True)
+    upcoming = HOME_UPCOMING.remembered_until_one_ends(
+        locale, now, earliest_start_for(now), now=now, key=(locale,), store=_home_read, limit=MAX_HOME_READ
+    )
+    events = to_public_events(request, upcoming)
     if tour is None and not events:
         return None
     from_tour = agenda_url_from(request, tour, 1) if tour is not None else ""

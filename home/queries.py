@@ -14,7 +14,9 @@ the same query, forgotten when the request ends, or remembered by the process un
   when none is, `BasePage.get_view_restrictions()` needs no query. Otherwise Wagtail's own check runs unchanged.
 - `PreparedQuery` and `CompiledListing`: a query set the ORM builds and compiles once per process until content
   changes, run again with other arguments as the SQL's parameters (the SQL is what is remembered; rows only where a
-  caller asks for them with `PreparedQuery.remembered`, as values no request can change, until content changes).
+  caller asks for them with `PreparedQuery.remembered`, as values no request can change, until content changes, or
+  with `remembered_until_one_ends`, for a list of what has not ended yet, until content changes or one of them
+  ends).
 """
 
 import copy
@@ -56,8 +58,9 @@ _remembered = {}
 # Compiled queries (`PreparedQuery`): one per query and shape (which arguments are None, how long each list is).
 MAX_PREPARED = 512
 _prepared = {}
-# Rows read once until content changes (`PreparedQuery.remembered`): a tour's programmes and its participants are
-# two entries for each of the large site's 90 tours (30 in three languages).
+# Rows read once until content changes (`PreparedQuery.remembered`), for the callers without a store of their own: a
+# tour's programmes and its participants are two entries for each of the large site's 90 tours (30 in three
+# languages). Callers whose entries are many (a profile's, a city's, the agenda's pages) keep them apart.
 MAX_ROWS_REMEMBERED = 512
 _rows_remembered = {}
 # What a prepared query reads: every row, a window of them, or their count.

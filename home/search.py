@@ -183,9 +183,9 @@ def ranked_page_ids(query):
     scores = {}
     for object_id, score in MATCHES(match):
         scores.setdefault(int(object_id), score)  # the index keeps ids as text
-    # Which of the matches may be shown: the same rule as always (`searchable_pages`), asked of the matches rather
-    # than with them as a subquery, where it walked every profile's person and restrictions at every search (half
-    # of a search's time on the large site).
+    # Which of the matches may be shown: the same rule as always (`searchable_pages`), the pages open to search
+    # remembered and the pages kept out read in a query of their own. Asked of the matches as a subquery, the whole
+    # rule had taken half of a search's time on the large site (3.5 ms for "drets"; the kept-out pages take 0.9).
     open_pages, kept_out = open_to_search(active_locale().pk), kept_out_of_search()
     shown = [pk for pk in scores if pk in open_pages and pk not in kept_out]
     return sorted(shown, key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]

@@ -6,7 +6,7 @@ otherwise. Protected defenders are never shown: only profiles that may be listed
 
 Each list is one query the ORM compiles once per process (`PreparedQuery`), the resource's id its parameter. Its
 themes and tours are read once until content changes (`PreparedQuery.remembered`): only an edit changes them. Its
-defenders are read at every render, by the listing rule, as every list of people is.
+defenders are read at every render, by the listing rule (the safety rule).
 """
 
 from defenders.models import DefenderPage, Theme, themes_in_locale

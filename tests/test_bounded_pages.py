@@ -432,6 +432,40 @@ def test_the_next_events_of_a_profile_a_city_and_the_home_page_follow_the_clock(
     assert (profile, city, home, tour) == ([], [], [], site["tour"].title)
 
 
+def test_the_people_named_next_to_remembered_events_are_read_at_every_view(client, site):
+    """The agenda's pages, a tour's calendar and the next events of a profile, a city and the home page are read
+    once until content changes or one ends; the people those events name are read at every view: a person renamed
+    and made protected by an `UPDATE` that no signal sees (and so moves no generation) is named by the new name at
+    the next view of each."""
+    from defenders.models import Defender
+
+    pages = {
+        "agenda": site["tour index"].url + "agenda/",
+        "tour calendar": site["tour"].url + "calendari.ics",
+        "profile": site["protected defender"].url,
+        "city": "/ca/ciutats/sabadell/",
+        "home": site["home"].url,
+    }
+
+    def text(url):
+        content = client.get(url).content
+        if url.endswith(".ics"):
+            # Long lines are folded: the descriptions as a calendar application reads them.
+            return " ".join(str(event["DESCRIPTION"]) for event in Calendar.from_ical(content).walk("VEVENT"))
+        # The event cards only: a city's people and the agenda's filter options are lists of their own.
+        return " ".join(card.get_text() for card in BeautifulSoup(content, "html.parser").find_all("article", "event"))
+
+    def naming(name):
+        return {label: name in text(url) for label, url in pages.items()}
+
+    assert naming("Riu Public") == dict.fromkeys(pages, True)
+    Defender.objects.filter(pk=site["public defender"].person_id).update(
+        display_name="Riu Reanomenat", safety_level="protected"
+    )
+    assert naming("Riu Public") == dict.fromkeys(pages, False)
+    assert naming("Riu Reanomenat") == dict.fromkeys(pages, True)
+
+
 def test_a_profile_with_no_more_events_than_it_shows_links_to_no_agenda(client, site):
     from editions.profiles import PROFILE_EVENTS
 
@@ -822,7 +856,7 @@ def test_a_tours_and_a_programmes_events_are_read_once_and_follow_every_change(c
     first.defenders.commit()
     assert names_on_each("Riu Public") == [True, True, True]
     # Named too once a participant of the tour (the tour page names its participants from those it has read), and
-    # by the name the public may read once made protected (the calendar's names are remembered: `localised_by_id`).
+    # by the name the public may read once made protected.
     EditionDefender.objects.create(page=tour, defender=site["public defender"])
     tour.save_revision().publish()
     assert names_on_each("Riu Public") == [True, True, True]
@@ -866,6 +900,8 @@ def test_each_page_of_the_agenda_follows_the_clock_and_the_content(client, site,
     later = now + datetime.timedelta(days=1, hours=2, seconds=1)
     assert pages_at(later) == [days(2), days(AGENDA_PAGE_SIZE + 2)]
     assert pages_at(now) == before
+    # Forward again: read again, though the count and the pages read at `now` would hold until "Dia 1" ends.
+    assert pages_at(later) == [days(2), days(AGENDA_PAGE_SIZE + 2)]
     public_event(site["programme"], 900, "Nou", later, later + datetime.timedelta(hours=1)).save()
     assert pages_at(later) == [["Nou", *days(2, AGENDA_PAGE_SIZE - 1)], days(AGENDA_PAGE_SIZE + 1)]
 

@@ -274,7 +274,7 @@ def _next_tour(locale_id, today):
         EditionPage.objects.live()
         .public()
         .filter(locale=locale_id)
-        .order_by(upcoming, soonest.asc(nulls_last=True), F("start_date").desc())[:1]
+        .order_by(upcoming, soonest.asc(nulls_last=True), F("start_date").desc(nulls_last=True))[:1]
     )
 
 

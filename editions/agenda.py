@@ -20,7 +20,7 @@ from defenders.models import DefenderPage
 from defenders.safety import public_view
 from home.models import Municipality
 from home.pagination import listing_page
-from home.queries import CompiledListing, PreparedQuery, remember_until_content_changes
+from home.queries import CompiledListing, PreparedQuery, holds_at, remember_until_content_changes
 from home.widgets import PlainSelect
 
 from .models import ENDS_OF_A_TOUR, CityProgrammePage, Event, earliest_start_for, for_listing_programmes, for_naming
@@ -592,9 +592,7 @@ def counted_until(arguments):
         counted,
         store=_agenda_counts,
         limit=MAX_AGENDA_COUNTS,
-        # A clock behind the one it was counted at (another worker's) counts again: events that had ended by then may
-        # not have ended yet.
-        still_valid=lambda remembered: remembered[2] <= since and (remembered[1] is None or since <= remembered[1]),
+        still_valid=lambda remembered: holds_at(since, remembered[2], remembered[1]),
     )
     return count, until
 

@@ -377,6 +377,12 @@ class CompiledListing:
         return iter(_pages_with_locales(self.query(*self.arguments)))
 
 
+def holds_at(now, read_at, until):
+    """Whether what was read at `read_at` of what has not ended, and holds until `until` (None: until content
+    changes), still holds at `now`: not for a clock behind the one it was read at (another worker's)."""
+    return read_at <= now and (until is None or now <= until)
+
+
 class PreparedQuery:
     """A query set that the ORM builds and compiles once per process until content changes, then runs for other
     arguments with those arguments as the SQL's parameters: for a list that depends on a page's id, a locale's, a
@@ -461,7 +467,7 @@ class PreparedQuery:
             read,
             store=_rows_remembered if store is None else store,
             limit=limit,
-            still_valid=lambda remembered: remembered[1] <= now and (remembered[2] is None or now <= remembered[2]),
+            still_valid=lambda remembered: holds_at(now, remembered[1], remembered[2]),
         )
         return compiled.made(rows)
 

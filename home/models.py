@@ -18,7 +18,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .addresses import WAGTAIL_DECIDES, page_url_parts
+from .addresses import WAGTAIL_DECIDES, page_url_parts, route_url
 from .blocks import BodyBlock
 from .choosers import SameLanguageChoicesForm
 from .collation import council_sort_key
@@ -424,6 +424,4 @@ class Municipality(LoadedAsRows, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("municipality_profile", kwargs={"slug": self.slug})
+        return route_url("municipality_profile", slug=self.slug)

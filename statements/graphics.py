@@ -24,28 +24,35 @@ def project(lon, lat):
     return round(x, 1), round(y, 1)
 
 
-@dataclass
+OUTLINE_POINTS = " ".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in OUTLINE))
+
+
+@dataclass(frozen=True)
 class MapPoint:
     name: str
     x: float
     y: float
-    municipality: object
 
-    @property
-    def url(self):
-        # Made only when asked for: the map draws every endorser (the whole list) and links none of them.
-        return self.municipality.get_absolute_url()
+
+@dataclass(frozen=True)
+class EndorsementMap:
+    """What the map draws, as plain data: `{% written_once %}` writes it once for each set of points (a statement's
+    forty-odd dots had been a sixth of its page's render)."""
+
+    width: int
+    height: int
+    outline: str
+    points: tuple
 
 
 def map_data(municipalities):
     """Points for the municipalities that have coordinates; the others are still in the table."""
-    points = [
-        MapPoint(m.name, *project(m.longitude, m.latitude), m)
+    points = tuple(
+        MapPoint(m.name, *project(m.longitude, m.latitude))
         for m in municipalities
         if m.latitude is not None and m.longitude is not None
-    ]
-    outline = " ".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in OUTLINE))
-    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "outline": outline, "points": points}
+    )
+    return EndorsementMap(MAP_WIDTH, MAP_HEIGHT, OUTLINE_POINTS, points)
 
 
 @dataclass

@@ -43,8 +43,11 @@ class StatementIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("statement index page")
 
-    def statements(self):
-        """The live, public statements under the index, the latest first (a list)."""
+    def statements(self, **remembered):
+        """The live, public statements under the index, the latest first (a list), as links name them. With
+        `remembered` (`store` and `limit`), read once until content changes (`PreparedQuery.remembered`)."""
+        if remembered:
+            return STATEMENTS_UNDER.remembered(*child_range(self), **remembered)
         return STATEMENTS_UNDER(*child_range(self))
 
     def get_context(self, request, *args, **kwargs):
@@ -190,12 +193,22 @@ class StatementPage(RoutablePageMixin, BasePage):
         return public_document(request, self, pk)
 
 
+# What lists of statements read of each: enough to name it and link it (its streams of commitments had made most of
+# reading ten statements).
+STATEMENT_LINK_FIELDS = (
+    "title", "year", "url_path", "path", "depth", "content_type", "alias_of", "locale", "translation_key"
+)  # fmt: skip
+
 # The statements of an index (its children, home/tree.py), by the public rule: SQL compiled once per process
 # (`PreparedQuery`), the index's `child_range` its parameters.
 STATEMENTS_UNDER = PreparedQuery(
     "the statements under an index",
     lambda path, end, depth: (
-        StatementPage.objects.filter(children_between(path, end, depth)).live().public().order_by("-year")
+        StatementPage.objects.filter(children_between(path, end, depth))
+        .live()
+        .public()
+        .order_by("-year")
+        .only(*STATEMENT_LINK_FIELDS)
     ),
 )
 

@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,14 +14,14 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from home.addresses import link_to
+from home.addresses import link_to, route_url
 from home.models import Municipality
 from home.pagination import listing_page
 from home.queries import PreparedQuery, active_locale
 from home.site_url import absolute_url
 
 from .graphics import badge_width, chart_data, map_data
-from .models import Endorsement, StatementPage
+from .models import STATEMENT_LINK_FIELDS, Endorsement, StatementPage
 
 # The statement page lists this many endorsements and links to the next ones (issue 21); the map shows them all (one
 # dot each), the CSV and JSON list them all.
@@ -35,8 +34,18 @@ def _without_statement(endorsements):
     return endorsements.select_related(None).select_related("municipality")
 
 
+# What statement pages and the statements' index read lately: a statement's endorsements, the years and cities of
+# the index's table, the statements under an index. Read once until content changes: a statement's publication and an
+# endorsement's verification or withdrawal are changes.
+_statements_read = {}
+MAX_STATEMENTS_READ = 256
+
+
 def statement_context(request, page):
-    endorsements = sorted(STATEMENT_ENDORSEMENTS(page.translation_key), key=lambda e: e.municipality.sort_name)
+    endorsements = sorted(
+        STATEMENT_ENDORSEMENTS.remembered(page.translation_key, store=_statements_read, limit=MAX_STATEMENTS_READ),
+        key=lambda e: e.municipality.sort_name,
+    )
     listed = listing_page(Paginator(endorsements, ENDORSEMENTS_PAGE_SIZE), request)
     return {
         "endorsements": listed.object_list,
@@ -46,42 +55,39 @@ def statement_context(request, page):
     }
 
 
-TABLE_FIELDS = {"id", "name", "slug", "sort_name"}
-# In the model's own order, as `from_db` reads them.
-MUNICIPALITY_TABLE_FIELDS = [
-    field.attname for field in Municipality._meta.concrete_fields if field.attname in TABLE_FIELDS
-]
+@dataclass(frozen=True)
+class EndorsementTableRow:
+    """A municipality's row in the index's table: its name, its profile's address and, for each year of the table,
+    whether it endorsed that year's statement. Plain data, made from rows rather than from an endorsement and its
+    municipality for each of hundreds of endorsements (400 on the large site), which had been most of the index's
+    render."""
+
+    name: str
+    url: str
+    years: tuple
 
 
-def _municipalities_and_years(statement_keys):
-    """(municipality, statement year) of each public endorsement of the statements `statement_keys` (their
-    translation keys), read as rows: the table shows a municipality's name and address and the years it endorsed, and
-    building an endorsement and its municipality for each of hundreds of rows (400 on the large site) had been most of
-    the index's render. Each municipality is made once, with the fields the table reads (any other is read from the
-    database if asked for, as with `only()`)."""
-    fields = MUNICIPALITY_TABLE_FIELDS
-    municipalities = {}
-    pairs = []
-    for year, *values in ENDORSED_BY_YEAR(statement_keys):
-        pk = values[fields.index("id")]
-        if pk not in municipalities:
-            municipalities[pk] = Municipality.from_db(connection.alias, fields, values)
-        pairs.append((municipalities[pk], year))
-    return pairs
+def endorsement_table(statement_keys, years):
+    """The index's table: a row per municipality that endorsed any of the statements `statement_keys` (their
+    translation keys), in the order of the municipalities' list, and the count of endorsements per year."""
+    endorsed, names = {}, {}
+    counts = Counter()
+    rows = ENDORSED_BY_YEAR.remembered(statement_keys, store=_statements_read, limit=MAX_STATEMENTS_READ)
+    for year, pk, name, slug, sort_name in rows:
+        endorsed.setdefault(pk, set()).add(year)
+        names[pk] = (sort_name, name, slug)
+        counts[year] += 1
+    table = tuple(
+        EndorsementTableRow(name, route_url("municipality_profile", slug=slug), tuple(y in endorsed[pk] for y in years))
+        for pk, (_sort_name, name, slug) in sorted(names.items(), key=lambda item: item[1][:2])
+    )
+    return table, counts
 
 
 def index_context(index_page):
-    statements = index_page.statements()
-    endorsements = _municipalities_and_years([statement.translation_key for statement in statements])
+    statements = index_page.statements(store=_statements_read, limit=MAX_STATEMENTS_READ)
     years = sorted({statement.year for statement in statements})
-    endorsed = {}
-    for municipality, year in endorsements:
-        endorsed.setdefault(municipality, set()).add(year)
-    table = [
-        {"municipality": municipality, "years": [year in endorsed[municipality] for year in years]}
-        for municipality in sorted(endorsed, key=lambda m: (m.sort_name, m.name))
-    ]
-    counts = Counter(year for _municipality, year in endorsements)
+    table, counts = endorsement_table([statement.translation_key for statement in statements], years)
     return {
         "statements": statements,
         "years": years,
@@ -120,7 +126,9 @@ ENDORSED_BY_YEAR = PreparedQuery(
         Endorsement.objects.public()
         .filter(statement__translation_key__in=keys)
         .order_by()
-        .values_list("statement__year", *(f"municipality__{field}" for field in MUNICIPALITY_TABLE_FIELDS))
+        .values_list(
+            "statement__year", "municipality__id", "municipality__name", "municipality__slug", "municipality__sort_name"
+        )
     ),
 )
 
@@ -130,9 +138,7 @@ LATEST_STATEMENT = PreparedQuery("the latest statement with its count", _latest_
 # commitments made most of reading ten statements.
 STATEMENTS = PreparedQuery(
     "the statements of a language",
-    lambda locale_id: _statements_in(locale_id).only(
-        "title", "year", "url_path", "path", "depth", "content_type", "alias_of", "locale", "translation_key"
-    ),
+    lambda locale_id: _statements_in(locale_id).only(*STATEMENT_LINK_FIELDS),
 )
 ENDORSEMENTS_OF = PreparedQuery(
     "a municipality's public endorsements",

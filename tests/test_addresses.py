@@ -4,11 +4,11 @@ need quoting, and for a page that belongs to two sites."""
 
 import pytest
 from django.test import override_settings
-from django.urls import clear_script_prefix, set_script_prefix
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from home.models import StandardPage
+from home.models import Municipality, StandardPage
 from home.setup import publish_new_page
 from tests import outputs_site
 
@@ -50,6 +50,22 @@ def test_addresses_follow_the_script_prefix(rf, site):
         for page in every_page():
             assert page.get_url_parts(request) == wagtails_own(page, request), page.url_path
         assert Page.objects.get(slug="àgora-ciutadana").specific.url.startswith("/web/ca/")
+    finally:
+        clear_script_prefix()
+        set_script_prefix("/")
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/web/"])
+def test_a_citys_address_is_djangos_in_every_language_and_under_a_script_prefix(site, script_prefix):
+    # Remembered by the process (home/addresses.py `route_url`) for the language and the script prefix.
+    set_script_prefix(script_prefix)
+    try:
+        for language in ("ca", "es", "en"):
+            with translation.override(language):
+                for municipality in Municipality.objects.all():
+                    address = reverse("municipality_profile", kwargs={"slug": municipality.slug})
+                    assert municipality.get_absolute_url() == address
+                    assert address.startswith(f"{script_prefix}{language}/")
     finally:
         clear_script_prefix()
         set_script_prefix("/")

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -248,6 +250,52 @@ def test_a_municipality_profile_follows_an_endorsement_verified_or_withdrawn_aft
     assert sabadell_2026() == not_endorsed
     statement.unpublish()
     assert sabadell_2026() is None
+
+
+def test_a_statement_page_and_the_index_follow_endorsements_and_cities_changed_after_a_view(
+    client, index, statement, endorsements
+):
+    # A statement's endorsements and the index's table are read once until content changes (statements/views.py): a
+    # verification, a withdrawal, a city renamed or a statement unpublished shows at the next view, in the table,
+    # on the map and in the index.
+    def statement_page():
+        page = soup(client.get(statement.url))
+        rows = [row.th.get_text(strip=True) for row in page.select(".endorsement-table tbody tr")]
+        points = sorted(point.title.get_text() for point in page.select(".endorsement-map circle"))
+        assert sorted(rows) == points
+        return rows
+
+    def index_table():
+        page = soup(client.get(index.url))
+        return [(row.th.a.get_text(), row.th.a["href"]) for row in page.select(".endorsement-matrix tbody tr")]
+
+    assert statement_page() == ["Girona", "Reus", "Terrassa"]
+    assert [name for name, _url in index_table()] == ["Girona", "Reus", "Terrassa"]
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(statement.url)
+        return len(captured)
+
+    remembered = queries()
+    _verified, (sabadell, *_others) = endorsements
+    sabadell.status = Status.VERIFIED
+    sabadell.save()
+    assert queries() > remembered == queries()
+    assert statement_page() == ["Girona", "Reus", "Sabadell", "Terrassa"]
+    assert [name for name, _url in index_table()] == ["Girona", "Reus", "Sabadell", "Terrassa"]
+    reus = municipality("reus")
+    reus.name, reus.slug = "Reus del Camp", "reus-del-camp"
+    reus.save()
+    assert statement_page() == ["Girona", "Reus del Camp", "Sabadell", "Terrassa"]
+    assert ("Reus del Camp", "/ca/ciutats/reus-del-camp/") in index_table()
+    sabadell.status = Status.WITHDRAWN
+    sabadell.save()
+    assert statement_page() == ["Girona", "Reus del Camp", "Terrassa"]
+    assert [name for name, _url in index_table()] == ["Girona", "Reus del Camp", "Terrassa"]
+    statement.unpublish()
+    assert client.get(statement.url).status_code == 404
+    assert index_table() == []
 
 
 def test_home_page_shows_the_latest_statement_and_its_count(client, index, statement, endorsements):

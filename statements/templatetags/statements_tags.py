@@ -26,11 +26,10 @@ def endorsement_rows(table, endorsed_label, not_endorsed_label):
     )
     rows = []
     for row in table:
-        municipality = row["municipality"]
-        cells = "".join(endorsed if year else not_endorsed for year in row["years"])
+        cells = "".join(endorsed if year else not_endorsed for year in row.years)
         rows.append(
-            f'\n{ROW_INDENT}<tr><th scope="row"><a href="{text(municipality.get_absolute_url())}">'
-            f"{text(municipality.name)}</a></th>{cells}</tr>\n{ROW_INDENT}"
+            f'\n{ROW_INDENT}<tr><th scope="row"><a href="{text(row.url)}">'
+            f"{text(row.name)}</a></th>{cells}</tr>\n{ROW_INDENT}"
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped above
 

@@ -41,6 +41,11 @@ class ResourceIndexPage(BasePage):
     class Meta:
         verbose_name = _("teaching resources index")
 
+    @staticmethod
+    def levels():
+        """The levels a resource may be for, as (value, label) choices."""
+        return ResourcePage.Level.choices
+
     def resources(self):
         return ResourcePage.objects.live().public().filter(children_of(self)).order_by("-year", "title")
 

@@ -281,6 +281,44 @@ def test_a_resources_themes_and_tours_follow_every_change(client, directory, lin
     assert facts()[1] is False
 
 
+def test_a_resource_lists_its_documents_to_download_and_follows_their_changes(client, directory):
+    resource = ResourcePage.objects.get(slug="a-primary-2024")
+
+    def downloads(url=resource.url):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        return [
+            (item.a["href"], item.a["hreflang"], item.a.get_text(), item.select_one(".muted").get_text())
+            for item in page.select(".resource-documents li")
+        ]
+
+    document = resource.documents[0].value["document"]
+    size = document.file_size
+    assert size
+    listed = downloads()
+    assert [(url, language, text) for url, language, text, _facts in listed] == [
+        (document.url, "ca", "a-primary-2024 (ca)"),
+        (document.url, "es", "a-primary-2024 (es)"),
+    ]
+    # Its language, its type and its size, in the reader's language.
+    assert listed[0][3].startswith("(Català, PDF, ") and listed[0][3].endswith(")")
+    assert listed[1][3].startswith("(Castellà, PDF, ")
+    # A block without a description names the document by its title, and follows it when it is renamed; a deleted
+    # document leaves the list.
+    revision_blocks = [
+        ("document", {"document": document.pk, "language": "ca", "description": ""}),
+        ("document", {"document": document.pk, "language": "es", "description": "Fitxa"}),
+    ]
+    resource.documents = stream(revision_blocks, "a-primary-2024")
+    resource.save_revision().publish()
+    assert [text for _url, _language, text, _facts in downloads()] == ["a-primary-2024", "Fitxa"]
+    document.title = "Guia de l'activitat"
+    document.save()
+    assert [text for _url, _language, text, _facts in downloads()] == ["Guia de l'activitat", "Fitxa"]
+    document.delete()
+    assert downloads() == []
+    assert not BeautifulSoup(client.get(resource.url).content, "html.parser").find(id="documents-heading")
+
+
 def test_editors_choose_links_among_default_language_objects_only(client, directory, linked):
     client.force_login(get_user_model().objects.create_superuser("linker", "l@example.org", "a-long-password-123"))
     page = ResourcePage.objects.get(slug="a-primary-2024", locale__language_code="ca")

@@ -23,7 +23,7 @@ from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
 from .addresses import page_url
-from .queries import PreparedQuery, active_locale, remember_until_content_changes, remember_until_words_change
+from .queries import PreparedQuery, active_locale, remember_until_content_changes
 from .queries import pages as all_pages
 
 MAX_QUERY_LENGTH = 200
@@ -194,8 +194,12 @@ def ranked_open_pages(match, locale_id):
         open_pages = open_to_search(locale_id)
         return tuple(sorted((pk for pk in scores if pk in open_pages), key=lambda pk: (scores[pk], -pk)))
 
-    return remember_until_words_change(
-        ("ranking", connection.alias, match, locale_id), read, store=_rankings_read, limit=MAX_RANKINGS_READ
+    return remember_until_content_changes(
+        ("ranking", connection.alias, match, locale_id),
+        read,
+        store=_rankings_read,
+        limit=MAX_RANKINGS_READ,
+        words_too=True,
     )
 
 

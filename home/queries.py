@@ -318,14 +318,7 @@ def read_locale_and_restrictions(page):
 
 
 def remember_until_content_changes(
-    what,
-    compute,
-    store=_remembered,
-    limit=MAX_REMEMBERED,
-    keep=None,
-    hard_only=False,
-    still_valid=None,
-    words_too=False,
+    what, compute, store=_remembered, limit=MAX_REMEMBERED, keep=None, hard_only=False, still_valid=None
 ):
     """`compute()`, remembered by this process until the content generation moves (cdhr_cms/cache.py: every change
     of a page, site or locale bumps it, except a change of one page's own fields, which changes none of what is
@@ -333,9 +326,8 @@ def remember_until_content_changes(
     `keep(value)` is false is given but not remembered (computed again next time); a remembered value for which
     `still_valid(value)` is false is computed again (what also depends on the time). `hard_only`: until the hard
     generation moves (a change of a person, profile, image or document, a deletion, a restriction), for what
-    depends on nothing else: publishing a page does not move it. `words_too`: until the words of any page change
-    too (its own text, which moves only the words generation), for what reads them (full-text search)."""
-    content, hard, words = request_memo("generations", generations)
+    depends on nothing else: publishing a page does not move it."""
+    content, hard, _words = request_memo("generations", generations)
     if content is None:
         return compute()  # a cache that keeps nothing (DummyCache): no generation to tell a change by
     # Inside a transaction that changed content, the content generation names that transaction (cdhr_cms/cache.py):
@@ -343,8 +335,6 @@ def remember_until_content_changes(
     # generations before it made its change.
     content = as_seen_here(content)
     current = hard if hard_only and not uncommitted(content) else (content, hard)
-    if words_too:
-        current = (current, words)
     slot = store.get(what)
     if slot is None or slot[0] != current or (still_valid is not None and not still_valid(slot[1])):
         value = compute()

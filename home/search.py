@@ -9,7 +9,6 @@ process until content changes (`open_to_search`).
 """
 
 import functools
-import itertools
 import operator
 from collections import OrderedDict
 
@@ -176,45 +175,20 @@ def kept_out_of_search():
     return frozenset(pk for (pk,) in KEPT_OUT())
 
 
-# The rankings of the searches made lately (`ranked_open_pages`), by their MATCH's text and language: a few KB each.
-_rankings_read = {}
-MAX_RANKINGS_READ = 256
-
-
-def ranked_open_pages(match, locale_id):
-    """The ids of the pages open to search in a language (`open_to_search`) that `match` (`_sqlite_match`) finds,
-    most relevant first, as the backend orders them (score, then the newest page first). Read once per process until
-    content changes, or the words of a page (its own text, which the full-text index reads): reading and ranking some
-    thousand entries of the index had been a sixth of a search's time on the large site."""
-
-    def read():
-        scores = {}
-        for object_id, score in MATCHES(match):
-            scores.setdefault(int(object_id), score)  # the index keeps ids as text
-        open_pages = open_to_search(locale_id)
-        return tuple(sorted((pk for pk in scores if pk in open_pages), key=lambda pk: (scores[pk], -pk)))
-
-    return remember_until_content_changes(
-        ("ranking", connection.alias, match, locale_id),
-        read,
-        store=_rankings_read,
-        limit=MAX_RANKINGS_READ,
-        words_too=True,
-    )
-
-
 def ranked_page_ids(query):
     """The ids of the searchable pages matching `query`, most relevant first, at most MAX_RESULTS."""
     match = _sqlite_match(query)
     if match is None:
         return [page.pk for page in _search(query, searchable_pages())[:MAX_RESULTS]]
+    scores = {}
+    for object_id, score in MATCHES(match):
+        scores.setdefault(int(object_id), score)  # the index keeps ids as text
     # Which of the matches may be shown: the same rule as always (`searchable_pages`), the pages open to search
-    # ranked once until content changes (`ranked_open_pages`) and the pages kept out, the safety rule, read at every
-    # search in a query of their own. Asked of the matches as a subquery, the whole rule had taken half of a search's
-    # time on the large site (3.5 ms for "drets"; the kept-out pages take 0.9).
-    kept_out = kept_out_of_search()
-    shown = (pk for pk in ranked_open_pages(match, active_locale().pk) if pk not in kept_out)
-    return list(itertools.islice(shown, MAX_RESULTS))
+    # remembered and the pages kept out read in a query of their own. Asked of the matches as a subquery, the whole
+    # rule had taken half of a search's time on the large site (3.5 ms for "drets"; the kept-out pages take 0.9).
+    open_pages, kept_out = open_to_search(active_locale().pk), kept_out_of_search()
+    shown = [pk for pk in scores if pk in open_pages and pk not in kept_out]
+    return sorted(shown, key=lambda pk: (scores[pk], -pk))[:MAX_RESULTS]
 
 
 # What a result shows (its title and description), its address (`page_url` reads the path) and its group (the page

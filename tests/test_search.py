@@ -141,3 +141,39 @@ def test_results_follow_each_page_published_unpublished_or_restricted_after_a_se
     assert not found()
     restriction.delete()
     assert found()
+
+
+def test_results_follow_the_words_of_a_page_changed_after_a_search(client, committed):
+    """A page whose own text takes a word, which moves no content generation (a change of a standard page's
+    `page_only_fields`, cdhr_cms/cache.py), is found by the next search for it, and leaves it when it loses the word:
+    what search remembers until content changes (home/search.py `open_to_search`) is not its words."""
+    from wagtail.models import Page
+
+    from cdhr_cms.cache import generations
+    from home.models import StandardPage
+
+    home = Page.objects.get(depth=2, locale__language_code="ca").specific
+    with committed():
+        page = home.add_child(
+            instance=StandardPage(title="Pàgina de prova", slug="prova", intro="Res a dir.", live=False)
+        )
+        page.save_revision().publish()
+
+    def found():
+        return "Pàgina de prova" in results(client.get("/ca/cerca/", {"q": "Zebraparaula"}))[0]
+
+    def publish_intro(text):
+        page.refresh_from_db()
+        page.intro = text
+        before = generations()
+        with committed():
+            page.save_revision().publish()
+        after = generations()
+        # Only the words generation moved: the change is the page's own text.
+        assert (after[0], after[1]) == (before[0], before[1]) and after[2] != before[2]
+
+    assert not found()
+    publish_intro("Una Zebraparaula al text.")
+    assert found()
+    publish_intro("Res a dir.")
+    assert not found()

@@ -114,11 +114,18 @@ def _latest_statement(locale_id):
     return _statements_in(locale_id).annotate(public_endorsement_count=Coalesce(Subquery(count), 0))[:1]
 
 
+# What a statement page's table and map show of each endorsing municipality.
+MAP_AND_TABLE = ("name", "slug", "sort_name", "latitude", "longitude")
+
 # A statement's page and the statements' index: SQL compiled once per process (`PreparedQuery`), the statements'
 # translation keys their parameters.
 STATEMENT_ENDORSEMENTS = PreparedQuery(
     "a statement's public endorsements",
-    lambda key: _without_statement(Endorsement.objects.public().filter(statement__translation_key=key)),
+    lambda key: (
+        _without_statement(Endorsement.objects.public().filter(statement__translation_key=key))
+        # What the table and the map show: not the signatory, the reference or the council's own text.
+        .only("adopting_body", "adoption_date", "document", *(f"municipality__{field}" for field in MAP_AND_TABLE))
+    ),
 )
 ENDORSED_BY_YEAR = PreparedQuery(
     "the year and municipality of the public endorsements of some statements",

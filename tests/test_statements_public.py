@@ -267,7 +267,7 @@ def test_a_statement_page_and_the_index_follow_endorsements_and_cities_changed_a
 
     def index_table():
         page = soup(client.get(index.url))
-        return [(row.th.a.get_text(), row.th.a["href"]) for row in page.select(".endorsement-matrix tbody tr")]
+        return [(row.th.a.get_text(), row.th.a["href"]) for row in page.select(".endorsement-matrix tbody tr:has(th)")]
 
     assert statement_page() == ["Girona", "Reus", "Terrassa"]
     assert [name for name, _url in index_table()] == ["Girona", "Reus", "Terrassa"]
@@ -293,6 +293,13 @@ def test_a_statement_page_and_the_index_follow_endorsements_and_cities_changed_a
     sabadell.save()
     assert statement_page() == ["Girona", "Reus del Camp", "Terrassa"]
     assert [name for name, _url in index_table()] == ["Girona", "Reus del Camp", "Terrassa"]
+    for endorsement in endorsements[0]:
+        endorsement.status = Status.WITHDRAWN
+        endorsement.save()
+    assert statement_page() == []
+    assert index_table() == []
+    table = soup(client.get(index.url)).select_one(".endorsement-matrix")
+    assert table.tbody.get_text(strip=True) == "Encara no hi ha adhesions verificades."
     statement.unpublish()
     assert client.get(statement.url).status_code == 404
     assert index_table() == []

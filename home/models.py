@@ -424,4 +424,9 @@ class Municipality(LoadedAsRows, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return route_url("municipality_profile", slug=self.slug)
+        return self.profile_url(self.slug)
+
+    @staticmethod
+    def profile_url(slug):
+        """The address of the profile of the municipality with `slug`, for lists that read slugs without instances."""
+        return route_url("municipality_profile", slug=slug)

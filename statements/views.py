@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from home.addresses import link_to, route_url
+from home.addresses import link_to
 from home.models import Municipality
 from home.pagination import listing_page
 from home.queries import PreparedQuery, active_locale
@@ -78,7 +78,7 @@ def endorsement_table(statement_keys, years):
         names[pk] = (sort_name, name, slug)
         counts[year] += 1
     table = tuple(
-        EndorsementTableRow(name, route_url("municipality_profile", slug=slug), tuple(y in endorsed[pk] for y in years))
+        EndorsementTableRow(name, Municipality.profile_url(slug), tuple(y in endorsed[pk] for y in years))
         for pk, (_sort_name, name, slug) in sorted(names.items(), key=lambda item: item[1][:2])
     )
     return table, counts
